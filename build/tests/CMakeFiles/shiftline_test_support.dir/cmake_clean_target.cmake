@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libshiftline_test_support.a"
+)

@@ -1,0 +1,247 @@
+#include "shiftline/core/time.hpp"
+
+#include <date/date.h>
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+
+namespace shiftline {
+namespace {
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// Reads exactly `n` digits at `pos`; false when any is not a digit or the text is too short.
+template <typename T>
+bool read_digits(std::string_view s, std::size_t& pos, std::size_t n, T& out) noexcept {
+  if (pos + n > s.size()) return false;
+  unsigned value = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = s[pos + i];
+    if (!is_digit(c)) return false;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  out = static_cast<T>(value);
+  pos += n;
+  return true;
+}
+
+constexpr bool is_leap_year(std::int32_t y) noexcept {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+constexpr unsigned days_in_month(std::int32_t y, unsigned m) noexcept {
+  constexpr std::array<unsigned char, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap_year(y) ? 29U : days[m - 1];
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// Fraction after '.' or ',': 1..9 digits, milliseconds kept, the rest must be zero.
+TimeParseError read_fraction(std::string_view s, std::size_t& pos, std::uint16_t& ms) noexcept {
+  const std::size_t start = pos;
+  unsigned value = 0;
+  bool sub_ms_nonzero = false;
+  while (pos < s.size() && is_digit(s[pos])) {
+    const std::size_t index = pos - start;
+    const auto digit = static_cast<unsigned>(s[pos] - '0');
+    if (index < 3) {
+      value = value * 10 + digit;
+    } else if (digit != 0) {
+      sub_ms_nonzero = true;
+    }
+    ++pos;
+  }
+  const std::size_t n = pos - start;
+  if (n == 0) return TimeParseError::syntax;
+  if (n > 9) return TimeParseError::fraction_too_long;
+  if (sub_ms_nonzero) return TimeParseError::sub_millisecond;
+  for (std::size_t i = n; i < 3; ++i) value *= 10;
+  ms = static_cast<std::uint16_t>(value);
+  return TimeParseError::none;
+}
+
+TimeParseError read_offset(std::string_view s, std::size_t& pos, CivilTime& t) noexcept {
+  if (pos == s.size()) return TimeParseError::none;  // naive: caller decides
+  const char c = s[pos];
+  if (c == 'Z' || c == 'z') {
+    ++pos;
+    t.has_offset = true;
+    t.offset_minutes = 0;
+    return TimeParseError::none;
+  }
+  if (c != '+' && c != '-') return TimeParseError::syntax;
+  ++pos;
+  unsigned hh = 0;
+  unsigned mm = 0;
+  if (!read_digits(s, pos, 2, hh)) return TimeParseError::syntax;
+  if (pos < s.size()) {
+    if (s[pos] == ':') ++pos;
+    if (!read_digits(s, pos, 2, mm)) return TimeParseError::syntax;
+  }
+  if (hh > 18 || mm > 59) return TimeParseError::offset_range;
+  t.has_offset = true;
+  const auto minutes = static_cast<std::int32_t>(hh * 60 + mm);
+  t.offset_minutes = c == '-' ? -minutes : minutes;
+  return TimeParseError::none;
+}
+
+}  // namespace
+
+std::string_view describe(TimeParseError error) noexcept {
+  switch (error) {
+    case TimeParseError::none: return "ok";
+    case TimeParseError::syntax: return "not an ISO 8601 date-time (YYYY-MM-DDThh:mm[:ss[.fff]][Z|+hh:mm])";
+    case TimeParseError::field_range: return "a date or time field is out of range";
+    case TimeParseError::leap_second: return "seconds field is 60 (leap second)";
+    case TimeParseError::missing_offset: return "no UTC offset or Z (a naive local time)";
+    case TimeParseError::offset_range: return "UTC offset out of range";
+    case TimeParseError::fraction_too_long: return "more than 9 fractional digits";
+    case TimeParseError::sub_millisecond:
+      return "non-zero digits below the millisecond (refused rather than truncated)";
+  }
+  return "unknown";
+}
+
+CivilParse parse_iso8601(std::string_view text) noexcept {
+  const std::string_view s = trim(text);
+  CivilParse result;
+  CivilTime& t = result.time;
+  std::size_t pos = 0;
+  const auto fail = [&result](TimeParseError e) {
+    result.error = e;
+    return result;
+  };
+  if (!read_digits(s, pos, 4, t.year)) return fail(TimeParseError::syntax);
+  if (pos >= s.size() || s[pos++] != '-') return fail(TimeParseError::syntax);
+  if (!read_digits(s, pos, 2, t.month)) return fail(TimeParseError::syntax);
+  if (pos >= s.size() || s[pos++] != '-') return fail(TimeParseError::syntax);
+  if (!read_digits(s, pos, 2, t.day)) return fail(TimeParseError::syntax);
+  if (pos >= s.size() || (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' '))
+    return fail(TimeParseError::syntax);
+  ++pos;
+  if (!read_digits(s, pos, 2, t.hour)) return fail(TimeParseError::syntax);
+  if (pos >= s.size() || s[pos++] != ':') return fail(TimeParseError::syntax);
+  if (!read_digits(s, pos, 2, t.minute)) return fail(TimeParseError::syntax);
+  if (pos < s.size() && s[pos] == ':') {
+    ++pos;
+    if (!read_digits(s, pos, 2, t.second)) return fail(TimeParseError::syntax);
+    if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+      ++pos;
+      if (const auto e = read_fraction(s, pos, t.fraction_ms); e != TimeParseError::none) return fail(e);
+    }
+  }
+  if (const auto e = read_offset(s, pos, t); e != TimeParseError::none) return fail(e);
+  if (pos != s.size()) return fail(TimeParseError::syntax);
+  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > days_in_month(t.year, t.month) ||
+      t.hour > 23 || t.minute > 59 || t.second > 60)
+    return fail(TimeParseError::field_range);
+  if (t.second == 60) return fail(TimeParseError::leap_second);  // fields stay filled in
+  if (!t.has_offset) result.error = TimeParseError::missing_offset;
+  return result;
+}
+
+namespace {
+std::int64_t civil_ms(const CivilTime& c) noexcept {
+  const std::int64_t days = days_from_civil(c.year, c.month, c.day);
+  const std::int64_t secs = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  return secs * 1000 + c.fraction_ms;
+}
+}  // namespace
+
+Instant to_instant(const CivilTime& civil) noexcept {
+  const std::int64_t ms = civil_ms(civil) - std::int64_t{civil.offset_minutes} * 60000;
+  return Instant{Millis{ms}};
+}
+
+std::chrono::local_time<Millis> to_local(const CivilTime& civil) noexcept {
+  return std::chrono::local_time<Millis>{Millis{civil_ms(civil)}};
+}
+
+namespace {
+// Civil fields of a millisecond count (UTC or wall clock), written as text.
+std::string format_fields(std::int64_t ms) {
+  const auto tp = date::sys_time<Millis>{Millis{ms}};
+  const auto day = date::floor<date::days>(tp);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<Millis> hms{tp - day};
+  char buf[40];
+  const int y = static_cast<int>(ymd.year());
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", y,
+                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                        static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                        static_cast<int>(hms.seconds().count()));
+  if (const auto sub = hms.subseconds().count(); sub != 0 && n > 0)
+    n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ".%03d", static_cast<int>(sub));
+  return std::string(buf, static_cast<std::size_t>(n > 0 ? n : 0));
+}
+}  // namespace
+
+std::string format_utc(Instant t) { return format_fields(t.time_since_epoch().count()) + 'Z'; }
+
+std::string format_with_offset(Instant t, std::chrono::minutes offset) {
+  std::string s = format_fields(t.time_since_epoch().count() + offset.count() * 60000);
+  const auto total = offset.count();
+  const auto magnitude = total < 0 ? -total : total;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", total < 0 ? '-' : '+', static_cast<int>(magnitude / 60),
+                static_cast<int>(magnitude % 60));
+  return s + buf;
+}
+
+std::string format_seconds(Millis d) {
+  const std::int64_t ms = d.count();
+  const std::int64_t magnitude = ms < 0 ? -ms : ms;
+  std::string s;
+  if (ms < 0) s += '-';
+  s += std::to_string(magnitude / 1000);
+  if (std::int64_t frac = magnitude % 1000; frac != 0) {
+    char buf[5];
+    std::snprintf(buf, sizeof buf, ".%03d", static_cast<int>(frac));
+    std::string f(buf);
+    while (f.back() == '0') f.pop_back();
+    s += f;
+  }
+  return s;
+}
+
+std::optional<Millis> parse_duration(std::string_view text) noexcept {
+  const std::string_view s = trim(text);
+  std::size_t pos = 0;
+  std::int64_t whole = 0;
+  std::int64_t frac_num = 0;
+  std::int64_t frac_den = 1;
+  bool any_digit = false;
+  while (pos < s.size() && is_digit(s[pos])) {
+    if (whole > 1'000'000'000'000LL) return std::nullopt;
+    whole = whole * 10 + (s[pos++] - '0');
+    any_digit = true;
+  }
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    while (pos < s.size() && is_digit(s[pos])) {
+      if (frac_den >= 1'000'000'000LL) return std::nullopt;
+      frac_num = frac_num * 10 + (s[pos++] - '0');
+      frac_den *= 10;
+      any_digit = true;
+    }
+  }
+  if (!any_digit) return std::nullopt;
+  const std::string_view unit = s.substr(pos);
+  std::int64_t unit_ms = 0;
+  if (unit.empty() || unit == "s" || unit == "sec") unit_ms = 1000;
+  else if (unit == "ms") unit_ms = 1;
+  else if (unit == "min" || unit == "m") unit_ms = 60'000;
+  else if (unit == "h") unit_ms = 3'600'000;
+  else if (unit == "d") unit_ms = 86'400'000;
+  else return std::nullopt;
+  // Fractions must come out as whole milliseconds: "1.5h" is fine, "0.0001s" is not.
+  if ((frac_num * unit_ms) % frac_den != 0) return std::nullopt;
+  return Millis{whole * unit_ms + frac_num * unit_ms / frac_den};
+}
+
+}  // namespace shiftline

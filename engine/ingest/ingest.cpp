@@ -1,0 +1,361 @@
+#include "shiftline/ingest/ingest.hpp"
+
+#include <cpl_conv.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <memory>
+#include <set>
+
+#include "crs_transform_internal.hpp"
+#include "row_builder_internal.hpp"
+#include "shiftline/core/error.hpp"
+#include "shiftline/ingest/csv.hpp"
+
+namespace shiftline::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxInputs = 65535;
+
+// Default column names of each logical field, in the order they are tried. The first is the
+// documented name; the rest are common spellings (GPX writes `time`), recorded in the manifest.
+struct FieldSpec {
+  const char* field;
+  std::vector<const char*> aliases;
+};
+const std::vector<FieldSpec>& field_specs() {
+  static const std::vector<FieldSpec> specs{
+      {"vehicle_id", {"vehicle_id"}},
+      {"timestamp", {"timestamp", "time", "datetime"}},
+      {"lat", {"lat", "latitude"}},
+      {"lon", {"lon", "longitude", "lng"}},
+      {"x", {"x", "easting"}},
+      {"y", {"y", "northing"}},
+      {"accuracy_m", {"accuracy_m"}},
+      {"speed_kmh", {"speed_kmh"}},
+      {"heading_deg", {"heading_deg"}},
+      {"ignition", {"ignition"}},
+  };
+  return specs;
+}
+
+// Column index of `field` in `header`, or -1. A renamed field must exist under its new name.
+int find_column(const std::vector<std::string>& header, const FieldMap& map, const std::string& field) {
+  const auto index_of = [&header](std::string_view name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  if (const auto it = map.renames.find(field); it != map.renames.end()) return index_of(it->second);
+  for (const FieldSpec& spec : field_specs())
+    if (field == spec.field)
+      for (const char* alias : spec.aliases)
+        if (const int i = index_of(alias); i >= 0) return i;
+  return -1;
+}
+
+struct ColumnPlan {
+  int vehicle = -1, time = -1, first = -1, second = -1;
+  int accuracy = -1, speed = -1, heading = -1, ignition = -1;
+  bool geometry_positions = false;  // OGR point geometry supplies the position
+};
+
+std::string mtime_utc(const fs::path& path) {
+  const auto ftime = fs::last_write_time(path);
+  const auto sys = std::chrono::file_clock::to_sys(ftime);
+  return format_utc(std::chrono::floor<Millis>(sys));
+}
+
+InputReport describe_input(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw InputError(located(path, 0, "", "no such file"));
+  InputReport report;
+  report.path = path;
+  report.canonical_path = fs::canonical(path).string();
+  report.size_bytes = fs::file_size(path);
+  report.mtime_utc = mtime_utc(path);
+  return report;
+}
+
+bool is_csv(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".csv" || ext == ".tsv" || ext == ".txt";
+}
+
+// Which columns hold what; throws InputError naming the missing field and how to map it.
+ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConfig& config,
+                        const std::string& path, bool has_point_geometry, ResolvedColumns& names,
+                        InputReport& report) {
+  ColumnPlan plan;
+  const auto need = [&](const std::string& field, int& index, std::string& name, bool required) {
+    index = find_column(header, config.fields, field);
+    if (index >= 0) {
+      name = header[static_cast<std::size_t>(index)];
+      report.columns_used[field] = name;
+    } else if (required) {
+      const auto it = config.fields.renames.find(field);
+      throw InputError(located(path, 1, field,
+                               it != config.fields.renames.end()
+                                   ? "no column '" + it->second + "' (from --map pings." + field + "=" + it->second + ")"
+                                   : "no column '" + field + "'; name it with --map pings." + field + "=COLUMN"));
+    }
+  };
+  need("vehicle_id", plan.vehicle, names.vehicle, config.default_vehicle.empty());
+  if (plan.vehicle < 0) report.columns_used["vehicle_id"] = "(--default-vehicle " + config.default_vehicle + ")";
+  need("timestamp", plan.time, names.time, true);
+  const bool projected = !config.crs.empty();
+  const char* a = projected ? "x" : "lat";
+  const char* b = projected ? "y" : "lon";
+  const bool have_columns = find_column(header, config.fields, a) >= 0 || find_column(header, config.fields, b) >= 0;
+  if (!have_columns && has_point_geometry && !config.fields.renames.contains(a)) {
+    plan.geometry_positions = true;
+    names.first = "geometry.y";
+    names.second = "geometry.x";
+    report.columns_used["lat"] = "(point geometry)";
+    report.columns_used["lon"] = "(point geometry)";
+  } else {
+    // Positions come as (lat, lon) or (x, y); RowText carries them as (first, second).
+    if (projected) {
+      need("x", plan.first, names.first, true);
+      need("y", plan.second, names.second, true);
+    } else {
+      need("lat", plan.first, names.first, true);
+      need("lon", plan.second, names.second, true);
+    }
+  }
+  need("accuracy_m", plan.accuracy, names.accuracy, false);
+  need("speed_kmh", plan.speed, names.speed, false);
+  need("heading_deg", plan.heading, names.heading, false);
+  need("ignition", plan.ignition, names.ignition, false);
+  std::set<int> used{plan.vehicle, plan.time, plan.first, plan.second, plan.accuracy, plan.speed, plan.heading, plan.ignition};
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (!used.contains(static_cast<int>(i))) report.columns_ignored.push_back(header[i]);
+  return plan;
+}
+
+RowText row_text(const ColumnPlan& plan, const std::vector<std::string_view>& fields, std::string_view vehicle_default) {
+  const auto get = [&fields](int index) -> std::string_view {
+    return index >= 0 && static_cast<std::size_t>(index) < fields.size() ? fields[static_cast<std::size_t>(index)]
+                                                                           : std::string_view{};
+  };
+  const auto opt = [&](int index) -> std::optional<std::string_view> {
+    if (index < 0) return std::nullopt;
+    return get(index);
+  };
+  RowText row;
+  row.vehicle = plan.vehicle >= 0 ? get(plan.vehicle) : vehicle_default;
+  row.time = get(plan.time);
+  row.first = get(plan.first);
+  row.second = get(plan.second);
+  row.accuracy = opt(plan.accuracy);
+  row.speed = opt(plan.speed);
+  row.heading = opt(plan.heading);
+  row.ignition = opt(plan.ignition);
+  return row;
+}
+
+void read_csv(const std::string& path, std::uint16_t file_index, const IngestConfig& config, RowBuilder& builder,
+              PingTable& pings, InputReport& report) {
+  CsvReader reader(path, config.delimiter);
+  ResolvedColumns names;
+  const ColumnPlan plan = plan_columns(reader.header(), config, path, false, names, report);
+  builder.begin_input(names);
+  report.driver = "shiftline-csv";
+  report.crs = config.crs.empty() ? "EPSG:4326" : config.crs;
+  report.delimiter = reader.delimiter() == '\t' ? "\\t" : std::string(1, reader.delimiter());
+  // Reserve from the file size so the columns are not reallocated (and briefly doubled) while
+  // they grow; 24 bytes is a short ping line, so this over-reserves rather than under.
+  pings.reserve(pings.size() + static_cast<std::size_t>(report.size_bytes / 24) + 16);
+  CsvRecord record;
+  while (reader.next(record)) {
+    ++report.rows_read;
+    builder.add(SourceRef{file_index, record.line}, row_text(plan, record.fields, config.default_vehicle));
+  }
+  report.sha256_before = reader.finish_sha256();
+}
+
+struct GdalDatasetCloser {
+  void operator()(GDALDataset* ds) const noexcept { GDALClose(ds); }
+};
+
+std::string format_number(double v) {
+  char buf[32];
+  const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, ptr) : std::string("nan");
+}
+
+// An OGR date-time as ISO 8601 text, so it goes through the same strict rules as CSV text.
+std::string ogr_datetime_text(OGRFeature& feature, int index) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+  float sec = 0.0F;
+  if (!feature.GetFieldAsDateTime(index, &y, &mo, &d, &h, &mi, &sec, &tz)) return {};
+  const auto ms_total = static_cast<long>(std::lround(static_cast<double>(sec) * 1000.0));
+  char buf[64];
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02ld.%03ld", y, mo, d, h, mi, ms_total / 1000,
+                        ms_total % 1000);
+  std::string s(buf, static_cast<std::size_t>(n));
+  if (tz == 100) {
+    s += 'Z';
+  } else if (tz > 1) {  // 100 = UTC, each step of 1 is 15 minutes
+    const int minutes = (tz - 100) * 15;
+    const int m = minutes < 0 ? -minutes : minutes;
+    n = std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', m / 60, m % 60);
+    s.append(buf, static_cast<std::size_t>(n));
+  }  // 0 unknown, 1 local: naive, needs --tz
+  return s;
+}
+
+OGRLayer* choose_layer(GDALDataset& ds, const IngestConfig& config, const std::string& path) {
+  if (!config.layer.empty()) {
+    OGRLayer* layer = ds.GetLayerByName(config.layer.c_str());
+    if (!layer) throw InputError(located(path, 0, "", "no layer '" + config.layer + "'"));
+    return layer;
+  }
+  if (OGRLayer* tp = ds.GetLayerByName("track_points"); tp && tp->GetFeatureCount() > 0) return tp;
+  for (int i = 0; i < ds.GetLayerCount(); ++i)
+    if (OGRLayer* layer = ds.GetLayer(i); layer && layer->GetFeatureCount() > 0) return layer;
+  if (ds.GetLayerCount() > 0) return ds.GetLayer(0);
+  throw InputError(located(path, 0, "", "no vector layer"));
+}
+
+void read_ogr(const std::string& path, std::uint16_t file_index, const IngestConfig& config, RowBuilder& builder,
+              InputReport& report) {
+  // R1: read-only, and no .aux.xml sidecars.
+  CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
+  std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(
+      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!ds) throw InputError(located(path, 0, "", "GDAL cannot open it as a vector data set"));
+  OGRLayer* layer = choose_layer(*ds, config, path);
+  report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
+  report.layer = layer->GetName();
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  std::vector<std::string> header;
+  for (int i = 0; i < defn->GetFieldCount(); ++i) header.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+  const bool point_geometry = wkbFlatten(layer->GetGeomType()) == wkbPoint;
+  ResolvedColumns names;
+  const ColumnPlan plan = plan_columns(header, config, path, point_geometry, names, report);
+  builder.begin_input(names);
+
+  // Geometry in a layer CRS other than WGS84 is transformed to it; lat/lon order is forced.
+  std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
+  if (plan.geometry_positions) {
+    const OGRSpatialReference* srs = layer->GetSpatialRef();
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (srs) {
+      char* wkt = nullptr;
+      srs->exportToWkt(&wkt, nullptr);
+      report.crs = wkt ? wkt : "";
+      CPLFree(wkt);
+      OGRSpatialReference source(*srs);
+      source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+      if (!source.IsSame(&wgs84)) to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
+    } else {
+      report.crs = "EPSG:4326 (assumed: the layer has no CRS)";
+    }
+  } else {
+    report.crs = config.crs.empty() ? "EPSG:4326" : config.crs;
+  }
+
+  layer->ResetReading();
+  std::vector<std::string> storage(header.size() + 2);
+  std::vector<std::string_view> fields(header.size() + 2);
+  const std::size_t gx = header.size();
+  const std::size_t gy = header.size() + 1;
+  ColumnPlan row_plan = plan;
+  if (plan.geometry_positions) {
+    row_plan.first = static_cast<int>(gy);
+    row_plan.second = static_cast<int>(gx);
+  }
+  for (std::unique_ptr<OGRFeature> feature(layer->GetNextFeature()); feature; feature.reset(layer->GetNextFeature())) {
+    ++report.rows_read;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      const int idx = static_cast<int>(i);
+      if (!feature->IsFieldSetAndNotNull(idx)) {
+        storage[i].clear();
+      } else if (idx == plan.time && (defn->GetFieldDefn(idx)->GetType() == OFTDateTime ||
+                                      defn->GetFieldDefn(idx)->GetType() == OFTDate)) {
+        storage[i] = ogr_datetime_text(*feature, idx);
+      } else {
+        storage[i] = feature->GetFieldAsString(idx);
+      }
+      fields[i] = storage[i];
+    }
+    storage[gx].clear();
+    storage[gy].clear();
+    if (plan.geometry_positions) {
+      const OGRGeometry* geom = feature->GetGeometryRef();
+      if (geom && wkbFlatten(geom->getGeometryType()) == wkbPoint && !geom->IsEmpty()) {
+        double x = geom->toPoint()->getX();
+        double y = geom->toPoint()->getY();
+        if (to_wgs84 && !to_wgs84->Transform(1, &x, &y)) x = y = std::numeric_limits<double>::quiet_NaN();
+        storage[gx] = format_number(x);
+        storage[gy] = format_number(y);
+      }
+    }
+    fields[gx] = storage[gx];
+    fields[gy] = storage[gy];
+    // GDAL numbers features from 1 (for CSV: the record number); other drivers use their FID.
+    const auto fid = feature->GetFID();
+    const auto line = static_cast<std::uint32_t>(fid >= 0 ? fid : static_cast<GIntBig>(report.rows_read));
+    builder.add(SourceRef{file_index, line}, row_text(row_plan, fields, config.default_vehicle));
+  }
+}
+
+}  // namespace
+
+void PingTable::reserve(std::size_t n) {
+  time.reserve(n);
+  lat_e7.reserve(n);
+  lon_e7.reserve(n);
+  vehicle.reserve(n);
+  line.reserve(n);
+  file.reserve(n);
+}
+
+IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems) {
+  if (config.paths.empty()) throw UsageError("no ping input given (--pings FILE)");
+  if (config.paths.size() > kMaxInputs) throw UsageError("too many ping inputs (at most 65535)");
+  IngestResult result;
+  std::unique_ptr<CrsTransform> transform;
+  if (!config.crs.empty()) {
+    transform = std::make_unique<CrsTransform>(config.crs);
+    result.transform = transform->report();
+  }
+  RowBuilder builder(config, result.pings, problems, transform.get());
+  static const bool gdal_ready = [] {
+    GDALAllRegister();
+    return true;
+  }();
+  (void)gdal_ready;
+  for (std::size_t i = 0; i < config.paths.size(); ++i) {
+    const std::string& path = config.paths[i];
+    InputReport report = describe_input(path);
+    const auto file_index = static_cast<std::uint16_t>(i);
+    if (is_csv(path)) {
+      read_csv(path, file_index, config, builder, result.pings, report);
+    } else {
+      report.sha256_before = sha256_file(path);
+      read_ogr(path, file_index, config, builder, report);
+    }
+    result.inputs.push_back(std::move(report));
+  }
+  // Optional columns that only some inputs had are padded to full length.
+  auto& opt = result.pings.optional;
+  const std::size_t n = result.pings.size();
+  if (!opt.accuracy_m.empty() || n == 0) opt.accuracy_m.resize(opt.accuracy_m.empty() ? 0 : n, kMissing);
+  if (!opt.speed_kmh.empty()) opt.speed_kmh.resize(n, kMissing);
+  if (!opt.heading_deg.empty()) opt.heading_deg.resize(n, kMissing);
+  if (!opt.ignition.empty()) opt.ignition.resize(n, std::int8_t{-1});
+  return result;
+}
+
+}  // namespace shiftline::ingest

@@ -1,0 +1,273 @@
+#include "row_builder_internal.hpp"
+
+#include <fast_float/fast_float.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "shiftline/core/tz.hpp"
+
+namespace shiftline::ingest {
+namespace {
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// fast_float rather than strtod: locale-free, exact (correctly rounded) and several times faster;
+// GCC 12's std::from_chars is also correct but slower on this path (benchmarks/bench_ingest.cpp).
+std::optional<double> parse_double(std::string_view text) noexcept {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+  if (text.front() == '+') text.remove_prefix(1);
+  double value = 0.0;
+  const auto [ptr, ec] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string quote(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  std::string s = "'";
+  s.append(text.substr(0, kMax));
+  if (text.size() > kMax) s += "...";
+  return s + "'";
+}
+
+std::optional<std::int8_t> parse_ignition(std::string_view text) noexcept {
+  text = trim(text);
+  std::string lower;
+  for (const char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower == "1" || lower == "true" || lower == "on" || lower == "yes" || lower == "y" || lower == "t") return 1;
+  if (lower == "0" || lower == "false" || lower == "off" || lower == "no" || lower == "n" || lower == "f") return 0;
+  return std::nullopt;
+}
+
+bool is_real_leap_second(Instant next_second) {
+  // date reads the OS leap-second list; a `:60` is real only right before one of its insertions.
+  const auto& leaps = date::get_tzdb().leap_seconds;
+  return std::any_of(leaps.begin(), leaps.end(), [next_second](const date::leap_second& leap) {
+    return Instant{leap.date()} == next_second;
+  });
+}
+
+// Epoch seconds (optionally with up to 3 fraction digits) or epoch milliseconds.
+std::optional<Instant> parse_epoch(std::string_view text, TimeFormat format) noexcept {
+  text = trim(text);
+  bool negative = false;
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  std::int64_t whole = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, whole);
+  if (ec != std::errc() || ptr == text.data()) return std::nullopt;
+  std::int64_t ms = 0;
+  if (format == TimeFormat::epoch_ms) {
+    if (ptr != end) return std::nullopt;
+    ms = whole;
+  } else {
+    if (whole > 9'000'000'000'000LL) return std::nullopt;
+    ms = whole * 1000;
+    if (ptr != end) {
+      if (*ptr != '.') return std::nullopt;
+      ++ptr;
+      std::int64_t scale = 100;
+      if (ptr == end) return std::nullopt;
+      for (; ptr != end; ++ptr) {
+        if (*ptr < '0' || *ptr > '9') return std::nullopt;
+        const int digit = *ptr - '0';
+        if (scale == 0) {
+          if (digit != 0) return std::nullopt;  // below a millisecond: refused, not truncated
+        } else {
+          ms += digit * scale;
+          scale /= 10;
+        }
+      }
+    }
+  }
+  return Instant{Millis{negative ? -ms : ms}};
+}
+
+}  // namespace
+
+std::optional<Instant> parse_time_field(std::string_view text, const TimeRules& rules, SourceRef where,
+                                        const std::string& column, ProblemSink& problems) {
+  if (trim(text).empty()) {
+    problems.report(where, ProblemCode::missing_field, column, "empty time");
+    return std::nullopt;
+  }
+  Instant t{};
+  if (rules.format != TimeFormat::iso8601) {
+    const auto parsed = parse_epoch(text, rules.format);
+    if (!parsed) {
+      problems.report(where, ProblemCode::unparseable_field, column,
+                      quote(text) + " is not " +
+                          (rules.format == TimeFormat::epoch_s ? "epoch seconds" : "epoch milliseconds"));
+      return std::nullopt;
+    }
+    t = *parsed;
+  } else {
+    CivilParse parsed = parse_iso8601(text);
+    bool leap = false;
+    if (parsed.error == TimeParseError::leap_second) {
+      // Read :60 as :59.999 for now; kept only if it really is a leap second (checked below).
+      parsed.time.second = 59;
+      parsed.time.fraction_ms = 999;
+      parsed.error = parsed.time.has_offset ? TimeParseError::none : TimeParseError::missing_offset;
+      leap = true;
+    }
+    if (parsed.error == TimeParseError::missing_offset) {
+      if (!rules.zone) {
+        problems.report(where, ProblemCode::naive_time_without_zone, column,
+                        quote(text) + " has no UTC offset; give --tz ZONE to read naive local times");
+        return std::nullopt;
+      }
+      const LocalResolution r = resolve_local(*rules.zone, to_local(parsed.time), rules.ambiguous);
+      if (r.error == LocalTimeError::nonexistent) {
+        problems.report(where, ProblemCode::nonexistent_local_time, column,
+                        quote(text) + " does not exist in " + std::string(rules.zone->name()) +
+                            " (clocks went forward)");
+        return std::nullopt;
+      }
+      if (r.error == LocalTimeError::ambiguous) {
+        problems.report(where, ProblemCode::ambiguous_local_time, column,
+                        quote(text) + " happens twice in " + std::string(rules.zone->name()) +
+                            " (clocks went back); choose with --ambiguous earliest|latest");
+        return std::nullopt;
+      }
+      t = r.instant;
+    } else if (!parsed.ok()) {
+      problems.report(where, ProblemCode::unparseable_field, column,
+                      quote(text) + ": " + std::string(describe(parsed.error)));
+      return std::nullopt;
+    } else {
+      t = to_instant(parsed.time);
+    }
+    if (leap) {
+      const Instant next_second = date::floor<Seconds>(t) + Seconds{1};
+      if (!is_real_leap_second(next_second)) {
+        problems.report(where, ProblemCode::invalid_leap_second, column,
+                        quote(text) + " has second 60 but no leap second was inserted then");
+        return std::nullopt;
+      }
+      problems.report(where, ProblemCode::leap_second, column,
+                      quote(text) + " is a leap second; read as " + format_utc(t));
+    }
+  }
+  if (t < rules.window_start || t >= rules.window_end) {
+    problems.report(where, ProblemCode::time_outside_window, column,
+                    quote(text) + " is outside the plausible window [" + format_utc(rules.window_start) + ", " +
+                        format_utc(rules.window_end) + ")");
+    return std::nullopt;
+  }
+  return t;
+}
+
+RowBuilder::RowBuilder(const IngestConfig& config, PingTable& pings, ProblemSink& problems,
+                       const CrsTransform* transform)
+    : m_config(config), m_pings(pings), m_problems(problems), m_transform(transform) {
+  m_rules = TimeRules{config.time_format, config.zone, config.ambiguous, config.window_start, config.window_end};
+}
+
+void RowBuilder::begin_input(const ResolvedColumns& columns) {
+  m_columns = columns;
+  const std::size_t n = m_pings.size();
+  auto ensure = [n](auto& column, bool present, auto missing) {
+    if (present && column.size() < n) column.resize(n, missing);
+  };
+  ensure(m_pings.optional.accuracy_m, !columns.accuracy.empty(), kMissing);
+  ensure(m_pings.optional.speed_kmh, !columns.speed.empty(), kMissing);
+  ensure(m_pings.optional.heading_deg, !columns.heading.empty(), kMissing);
+  ensure(m_pings.optional.ignition, !columns.ignition.empty(), std::int8_t{-1});
+}
+
+bool RowBuilder::add(SourceRef where, const RowText& row) {
+  const std::string_view vehicle = trim(row.vehicle);
+  if (vehicle.empty()) {
+    m_problems.report(where, ProblemCode::missing_field, m_columns.vehicle, "empty vehicle id");
+    return false;
+  }
+  const std::optional<Instant> time = parse_time_field(row.time, m_rules, where, m_columns.time, m_problems);
+  if (!time) return false;
+
+  const auto first = parse_double(row.first);
+  const auto second = parse_double(row.second);
+  if (!first || !second) {
+    const bool first_bad = !first;
+    const std::string_view text = first_bad ? row.first : row.second;
+    const std::string& column = first_bad ? m_columns.first : m_columns.second;
+    m_problems.report(where, trim(text).empty() ? ProblemCode::missing_field : ProblemCode::unparseable_field,
+                      column, quote(text) + " is not a number");
+    return false;
+  }
+  RawLatLon raw{*first, *second};
+  if (m_transform) {
+    raw = m_transform->to_wgs84(*first, *second);
+    if (!std::isfinite(raw.lat) || !std::isfinite(raw.lon)) {
+      m_problems.report(where, ProblemCode::coordinate_transform_failed, m_columns.first + "," + m_columns.second,
+                        "(" + std::string(trim(row.first)) + ", " + std::string(trim(row.second)) +
+                            ") cannot be transformed from " + m_config.crs + " to WGS84");
+      return false;
+    }
+  }
+  switch (check(raw)) {
+    case CoordinateProblem::none: break;
+    case CoordinateProblem::null_island:
+      m_problems.report(where, ProblemCode::null_island, m_columns.first + "," + m_columns.second,
+                        "position is exactly (0, 0), which receivers report without a fix");
+      return false;
+    case CoordinateProblem::not_finite:
+    case CoordinateProblem::out_of_range:
+      m_problems.report(where, ProblemCode::coordinate_out_of_range, m_columns.first + "," + m_columns.second,
+                        "(" + std::string(trim(row.first)) + ", " + std::string(trim(row.second)) +
+                            ") is not a WGS84 latitude/longitude");
+      return false;
+  }
+
+  m_pings.time.push_back(*time);
+  m_pings.lat_e7.push_back(to_e7(raw.lat));
+  m_pings.lon_e7.push_back(to_e7(raw.lon));
+  m_pings.vehicle.push_back(m_pings.vehicles.intern(vehicle));
+  m_pings.line.push_back(where.line);
+  m_pings.file.push_back(where.file);
+
+  auto optional_float = [&](std::vector<float>& column, const std::optional<std::string_view>& text,
+                            const std::string& name, double lo, double hi) {
+    if (column.empty() && !text) return;
+    if (column.size() + 1 < m_pings.size()) column.resize(m_pings.size() - 1, kMissing);
+    float value = kMissing;
+    if (text && !trim(*text).empty()) {
+      const auto parsed = parse_double(*text);
+      if (parsed && *parsed >= lo && *parsed <= hi) {
+        value = static_cast<float>(*parsed);
+      } else {
+        m_problems.report(where, ProblemCode::invalid_optional_field, name,
+                          quote(*text) + " is not a number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                              "]; left empty, the ping is kept");
+      }
+    }
+    column.push_back(value);
+  };
+  optional_float(m_pings.optional.accuracy_m, row.accuracy, m_columns.accuracy, 0.0, 1e6);
+  optional_float(m_pings.optional.speed_kmh, row.speed, m_columns.speed, 0.0, 2000.0);
+  optional_float(m_pings.optional.heading_deg, row.heading, m_columns.heading, 0.0, 360.0);
+  if (!m_pings.optional.ignition.empty() || row.ignition) {
+    auto& column = m_pings.optional.ignition;
+    if (column.size() + 1 < m_pings.size()) column.resize(m_pings.size() - 1, std::int8_t{-1});
+    std::int8_t value = -1;
+    if (row.ignition && !trim(*row.ignition).empty()) {
+      if (const auto parsed = parse_ignition(*row.ignition)) value = *parsed;
+      else
+        m_problems.report(where, ProblemCode::invalid_optional_field, m_columns.ignition,
+                          quote(*row.ignition) + " is not on/off; left empty, the ping is kept");
+    }
+    column.push_back(value);
+  }
+  return true;
+}
+
+}  // namespace shiftline::ingest

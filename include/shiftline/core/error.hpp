@@ -1,0 +1,50 @@
+// Errors that stop a run, and the exit codes they map to (docs/cli.md lists them).
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace shiftline {
+
+/// Process exit codes. Append-only: scripts test for them.
+enum class ExitCode : int {
+  ok = 0,
+  internal_error = 1,      ///< a bug: please report it with the manifest
+  usage = 2,               ///< bad command line or parameter
+  input_error = 3,         ///< an input cannot be read or is not what it must be
+  too_many_rejected = 4,   ///< --max-rejected exceeded
+  output_refused = 5,      ///< output exists (no --force), or would overwrite an input
+  input_changed = 6,       ///< an input's SHA-256 differed after the run
+};
+
+/// Bad command line or parameter value.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// An input that cannot be used at all. what() names file, line and field where known.
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Output refused (exists, aliases an input) or could not be written.
+struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Raised after outputs are written when --max-rejected is exceeded.
+struct RejectLimitError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// An input changed while we read it (R3).
+struct InputChangedError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// "file:line: field: message", leaving out what is unknown.
+[[nodiscard]] std::string located(const std::string& file, std::uint32_t line,
+                                  const std::string& field, const std::string& message);
+
+}  // namespace shiftline

@@ -1,0 +1,98 @@
+// Ingest: input files -> PingTable, with every unusable row reported as a Problem.
+//
+// CSV goes through the native streaming reader (csv.hpp); every other vector format GDAL/OGR
+// reads (GPX, GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf, XLSX, ...) goes through GDAL,
+// opened read-only. Time rules: docs/time.md. Field names: docs/input-formats.md.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shiftline/core/problem.hpp"
+#include "shiftline/core/tz.hpp"
+#include "shiftline/ingest/pings.hpp"
+
+namespace shiftline::ingest {
+
+enum class TimeFormat : std::uint8_t { iso8601, epoch_s, epoch_ms };
+
+/// Logical ping fields and the input columns they are read from.
+struct FieldMap {
+  /// field -> column, from `--map pings.FIELD=COLUMN`. Fields not named here use their default
+  /// name (the field name itself, then the aliases listed in docs/input-formats.md).
+  std::map<std::string, std::string> renames;
+};
+
+struct IngestConfig {
+  std::vector<std::string> paths;  ///< ping files, in command-line order (max 65535)
+  FieldMap fields;
+  /// CRS of `x`,`y` columns (e.g. "EPSG:27700"). Empty: positions are `lat`,`lon` in WGS84.
+  std::string crs;
+  TimeFormat time_format = TimeFormat::iso8601;
+  /// Zone for naive local times (IANA name); null means naive times are rejected.
+  const TimeZone* zone = nullptr;
+  AmbiguityPolicy ambiguous = AmbiguityPolicy::reject;
+  /// Times outside [window_start, window_end) are rejected as implausible. The default starts at
+  /// the GPS epoch (1980-01-06), before which no GNSS fix can exist, and ends in 2100.
+  Instant window_start = Instant{std::chrono::sys_days{std::chrono::year{1980} / 1 / 6}};
+  Instant window_end = Instant{std::chrono::sys_days{std::chrono::year{2100} / 1 / 1}};
+  /// CSV delimiter; 0 = detect from the header.
+  char delimiter = 0;
+  /// Vehicle id for rows of inputs that have no vehicle column (e.g. a GPX file of one car).
+  std::string default_vehicle;
+  /// OGR layer to read; empty = the first layer with features (GPX: track_points first).
+  std::string layer;
+};
+
+/// What we learnt about one input (manifest, R4).
+struct InputReport {
+  std::string path;
+  std::string canonical_path;
+  std::uint64_t size_bytes = 0;
+  std::string mtime_utc;
+  std::string sha256_before;
+  std::string driver;  ///< "shiftline-csv" or the GDAL driver's short name
+  std::string layer;
+  std::string crs;     ///< CRS of the positions as read
+  std::string delimiter;
+  std::map<std::string, std::string> columns_used;  ///< field -> column
+  std::vector<std::string> columns_ignored;
+  std::uint64_t rows_read = 0;  ///< data rows (header excluded)
+};
+
+/// The coordinate operation used for x/y input (R19).
+struct TransformReport {
+  std::string source_crs;
+  std::string operation;  ///< PROJ's name of the pinned operation
+  double accuracy_m = -1; ///< as PROJ reports it; -1 unknown
+  std::string proj_definition;
+};
+
+struct IngestResult {
+  PingTable pings;
+  std::vector<InputReport> inputs;
+  std::optional<TransformReport> transform;
+};
+
+/// Reads every input. Rows that cannot be used go to `problems` (file, line, field, reason);
+/// throws InputError when an input cannot be used at all (missing file, missing required column,
+/// unknown CRS) and UsageError for inconsistent configuration.
+[[nodiscard]] IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems);
+
+/// Parses one timestamp text by the configured rules; on success returns the instant, else
+/// reports the problem and returns nullopt. Exposed for the other tables (rosters, incidents).
+struct TimeRules {
+  TimeFormat format = TimeFormat::iso8601;
+  const TimeZone* zone = nullptr;
+  AmbiguityPolicy ambiguous = AmbiguityPolicy::reject;
+  Instant window_start;
+  Instant window_end;
+};
+[[nodiscard]] std::optional<Instant> parse_time_field(std::string_view text, const TimeRules& rules,
+                                                      SourceRef where, const std::string& column,
+                                                      ProblemSink& problems);
+
+}  // namespace shiftline::ingest
