@@ -58,7 +58,7 @@ TEST(StayPoint, GapWithMovementIsNeverBridged) {
   // across the silence: two dwells, neither crossing it.
   auto config = defaults();
   config.radius = Meters{35.0};
-  const auto moved = make_track(kMap, "A@08:00 A@08:03 C@08:33 C@08:40");
+  const auto moved = make_track(kMap, "A@08:00 A@08:03 C@08:33 C@08:36");
   auto dwells = detect_stay_points(moved, config);
   ASSERT_EQ(dwells.size(), 2U);
   EXPECT_EQ(dwells[0].last, 1U);
