@@ -1,0 +1,136 @@
+#include "shiftline/pipeline/pipeline.hpp"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "shiftline/core/error.hpp"
+
+namespace shiftline::pipeline {
+namespace {
+
+report::DwellRecord make_record(const clean::Track& track, const dwell::Dwell& d, std::size_t sequence,
+                                const ingest::PingTable& pings, bool keep_pings) {
+  report::DwellRecord r;
+  r.sequence = sequence;
+  r.start = track.time[d.first];
+  r.end = track.time[d.last];
+  r.location = d.location;
+  r.radius = d.radius;
+  r.n_pings = d.last - d.first + 1;
+  r.bridged_gap = d.bridged_gap;
+  for (std::size_t k = d.first; k <= d.last; ++k) {
+    const std::uint32_t row = track.ping[k];
+    const SourceRef src = pings.source(row);
+    auto it = std::find_if(r.source_lines.begin(), r.source_lines.end(),
+                           [&src](const report::LineRange& lr) { return lr.file == src.file; });
+    if (it == r.source_lines.end()) {
+      r.source_lines.push_back(report::LineRange{src.file, src.line, src.line});
+    } else {
+      it->first_line = std::min(it->first_line, src.line);
+      it->last_line = std::max(it->last_line, src.line);
+    }
+    if (keep_pings) r.pings.push_back(row);
+  }
+  std::sort(r.source_lines.begin(), r.source_lines.end(),
+            [](const report::LineRange& a, const report::LineRange& b) { return a.file < b.file; });
+  return r;
+}
+
+// Everything after cleaning, for one vehicle.
+void analyse_track(const clean::Track& track, const PipelineConfig& config, const dwell::DwellConfig& dwell_config,
+                   const ingest::PingTable& pings, report::VehicleResult& out) {
+  out.pings_used = track.size();
+  if (track.empty()) return;
+  out.first_ping = track.time.front();
+  out.last_ping = track.time.back();
+  const auto dwells = dwell::detect_dwells(track, dwell_config);
+  for (std::size_t i = 0; i < dwells.size(); ++i)
+    out.dwells.push_back(make_record(track, dwells[i], i + 1, pings, config.keep_dwell_pings));
+  std::size_t next_dwell = 0;
+  for (const reconstruct::Gap& g : reconstruct::find_gaps(track, config.gap)) {
+    report::GapRecord r;
+    r.start = track.time[g.before];
+    r.end = track.time[g.after()];
+    r.from = track.position[g.before];
+    r.to = track.position[g.after()];
+    r.moved = geodesic_distance(r.from, r.to);
+    r.from_row = pings.source(track.ping[g.before]);
+    r.to_row = pings.source(track.ping[g.after()]);
+    while (next_dwell < dwells.size() && dwells[next_dwell].last <= g.before) ++next_dwell;
+    if (next_dwell < dwells.size() && dwells[next_dwell].first <= g.before && dwells[next_dwell].last >= g.after())
+      r.bridged_by = next_dwell + 1;
+    out.gaps.push_back(r);
+  }
+}
+
+unsigned resolve_threads(unsigned threads) {
+  if (threads != 0) return threads;
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : hw;
+}
+
+dwell::DwellConfig effective_dwell_config(const PipelineConfig& config) {
+  dwell::DwellConfig d = config.dwell;
+  d.gap = config.gap.gap;
+  return d;
+}
+
+}  // namespace
+
+report::RunResult run_dwells(const PipelineConfig& config) {
+  report::RunResult run;
+  run.ingest = ingest::run_ingest(config.ingest, run.problems);
+  const ingest::PingTable& pings = run.ingest.pings;
+  const clean::VehicleGroups groups = clean::group_by_vehicle(pings);
+  const dwell::DwellConfig dwell_config = effective_dwell_config(config);
+  run.vehicles.resize(groups.count());
+  std::vector<ProblemSink> sinks(groups.count());
+
+  const auto process = [&](std::size_t k) {
+    thread_local clean::Track track;  // reused across vehicles: no per-vehicle reallocation
+    report::VehicleResult& out = run.vehicles[k];
+    out.vehicle = groups.vehicles[k];
+    const auto rows = groups.rows(k);
+    out.rows = rows.size();
+    clean::clean_vehicle(pings, rows, config.clean, track, sinks[k]);
+    if (config.smooth) reconstruct::smooth_track(track, config.smoothing, config.gap);
+    analyse_track(track, config, dwell_config, pings, out);
+  };
+  const unsigned threads = resolve_threads(config.threads);
+  if (threads == 1) {
+    for (std::size_t k = 0; k < groups.count(); ++k) process(k);
+  } else {
+    tbb::task_arena arena(static_cast<int>(threads));
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups.count(), 1),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t k = r.begin(); k != r.end(); ++k) process(k);
+                        });
+    });
+  }
+  for (auto& sink : sinks) run.problems.merge(std::move(sink));
+  run.problems.sort();
+  return run;
+}
+
+VehicleTrack load_vehicle_track(const PipelineConfig& config, const std::string& vehicle_id) {
+  VehicleTrack result;
+  result.run.ingest = ingest::run_ingest(config.ingest, result.run.problems);
+  const ingest::PingTable& pings = result.run.ingest.pings;
+  const VehicleIndex wanted = pings.vehicles.find(vehicle_id);
+  if (wanted == pings.vehicles.size()) throw InputError("vehicle '" + vehicle_id + "' has no accepted ping in the input");
+  std::vector<std::uint32_t> rows;
+  for (std::size_t i = 0; i < pings.size(); ++i)
+    if (pings.vehicle[i] == wanted) rows.push_back(static_cast<std::uint32_t>(i));
+  clean::clean_vehicle(pings, rows, config.clean, result.track, result.run.problems);
+  if (config.smooth) reconstruct::smooth_track(result.track, config.smoothing, config.gap);
+  result.run.problems.sort();
+  if (result.track.empty()) throw InputError("vehicle '" + vehicle_id + "' has no usable ping after cleaning");
+  return result;
+}
+
+}  // namespace shiftline::pipeline

@@ -1,0 +1,185 @@
+#include "shiftline/report/manifest.hpp"
+
+#include <gdal.h>
+#include <proj.h>
+
+#include <Eigen/Core>
+#include <boost/version.hpp>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <openssl/crypto.h>
+
+#include "shiftline/build_info.hpp"
+#include "shiftline/core/sha256.hpp"
+#include "shiftline/core/tz.hpp"
+
+extern char** environ;  // NOLINT: POSIX
+
+namespace shiftline::report {
+namespace {
+
+using nlohmann::json;
+
+// Expiry of the OS leap-second list: the `#@` line of leap-seconds.list holds it in NTP seconds
+// (since 1900); after it, a `:60` check may miss a newly announced leap second.
+std::string leap_list_expiry() {
+  std::ifstream in("/usr/share/zoneinfo/leap-seconds.list");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("#@", 0) == 0) {
+      const long long ntp = std::stoll(line.substr(2));
+      constexpr long long kNtpToUnix = 2'208'988'800LL;
+      return format_utc(Instant{Millis{(ntp - kNtpToUnix) * 1000}});
+    }
+  }
+  return "unknown";
+}
+
+std::string file_sha256_or_unknown(const std::string& path) {
+  try {
+    return sha256_file(path);
+  } catch (...) {
+    return "unreadable";
+  }
+}
+
+json counts_json(const std::map<std::string, std::size_t>& counts) {
+  json j = json::object();
+  for (const auto& [k, v] : counts) j[k] = v;
+  return j;
+}
+
+json inputs_json(const ManifestData& data) {
+  json inputs = json::array();
+  if (!data.run) return inputs;
+  const RunResult& run = *data.run;
+  std::vector<std::map<std::string, std::size_t>> rejected(run.ingest.inputs.size());
+  std::vector<std::map<std::string, std::size_t>> warnings(run.ingest.inputs.size());
+  for (const Problem& p : run.problems.problems()) {
+    auto& target = severity(p.code) == Severity::rejected ? rejected : warnings;
+    ++target.at(p.where.file)[std::string(name(p.code))];
+  }
+  for (std::size_t i = 0; i < run.ingest.inputs.size(); ++i) {
+    const ingest::InputReport& in = run.ingest.inputs[i];
+    std::size_t rejected_rows = 0;
+    for (const auto& [k, v] : rejected[i]) rejected_rows += v;
+    json j;
+    j["path"] = in.path;
+    j["canonical_path"] = in.canonical_path;
+    j["size_bytes"] = in.size_bytes;
+    j["mtime_utc"] = in.mtime_utc;
+    j["sha256_before"] = in.sha256_before;
+    j["sha256_after"] = i < data.sha256_after.size() ? data.sha256_after[i] : "";
+    j["driver"] = in.driver;
+    j["layer"] = in.layer;
+    j["crs"] = in.crs;
+    j["delimiter"] = in.delimiter;
+    j["columns_used"] = in.columns_used;
+    j["columns_ignored"] = in.columns_ignored;
+    j["rows_read"] = in.rows_read;
+    j["rows_rejected"] = rejected_rows;
+    j["rows_accepted"] = in.rows_read - rejected_rows;
+    j["rejected_by_reason"] = counts_json(rejected[i]);
+    j["warnings_by_reason"] = counts_json(warnings[i]);
+    inputs.push_back(j);
+  }
+  return inputs;
+}
+
+json results_json(const RunResult& run) {
+  std::size_t dwells = 0;
+  std::size_t gaps = 0;
+  std::size_t used = 0;
+  for (const auto& v : run.vehicles) {
+    dwells += v.dwells.size();
+    gaps += v.gaps.size();
+    used += v.pings_used;
+  }
+  json j;
+  j["vehicles"] = run.vehicles.size();
+  j["pings_used"] = used;
+  j["dwells"] = dwells;
+  j["gaps"] = gaps;
+  j["rows_rejected"] = run.problems.count(Severity::rejected);
+  j["rejected_by_reason"] = counts_json(run.problems.counts_by_code(Severity::rejected));
+  j["warnings_by_reason"] = counts_json(run.problems.counts_by_code(Severity::warning));
+  return j;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> library_versions() {
+  std::map<std::string, std::string> v;
+  v["gdal"] = GDALVersionInfo("RELEASE_NAME");
+  v["proj"] = proj_info().release;
+  if (PJ_CONTEXT* ctx = proj_context_create()) {
+    const char* epsg = proj_context_get_database_metadata(ctx, "EPSG.VERSION");
+    v["proj_epsg"] = epsg ? epsg : "unknown";
+    proj_context_destroy(ctx);
+  }
+  v["boost"] = BOOST_LIB_VERSION;
+  v["eigen"] = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
+               std::to_string(EIGEN_MINOR_VERSION);
+  v["date"] = build_info::date_version;
+  v["tbb"] = build_info::tbb_version;
+  v["openssl"] = OpenSSL_version(OPENSSL_VERSION);
+  v["tzdata"] = tzdata_version();
+  v["zoneinfo_europe_london_sha256"] = file_sha256_or_unknown("/usr/share/zoneinfo/Europe/London");
+  v["leap_seconds_list_expires"] = leap_list_expiry();
+  return v;
+}
+
+std::map<std::string, std::string> relevant_environment() {
+  std::map<std::string, std::string> env;
+  static constexpr const char* kPrefixes[] = {"TZ=", "LANG=", "LC_", "GDAL_", "OGR_", "CPL_", "PROJ_", "SOURCE_DATE_EPOCH="};
+  for (char** e = environ; e && *e; ++e) {
+    const std::string entry(*e);
+    for (const char* prefix : kPrefixes) {
+      if (entry.rfind(prefix, 0) == 0) {
+        const auto eq = entry.find('=');
+        env[entry.substr(0, eq)] = eq == std::string::npos ? "" : entry.substr(eq + 1);
+        break;
+      }
+    }
+  }
+  return env;
+}
+
+std::string manifest_json(const ManifestData& data) {
+  json m;
+  m["manifest_version"] = 1;
+  m["tool"] = {{"name", "shiftline"},
+               {"version", build_info::version},
+               {"git_commit", build_info::git_commit},
+               {"build_type", build_info::build_type},
+               {"compiler", build_info::compiler},
+               {"cxx_flags", build_info::cxx_flags}};
+  m["libraries"] = library_versions();
+  m["command"] = {{"subcommand", data.command}, {"argv", data.argv}};
+  json params = json::object();
+  for (const auto& [k, p] : data.parameters) params[k] = {{"value", p.value}, {"source", p.source}};
+  m["parameters"] = params;
+  m["environment"] = relevant_environment();
+  m["inputs"] = inputs_json(data);
+  if (data.run && data.run->ingest.transform) {
+    const auto& t = *data.run->ingest.transform;
+    m["transform"] = {{"source_crs", t.source_crs},
+                      {"operation", t.operation},
+                      {"accuracy_m", t.accuracy_m < 0 ? json("unknown") : json(t.accuracy_m)},
+                      {"proj_definition", t.proj_definition}};
+  }
+  if (data.run) m["results"] = results_json(*data.run);
+  json outputs = json::array();
+  for (const WrittenFile& f : data.outputs) outputs.push_back({{"name", f.name}, {"bytes", f.bytes}, {"sha256", f.sha256}});
+  m["outputs"] = outputs;
+  m["run"] = {{"started_utc", data.facts.started_utc},
+              {"finished_utc", data.facts.finished_utc},
+              {"wall_seconds", data.facts.wall_seconds},
+              {"host", data.facts.host},
+              {"user", data.facts.user},
+              {"threads", data.facts.threads}};
+  return m.dump(2) + "\n";
+}
+
+}  // namespace shiftline::report

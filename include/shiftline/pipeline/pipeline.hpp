@@ -1,0 +1,41 @@
+// The whole `dwells` job: ingest -> clean -> (smooth) -> gaps -> dwells, vehicles in parallel.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "shiftline/clean/clean.hpp"
+#include "shiftline/dwell/dwell.hpp"
+#include "shiftline/ingest/ingest.hpp"
+#include "shiftline/reconstruct/smooth.hpp"
+#include "shiftline/reconstruct/track.hpp"
+#include "shiftline/report/result.hpp"
+
+namespace shiftline::pipeline {
+
+struct PipelineConfig {
+  ingest::IngestConfig ingest;
+  clean::CleanConfig clean;
+  reconstruct::GapConfig gap;
+  dwell::DwellConfig dwell;  ///< dwell.gap is set from gap.gap by run_dwells
+  bool smooth = false;
+  reconstruct::SmoothConfig smoothing;
+  /// Worker threads; 0 = all cores. The result never depends on it.
+  unsigned threads = 0;
+  /// Keep each dwell's ping rows (for dwell_pings.csv).
+  bool keep_dwell_pings = false;
+};
+
+/// Runs the pipeline. Per-row problems are in the result; throws InputError/UsageError when an
+/// input cannot be used at all.
+[[nodiscard]] report::RunResult run_dwells(const PipelineConfig& config);
+
+/// One vehicle's cleaned (and, if configured, smoothed) track. Throws InputError when the vehicle
+/// has no usable ping. Used by `where`.
+struct VehicleTrack {
+  report::RunResult run;  ///< ingest and problems (vehicles left empty)
+  clean::Track track;
+};
+[[nodiscard]] VehicleTrack load_vehicle_track(const PipelineConfig& config, const std::string& vehicle_id);
+
+}  // namespace shiftline::pipeline

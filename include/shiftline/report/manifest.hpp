@@ -1,0 +1,54 @@
+// manifest.json: everything needed to examine and repeat a run (R4, R7, R11, R12).
+//
+// Sections: "tool" and "libraries" (versions, commit, flags, tz database), "command" (argv),
+// "parameters" (every resolved value and whether it was a default or given), "environment"
+// (variables that change behaviour), "inputs" (per file: path, size, mtime, SHA-256 before and
+// after, driver, layer, CRS, columns, rows read/accepted/rejected by reason), "transform",
+// "results", "outputs" (name, bytes, SHA-256). Facts of the run itself (wall clock, host, user,
+// threads) are in "run" and nowhere else, so everything outside "run" is identical for identical
+// inputs and parameters. Keys are sorted; numbers are integers or locale-free text.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "shiftline/report/output_dir.hpp"
+#include "shiftline/report/result.hpp"
+
+namespace shiftline::report {
+
+struct Parameter {
+  std::string value;
+  std::string source;  ///< "default" or "command line"
+};
+
+struct RunFacts {
+  std::string started_utc;
+  std::string finished_utc;
+  double wall_seconds = 0.0;
+  std::string host;
+  std::string user;
+  unsigned threads = 1;
+};
+
+struct ManifestData {
+  std::string command;             ///< subcommand, e.g. "dwells"
+  std::vector<std::string> argv;
+  std::map<std::string, Parameter> parameters;
+  const RunResult* run = nullptr;
+  std::vector<std::string> sha256_after;  ///< per input, same order
+  std::vector<WrittenFile> outputs;
+  RunFacts facts;
+};
+
+/// The manifest text (JSON, 2-space indent, sorted keys, trailing newline).
+[[nodiscard]] std::string manifest_json(const ManifestData& data);
+
+/// Versions of everything that can change a result (R12), as name -> text.
+[[nodiscard]] std::map<std::string, std::string> library_versions();
+
+/// Environment variables that can change behaviour (TZ, LC_*, LANG, GDAL_*, OGR_*, CPL_*, PROJ_*).
+[[nodiscard]] std::map<std::string, std::string> relevant_environment();
+
+}  // namespace shiftline::report

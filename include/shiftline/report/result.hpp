@@ -1,0 +1,68 @@
+// What a `dwells` run found, per vehicle, with provenance: the values the report writes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shiftline/core/problem.hpp"
+#include "shiftline/dwell/dwell.hpp"
+#include "shiftline/ingest/ingest.hpp"
+#include "shiftline/reconstruct/track.hpp"
+
+namespace shiftline::report {
+
+/// The lines of one input file that hold a dwell's pings: [first_line, last_line].
+struct LineRange {
+  std::uint16_t file = 0;
+  std::uint32_t first_line = 0;
+  std::uint32_t last_line = 0;
+};
+
+struct DwellRecord {
+  std::size_t sequence = 0;  ///< 1-based per vehicle, in time order
+  Instant start;
+  Instant end;
+  LatLon location;
+  Meters radius{0.0};
+  std::size_t n_pings = 0;
+  Millis bridged_gap{0};
+  std::vector<LineRange> source_lines;  ///< one per input file, in file order
+  std::vector<std::uint32_t> pings;     ///< PingTable rows, time order (kept only with --dwell-pings)
+};
+
+struct GapRecord {
+  Instant start;  ///< time of the last ping before the silence
+  Instant end;    ///< time of the first ping after it
+  LatLon from;
+  LatLon to;
+  Meters moved{0.0};  ///< geodesic distance between the two pings
+  SourceRef from_row;
+  SourceRef to_row;
+  std::optional<std::size_t> bridged_by;  ///< sequence of the dwell that bridges it
+};
+
+struct VehicleResult {
+  VehicleIndex vehicle = 0;
+  std::size_t rows = 0;        ///< accepted by ingest
+  std::size_t pings_used = 0;  ///< after cleaning
+  Instant first_ping;
+  Instant last_ping;
+  std::vector<DwellRecord> dwells;
+  std::vector<GapRecord> gaps;
+};
+
+struct RunResult {
+  ingest::IngestResult ingest;
+  ProblemSink problems;                 ///< every rejected row and warning, sorted by source
+  std::vector<VehicleResult> vehicles;  ///< in vehicle-name order
+  [[nodiscard]] const std::string& vehicle_name(const VehicleResult& v) const {
+    return ingest.pings.vehicles.name(v.vehicle);
+  }
+};
+
+/// How input files are named in outputs: the file name, or the path as given when two inputs share
+/// a file name. Independent of the working folder and of how the path was spelt, where possible.
+[[nodiscard]] std::vector<std::string> display_names(const std::vector<std::string>& paths);
+
+}  // namespace shiftline::report

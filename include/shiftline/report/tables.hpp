@@ -1,0 +1,32 @@
+// The CSV tables of a run (docs/outputs.md lists every column with its unit).
+#pragma once
+
+#include <string>
+
+#include "shiftline/core/tz.hpp"
+#include "shiftline/report/result.hpp"
+
+namespace shiftline::report {
+
+/// dwells.csv: dwell_id,vehicle_id,start,end,start_local,end_local,duration_s,lat,lon,radius_m,
+/// n_pings,bridged_gap_s,source_rows. Sorted by vehicle, then start.
+[[nodiscard]] std::string dwells_csv(const RunResult& run, const TimeZone* zone);
+
+/// gaps.csv: vehicle_id,start,end,duration_s,from_lat,from_lon,to_lat,to_lon,moved_m, then
+/// start_local,end_local,from_row,to_row,bridged_by_dwell.
+[[nodiscard]] std::string gaps_csv(const RunResult& run, const TimeZone* zone);
+
+/// rejected.csv: file,line,field,reason,detail for every row not used, by file then line.
+[[nodiscard]] std::string rejected_csv(const RunResult& run);
+
+/// warnings.csv: same columns, rows that were used but carry a warning.
+[[nodiscard]] std::string warnings_csv(const RunResult& run);
+
+/// dwell_pings.csv (optional): dwell_id,vehicle_id,source,timestamp,lat,lon for every ping of
+/// every dwell.
+[[nodiscard]] std::string dwell_pings_csv(const RunResult& run);
+
+/// `vehicle#sequence`, the stable id of a dwell.
+[[nodiscard]] std::string dwell_id(const std::string& vehicle, std::size_t sequence);
+
+}  // namespace shiftline::report
