@@ -1,2 +1,0 @@
-# Empty dependencies file for test_dwell_stay_point_test.
-# This may be replaced when dependencies are built.

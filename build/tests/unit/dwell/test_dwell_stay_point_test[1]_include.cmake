@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build/tests/unit/dwell/test_dwell_stay_point_test[1]_tests.cmake")
-  include("/work/main/build/tests/unit/dwell/test_dwell_stay_point_test[1]_tests.cmake")
-else()
-  add_test(test_dwell_stay_point_test_NOT_BUILT test_dwell_stay_point_test_NOT_BUILT)
-endif()
