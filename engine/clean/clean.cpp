@@ -109,19 +109,23 @@ void clean_vehicle(const ingest::PingTable& pings, std::span<const std::uint32_t
   for (std::size_t i = 0; i < kept.size(); ++i) {
     const std::uint32_t row = kept[i];
     const LatLon here = pings.position(row);
+    // One distance per ping in the common case: the way out is only measured when the way in
+    // was already too fast.
     if (!track.empty() && i + 1 < kept.size()) {
       const LatLon prev = track.position.back();
       const Instant tprev = track.time.back();
-      const std::uint32_t next_row = kept[i + 1];
-      const LatLon next = pings.position(next_row);
       const double in = speed_kmh(prev, tprev, here, pings.time[row]);
-      const double out = speed_kmh(here, pings.time[row], next, pings.time[next_row]);
-      if (in > config.max_speed_kmh && out > config.max_speed_kmh &&
-          speed_kmh(prev, tprev, next, pings.time[next_row]) <= config.max_speed_kmh) {
-        problems.report(pings.source(row), ProblemCode::speed_spike, "",
-                        "jumps away at " + format_speed(in) + " and back at " + format_speed(out) + " (limit " +
-                            format_speed(config.max_speed_kmh) + ")");
-        continue;
+      if (in > config.max_speed_kmh) {
+        const std::uint32_t next_row = kept[i + 1];
+        const LatLon next = pings.position(next_row);
+        const double out = speed_kmh(here, pings.time[row], next, pings.time[next_row]);
+        if (out > config.max_speed_kmh &&
+            speed_kmh(prev, tprev, next, pings.time[next_row]) <= config.max_speed_kmh) {
+          problems.report(pings.source(row), ProblemCode::speed_spike, "",
+                          "jumps away at " + format_speed(in) + " and back at " + format_speed(out) + " (limit " +
+                              format_speed(config.max_speed_kmh) + ")");
+          continue;
+        }
       }
     }
     track.time.push_back(pings.time[row]);

