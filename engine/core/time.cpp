@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <limits>
 
 namespace shiftline {
 namespace {
@@ -83,7 +84,8 @@ TimeParseError read_offset(std::string_view s, std::size_t& pos, CivilTime& t) n
     if (s[pos] == ':') ++pos;
     if (!read_digits(s, pos, 2, mm)) return TimeParseError::syntax;
   }
-  if (hh > 18 || mm > 59) return TimeParseError::offset_range;
+  // The bound is +-18:00 inclusive (RFC 3339 / ISO 8601 practice): +18:30 is beyond it.
+  if (hh > 18 || mm > 59 || (hh == 18 && mm != 0)) return TimeParseError::offset_range;
   t.has_offset = true;
   const auto minutes = static_cast<std::int32_t>(hh * 60 + mm);
   t.offset_minutes = c == '-' ? -minutes : minutes;
@@ -216,9 +218,11 @@ std::optional<Millis> parse_duration(std::string_view text) noexcept {
   std::int64_t frac_num = 0;
   std::int64_t frac_den = 1;
   bool any_digit = false;
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   while (pos < s.size() && is_digit(s[pos])) {
-    if (whole > 1'000'000'000'000LL) return std::nullopt;
-    whole = whole * 10 + (s[pos++] - '0');
+    const int digit = s[pos++] - '0';
+    if (whole > (kMax - digit) / 10) return std::nullopt;
+    whole = whole * 10 + digit;
     any_digit = true;
   }
   if (pos < s.size() && s[pos] == '.') {
@@ -241,7 +245,13 @@ std::optional<Millis> parse_duration(std::string_view text) noexcept {
   else return std::nullopt;
   // Fractions must come out as whole milliseconds: "1.5h" is fine, "0.0001s" is not.
   if ((frac_num * unit_ms) % frac_den != 0) return std::nullopt;
-  return Millis{whole * unit_ms + frac_num * unit_ms / frac_den};
+  // Values that do not fit in int64 milliseconds are refused, never wrapped (signed overflow is
+  // undefined behaviour; "9999999999999d" used to overflow). frac_num * unit_ms < 1e9 * 8.64e7.
+  std::int64_t total = 0;
+  if (__builtin_mul_overflow(whole, unit_ms, &total) ||
+      __builtin_add_overflow(total, frac_num * unit_ms / frac_den, &total))
+    return std::nullopt;
+  return Millis{total};
 }
 
 }  // namespace shiftline
