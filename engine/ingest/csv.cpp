@@ -26,9 +26,15 @@ CsvReader::CsvReader(const std::string& path, char delimiter)
   fill();
   if (m_end - m_begin >= 3 && std::memcmp(m_buffer.data() + m_begin, "\xEF\xBB\xBF", 3) == 0) m_begin += 3;
   if (delimiter == 0) {
-    const char* start = m_buffer.data() + m_begin;
-    const auto* nl = static_cast<const char*>(std::memchr(start, '\n', m_end - m_begin));
-    const std::string_view first(start, nl ? static_cast<std::size_t>(nl - start) : m_end - m_begin);
+    // The header is the first line that is not blank (next() skips blank lines), so detect there.
+    std::string_view rest(m_buffer.data() + m_begin, m_end - m_begin);
+    std::string_view first;
+    while (!rest.empty()) {
+      const std::size_t nl = rest.find('\n');
+      first = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+      if (first.find_first_not_of(" \t\r") != std::string_view::npos) break;
+    }
     delimiter = ',';
     for (const char candidate : {',', ';', '\t', '|'}) {
       if (first.find(candidate) != std::string_view::npos) {
@@ -78,7 +84,10 @@ bool CsvReader::next_raw(CsvRecord& record) {
     const std::size_t avail = m_end - m_begin;
     const auto* nl = static_cast<const char*>(std::memchr(data, '\n', avail));
     if (!nl && !m_eof) {
-      if (fill()) continue;
+      // fill() moves the unread bytes to the front of the buffer (and may reallocate it) even
+      // when it reads nothing more, so `data` is stale either way: look again.
+      fill();
+      continue;
     }
     if (avail == 0 && m_eof) return false;
     const std::size_t len = nl ? static_cast<std::size_t>(nl - data) : avail;
