@@ -233,18 +233,24 @@ void read_ogr(const std::string& path, std::uint16_t file_index, const IngestCon
     return true;
   }();
   (void)gdal_ready;
-  // R1: read-only, and no .aux.xml sidecars.
+  // R1: read-only, and no .aux.xml sidecars. Spreadsheets: the first row is always the header
+  // (GDAL's AUTO guesses from cell types, which fails when every cell is text).
   CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
+  CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+  CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
   std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(
       GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds) throw InputError(located(path, 0, "", "GDAL cannot open it as a vector data set"));
   OGRLayer* layer = choose_layer(*ds, config, path);
   report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
+  if (report.driver == "XLSX" || report.driver == "ODS") report.open_options = "HEADERS=FORCE";
   report.layer = layer->GetName();
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   std::vector<std::string> header;
   for (int i = 0; i < defn->GetFieldCount(); ++i) header.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
-  const bool point_geometry = wkbFlatten(layer->GetGeomType()) == wkbPoint;
+  // KML and GeoJSON layers may declare no single geometry type; each feature is then checked.
+  const OGRwkbGeometryType geom_type = wkbFlatten(layer->GetGeomType());
+  const bool point_geometry = geom_type == wkbPoint || (geom_type == wkbUnknown && defn->GetGeomFieldCount() > 0);
   ResolvedColumns names;
   const ColumnPlan plan = plan_columns(header, config, path, point_geometry, names, report);
   builder.begin_input(names);

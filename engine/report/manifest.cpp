@@ -73,6 +73,7 @@ json inputs_json(const ManifestData& data) {
     j["sha256_after"] = i < data.sha256_after.size() ? data.sha256_after[i] : "";
     j["driver"] = in.driver;
     j["layer"] = in.layer;
+    j["open_options"] = in.open_options;
     j["crs"] = in.crs;
     j["delimiter"] = in.delimiter;
     j["columns_used"] = in.columns_used;

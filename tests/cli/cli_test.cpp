@@ -304,4 +304,57 @@ TEST_F(Cli, WhereInterpolatesBetweenPings) {
   EXPECT_EQ(run("where --pings " + pings + " --vehicle nobody --at 2024-01-15T08:01:30Z"), 3);
 }
 
+// The same pings through GDAL in each vector format it writes (converted here with ogr2ogr) give
+// the same dwells as the native CSV reader; only the cited rows differ (FIDs, not lines).
+TEST_F(Cli, EveryVectorFormatGivesTheSameDwells) {
+  if (std::system("command -v ogr2ogr >/dev/null 2>&1") != 0) GTEST_SKIP() << "ogr2ogr (gdal-bin) not installed";
+  const std::string csv = write("pings.csv",
+                                "vehicle_id,timestamp,lat,lon\n"
+                                "car1,2024-01-15T08:00:00Z,51.5000000,-0.1200000\n"
+                                "car1,2024-01-15T08:01:00Z,51.5000100,-0.1200100\n"
+                                "car1,2024-01-15T08:03:00Z,51.5000000,-0.1200000\n"
+                                "car1,2024-01-15T08:05:00Z,51.5100000,-0.1200000\n"
+                                "car2,2024-01-15T09:00:00Z,52.6309000,-1.1398000\n"
+                                "car2,2024-01-15T09:04:00Z,52.6309100,-1.1398000\n");
+  ASSERT_EQ(run("dwells --pings " + csv + " --out " + path("ref")), 0) << m_stderr;
+  const auto strip_rows = [](const std::string& text) {
+    std::string out;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) out += line.substr(0, line.rfind(',')) + "\n";
+    return out;
+  };
+  const std::string expected = strip_rows(read(path("ref/dwells.csv")));
+  ASSERT_EQ(std::count(expected.begin(), expected.end(), '\n'), 3) << expected;  // header + 2 dwells
+  const char* formats[][2] = {{"GPKG", "gpkg"}, {"GeoJSON", "geojson"}, {"XLSX", "xlsx"}, {"FlatGeobuf", "fgb"},
+                              {"ESRI Shapefile", "shp"}, {"ODS", "ods"}, {"SQLite", "sqlite"}};
+  for (const auto& [driver, ext] : formats) {
+    const std::string target = path(std::string("pings.") + ext);
+    const std::string convert = std::string("ogr2ogr -f '") + driver + "' " + target + " " + csv +
+                                " -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4326 -nln pings"
+                                " >/dev/null 2>&1";
+    ASSERT_EQ(std::system(convert.c_str()), 0) << convert;
+    const std::string hash = shiftline::sha256_file(target);
+    const std::string out = path(std::string("out_") + ext);
+    ASSERT_EQ(run("dwells --pings " + target + " --out " + out), 0) << driver << ": " << m_stderr;
+    EXPECT_EQ(strip_rows(read(out + "/dwells.csv")), expected) << driver;
+    EXPECT_EQ(shiftline::sha256_file(target), hash) << driver << " input modified";
+    const std::string manifest = read(out + "/manifest.json");
+    EXPECT_NE(manifest.find(std::string("\"driver\": \"") + driver + "\""), std::string::npos) << manifest;
+  }
+  // Positions from the point geometry alone (no lat/lon attributes), including KML.
+  const char* geometry_formats[][2] = {{"GPKG", "gpkg"}, {"KML", "kml"}, {"GeoJSON", "geojson"}};
+  for (const auto& [driver, ext] : geometry_formats) {
+    const std::string target = path(std::string("geom.") + ext);
+    const std::string convert = std::string("ogr2ogr -f '") + driver + "' " + target + " " + csv +
+                                " -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4326 -nln pings"
+                                " -select vehicle_id,timestamp >/dev/null 2>&1";
+    ASSERT_EQ(std::system(convert.c_str()), 0) << convert;
+    const std::string out = path(std::string("geom_") + ext);
+    ASSERT_EQ(run("dwells --pings " + target + " --out " + out), 0) << driver << ": " << m_stderr;
+    EXPECT_EQ(strip_rows(read(out + "/dwells.csv")), expected) << driver;
+    EXPECT_NE(read(out + "/manifest.json").find("\"lat\": \"(point geometry)\""), std::string::npos) << driver;
+  }
+}
+
 }  // namespace
