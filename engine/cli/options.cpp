@@ -385,6 +385,11 @@ int run(int argc, char** argv) {
   synth->add_option("--seed", synth_config.seed, "Seed");
   synth->add_option("--out", synth_out, "CSV to write")->required();
   synth->add_option("--truth", synth_truth, "Also write the planted dwells to this CSV");
+  std::string synth_start;
+  std::string synth_interval;
+  synth->add_option("--start", synth_start, "First instant (ISO 8601 with offset; default 2024-03-01T00:00:00Z)");
+  synth->add_option("--interval", synth_interval, "Time between pings of one vehicle (default 15s)");
+  synth->add_option("--gaps-per-vehicle", synth_config.gaps_per_vehicle, "Silences planted per vehicle (default 0)");
 
   try {
     app.parse(argc, argv);
@@ -397,7 +402,11 @@ int run(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
   if (dwells->parsed()) return run_dwells_command(*dwells, f, args);
   if (where->parsed()) return run_where_command(f, vehicle, at_text);
-  if (synth->parsed()) return run_synth_command(synth_config, synth_out, synth_truth);
+  if (synth->parsed()) {
+    if (!synth_start.empty()) synth_config.start = instant_flag("--start", synth_start, nullptr);
+    if (!synth_interval.empty()) synth_config.interval = duration_flag("--interval", synth_interval);
+    return run_synth_command(synth_config, synth_out, synth_truth);
+  }
   return static_cast<int>(ExitCode::usage);
 }
 

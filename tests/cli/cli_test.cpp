@@ -357,4 +357,60 @@ TEST_F(Cli, EveryVectorFormatGivesTheSameDwells) {
   }
 }
 
+// The bundled case: every finding data/README.md lists.
+TEST_F(Cli, BundledCase) {
+  const std::string data = std::string(SHIFTLINE_SOURCE_DIR) + "/data";
+  ASSERT_EQ(run("dwells --pings " + data + "/pings.csv --tz Europe/London --out " + path("out")), 0) << m_stderr;
+  const std::string dwells = read(path("out/dwells.csv"));
+  EXPECT_EQ(std::count(dwells.begin(), dwells.end(), '\n'), 97) << "header + 96 dwells";
+  // Every planted stop, with its first and last ping.
+  std::istringstream planted(read(data + "/planted_dwells.csv"));
+  std::string line;
+  std::getline(planted, line);
+  int count = 0;
+  while (std::getline(planted, line)) {
+    std::istringstream fields(line);
+    std::string vehicle, start, end;
+    std::getline(fields, vehicle, ',');
+    std::getline(fields, start, ',');
+    std::getline(fields, end, ',');
+    EXPECT_NE(dwells.find("," + vehicle + "," + start + "," + end + ","), std::string::npos) << line;
+    ++count;
+  }
+  EXPECT_EQ(count, 93);
+  EXPECT_NE(dwells.find("PX99#1,PX99,2024-03-30T21:00:00Z,2024-03-31T02:40:00Z,2024-03-30T21:00:00+00:00,"
+                        "2024-03-31T03:40:00+01:00,20400,"),
+            std::string::npos);
+  EXPECT_NE(dwells.find(",9,19200,pings.csv:"), std::string::npos);
+  EXPECT_NE(dwells.find("PX98#1,PX98,2024-03-30T22:00:00Z,2024-03-30T22:07:00Z,"), std::string::npos);
+  EXPECT_NE(dwells.find("PX98#2,PX98,2024-03-30T23:02:00Z,2024-03-30T23:13:00Z,"), std::string::npos);
+  EXPECT_EQ(dwells.find("PX98#3"), std::string::npos);
+
+  const std::string gaps = read(path("out/gaps.csv"));
+  EXPECT_EQ(std::count(gaps.begin(), gaps.end(), '\n'), 8) << gaps;  // header + 7
+  EXPECT_NE(gaps.find("PX98,2024-03-30T22:07:00Z,2024-03-30T23:02:00Z,3300,52.6200000,-1.1200000,52.6380000,"
+                      "-1.1200000,2003.03,"),
+            std::string::npos)
+      << gaps;
+  EXPECT_NE(gaps.find("PX99,2024-03-30T21:10:00Z,2024-03-31T02:30:00Z,19200,"), std::string::npos) << gaps;
+  EXPECT_NE(gaps.find(",PX99#1\n"), std::string::npos) << gaps;
+
+  EXPECT_EQ(read(path("out/rejected.csv")),
+            "file,line,field,reason,detail\n"
+            "pings.csv,12016,,duplicate,\"same vehicle, time and position as line 12015\"\n"
+            "pings.csv,12018,,speed_spike,jumps away at 6677 km/h and back at 6677 km/h (limit 250 km/h)\n"
+            "pings.csv,12020,,conflicting_duplicate,2 rows of this vehicle at 2024-03-30T23:00:00Z give different "
+            "positions; none is used\n"
+            "pings.csv,12021,,conflicting_duplicate,2 rows of this vehicle at 2024-03-30T23:00:00Z give different "
+            "positions; none is used\n"
+            "pings.csv,12025,\"lat,lon\",null_island,\"position is exactly (0, 0), which receivers report without a "
+            "fix\"\n"
+            "pings.csv,12026,\"lat,lon\",coordinate_out_of_range,\"(95.0, -1.12) is not a WGS84 latitude/longitude\"\n"
+            "pings.csv,12028,timestamp,nonexistent_local_time,'2024-03-31 01:30:00' does not exist in Europe/London "
+            "(clocks went forward)\n"
+            "pings.csv,12029,timestamp,unparseable_field,'31/03/2024 01:45': not an ISO 8601 date-time "
+            "(YYYY-MM-DDThh:mm[:ss[.fff]][Z|+hh:mm])\n"
+            "pings.csv,12030,vehicle_id,missing_field,empty vehicle id\n");
+}
+
 }  // namespace
