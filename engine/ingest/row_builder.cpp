@@ -91,6 +91,8 @@ std::optional<Instant> parse_epoch(std::string_view text, TimeFormat format) noe
     negative = text.front() == '-';
     text.remove_prefix(1);
   }
+  // One sign at most: from_chars would accept a second '-', so "--1572139800" read as 2019.
+  if (text.empty() || text.front() < '0' || text.front() > '9') return std::nullopt;
   std::int64_t whole = 0;
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, whole);
