@@ -71,7 +71,7 @@ Instant instant_flag(const std::string& flag, const std::string& text, const Tim
 }
 
 void add_input_flags(CLI::App& cmd, Flags& f) {
-  cmd.add_option("--pings", f.pings, "Ping files (CSV, or any OGR vector format); repeatable")->required()->check(CLI::ExistingFile);
+  cmd.add_option("--pings", f.pings, "Ping files (CSV, or any OGR vector format); repeatable")->required();
   cmd.add_option("--map", f.maps, "Rename a field: pings.FIELD=COLUMN (repeatable)");
   cmd.add_option("--crs", f.crs, "CRS of x,y columns (e.g. EPSG:27700); without it positions are lat,lon WGS84");
   cmd.add_option("--time-format", f.time_format, "iso8601 | epoch-s | epoch-ms")

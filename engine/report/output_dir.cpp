@@ -34,15 +34,16 @@ OutputDir::OutputDir(std::string path, bool force, const std::vector<std::string
     if (!fs::is_directory(m_path, ec))
       throw OutputError(m_path + ": exists and is not a folder; choose another --out");
     if (!force) throw OutputError(m_path + ": output folder exists; use --force to replace its files");
-  } else if (!fs::create_directories(m_path, ec) || ec) {
-    throw OutputError(m_path + ": cannot create output folder: " + ec.message());
   }
-  // An input inside the output folder is fine, but never one of the names we write (checked in write()).
+  // Created on the first write, so a run that fails before writing leaves nothing behind. An
+  // input inside the output folder is fine, but never one of the names we write (see write()).
 }
 
 WrittenFile OutputDir::write(const std::string& name, const std::string& content) {
   const fs::path target = fs::path(m_path) / name;
   std::error_code ec;
+  if (!fs::is_directory(m_path, ec) && (!fs::create_directories(m_path, ec) || ec))
+    throw OutputError(m_path + ": cannot create output folder: " + ec.message());
   const std::string canonical = fs::weakly_canonical(target, ec).string();
   for (std::size_t i = 0; i < m_inputs.size(); ++i)
     if (canonical == m_inputs[i] || same_file(target, m_inputs[i]))

@@ -16,9 +16,9 @@ struct WrittenFile {
 
 class OutputDir {
  public:
-  /// Prepares `path`. Throws OutputError when it exists and `force` is false, when it is an input
-  /// or a symlink to one, or cannot be created. With `force`, only the files this run writes are
-  /// replaced; nothing else in the folder is touched.
+  /// Checks `path`: throws OutputError when it exists and `force` is false, or when it is an input
+  /// or a symlink to one. The folder is created by the first write(). With `force`, only the files
+  /// this run writes are replaced; nothing else in the folder is touched.
   OutputDir(std::string path, bool force, const std::vector<std::string>& inputs);
 
   /// Writes `name` atomically. Throws OutputError when `name` would replace an input.
