@@ -21,7 +21,10 @@ std::string_view trim(std::string_view s) noexcept {
 std::optional<double> parse_double(std::string_view text) noexcept {
   text = trim(text);
   if (text.empty()) return std::nullopt;
-  if (text.front() == '+') text.remove_prefix(1);
+  if (text.front() == '+') {
+    text.remove_prefix(1);
+    if (!text.empty() && text.front() == '-') return std::nullopt;  // "+-5" is not a number
+  }
   double value = 0.0;
   const auto [ptr, ec] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;

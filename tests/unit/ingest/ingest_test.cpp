@@ -194,6 +194,30 @@ TEST(Ingest, InvalidOptionalFieldsAreWarningsAndThePingIsKept) {
   EXPECT_EQ(p.optional.ignition, (std::vector<std::int8_t>{1, 0, 1, -1}));
 }
 
+TEST(Ingest, CoordinateTextIsReadStrictly) {
+  const TempDir dir;
+  const std::string path = dir.write("signs.csv",
+                                     "vehicle_id,timestamp,lat,lon\n"
+                                     "V1,2019-10-27T01:30:00Z,+51.5,-0.12\n"        // 2 explicit plus: fine
+                                     "V1,2019-10-27T01:30:00Z,+-51.5,-0.12\n"       // 3 two signs
+                                     "V1,2019-10-27T01:30:00Z,--51.5,-0.12\n"       // 4
+                                     "V1,2019-10-27T01:30:00Z,51.5,-0.12.5\n"       // 5
+                                     "V1,2019-10-27T01:30:00Z,\"51,5\",-0.12\n"    // 6 decimal comma
+                                     "V1,2019-10-27T01:30:00Z, 51.49880001 ,-0.1246\n"  // 7 8 decimals
+                                     "V1,2019-10-27T01:30:00Z,5.14988e1,-1.246e-1\n"    // 8 exponent
+                                     "V1,2019-10-27T01:30:00Z,inf,-0.12\n");       // 9
+  ProblemSink sink;
+  const IngestResult r = run_ingest(config_for(path), sink);
+  expect_problem(sink, 3, ProblemCode::unparseable_field, "lat");
+  expect_problem(sink, 4, ProblemCode::unparseable_field, "lat");
+  expect_problem(sink, 5, ProblemCode::unparseable_field, "lon");
+  expect_problem(sink, 6, ProblemCode::unparseable_field, "lat");
+  expect_problem(sink, 9, ProblemCode::coordinate_out_of_range, "lat,lon");
+  ASSERT_EQ(r.pings.line, (std::vector<std::uint32_t>{2, 7, 8}));
+  EXPECT_EQ(r.pings.lat_e7, (std::vector<std::int32_t>{515'000'000, 514'988'000, 514'988'000}));
+  EXPECT_EQ(r.pings.lon_e7, (std::vector<std::int32_t>{-1'200'000, -1'246'000, -1'246'000}));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Local times (R13): naive times need --tz; the repeated and missing hours of 2019 in London.
 
