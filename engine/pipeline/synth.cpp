@@ -19,6 +19,9 @@
 #include <optional>
 #include <ostream>
 #include <random>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "shiftline/core/error.hpp"
 
@@ -288,7 +291,6 @@ class Vehicle {
   }
 
  private:
-
   [[nodiscard]] bool gap_due() const noexcept {
     const std::size_t planned = m_config.gaps_per_vehicle;
     if (m_gaps_done >= planned) return false;
