@@ -19,17 +19,117 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
+bool blank(std::string_view line) noexcept { return line.find_first_not_of(" \t") == std::string_view::npos; }
+
 }  // namespace
+
+// ---- CsvBlockParser ------------------------------------------------------------------------------
+
+CsvBlockParser::CsvBlockParser(std::string_view text, std::uint32_t first_line, char delimiter,
+                               const std::string* path)
+    : m_text(text), m_line(first_line == 0 ? 0 : first_line - 1), m_delimiter(delimiter), m_path(path) {}
+
+bool CsvBlockParser::next(CsvRecord& record) {
+  const std::size_t n = m_text.size();
+  while (m_pos < n) {
+    const char* data = m_text.data() + m_pos;
+    const std::size_t avail = n - m_pos;
+    const auto* nl = static_cast<const char*>(std::memchr(data, '\n', avail));
+    std::size_t len = nl ? static_cast<std::size_t>(nl - data) : avail;
+    const std::uint32_t start_line = m_line + 1;
+    std::string_view text(data, len);
+    const bool quoted = text.find('"') != std::string_view::npos;
+    if (quoted) {
+      // A quoted field may hold line breaks: the record ends at the first newline outside quotes.
+      bool in_quotes = false;
+      std::uint32_t extra_lines = 0;
+      std::size_t i = 0;
+      for (; i < avail; ++i) {
+        const char c = data[i];
+        if (c == '"') in_quotes = !in_quotes;
+        else if (c == '\n') {
+          if (!in_quotes) break;
+          ++extra_lines;
+        }
+      }
+      if (in_quotes)
+        throw InputError(located(m_path ? *m_path : std::string(), start_line, "", "quoted field is never closed"));
+      len = i;
+      text = std::string_view(data, len);
+      m_line += extra_lines;
+    }
+    m_line += 1;
+    m_pos += len < avail ? len + 1 : len;
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    record.line = start_line;
+    record.fields.clear();
+    if (quoted) split_quoted(text, record);
+    else split(text, record);
+    if (record.fields.size() == 1 && blank(record.fields[0])) continue;  // a blank line
+    return true;
+  }
+  return false;
+}
+
+void CsvBlockParser::split(std::string_view line, CsvRecord& record) {
+  std::size_t start = 0;
+  for (;;) {
+    const auto* d = static_cast<const char*>(std::memchr(line.data() + start, m_delimiter, line.size() - start));
+    if (!d) {
+      record.fields.push_back(line.substr(start));
+      return;
+    }
+    const auto pos = static_cast<std::size_t>(d - line.data());
+    record.fields.push_back(line.substr(start, pos - start));
+    start = pos + 1;
+  }
+}
+
+void CsvBlockParser::split_quoted(std::string_view text, CsvRecord& record) {
+  // Unquoted copies go to m_unquoted, reserved up front so that views into it stay valid.
+  m_unquoted.clear();
+  m_unquoted.reserve(text.size());
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  for (;;) {
+    const std::size_t field_start = m_unquoted.size();
+    bool quoted = false;
+    while (i < n) {
+      const char c = text[i];
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < n && text[i + 1] == '"') {
+            m_unquoted += '"';
+            i += 2;
+            continue;
+          }
+          quoted = false;
+        } else {
+          m_unquoted += c;
+        }
+        ++i;
+        continue;
+      }
+      if (c == m_delimiter) break;
+      if (c == '"') quoted = true;
+      else m_unquoted += c;
+      ++i;
+    }
+    record.fields.emplace_back(m_unquoted.data() + field_start, m_unquoted.size() - field_start);
+    if (i >= n) break;
+    ++i;  // the delimiter
+  }
+}
+
+// ---- CsvReader -----------------------------------------------------------------------------------
 
 CsvReader::CsvReader(const std::string& path, char delimiter)
     : m_path(path), m_file(std::fopen(path.c_str(), "rb"), &std::fclose) {
   if (!m_file) throw InputError(located(path, 0, "", "cannot open for reading"));
-  CsvRecord header;
-  // Detect the delimiter on the raw header line before splitting it.
   fill();
   if (m_end - m_begin >= 3 && std::memcmp(m_buffer.data() + m_begin, "\xEF\xBB\xBF", 3) == 0) m_begin += 3;
   if (delimiter == 0) {
-    // The header is the first line that is not blank (next() skips blank lines), so detect there.
+    // The header is the first line that is not blank (blank lines are skipped), so detect there.
     std::string_view rest(m_buffer.data() + m_begin, m_end - m_begin);
     std::string_view first;
     while (!rest.empty()) {
@@ -47,6 +147,7 @@ CsvReader::CsvReader(const std::string& path, char delimiter)
     }
   }
   m_delimiter = delimiter;
+  CsvRecord header;
   if (!next(header)) throw InputError(located(path, 1, "", "empty file: no header line"));
   for (const auto f : header.fields) m_header.emplace_back(trim(f));
 }
@@ -81,115 +182,64 @@ bool CsvReader::fill() {
   return true;
 }
 
+std::size_t CsvReader::whole_records() const {
+  const char* data = m_buffer.data() + m_begin;
+  const std::size_t avail = m_end - m_begin;
+  if (m_eof) return avail;  // the last record may lack its newline
+  if (!std::memchr(data, '"', avail)) {
+    const auto* nl = static_cast<const char*>(::memrchr(data, '\n', avail));
+    return nl ? static_cast<std::size_t>(nl - data) + 1 : 0;
+  }
+  // With quotes, a newline ends a record only outside a quoted field.
+  bool in_quotes = false;
+  std::size_t end = 0;
+  for (std::size_t i = 0; i < avail; ++i) {
+    if (data[i] == '"') in_quotes = !in_quotes;
+    else if (data[i] == '\n' && !in_quotes) end = i + 1;
+  }
+  return end;
+}
+
+bool CsvReader::next_region() {
+  m_begin += m_region;
+  m_line = m_parser.line();
+  m_region = 0;
+  for (;;) {
+    m_region = whole_records();
+    if (m_region > 0) break;
+    if (!fill() && m_end == m_begin) return false;
+  }
+  m_parser = CsvBlockParser(std::string_view(m_buffer.data() + m_begin, m_region), m_line + 1, m_delimiter, &m_path);
+  return true;
+}
+
 bool CsvReader::next(CsvRecord& record) {
-  while (next_raw(record)) {
-    if (!(record.fields.size() == 1 && trim(record.fields[0]).empty())) return true;  // skip blank lines
-  }
-  return false;
-}
-
-bool CsvReader::next_raw(CsvRecord& record) {
-  record.fields.clear();
   for (;;) {
-    const char* data = m_buffer.data() + m_begin;
-    const std::size_t avail = m_end - m_begin;
-    const auto* nl = static_cast<const char*>(std::memchr(data, '\n', avail));
-    if (!nl && !m_eof) {
-      // fill() moves the unread bytes to the front of the buffer (and may reallocate it) even
-      // when it reads nothing more, so `data` is stale either way: look again.
-      fill();
-      continue;
-    }
-    if (avail == 0 && m_eof) return false;
-    const std::size_t len = nl ? static_cast<std::size_t>(nl - data) : avail;
-    std::string_view line(data, len);
-    if (line.find('"') != std::string_view::npos) {
-      // Quoted fields may span lines: make sure the closing quote is in the buffer.
-      bool in_quotes = false;
-      std::size_t end = 0;
-      std::uint32_t extra_lines = 0;
-      for (;;) {
-        const char* p = m_buffer.data() + m_begin;
-        const std::size_t n = m_end - m_begin;
-        std::size_t i = end;
-        for (; i < n; ++i) {
-          if (p[i] == '"') in_quotes = !in_quotes;
-          else if (p[i] == '\n') {
-            if (!in_quotes) break;
-            ++extra_lines;
-          }
-        }
-        if (i < n || m_eof) {
-          if (in_quotes)
-            throw InputError(located(m_path, m_line + 1, "", "quoted field is never closed"));
-          end = i;
-          break;
-        }
-        end = i;
-        if (!fill()) {
-          m_eof = true;
-        }
-      }
-      std::string_view text(m_buffer.data() + m_begin, end);
-      record.line = m_line + 1;
-      m_line += 1 + extra_lines;
-      m_begin += std::min(end + 1, m_end - m_begin);
-      if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-      split_quoted(text, record);
-      return true;
-    }
-    record.line = ++m_line;
-    m_begin += nl ? len + 1 : len;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::size_t start = 0;
-    for (;;) {
-      const auto* d = static_cast<const char*>(std::memchr(line.data() + start, m_delimiter, line.size() - start));
-      if (!d) {
-        record.fields.push_back(line.substr(start));
-        break;
-      }
-      const auto pos = static_cast<std::size_t>(d - line.data());
-      record.fields.push_back(line.substr(start, pos - start));
-      start = pos + 1;
-    }
-    return true;
+    if (m_region > 0 && m_parser.next(record)) return true;
+    if (!next_region()) return false;
   }
 }
 
-void CsvReader::split_quoted(std::string_view text, CsvRecord& record) {
-  // Unquoted copies go to m_unquoted, reserved up front so that views into it stay valid.
-  m_unquoted.clear();
-  m_unquoted.reserve(text.size());
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  for (;;) {
-    const std::size_t field_start = m_unquoted.size();
-    bool quoted = false;
-    while (i < n) {
-      const char c = text[i];
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < n && text[i + 1] == '"') {
-            m_unquoted += '"';
-            i += 2;
-            continue;
-          }
-          quoted = false;
-        } else {
-          m_unquoted += c;
-        }
-        ++i;
-        continue;
-      }
-      if (c == m_delimiter) break;
-      if (c == '"') quoted = true;
-      else m_unquoted += c;
-      ++i;
-    }
-    record.fields.emplace_back(m_unquoted.data() + field_start, m_unquoted.size() - field_start);
-    if (i >= n) break;
-    ++i;  // the delimiter
+bool CsvReader::next_block(CsvBlock& block) {
+  // What the parser has not consumed yet (after the header) goes first, then whole regions.
+  std::size_t from = 0;
+  std::uint32_t first_line = 0;
+  if (m_region > 0 && m_parser.position() < m_region) {
+    from = m_parser.position();
+    first_line = m_parser.line() + 1;
+  } else {
+    if (!next_region()) return false;
+    first_line = m_line + 1;
   }
+  block.first_line = first_line;
+  block.bytes.assign(m_buffer.begin() + static_cast<std::ptrdiff_t>(m_begin + from),
+                     m_buffer.begin() + static_cast<std::ptrdiff_t>(m_begin + m_region));
+  // The region is used up: step past it, with an empty parser carrying the line count on.
+  const auto newlines = static_cast<std::uint32_t>(std::count(block.bytes.begin(), block.bytes.end(), '\n'));
+  m_begin += m_region;
+  m_region = 0;
+  m_parser = CsvBlockParser(std::string_view(), first_line + newlines, m_delimiter, &m_path);
+  return true;
 }
 
 std::string CsvReader::finish_sha256() {

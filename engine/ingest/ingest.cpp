@@ -6,6 +6,9 @@
 #include <ogr_srs_api.h>
 #include <ogrsf_frmts.h>
 
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_arena.h>
+
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -161,8 +164,57 @@ RowText row_text(const ColumnPlan& plan, const std::vector<std::string_view>& fi
   return row;
 }
 
+// A block of whole records and what parsing it produced.
+struct ParsedBlock {
+  CsvBlock block;
+  PingTable pings;
+  ProblemSink problems;
+  std::uint64_t rows = 0;
+};
+
+void read_csv_blocks(CsvReader& reader, std::uint16_t file_index, const IngestConfig& config, const ColumnPlan& plan,
+                     const ResolvedColumns& names, PingTable& pings, ProblemSink& problems, InputReport& report) {
+  const auto tokens = static_cast<std::size_t>(config.threads) * 2;
+  tbb::task_arena arena(static_cast<int>(config.threads));
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::shared_ptr<ParsedBlock>>(
+            tbb::filter_mode::serial_in_order,
+            [&reader](tbb::flow_control& flow) -> std::shared_ptr<ParsedBlock> {
+              auto parsed = std::make_shared<ParsedBlock>();
+              if (!reader.next_block(parsed->block)) {
+                flow.stop();
+                return nullptr;
+              }
+              return parsed;
+            }) &
+            tbb::make_filter<std::shared_ptr<ParsedBlock>, std::shared_ptr<ParsedBlock>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<ParsedBlock> parsed) {
+                  RowBuilder builder(config, parsed->pings, parsed->problems, nullptr);
+                  builder.begin_input(names);
+                  CsvBlockParser parser(std::string_view(parsed->block.bytes.data(), parsed->block.bytes.size()),
+                                        parsed->block.first_line, reader.delimiter(), &reader.path());
+                  CsvRecord record;
+                  while (parser.next(record)) {
+                    ++parsed->rows;
+                    builder.add(SourceRef{file_index, record.line}, row_text(plan, record.fields, config.default_vehicle));
+                  }
+                  parsed->block.bytes = {};
+                  return parsed;
+                }) &
+            tbb::make_filter<std::shared_ptr<ParsedBlock>, void>(
+                tbb::filter_mode::serial_in_order, [&](std::shared_ptr<ParsedBlock> parsed) {
+                  pings.append(parsed->pings);
+                  problems.merge(std::move(parsed->problems));
+                  report.rows_read += parsed->rows;
+                }));
+  });
+}
+
 void read_csv(const std::string& path, std::uint16_t file_index, const IngestConfig& config, RowBuilder& builder,
-              PingTable& pings, InputReport& report) {
+              PingTable& pings, ProblemSink& problems, InputReport& report) {
   CsvReader reader(path, config.delimiter);
   ResolvedColumns names;
   const ColumnPlan plan = plan_columns(reader.header(), config, path, false, names, report);
@@ -173,10 +225,17 @@ void read_csv(const std::string& path, std::uint16_t file_index, const IngestCon
   // Reserve from the file size so the columns are not reallocated (and briefly doubled) while
   // they grow; 24 bytes is a short ping line, so this over-reserves rather than under.
   pings.reserve(pings.size() + static_cast<std::size_t>(report.size_bytes / 24) + 16);
-  CsvRecord record;
-  while (reader.next(record)) {
-    ++report.rows_read;
-    builder.add(SourceRef{file_index, record.line}, row_text(plan, record.fields, config.default_vehicle));
+  // One thread, or projected input (a PROJ operation must not be shared between threads):
+  // record by record. Otherwise blocks of whole records are parsed in parallel and appended in
+  // file order, so the table is the same whatever the number of threads.
+  if (config.threads <= 1 || !config.crs.empty()) {
+    CsvRecord record;
+    while (reader.next(record)) {
+      ++report.rows_read;
+      builder.add(SourceRef{file_index, record.line}, row_text(plan, record.fields, config.default_vehicle));
+    }
+  } else {
+    read_csv_blocks(reader, file_index, config, plan, names, pings, problems, report);
   }
   report.sha256_before = reader.finish_sha256();
 }
@@ -324,6 +383,29 @@ void read_ogr(const std::string& path, std::uint16_t file_index, const IngestCon
 
 }  // namespace
 
+void PingTable::append(const PingTable& part) {
+  const std::size_t before = size();
+  std::vector<VehicleIndex> remap(part.vehicles.size());
+  for (std::size_t v = 0; v < part.vehicles.size(); ++v)
+    remap[v] = vehicles.intern(part.vehicles.name(static_cast<VehicleIndex>(v)));
+  time.insert(time.end(), part.time.begin(), part.time.end());
+  lat_e7.insert(lat_e7.end(), part.lat_e7.begin(), part.lat_e7.end());
+  lon_e7.insert(lon_e7.end(), part.lon_e7.begin(), part.lon_e7.end());
+  for (const VehicleIndex v : part.vehicle) vehicle.push_back(remap[v]);
+  line.insert(line.end(), part.line.begin(), part.line.end());
+  file.insert(file.end(), part.file.begin(), part.file.end());
+  const auto merge = [before, &part](auto& mine, const auto& theirs, auto missing) {
+    if (mine.empty() && theirs.empty()) return;
+    mine.resize(before, missing);
+    if (theirs.empty()) mine.resize(before + part.size(), missing);
+    else mine.insert(mine.end(), theirs.begin(), theirs.end());
+  };
+  merge(optional.accuracy_m, part.optional.accuracy_m, kMissing);
+  merge(optional.speed_kmh, part.optional.speed_kmh, kMissing);
+  merge(optional.heading_deg, part.optional.heading_deg, kMissing);
+  merge(optional.ignition, part.optional.ignition, std::int8_t{-1});
+}
+
 void PingTable::reserve(std::size_t n) {
   time.reserve(n);
   lat_e7.reserve(n);
@@ -348,7 +430,7 @@ IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems) {
     InputReport report = describe_input(path);
     const auto file_index = static_cast<std::uint16_t>(i);
     if (is_csv(path)) {
-      read_csv(path, file_index, config, builder, result.pings, report);
+      read_csv(path, file_index, config, builder, result.pings, problems, report);
     } else {
       report.sha256_before = sha256_file(path);
       read_ogr(path, file_index, config, builder, report);

@@ -83,7 +83,10 @@ dwell::DwellConfig effective_dwell_config(const PipelineConfig& config) {
 
 report::RunResult run_dwells(const PipelineConfig& config) {
   report::RunResult run;
-  run.ingest = ingest::run_ingest(config.ingest, run.problems);
+  const unsigned threads = resolve_threads(config.threads);
+  ingest::IngestConfig ingest_config = config.ingest;
+  ingest_config.threads = threads;
+  run.ingest = ingest::run_ingest(ingest_config, run.problems);
   const ingest::PingTable& pings = run.ingest.pings;
   const clean::VehicleGroups groups = clean::group_by_vehicle(pings);
   const dwell::DwellConfig dwell_config = effective_dwell_config(config);
@@ -100,7 +103,6 @@ report::RunResult run_dwells(const PipelineConfig& config) {
     if (config.smooth) reconstruct::smooth_track(track, config.smoothing, config.gap);
     analyse_track(track, config, dwell_config, pings, out);
   };
-  const unsigned threads = resolve_threads(config.threads);
   if (threads == 1) {
     for (std::size_t k = 0; k < groups.count(); ++k) process(k);
   } else {

@@ -1,5 +1,6 @@
 // Fuzz target for the streaming CSV reader (R17): the bytes become a file that CsvReader reads
-// to the end. It must never crash; InputError (unclosed quote, no header) is a valid outcome.
+// to the end, record by record and block by block. It must never crash; InputError (unclosed
+// quote, no header) is a valid outcome.
 //
 // The streaming reader is also compared with a whole-buffer reference model of the same rules
 // (csv.hpp): BOM skipped; delimiter = first of , ; TAB | on the first non-blank line; a record ends
@@ -200,5 +201,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(digest == shiftline::sha256_hex(bytes));
     require(bytes_read == size);
   }
+
+  // The same file read as blocks of whole records (the multi-threaded ingest path) must give the
+  // same records and line numbers.
+  Outcome blocks;
+  try {
+    shiftline::ingest::CsvReader reader(path);
+    blocks.delimiter = reader.delimiter();
+    blocks.header = reader.header();
+    shiftline::ingest::CsvBlock block;
+    shiftline::ingest::CsvRecord rec;
+    while (reader.next_block(block)) {
+      const std::string view_path = path;
+      shiftline::ingest::CsvBlockParser parser(std::string_view(block.bytes.data(), block.bytes.size()),
+                                               block.first_line, reader.delimiter(), &view_path);
+      while (parser.next(rec))
+        blocks.records.push_back(Record{rec.line, std::vector<std::string>(rec.fields.begin(), rec.fields.end())});
+    }
+  } catch (const shiftline::InputError&) {
+    blocks.error = true;
+  }
+  require(blocks.error == expected.error);
+  if (!blocks.error) require(blocks.records == expected.records);
   return 0;
 }

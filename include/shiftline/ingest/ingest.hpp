@@ -45,6 +45,9 @@ struct IngestConfig {
   std::string default_vehicle;
   /// OGR layer to read; empty = the first layer with features (GPX: track_points first).
   std::string layer;
+  /// Threads for parsing CSV (blocks of records in parallel, appended in file order: the table is
+  /// the same for any value). 1 = the calling thread only.
+  unsigned threads = 1;
 };
 
 /// What we learnt about one input (manifest, R4).

@@ -44,6 +44,9 @@ struct PingTable {
   }
   [[nodiscard]] SourceRef source(std::size_t i) const noexcept { return SourceRef{file[i], line[i]}; }
   void reserve(std::size_t n);
+  /// Appends another table's rows (vehicle ids re-interned here), e.g. a block parsed on another
+  /// thread. Optional columns present on one side only are padded with missing values.
+  void append(const PingTable& part);
 };
 
 }  // namespace shiftline::ingest
