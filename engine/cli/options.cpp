@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "cli/options_internal.hpp"
@@ -310,20 +311,23 @@ int run_where_command(const Flags& f, const std::string& vehicle, const std::str
               "before_lat", "before_lon", "before_m", "after_time", "after_row", "after_lat", "after_lon", "after_m"});
   csv.text(vehicle).text(format_utc(at)).text(format_local(zone, at));
   const auto pos = reconstruct::position_at(track, at, config.gap);
-  const auto ping_fields = [&](std::size_t i, Meters d) {
+  // A bracketing ping; its distance is empty when there is no interpolated position to measure from.
+  const auto ping_fields = [&](std::size_t i, std::optional<Meters> d) {
     csv.text(format_utc(track.time[i]));
     const SourceRef src = pings.source(track.ping[i]);
     csv.text(names.at(src.file) + ":" + std::to_string(src.line));
-    csv.fixed(track.position[i].lat, 7).fixed(track.position[i].lon, 7).fixed(d.value, 2);
+    csv.fixed(track.position[i].lat, 7).fixed(track.position[i].lon, 7);
+    if (d) csv.fixed(d->value, 2);
+    else csv.empty();
   };
   if (!pos) {
     const bool before = at < track.time.front();
     csv.text(before ? "before_first_ping" : "after_last_ping").empty().empty().empty();
     if (before) {
       csv.empty().empty().empty().empty().empty();
-      ping_fields(0, geodesic_distance(track.position.front(), track.position.front()));
+      ping_fields(0, std::nullopt);
     } else {
-      ping_fields(track.size() - 1, Meters{0.0});
+      ping_fields(track.size() - 1, std::nullopt);
       csv.empty().empty().empty().empty().empty();
     }
   } else {

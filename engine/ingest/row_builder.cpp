@@ -69,12 +69,21 @@ std::string quote(std::string_view text) {
   return s + "'";
 }
 
+bool equals_ignoring_case(std::string_view a, std::string_view lower) noexcept {
+  if (a.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 std::optional<std::int8_t> parse_ignition(std::string_view text) noexcept {
   text = trim(text);
-  std::string lower;
-  for (const char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (lower == "1" || lower == "true" || lower == "on" || lower == "yes" || lower == "y" || lower == "t") return 1;
-  if (lower == "0" || lower == "false" || lower == "off" || lower == "no" || lower == "n" || lower == "f") return 0;
+  for (const std::string_view on : {"1", "true", "on", "yes", "y", "t"})
+    if (equals_ignoring_case(text, on)) return 1;
+  for (const std::string_view off : {"0", "false", "off", "no", "n", "f"})
+    if (equals_ignoring_case(text, off)) return 0;
   return std::nullopt;
 }
 
