@@ -8,8 +8,9 @@
 //   - skmob__r25m_t5min_gap1e6min and skmob__r100m_t5min_gap15min: scikit-mobility 1.3.0
 //     stay_locations(spatial_radius_km, minutes_for_a_stop, no_data_for_minutes) (the .meta.json).
 //
-// Both peers follow Li et al. (2008) as Shiftline does, with different rules (read from their
-// source: mie-lab/trackintel trackintel/preprocessing/positionfixes.py
+// trackintel follows Li et al. (2008), scikit-mobility Ramaswamy and Toyama (2004); both, like
+// Shiftline, grow a window from an anchor ping, with different rules (read from their source: mie-lab/trackintel
+// trackintel/preprocessing/positionfixes.py
 // `_generate_staypoints_sliding_user` and trackintel/geogr haversine_dist; scikit-mobility
 // skmob/preprocessing/detection.py `_stay_locations_array` and skmob/utils/gislib.py
 // `getDistanceByHaversine`). From an anchor ping a, every peer and Shiftline find the same first
