@@ -220,6 +220,7 @@ void read_csv(const std::string& path, std::uint16_t file_index, const IngestCon
   const ColumnPlan plan = plan_columns(reader.header(), config, path, false, names, report);
   builder.begin_input(names);
   report.driver = "shiftline-csv";
+  report.time_parsed_by = "shiftline (text)";
   report.crs = config.crs.empty() ? "EPSG:4326" : config.crs;
   report.delimiter = reader.delimiter() == '\t' ? "\\t" : std::string(1, reader.delimiter());
   // Reserve from the file size so the columns are not reallocated (and briefly doubled) while
@@ -292,14 +293,21 @@ void read_ogr(const std::string& path, std::uint16_t file_index, const IngestCon
     return true;
   }();
   (void)gdal_ready;
-  // R1: read-only, and no .aux.xml sidecars. Spreadsheets: the first row is always the header
-  // (GDAL's AUTO guesses from cell types, which fails when every cell is text).
+  // R1: read-only, and no .aux.xml sidecars.
   CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
-  CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
-  CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
+  // Open options by driver: spreadsheets always have a header row (GDAL's AUTO guesses from cell
+  // types, which fails when every cell is text); GeoJSON date-times stay text so that our strict
+  // parser reads them (GDAL's own keeps milliseconds and drops finer digits silently).
+  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+  const std::string driver_name = driver ? GDALGetDriverShortName(driver) : "";
+  CPLStringList options;
+  if (driver_name == "XLSX" || driver_name == "ODS") options.AddString("HEADERS=FORCE");
+  if (driver_name == "GeoJSON" || driver_name == "GeoJSONSeq") options.AddString("DATE_AS_STRING=YES");
   std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(
-      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
   if (!ds) throw InputError(located(path, 0, "", "GDAL cannot open it as a vector data set"));
+  report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
+  for (int i = 0; i < options.Count(); ++i) report.open_options += (i ? ";" : "") + std::string(options[i]);
   OGRLayer* layer = choose_layer(*ds, config, path);
   report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
   if (report.driver == "XLSX" || report.driver == "ODS") report.open_options = "HEADERS=FORCE";
@@ -313,6 +321,10 @@ void read_ogr(const std::string& path, std::uint16_t file_index, const IngestCon
   ResolvedColumns names;
   const ColumnPlan plan = plan_columns(header, config, path, point_geometry, names, report);
   builder.begin_input(names);
+  const OGRFieldType time_type = defn->GetFieldDefn(plan.time)->GetType();
+  report.time_parsed_by = time_type == OFTDateTime || time_type == OFTDate
+                              ? "GDAL (typed date-time field: milliseconds kept, finer digits dropped by GDAL)"
+                              : "shiftline (text)";
 
   // Geometry in a layer CRS other than WGS84 is transformed to it; lat/lon order is forced.
   std::unique_ptr<OGRCoordinateTransformation> to_wgs84;

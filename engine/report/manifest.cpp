@@ -74,6 +74,7 @@ json inputs_json(const ManifestData& data) {
     j["driver"] = in.driver;
     j["layer"] = in.layer;
     j["open_options"] = in.open_options;
+    j["time_parsed_by"] = in.time_parsed_by;
     j["crs"] = in.crs;
     j["delimiter"] = in.delimiter;
     j["columns_used"] = in.columns_used;

@@ -59,7 +59,10 @@ struct InputReport {
   std::string sha256_before;
   std::string driver;  ///< "shiftline-csv" or the GDAL driver's short name
   std::string layer;
-  std::string open_options;  ///< GDAL open/config options that change how it is read
+  std::string open_options;  ///< GDAL open options used, `;`-separated
+  /// Who read the time text: Shiftline's strict parser, or GDAL for typed date-time fields (GPX,
+  /// GeoPackage, ...), which keeps at most milliseconds.
+  std::string time_parsed_by;
   std::string crs;     ///< CRS of the positions as read
   std::string delimiter;
   std::map<std::string, std::string> columns_used;  ///< field -> column
