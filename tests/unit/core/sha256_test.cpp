@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "support/temp_dir.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
 
@@ -34,25 +35,7 @@ constexpr const char* kMsg448 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmn
 constexpr const char* kMsg896 =
     "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
 
-/// A directory removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "shiftline-sha256-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    m_path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] std::string file(const std::string& name) const { return (m_path / name).string(); }
-
- private:
-  fs::path m_path;
-};
+using test::TempDir;
 
 void write_file(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -122,7 +105,7 @@ TEST(Sha256, DigestIsLowerCaseHex) {
 }
 
 TEST(Sha256File, KnownFilesAgreeWithSha256sum) {
-  const TempDir dir;
+  const TempDir dir("shiftline-sha256");
   struct Case {
     std::string name;
     std::string bytes;
@@ -158,7 +141,7 @@ TEST(Sha256File, KnownFilesAgreeWithSha256sum) {
 }
 
 TEST(Sha256File, MissingFileIsAnInputError) {
-  const TempDir dir;
+  const TempDir dir("shiftline-sha256");
   EXPECT_THROW((void)sha256_file(dir.file("does-not-exist")), InputError);
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
 #include "shiftline/ingest/csv.hpp"
@@ -21,30 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "shiftline-csv-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    m_path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] std::string write(const std::string& name, const std::string& bytes) const {
-    const std::string path = (m_path / name).string();
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + path);
-    return path;
-  }
-
- private:
-  fs::path m_path;
-};
+using test::TempDir;
 
 /// A record as owned strings, for comparisons.
 struct Row {
@@ -74,7 +52,7 @@ std::vector<Row> read_all(const std::string& path, char delimiter = 0) {
 using Fields = std::vector<std::string>;
 
 TEST(CsvReader, DetectsEachDelimiterFromTheHeader) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   struct Case {
     std::string text;
     char delimiter;
@@ -92,7 +70,7 @@ TEST(CsvReader, DetectsEachDelimiterFromTheHeader) {
 }
 
 TEST(CsvReader, DelimiterDetectionDetails) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   // A one-column header has no delimiter: comma is assumed.
   EXPECT_EQ(CsvReader(dir.write("one.csv", "vehicle_id\nV1\n")).delimiter(), ',');
   // Only the header line is looked at, not the data.
@@ -110,13 +88,13 @@ TEST(CsvReader, DelimiterDetectionDetails) {
 }
 
 TEST(CsvReader, HeaderNamesAreTrimmed) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   CsvReader reader(dir.write("h.csv", " vehicle_id , timestamp\t,lat\n"));
   EXPECT_EQ(reader.header(), (Fields{"vehicle_id", "timestamp", "lat"}));
 }
 
 TEST(CsvReader, SkipsAUtf8ByteOrderMark) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const std::string path = dir.write("bom.csv", "\xEF\xBB\xBFvehicle_id;lat\nV1;51.5\n");
   CsvReader reader(path);
   EXPECT_EQ(reader.delimiter(), ';');
@@ -128,7 +106,7 @@ TEST(CsvReader, SkipsAUtf8ByteOrderMark) {
 }
 
 TEST(CsvReader, CrlfLineEnds) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const auto rows = read_all(dir.write("crlf.csv", "a,b\r\n1,2\r\n\"x,y\",3\r\n4,5"));
   ASSERT_EQ(rows.size(), 3U);
   EXPECT_EQ(rows[0], (Row{2, {"1", "2"}}));
@@ -139,7 +117,7 @@ TEST(CsvReader, CrlfLineEnds) {
 }
 
 TEST(CsvReader, QuotedFieldsWithDelimitersAndDoubledQuotes) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const auto rows = read_all(dir.write("q.csv",
                                        "id,note,n\n"
                                        "1,\"a,b\",2\n"
@@ -156,7 +134,7 @@ TEST(CsvReader, QuotedFieldsWithDelimitersAndDoubledQuotes) {
 }
 
 TEST(CsvReader, EmbeddedNewlinesAdvanceTheLineNumbers) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const auto rows = read_all(dir.write("nl.csv",
                                        "id,note\n"                 // line 1
                                        "1,\"first\nsecond\"\n"     // lines 2-3
@@ -173,7 +151,7 @@ TEST(CsvReader, EmbeddedNewlinesAdvanceTheLineNumbers) {
 }
 
 TEST(CsvReader, BlankLinesAreSkippedButCounted) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const auto rows = read_all(dir.write("blank.csv", "a,b\n\n1,2\n\r\n   \n3,4\n\n"));
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_EQ(rows[0], (Row{3, {"1", "2"}}));
@@ -184,7 +162,7 @@ TEST(CsvReader, BlankLinesAreSkippedButCounted) {
 }
 
 TEST(CsvReader, LastLineWithoutNewline) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   EXPECT_EQ(read_all(dir.write("nonl.csv", "a,b\n1,2")), (std::vector<Row>{{2, {"1", "2"}}}));
   // The last record is longer than everything before it (the unread tail has to move to the
   // front of the buffer when the reader looks for more input).
@@ -202,7 +180,7 @@ TEST(CsvReader, LastLineWithoutNewline) {
 }
 
 TEST(CsvReader, RecordLongerThanOneMebibyte) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const std::string big(3 * 1024 * 1024 + 123, 'x');
   const std::string quoted_big = std::string(1500 * 1024, 'q') + ",\n" + std::string(900 * 1024, 'r');
   const std::string text = "id,payload\n1," + big + "\n2,\"" + quoted_big + "\"\n3,small\n";
@@ -224,7 +202,7 @@ TEST(CsvReader, RecordLongerThanOneMebibyte) {
 TEST(CsvReader, ManyRecordsAcrossBlockBoundaries) {
   // About 3.4 MB of short lines, every 7th with a quoted two-line field, so records straddle the
   // 1 MiB read blocks at varying offsets. Line numbers and contents are checked for every record.
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   std::string text = "n,text,tail\n";
   std::vector<Row> expected;
   std::uint32_t line = 1;
@@ -249,7 +227,7 @@ TEST(CsvReader, ManyRecordsAcrossBlockBoundaries) {
 }
 
 TEST(CsvReader, UnclosedQuoteIsAnInputErrorNamingTheLine) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const std::string path = dir.write("open.csv", "a,b\n1,2\n3,\"never closed\n4,5\n6,7\n");
   CsvReader reader(path);
   CsvRecord rec;
@@ -266,7 +244,7 @@ TEST(CsvReader, UnclosedQuoteIsAnInputErrorNamingTheLine) {
 }
 
 TEST(CsvReader, UnclosedQuoteInTheHeader) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const std::string path = dir.write("open-header.csv", "a,\"b\n1,2\n");
   try {
     CsvReader reader(path);
@@ -277,7 +255,7 @@ TEST(CsvReader, UnclosedQuoteInTheHeader) {
 }
 
 TEST(CsvReader, EmptyOrMissingFile) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   EXPECT_THROW(CsvReader(dir.write("empty.csv", "")), InputError);
   EXPECT_THROW(CsvReader(dir.write("blank.csv", "\n\n")), InputError);
   EXPECT_THROW(CsvReader(dir.write("bom-only.csv", "\xEF\xBB\xBF")), InputError);
@@ -285,7 +263,7 @@ TEST(CsvReader, EmptyOrMissingFile) {
 }
 
 TEST(CsvReader, FinishSha256EqualsTheFileHash) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const std::string text = "a,b\n1,2\n3,4\n5,6\n";
   const std::string path = dir.write("h.csv", text);
   // Before reading any record, half way, and after the end.
@@ -303,7 +281,7 @@ TEST(CsvReader, FinishSha256EqualsTheFileHash) {
 }
 
 TEST(CsvReader, FieldCountIsNotForcedToTheHeader) {
-  const TempDir dir;
+  const TempDir dir("shiftline-csv");
   const auto rows = read_all(dir.write("ragged.csv", "a,b,c\n1\n1,2,3,4\n"));
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_EQ(rows[0].fields, (Fields{"1"}));

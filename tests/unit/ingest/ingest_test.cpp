@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/geo.hpp"
 #include "shiftline/core/sha256.hpp"
@@ -26,30 +27,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "shiftline-ingest-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    m_path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] std::string write(const std::string& name, const std::string& bytes) const {
-    const std::string path = (m_path / name).string();
-    std::ofstream out(path, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + path);
-    return path;
-  }
-
- private:
-  fs::path m_path;
-};
+using test::TempDir;
 
 Instant utc_ms(std::int64_t ms) { return Instant{Millis{ms}}; }
 
@@ -89,7 +67,7 @@ IngestConfig config_for(const std::string& path) {
 // Every per-row ProblemCode that ingest produces, with file, line and field.
 
 TEST(Ingest, EveryRowProblemWithLineAndField) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("pings.csv",
                                      "vehicle_id,timestamp,lat,lon,accuracy_m\n"      // 1
                                      "V1,2019-10-27T01:30:00Z,51.5,-0.12,5\n"         // 2 ok
@@ -173,7 +151,7 @@ TEST(Ingest, EveryRowProblemWithLineAndField) {
 }
 
 TEST(Ingest, InvalidOptionalFieldsAreWarningsAndThePingIsKept) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("opt.csv",
                                      "vehicle_id,timestamp,lat,lon,speed_kmh,heading_deg,ignition\n"  // 1
                                      "V1,2019-10-27T01:30:00Z,51.5,-0.12,50,90,on\n"                 // 2
@@ -195,7 +173,7 @@ TEST(Ingest, InvalidOptionalFieldsAreWarningsAndThePingIsKept) {
 }
 
 TEST(Ingest, CoordinateTextIsReadStrictly) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("signs.csv",
                                      "vehicle_id,timestamp,lat,lon\n"
                                      "V1,2019-10-27T01:30:00Z,+51.5,-0.12\n"        // 2 explicit plus: fine
@@ -231,7 +209,7 @@ const char* const kLondonCsv =
     "V1,2019-10-27 01:59:59.999,51.5,-0.12\n";   // 7 last millisecond of the repeated hour
 
 TEST(Ingest, NaiveLocalTimesInLondon) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("london.csv", kLondonCsv);
   IngestConfig config = config_for(path);
   config.zone = find_zone("Europe/London");
@@ -278,7 +256,7 @@ TEST(Ingest, NaiveLocalTimesInLondon) {
 }
 
 TEST(Ingest, LeapSecondRules) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("leap.csv",
                                      "vehicle_id,timestamp,lat,lon\n"
                                      "V1,2016-12-31T23:59:60Z,51.5,-0.12\n"        // 2 real (IERS Bulletin C 52)
@@ -313,7 +291,7 @@ TEST(Ingest, LeapSecondRules) {
 }
 
 TEST(Ingest, EpochSeconds) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("epoch-s.csv",
                                      "vehicle_id,timestamp,lat,lon\n"
                                      "V1,1572139800,51.5,-0.12\n"          // 2
@@ -342,7 +320,7 @@ TEST(Ingest, EpochSeconds) {
 }
 
 TEST(Ingest, EpochMilliseconds) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("epoch-ms.csv",
                                      "vehicle_id,timestamp,lat,lon\n"
                                      "V1,1572139800500,51.5,-0.12\n"    // 2
@@ -363,7 +341,7 @@ TEST(Ingest, EpochMilliseconds) {
 }
 
 TEST(Ingest, TimeWindowIsHalfOpen) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("window.csv",
                                      "vehicle_id,timestamp,lat,lon\n"
                                      "V1,2019-10-26T23:59:59.999Z,51.5,-0.12\n"  // 2 before
@@ -384,7 +362,7 @@ TEST(Ingest, TimeWindowIsHalfOpen) {
 // Columns
 
 TEST(Ingest, MapRenamesAndIgnoredColumns) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("renamed.csv",
                                      "unit;driver;fix_time;lat_deg;lon_deg;notes\n"
                                      "CAR-7;Smith;2019-10-27T01:30:00Z;51.4988;-0.1246;parked\n");
@@ -408,7 +386,7 @@ TEST(Ingest, MapRenamesAndIgnoredColumns) {
 }
 
 TEST(Ingest, DefaultAliases) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("aliases.csv",
                                      "vehicle_id,time,latitude,longitude\n"
                                      "V1,2019-10-27T01:30:00Z,51.4988,-0.1246\n");
@@ -432,7 +410,7 @@ std::string input_error(const IngestConfig& config) {
 }
 
 TEST(Ingest, MissingRequiredColumnNamesItAndTheMapHint) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("nolat.csv", "vehicle_id,timestamp,latitude_wgs84,lon\nV1,2019-10-27T01:30:00Z,51.5,-0.12\n");
   const std::string what = input_error(config_for(path));
   EXPECT_NE(what.find(path), std::string::npos) << what;
@@ -458,7 +436,7 @@ TEST(Ingest, MissingRequiredColumnNamesItAndTheMapHint) {
 }
 
 TEST(Ingest, TwoInputsKeepTheirFileIndex) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string a = dir.write("a.csv", "vehicle_id,timestamp,lat,lon\nV1,2019-10-27T01:30:00Z,51.5,-0.12\nV1,bad,51.5,-0.12\n");
   const std::string b = dir.write("b.csv", "vehicle_id,timestamp,lat,lon\n\nV2,2019-10-27T01:31:00Z,51.6,-0.13\nV2,bad,51.5,-0.12\n");
   IngestConfig config;
@@ -483,7 +461,7 @@ TEST(Ingest, TwoInputsKeepTheirFileIndex) {
 // Projected input: British National Grid.
 
 TEST(Ingest, BritishNationalGridToWgs84) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("bng.csv",
                                      "vehicle_id,timestamp,easting,northing\n"
                                      "V1,2019-10-27T01:30:00Z,530000,180000\n"          // 2 London
@@ -521,7 +499,7 @@ TEST(Ingest, BritishNationalGridToWgs84) {
 }
 
 TEST(Ingest, UnknownCrsIsAUsageError) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   IngestConfig config = config_for(dir.write("x.csv", "vehicle_id,timestamp,x,y\n"));
   config.crs = "EPSG:999999";
   ProblemSink sink;
@@ -532,7 +510,7 @@ TEST(Ingest, UnknownCrsIsAUsageError) {
 // Other formats through GDAL.
 
 TEST(Ingest, GeoJsonThroughGdal) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("pings.geojson", R"({
 "type": "FeatureCollection",
 "features": [
@@ -568,7 +546,7 @@ TEST(Ingest, GeoJsonThroughGdal) {
 }
 
 TEST(Ingest, GpxThroughGdal) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("track.gpx", R"(<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="shiftline tests" xmlns="http://www.topografix.com/GPX/1/1">
  <trk><name>CAR-9</name><trkseg>
@@ -603,7 +581,7 @@ TEST(Ingest, GpxThroughGdal) {
 // 00:30:00.1234Z as 00:30:00.123). GeoJSON is opened with DATE_AS_STRING=YES, so its text goes
 // through our parser, which refuses sub-millisecond digits as the CSV path does.
 TEST(Ingest, GeoJsonSubMillisecondTimeIsRefusedNotTruncated) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("subms.geojson", R"({"type": "FeatureCollection", "features": [
 {"type": "Feature", "properties": {"vehicle_id": "V1", "timestamp": "2019-10-27T01:30:00.1234+01:00"},
  "geometry": {"type": "Point", "coordinates": [-0.1246, 51.4988]}}]}
@@ -619,7 +597,7 @@ TEST(Ingest, GeoJsonSubMillisecondTimeIsRefusedNotTruncated) {
 // The GPX driver has no such option: GDAL hands the time over with milliseconds only. That is a
 // limit of the format's reader, so it is recorded per input in the manifest rather than hidden.
 TEST(Ingest, GpxTimeIsReadByGdalToTheMillisecondAndSaysSo) {
-  const TempDir dir;
+  const TempDir dir("shiftline-ingest");
   const std::string path = dir.write("subms.gpx", R"(<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="shiftline tests" xmlns="http://www.topografix.com/GPX/1/1">
  <trk><trkseg>
