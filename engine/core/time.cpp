@@ -239,7 +239,7 @@ std::optional<Millis> parse_duration(std::string_view text) noexcept {
   std::int64_t unit_ms = 0;
   if (unit.empty() || unit == "s" || unit == "sec") unit_ms = 1000;
   else if (unit == "ms") unit_ms = 1;
-  else if (unit == "min" || unit == "m") unit_ms = 60'000;
+  else if (unit == "min") unit_ms = 60'000;  // not "m": it reads as metres
   else if (unit == "h") unit_ms = 3'600'000;
   else if (unit == "d") unit_ms = 86'400'000;
   else return std::nullopt;

@@ -399,7 +399,7 @@ TEST(ParseDuration, UnitsAndPlainSeconds) {
 
 TEST(ParseDuration, Refusals) {
   for (const char* text : {"-5", "-5s", "+5", "1x", "", " ", "s", "min", ".", "1 s", "1S", "1H", "1.5.5s",
-                           "1e3", "0x10", "1h30min", "5 min", "\t5"}) {
+                           "1e3", "0x10", "1h30min", "5 min", "\t5", "5m"}) {  // "m" could be metres
     EXPECT_EQ(parse_duration(text), std::nullopt) << '"' << text << '"';
   }
 }
