@@ -452,7 +452,7 @@ IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems) {
   // Optional columns that only some inputs had are padded to full length.
   auto& opt = result.pings.optional;
   const std::size_t n = result.pings.size();
-  if (!opt.accuracy_m.empty() || n == 0) opt.accuracy_m.resize(opt.accuracy_m.empty() ? 0 : n, kMissing);
+  if (!opt.accuracy_m.empty()) opt.accuracy_m.resize(n, kMissing);
   if (!opt.speed_kmh.empty()) opt.speed_kmh.resize(n, kMissing);
   if (!opt.heading_deg.empty()) opt.heading_deg.resize(n, kMissing);
   if (!opt.ignition.empty()) opt.ignition.resize(n, std::int8_t{-1});
