@@ -39,6 +39,7 @@
 #include "shiftline/core/time.hpp"
 #include "shiftline/dwell/dwell.hpp"
 #include "shiftline/ingest/ingest.hpp"
+#include "support/peer_stops.hpp"
 #include "support/track_builder.hpp"
 
 namespace shiftline::dwell {
@@ -64,30 +65,15 @@ struct Stop {
 using StopKey = std::tuple<std::string, Instant, Instant>;
 StopKey key(const Stop& s) { return {s.vehicle, s.start, s.end}; }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  std::string field;
-  while (std::getline(in, field, ',')) fields.push_back(field);
-  return fields;
-}
-
-/// Reads a peer stop list: vehicle_id,start,end,duration_s,lat,lon.
+/// Reads a peer stop list (tests/support/peer_stops.hpp); MovingPandas always gives a location.
 std::vector<Stop> read_peer(const fs::path& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  EXPECT_EQ(line, "vehicle_id,start,end,duration_s,lat,lon") << path;
   std::vector<Stop> stops;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const auto f = split_csv_line(line);
-    if (f.size() != 6) {
-      ADD_FAILURE() << path << ": bad line " << line;
+  for (const test::PeerStop& p : test::read_peer_stops(path)) {
+    if (!p.location) {
+      ADD_FAILURE() << path << ": a stop of " << p.vehicle << " has no location";
       continue;
     }
-    stops.push_back(Stop{f[0], test::at(f[1]), test::at(f[2]), std::stod(f[3]),
-                         LatLon::from_degrees(std::stod(f[4]), std::stod(f[5]))});
+    stops.push_back(Stop{p.vehicle, p.start, p.end, p.duration_s, *p.location});
   }
   return stops;
 }

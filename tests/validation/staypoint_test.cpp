@@ -77,6 +77,7 @@
 #include "shiftline/core/time.hpp"
 #include "shiftline/dwell/dwell.hpp"
 #include "shiftline/ingest/ingest.hpp"
+#include "support/peer_stops.hpp"
 #include "support/track_builder.hpp"
 
 namespace shiftline::dwell {
@@ -245,42 +246,7 @@ std::size_t first_outside(const clean::Track& t, std::size_t a, Millis gap, Outs
 // ---------------------------------------------------------------------------------------------
 // Peer CSV and our pipeline.
 
-struct CsvStop {
-  std::string vehicle;
-  Instant start;
-  Instant end;
-  double duration_s = 0.0;
-  std::optional<LatLon> location;  ///< trackintel's expected list has none
-};
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  std::string field;
-  while (std::getline(in, field, ',')) fields.push_back(field);
-  if (!line.empty() && line.back() == ',') fields.emplace_back();
-  return fields;
-}
-
-std::vector<CsvStop> read_peer(const fs::path& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  EXPECT_EQ(line, "vehicle_id,start,end,duration_s,lat,lon") << path;
-  std::vector<CsvStop> stops;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const auto f = split_csv_line(line);
-    if (f.size() != 6) {
-      ADD_FAILURE() << path << ": bad line " << line;
-      continue;
-    }
-    CsvStop s{f[0], test::at(f[1]), test::at(f[2]), std::stod(f[3]), std::nullopt};
-    if (!f[4].empty() && !f[5].empty()) s.location = LatLon::from_degrees(std::stod(f[4]), std::stod(f[5]));
-    stops.push_back(s);
-  }
-  return stops;
-}
+using CsvStop = test::PeerStop;
 
 struct VehicleTrack {
   std::string name;
@@ -580,7 +546,7 @@ TEST_P(StayPointPeer, EveryDifferenceHasItsCause) {
   config.max_bridge = peer_has_gap_rule ? Millis{0} : kNoGap;
   const Millis window_gap = peer_has_gap_rule ? params.gap() : kNoGap;
 
-  const std::vector<CsvStop> peer_csv_stops = read_peer(peer_csv);
+  const std::vector<CsvStop> peer_csv_stops = test::read_peer_stops(peer_csv);
   ASSERT_EQ(peer_csv_stops.size(), meta.at("stops").get<std::size_t>()) << "peer CSV and its meta disagree";
   std::map<std::string, std::size_t> removed;
   const std::vector<VehicleTrack> tracks = load_tracks(folder / "pings.csv", removed);
