@@ -1,5 +1,7 @@
 #include "shiftline/core/time.hpp"
 
+#include "core/text_internal.hpp"
+
 #include <date/date.h>
 
 #include <array>
@@ -36,11 +38,8 @@ constexpr unsigned days_in_month(std::int32_t y, unsigned m) noexcept {
   return m == 2 && is_leap_year(y) ? 29U : days[m - 1];
 }
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
+// ISO 8601 text may carry surrounding spaces, nothing else.
+std::string_view trim(std::string_view s) noexcept { return shiftline::trim(s, " "); }
 
 // Fraction after '.' or ',': 1..9 digits, milliseconds kept, the rest must be zero.
 TimeParseError read_fraction(std::string_view s, std::size_t& pos, std::uint16_t& ms) noexcept {

@@ -7,12 +7,6 @@
 namespace shiftline::dwell {
 namespace {
 
-double wrap180(double d) noexcept {
-  if (d >= 180.0) return d - 360.0;
-  if (d < -180.0) return d + 360.0;
-  return d;
-}
-
 void fill_radius(const clean::Track& track, Dwell& dwell) {
   // The geodesic is exact but costs about a microsecond; the local frame ranks the pings by
   // distance (error < 0.1%), and only those that could be the farthest are measured exactly.
@@ -42,10 +36,10 @@ void summarise_mean(const clean::Track& track, Dwell& dwell) {
   double dlon = 0.0;
   for (std::size_t k = dwell.first; k <= dwell.last; ++k) {
     lat += track.position[k].lat;
-    dlon += wrap180(track.position[k].lon - origin.lon);
+    dlon += wrap_longitude(track.position[k].lon - origin.lon);
   }
   const auto count = static_cast<double>(dwell.last - dwell.first + 1);
-  dwell.location = LatLon::from_degrees(lat / count, wrap180(origin.lon + dlon / count));
+  dwell.location = LatLon::from_degrees(lat / count, wrap_longitude(origin.lon + dlon / count));
   fill_radius(track, dwell);
 }
 

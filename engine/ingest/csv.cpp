@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/text_internal.hpp"
 #include "shiftline/core/error.hpp"
 
 namespace shiftline::ingest {
@@ -13,11 +14,8 @@ namespace {
 
 constexpr std::size_t kBlock = std::size_t{1} << 20;
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+// CSV and spreadsheet fields: surrounding spaces and tabs are not part of the value.
+std::string_view trim(std::string_view s) noexcept { return shiftline::trim(s, " \t"); }
 
 bool blank(std::string_view line) noexcept { return line.find_first_not_of(" \t") == std::string_view::npos; }
 

@@ -1,5 +1,7 @@
 #include "row_builder_internal.hpp"
 
+#include "core/text_internal.hpp"
+
 #include <fast_float/fast_float.h>
 
 #include <algorithm>
@@ -10,11 +12,8 @@
 namespace shiftline::ingest {
 namespace {
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+// CSV and spreadsheet fields: surrounding spaces and tabs are not part of the value.
+std::string_view trim(std::string_view s) noexcept { return shiftline::trim(s, " \t"); }
 
 // fast_float rather than strtod: locale-free, exact (correctly rounded) and several times faster;
 // GCC 12's std::from_chars is also correct but slower on this path (benchmarks/bench_ingest.cpp).

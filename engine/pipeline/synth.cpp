@@ -284,9 +284,7 @@ class Vehicle {
   }
 
   [[nodiscard]] LatLon to_latlon(Point p) const noexcept {
-    double lon = m_config.centre.lon + p.x / m_frame.metres_per_deg_lon;
-    if (lon >= 180.0) lon -= 360.0;
-    else if (lon < -180.0) lon += 360.0;
+    const double lon = wrap_longitude(m_config.centre.lon + p.x / m_frame.metres_per_deg_lon);
     return LatLon::from_degrees(m_config.centre.lat + p.y / m_frame.metres_per_deg_lat, lon);
   }
 

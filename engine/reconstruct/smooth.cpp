@@ -184,9 +184,7 @@ class Smoother {
 
   /// Writes a smoothed state back as degrees, through the same frame that made the metres.
   void store(std::size_t i, LatLon origin, const LocalFrame& frame, const Vec4& state) {
-    double lon = origin.lon + state(0) / frame.metres_per_deg_lon;
-    if (lon >= 180.0) lon -= 360.0;
-    else if (lon < -180.0) lon += 360.0;
+    const double lon = wrap_longitude(origin.lon + state(0) / frame.metres_per_deg_lon);
     const double lat = origin.lat + state(1) / frame.metres_per_deg_lat;
     m_track.position[i] = LatLon::from_degrees(lat, lon);
   }

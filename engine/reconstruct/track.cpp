@@ -27,12 +27,7 @@ std::optional<Position> position_at(const Track& track, Instant t, const GapConf
   const double f = std::chrono::duration<double>(t - track.time[p.before]).count() / span;
   const LatLon a = track.position[p.before];
   const LatLon b = track.position[p.after];
-  double dlon = b.lon - a.lon;
-  if (dlon > 180.0) dlon -= 360.0;
-  else if (dlon < -180.0) dlon += 360.0;
-  double lon = a.lon + f * dlon;
-  if (lon > 180.0) lon -= 360.0;
-  else if (lon < -180.0) lon += 360.0;
+  const double lon = wrap_longitude(a.lon + f * wrap_longitude(b.lon - a.lon));
   p.at = LatLon::from_degrees(a.lat + f * (b.lat - a.lat), lon);
   p.from_before = geodesic_distance(p.at, a);
   p.to_after = geodesic_distance(p.at, b);

@@ -50,6 +50,14 @@ enum class CoordinateProblem : std::uint8_t { none, not_finite, out_of_range, nu
   return CoordinateProblem::none;
 }
 
+/// A longitude (or longitude difference) in degrees brought into [-180, 180), so that arithmetic
+/// across the antimeridian takes the short way. Exact for |degrees| < 540.
+[[nodiscard]] constexpr double wrap_longitude(double degrees) noexcept {
+  if (degrees >= 180.0) return degrees - 360.0;
+  if (degrees < -180.0) return degrees + 360.0;
+  return degrees;
+}
+
 /// Compact storage: degrees * 1e7 in int32 (resolution about 1.1 cm), exactly what a 7-decimal
 /// text holds. Arithmetic is always done on doubles.
 inline constexpr double kE7 = 1e7;

@@ -1,0 +1,16 @@
+// Small text helpers shared by the parsers (not part of the public surface).
+#pragma once
+
+#include <string_view>
+
+namespace shiftline {
+
+/// `text` without leading and trailing characters from `blanks`. Each parser states its own
+/// blanks: ISO 8601 times allow spaces only, CSV fields spaces and tabs.
+[[nodiscard]] constexpr std::string_view trim(std::string_view text, std::string_view blanks) noexcept {
+  const auto first = text.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+}  // namespace shiftline
