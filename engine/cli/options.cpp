@@ -395,6 +395,8 @@ int run(int argc, char** argv) {
   synth->add_option("--interval", synth_interval, "Time between pings of one vehicle (default 15s)");
   synth->add_option("--gaps-per-vehicle", synth_config.gaps_per_vehicle, "Silences planted per vehicle (default 0)");
 
+  const std::function<int()> synth_case = add_synth_case_command(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -411,6 +413,7 @@ int run(int argc, char** argv) {
     if (!synth_interval.empty()) synth_config.interval = duration_flag("--interval", synth_interval);
     return run_synth_command(synth_config, synth_out, synth_truth);
   }
+  if (const int rc = synth_case(); rc >= 0) return rc;
   return static_cast<int>(ExitCode::usage);
 }
 

@@ -23,6 +23,13 @@ std::string_view name(ProblemCode code) noexcept {
     case ProblemCode::leap_second: return "leap_second";
     case ProblemCode::invalid_optional_field: return "invalid_optional_field";
     case ProblemCode::coordinate_transform_failed: return "coordinate_transform_failed";
+    case ProblemCode::end_before_start: return "end_before_start";
+    case ProblemCode::unknown_place: return "unknown_place";
+    case ProblemCode::conflicting_row: return "conflicting_row";
+    case ProblemCode::overlapping_shift: return "overlapping_shift";
+    case ProblemCode::assignment_outside_shift: return "assignment_outside_shift";
+    case ProblemCode::unit_not_seen: return "unit_not_seen";
+    case ProblemCode::invalid_geometry: return "invalid_geometry";
   }
   return "unknown";
 }
@@ -30,7 +37,10 @@ std::string_view name(ProblemCode code) noexcept {
 Severity severity(ProblemCode code) noexcept {
   switch (code) {
     case ProblemCode::leap_second:
-    case ProblemCode::invalid_optional_field: return Severity::warning;
+    case ProblemCode::invalid_optional_field:
+    case ProblemCode::overlapping_shift:
+    case ProblemCode::assignment_outside_shift:
+    case ProblemCode::unit_not_seen: return Severity::warning;
     default: return Severity::rejected;
   }
 }

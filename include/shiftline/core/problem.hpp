@@ -33,6 +33,13 @@ enum class ProblemCode : std::uint16_t {
   leap_second,                 ///< warning: `:60` at a real leap second, read as 23:59:59.999
   invalid_optional_field,      ///< warning: an optional field was unreadable and left empty
   coordinate_transform_failed, ///< x/y could not be transformed to WGS84
+  end_before_start,            ///< a shift, assignment or incident that ends before it starts
+  unknown_place,               ///< an incident or event names a place_id that places does not hold
+  conflicting_row,             ///< a row that repeats an id (incident, place) with other values
+  overlapping_shift,           ///< warning: a shift overlaps another of the same officer (both kept)
+  assignment_outside_shift,    ///< warning: (part of) an assignment lies outside the officer's shifts
+  unit_not_seen,               ///< warning: an incident's unit never appears in the pings or roster
+  invalid_geometry,            ///< a place's wkt or geometry is not a usable point or polygon
 };
 
 /// Rejected rows are not used; warnings are used and reported.

@@ -1,0 +1,123 @@
+// The case tables beside the pings: duty shifts, vehicle assignments, places, incidents and
+// records-system events (docs/analyse.md states every column, default and rule).
+//
+// Each table is a CSV (read by the streaming reader in csv.hpp) or any vector source GDAL/OGR
+// opens (XLSX and ODS with a forced header row; GeoPackage, KML, GeoJSON, Shapefile ...). Rows are
+// checked one by one: a row that cannot be used is reported (file, line, field, reason) and
+// dropped; everything else is kept. A table that cannot be used at all (missing file, missing
+// required column) throws InputError naming the file and the column.
+//
+// The readers resolve references between tables (an incident or event naming a `place_id`) and
+// merge incidents given as one row per attending unit. Rules that involve the pings or the whole
+// roster (overlaps, units that never appear) belong to the stages that own them (duty, match).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shiftline/core/geo.hpp"
+#include "shiftline/core/problem.hpp"
+#include "shiftline/core/time.hpp"
+#include "shiftline/ingest/ingest.hpp"
+
+namespace shiftline::ingest {
+
+/// One duty shift of one officer: on duty in [start, end).
+struct ShiftRow {
+  std::string shift_id;     ///< as given, or generated "OFFICER@START_UTC" (stable: no row numbers)
+  bool shift_id_generated = false;
+  std::string officer_id;
+  Instant start;
+  Instant end;              ///< > start
+  std::string vehicle_id;   ///< empty: no vehicle named by the roster
+  std::string callsign;     ///< empty when absent
+  SourceRef source;
+};
+
+/// An officer in a vehicle over [start, end); overrides the shift's vehicle_id there.
+struct AssignmentRow {
+  std::string officer_id;
+  std::string vehicle_id;
+  Instant start;
+  Instant end;  ///< > start
+  SourceRef source;
+};
+
+enum class PlaceKind : std::uint8_t { address, base };
+
+/// A place that matters. A point place covers everything within `radius` of `point`; a polygon
+/// place covers its interior and everything within `radius` of it (radius 0 unless given).
+struct PlaceRow {
+  std::string place_id;
+  std::string label;
+  PlaceKind kind = PlaceKind::address;
+  LatLon point;                  ///< the point; for a polygon, the centroid of its outer ring
+  std::vector<LatLon> polygon;   ///< outer ring (closed: first == last), empty for a point place
+  Meters radius{50.0};
+  SourceRef source;
+};
+
+/// One incident, merged from all of its rows (one row per attending unit, or `;`-separated units).
+struct IncidentRow {
+  std::string incident_id;
+  Instant opened;
+  Instant closed;               ///< >= opened; opened + default length when not given
+  bool closed_given = false;
+  LatLon location;              ///< from lat/lon, x/y, or the named place's point
+  std::string place_id;         ///< empty unless given
+  Meters radius{100.0};
+  std::string type;
+  std::vector<std::string> vehicle_ids;  ///< attending units, sorted, unique
+  std::vector<std::string> officer_ids;
+  std::vector<std::string> callsigns;
+  std::vector<SourceRef> sources;        ///< every row it was merged from, in file order
+  [[nodiscard]] bool names_units() const noexcept {
+    return !vehicle_ids.empty() || !officer_ids.empty() || !callsigns.empty();
+  }
+};
+
+/// One records-system (or other) event of one officer.
+struct EventRow {
+  Instant at;
+  std::string officer_id;
+  std::string kind;
+  std::string subject;   ///< empty when absent
+  std::string place_id;  ///< empty when absent; when given it names a known place
+  std::string detail;
+  SourceRef source;
+};
+
+struct CaseTablesConfig {
+  /// Paths; empty = table not given. `places` is needed when incidents or events name place_ids.
+  std::string shifts, assignments, places, incidents, events;
+  /// `--map TABLE.FIELD=COLUMN`: table -> field -> column (table: shifts, assignments, places,
+  /// incidents, events).
+  std::map<std::string, std::map<std::string, std::string>> renames;
+  TimeRules time;                 ///< the ping ingest's rules (format, --tz, --ambiguous, window)
+  char delimiter = 0;             ///< CSV delimiter; 0 = detect
+  std::string crs;                ///< CRS of x,y columns in places and incidents (--crs)
+  Meters place_radius{50.0};      ///< --place-radius
+  Meters incident_radius{100.0};  ///< --incident-radius
+  Millis incident_default_length{Millis{60 * 60 * 1000}};  ///< --incident-default-length
+};
+
+struct CaseTables {
+  std::vector<ShiftRow> shifts;            ///< by (officer_id, start, shift_id)
+  std::vector<AssignmentRow> assignments;  ///< by (officer_id, start, vehicle_id)
+  std::vector<PlaceRow> places;            ///< by place_id
+  std::vector<IncidentRow> incidents;      ///< by (opened, incident_id)
+  std::vector<EventRow> events;            ///< by (officer_id, at, source)
+  /// One per table given, in the order shifts, assignments, places, incidents, events; their
+  /// SourceRef file indices are first_file_index, first_file_index + 1, ...
+  std::vector<InputReport> inputs;
+  std::vector<std::string> roles;          ///< "shifts", "assignments", ... parallel to inputs
+};
+
+/// Reads every table given. Row problems go to `problems`; throws InputError when a table cannot
+/// be used at all, UsageError for inconsistent configuration (e.g. x,y without --crs).
+[[nodiscard]] CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_file_index,
+                                          ProblemSink& problems);
+
+}  // namespace shiftline::ingest
