@@ -1,23 +1,31 @@
 #include <unistd.h>
 
+// GCC 12 reports a false -Wnull-dereference inside CLI11's string splitting once it is inlined
+// here; the diagnostic is attributed to CLI11's own lines, so it is silenced for them only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <CLI/CLI.hpp>
+#pragma GCC diagnostic pop
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "cli/options_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
+#include "shiftline/pipeline/analyse.hpp"
 #include "shiftline/pipeline/pipeline.hpp"
 #include "shiftline/pipeline/synth.hpp"
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/manifest.hpp"
 #include "shiftline/report/output_dir.hpp"
+#include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::cli {
@@ -52,7 +60,19 @@ struct Flags {
   bool quiet = false;
   bool dwell_pings = false;
   bool no_rollover_check = false;
+  // analyse
+  std::string shifts, assignments, places, incidents, events;
+  double place_radius = 50.0;
+  double incident_radius = 100.0;
+  std::string incident_default_length = "1h";
+  std::string incident_before = "15min";
+  std::string incident_after = "30min";
+  std::string incident_match = "assigned";
+  std::string lookup_kinds = "records_lookup";
+  std::string lookup_window = "7d";
 };
+
+constexpr const char* kTables[] = {"pings", "shifts", "assignments", "places", "incidents", "events"};
 
 Millis duration_flag(const std::string& flag, const std::string& text) {
   const auto d = parse_duration(text);
@@ -109,16 +129,28 @@ void add_dwell_flags(CLI::App& cmd, Flags& f) {
   cmd.add_flag("--dwell-pings", f.dwell_pings, "Also write dwell_pings.csv: every ping of every dwell");
 }
 
+// --map TABLE.FIELD=COLUMN, by table.
+std::map<std::string, std::map<std::string, std::string>> table_renames(const std::vector<std::string>& maps) {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (const auto& m : maps) {
+    const auto eq = m.find('=');
+    const auto dot = m.find('.');
+    const std::string table = dot == std::string::npos ? "" : m.substr(0, dot);
+    const bool known = std::find(std::begin(kTables), std::end(kTables), table) != std::end(kTables);
+    if (eq == std::string::npos || dot == std::string::npos || dot > eq || !known || dot + 1 == eq || eq + 1 == m.size())
+      throw UsageError("--map '" + m + "': expected TABLE.FIELD=COLUMN with TABLE one of pings, shifts, assignments, "
+                       "places, incidents, events");
+    out[table][m.substr(dot + 1, eq - dot - 1)] = m.substr(eq + 1);
+  }
+  return out;
+}
+
 pipeline::PipelineConfig make_config(const Flags& f) {
   pipeline::PipelineConfig c;
   auto& in = c.ingest;
   in.paths = f.pings;
-  for (const auto& m : f.maps) {
-    const auto eq = m.find('=');
-    const auto dot = m.find('.');
-    if (eq == std::string::npos || dot == std::string::npos || dot > eq || m.substr(0, dot) != "pings")
-      throw UsageError("--map '" + m + "': expected pings.FIELD=COLUMN");
-    in.fields.renames[m.substr(dot + 1, eq - dot - 1)] = m.substr(eq + 1);
+  for (const auto& [table, renames] : table_renames(f.maps)) {
+    if (table == "pings") in.fields.renames = renames;
   }
   in.crs = f.crs;
   in.time_format = f.time_format == "epoch-s"    ? ingest::TimeFormat::epoch_s
@@ -161,14 +193,14 @@ pipeline::PipelineConfig make_config(const Flags& f) {
 }
 
 // Every parameter with its resolved value and where it came from (R11).
-std::map<std::string, report::Parameter> parameters(const CLI::App& cmd, const pipeline::PipelineConfig& c) {
+std::map<std::string, report::Parameter> parameters(const CLI::App& cmd, const Flags& f, const pipeline::PipelineConfig& c) {
   std::map<std::string, report::Parameter> p;
   const auto add = [&](const std::string& flag, std::string value) {
     const CLI::Option* opt = cmd.get_option_no_throw("--" + flag);
     p[flag] = report::Parameter{std::move(value), opt && opt->count() > 0 ? "command line" : "default"};
   };
   std::string maps;
-  for (const auto& [field, column] : c.ingest.fields.renames) maps += (maps.empty() ? "" : ";") + ("pings." + field + "=" + column);
+  for (const auto& m : std::set<std::string>(f.maps.begin(), f.maps.end())) maps += (maps.empty() ? "" : ";") + m;
   add("map", maps);
   add("crs", c.ingest.crs.empty() ? "EPSG:4326 (lat,lon)" : c.ingest.crs);
   add("time-format", c.ingest.time_format == ingest::TimeFormat::iso8601 ? "iso8601"
@@ -249,49 +281,181 @@ std::string summary_line(const report::RunResult& run) {
   return s;
 }
 
-int run_dwells_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
-  const auto wall_start = std::chrono::steady_clock::now();
-  const std::string started = now_utc();
-  const pipeline::PipelineConfig config = make_config(f);
-  report::OutputDir out(f.out, f.force, config.ingest.paths);  // refuse early, before the work
-  const report::RunResult run = pipeline::run_dwells(config);
-  const TimeZone* zone = config.ingest.zone;
+// What both `dwells` and `analyse` do after writing their tables: R3 (each input hashed again; a
+// change aborts with its own exit code), the manifest, the summary, the reject limit.
+struct Finish {
+  const CLI::App& cmd;
+  const Flags& flags;
+  const std::vector<std::string>& argv;
+  std::chrono::steady_clock::time_point wall_start;
+  std::string started;
+};
 
-  out.write("dwells.csv", report::dwells_csv(run, zone));
-  out.write("gaps.csv", report::gaps_csv(run, zone));
-  out.write("rejected.csv", report::rejected_csv(run));
-  out.write("warnings.csv", report::warnings_csv(run));
-  if (config.keep_dwell_pings) out.write("dwell_pings.csv", report::dwell_pings_csv(run));
-
-  // R3: each input hashed again after the run; a change aborts with its own exit code.
+int finish_run(const Finish& fin, const std::string& command, const pipeline::PipelineConfig& config,
+               std::map<std::string, report::Parameter> params, const report::RunResult& run, report::OutputDir& out,
+               std::map<std::string, std::size_t> result_counts, const std::string& extra_summary) {
   report::ManifestData m;
-  m.command = "dwells";
-  m.argv = argv;
-  m.parameters = parameters(cmd, config);
+  m.command = command;
+  m.argv = fin.argv;
+  m.parameters = std::move(params);
   m.run = &run;
+  m.result_counts = std::move(result_counts);
   std::string changed;
   for (const auto& input : run.ingest.inputs) {
     m.sha256_after.push_back(sha256_file(input.path));
     if (m.sha256_after.back() != input.sha256_before) changed += (changed.empty() ? "" : ", ") + input.path;
   }
   m.outputs = out.written();
-  m.facts.started_utc = started;
+  m.facts.started_utc = fin.started;
   m.facts.finished_utc = now_utc();
-  m.facts.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  m.facts.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - fin.wall_start).count();
   m.facts.host = host_name();
   m.facts.user = user_name();
   m.facts.threads = config.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : config.threads;
   const report::WrittenFile manifest = out.write("manifest.json", report::manifest_json(m));
 
-  if (!f.quiet) {
+  if (!fin.flags.quiet) {
     std::fprintf(stderr, "shiftline: %s\n", summary_line(run).c_str());
+    if (!extra_summary.empty()) std::fprintf(stderr, "shiftline: %s\n", extra_summary.c_str());
     std::fprintf(stderr, "shiftline: wrote %s (manifest.json sha256 %s)\n", out.path().c_str(), manifest.sha256.c_str());
   }
   if (!changed.empty()) throw InputChangedError(changed + ": SHA-256 differs from when it was read");
   std::size_t read = 0;
   for (const auto& in : run.ingest.inputs) read += in.rows_read;
-  check_reject_limit(f.max_rejected, run.problems.count(Severity::rejected), read);
+  check_reject_limit(fin.flags.max_rejected, run.problems.count(Severity::rejected), read);
   return 0;
+}
+
+void write_dwells_outputs(report::OutputDir& out, const report::RunResult& run, const pipeline::PipelineConfig& config,
+                          std::string dwells_table) {
+  const TimeZone* zone = config.ingest.zone;
+  out.write("dwells.csv", dwells_table);
+  out.write("gaps.csv", report::gaps_csv(run, zone));
+  out.write("rejected.csv", report::rejected_csv(run));
+  out.write("warnings.csv", report::warnings_csv(run));
+  if (config.keep_dwell_pings) out.write("dwell_pings.csv", report::dwell_pings_csv(run));
+}
+
+int run_dwells_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
+  const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
+  const pipeline::PipelineConfig config = make_config(f);
+  report::OutputDir out(f.out, f.force, config.ingest.paths);  // refuse early, before the work
+  const report::RunResult run = pipeline::run_dwells(config);
+  write_dwells_outputs(out, run, config, report::dwells_csv(run, config.ingest.zone));
+  return finish_run(fin, "dwells", config, parameters(cmd, f, config), run, out, {}, {});
+}
+
+pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
+  pipeline::AnalyseConfig c;
+  c.pipeline = make_config(f);
+  auto& t = c.tables;
+  t.shifts = f.shifts;
+  t.assignments = f.assignments;
+  t.places = f.places;
+  t.incidents = f.incidents;
+  t.events = f.events;
+  for (auto& [table, renames] : table_renames(f.maps))
+    if (table != "pings") t.renames[table] = renames;
+  const auto& in = c.pipeline.ingest;
+  t.time = ingest::TimeRules{in.time_format, in.zone, in.ambiguous, in.window_start, in.window_end};
+  t.delimiter = in.delimiter;
+  t.crs = in.crs;
+  t.place_radius = Meters{f.place_radius};
+  t.incident_radius = Meters{f.incident_radius};
+  t.incident_default_length = duration_flag("--incident-default-length", f.incident_default_length);
+  auto& m = c.match;
+  m.incident_before = duration_flag("--incident-before", f.incident_before);
+  m.incident_after = duration_flag("--incident-after", f.incident_after);
+  m.any_unit = f.incident_match == "any-unit";
+  m.lookup_kinds.clear();
+  std::string kinds = f.lookup_kinds;
+  for (std::size_t pos = 0; pos <= kinds.size();) {
+    const auto comma = std::min(kinds.find(',', pos), kinds.size());
+    if (comma > pos) m.lookup_kinds.push_back(kinds.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  std::sort(m.lookup_kinds.begin(), m.lookup_kinds.end());
+  m.lookup_window = duration_flag("--lookup-window", f.lookup_window);
+  return c;
+}
+
+std::map<std::string, report::Parameter> analyse_parameters(const CLI::App& cmd, const Flags& f,
+                                                            const pipeline::AnalyseConfig& c) {
+  auto p = parameters(cmd, f, c.pipeline);
+  const auto add = [&](const std::string& flag, std::string value) {
+    const CLI::Option* opt = cmd.get_option_no_throw("--" + flag);
+    p[flag] = report::Parameter{std::move(value), opt && opt->count() > 0 ? "command line" : "default"};
+  };
+  add("place-radius", report::format_fixed(c.tables.place_radius.value, 3));
+  add("incident-radius", report::format_fixed(c.tables.incident_radius.value, 3));
+  add("incident-default-length", format_seconds(c.tables.incident_default_length) + "s");
+  add("incident-before", format_seconds(c.match.incident_before) + "s");
+  add("incident-after", format_seconds(c.match.incident_after) + "s");
+  add("incident-match", c.match.any_unit ? "any-unit" : "assigned");
+  std::string kinds;
+  for (const auto& k : c.match.lookup_kinds) kinds += (kinds.empty() ? "" : ",") + k;
+  add("lookup-kinds", kinds);
+  add("lookup-window", format_seconds(c.match.lookup_window) + "s");
+  return p;
+}
+
+int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
+  const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
+  const pipeline::AnalyseConfig config = make_analyse_config(f);
+  std::vector<std::string> all_inputs = config.pipeline.ingest.paths;
+  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events})
+    if (!t->empty()) all_inputs.push_back(*t);
+  report::OutputDir out(f.out, f.force, all_inputs);  // refuse early, before the work
+  const report::Analysis a = pipeline::run_analyse(config);
+  const TimeZone* zone = config.pipeline.ingest.zone;
+  write_dwells_outputs(out, a.run, config.pipeline, report::analysed_dwells_csv(a, zone));
+  out.write("unexplained.csv", report::unexplained_csv(a, zone));
+  out.write("visits.csv", report::visits_csv(a, zone));
+  out.write("shifts.csv", report::shifts_csv(a, zone));
+  out.write("flags.csv", report::flags_csv(a, zone));
+
+  std::map<std::string, std::size_t> counts;
+  for (const char* c : {"base", "incident", "unexplained", "off_duty"}) counts[std::string("dwells_") + c] = 0;
+  counts["flags"] = 0;
+  counts["visits"] = 0;
+  counts["partial_duty"] = 0;
+  for (const auto& vehicle : a.matches)
+    for (const auto& m : vehicle) {
+      ++counts["dwells_" + std::string(match::name(m.dwell_class))];
+      counts["flags"] += m.flags.size();
+      counts["visits"] += m.places.size();
+      counts["partial_duty"] += m.partial_duty ? 1 : 0;
+    }
+  counts["shifts"] = a.roster.shifts.size();
+  counts["incidents"] = a.tables.incidents.size();
+  counts["places"] = a.tables.places.size();
+  counts["events"] = a.tables.events.size();
+  const std::string summary = std::to_string(a.roster.shifts.size()) + " shift(s); dwells: " +
+                              std::to_string(counts["dwells_unexplained"]) + " unexplained, " +
+                              std::to_string(counts["dwells_incident"]) + " incident, " +
+                              std::to_string(counts["dwells_base"]) + " base, " +
+                              std::to_string(counts["dwells_off_duty"]) + " off duty; " +
+                              std::to_string(counts["flags"]) + " flag(s)";
+  return finish_run(fin, "analyse", config.pipeline, analyse_parameters(cmd, f, config), a.run, out, counts, summary);
+}
+
+void add_analyse_flags(CLI::App& cmd, Flags& f) {
+  cmd.add_option("--shifts", f.shifts, "Duty shifts: officer_id,start,end[,shift_id,vehicle_id,callsign]")->required();
+  cmd.add_option("--assignments", f.assignments, "Vehicle assignments: officer_id,vehicle_id,start,end");
+  cmd.add_option("--places", f.places, "Places: place_id,lat,lon (or x,y with --crs, or wkt)[,label,radius_m,kind]");
+  cmd.add_option("--incidents", f.incidents, "Incidents: incident_id,opened,lat,lon (or x,y, or place_id)[,closed,...]");
+  cmd.add_option("--events", f.events, "Records-system events: timestamp,officer_id,kind[,subject,place_id,detail]");
+  cmd.add_option("--place-radius", f.place_radius, "Default place radius, metres (default 50)")->check(CLI::NonNegativeNumber);
+  cmd.add_option("--incident-radius", f.incident_radius, "Default incident radius, metres (default 100)")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_option("--incident-default-length", f.incident_default_length,
+                 "Length of an incident without a closed time (default 1h)");
+  cmd.add_option("--incident-before", f.incident_before, "An incident explains dwells from this long before it opened (default 15min)");
+  cmd.add_option("--incident-after", f.incident_after, "... until this long after it closed (default 30min)");
+  cmd.add_option("--incident-match", f.incident_match, "assigned (default): only the units an incident names; any-unit")
+      ->check(CLI::IsMember({"assigned", "any-unit"}));
+  cmd.add_option("--lookup-kinds", f.lookup_kinds, "Event kinds that are records look-ups, comma-separated (default records_lookup)");
+  cmd.add_option("--lookup-window", f.lookup_window, "A look-up this long before a visit flags it (default 7d)");
 }
 
 int run_where_command(const Flags& f, const std::string& vehicle, const std::string& at_text) {
@@ -373,6 +537,12 @@ int run(int argc, char** argv) {
   add_input_flags(*dwells, f);
   add_dwell_flags(*dwells, f);
 
+  CLI::App* analyse = app.add_subcommand(
+      "analyse", "dwells, plus shifts, places, incidents and events: classes, visits, flags, shift coverage");
+  add_input_flags(*analyse, f);
+  add_dwell_flags(*analyse, f);
+  add_analyse_flags(*analyse, f);
+
   CLI::App* where = app.add_subcommand("where", "Position of a vehicle at an instant, with the bracketing pings");
   add_input_flags(*where, f);
   std::string vehicle;
@@ -407,6 +577,7 @@ int run(int argc, char** argv) {
   }
   std::vector<std::string> args(argv, argv + argc);
   if (dwells->parsed()) return run_dwells_command(*dwells, f, args);
+  if (analyse->parsed()) return run_analyse_command(*analyse, f, args);
   if (where->parsed()) return run_where_command(f, vehicle, at_text);
   if (synth->parsed()) {
     if (!synth_start.empty()) synth_config.start = instant_flag("--start", synth_start, nullptr);

@@ -92,6 +92,7 @@ report::RunResult run_dwells(const PipelineConfig& config) {
   const dwell::DwellConfig dwell_config = effective_dwell_config(config);
   run.vehicles.resize(groups.count());
   std::vector<ProblemSink> sinks(groups.count());
+  if (config.before_vehicles) config.before_vehicles(groups.count());
 
   const auto process = [&](std::size_t k) {
     thread_local clean::Track track;  // reused across vehicles: no per-vehicle reallocation
@@ -102,6 +103,7 @@ report::RunResult run_dwells(const PipelineConfig& config) {
     clean::clean_vehicle(pings, rows, config.clean, track, sinks[k]);
     if (config.smooth) reconstruct::smooth_track(track, config.smoothing, config.gap);
     analyse_track(track, config, dwell_config, pings, out);
+    if (config.after_vehicle) config.after_vehicle(k, pings.vehicles.name(out.vehicle), track, out);
   };
   if (threads == 1) {
     for (std::size_t k = 0; k < groups.count(); ++k) process(k);

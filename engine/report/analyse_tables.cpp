@@ -1,1 +1,225 @@
-// Placeholder: implemented in this change.
+#include "shiftline/report/analyse_tables.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/tables.hpp"
+
+namespace shiftline::report {
+namespace {
+
+constexpr int kMetreDecimals = 2;
+
+std::vector<std::string> input_names(const Analysis& a) {
+  std::vector<std::string> paths;
+  for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
+  return display_names(paths);
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& i : items) s += (s.empty() ? "" : ";") + i;
+  return s;
+}
+
+std::string source_text(const std::vector<std::string>& names, SourceRef ref) {
+  return names.at(ref.file) + ":" + std::to_string(ref.line);
+}
+
+std::string incident_ids(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+  std::vector<std::string> ids;
+  for (const auto i : incidents) ids.push_back(a.tables.incidents[i].incident_id);
+  return joined(ids);
+}
+
+// The flags of one dwell, optionally only those about one place; partial_duty first.
+std::string flags_of(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+  std::vector<std::string> flags;
+  if (m.partial_duty) flags.emplace_back("partial_duty");
+  for (const auto& f : m.flags)
+    if (!place || f.place == *place) flags.push_back(flag_text(a, f));
+  return joined(flags);
+}
+
+DwellColumns match_columns(const Analysis& a) {
+  DwellColumns c;
+  c.names = {"class", "officer_ids", "shift_ids", "place_ids", "incident_ids", "nearest_incident_id",
+             "nearest_incident_m", "flags"};
+  c.write = [&a](CsvWriter& csv, DwellRef ref) {
+    const match::DwellMatch& m = a.matches.at(ref.vehicle).at(ref.dwell);
+    std::vector<std::string> places;
+    for (const auto p : m.places) places.push_back(a.tables.places[p].place_id);
+    csv.text(match::name(m.dwell_class)).text(joined(m.crew.officer_ids)).text(joined(m.crew.shift_ids));
+    csv.text(joined(places)).text(incident_ids(a, m.incidents));
+    if (m.nearest_incident) {
+      csv.text(a.tables.incidents[*m.nearest_incident].incident_id).fixed(m.nearest_incident_distance.value, kMetreDecimals);
+    } else {
+      csv.empty().empty();
+    }
+    csv.text(flags_of(a, m, nullptr));
+  };
+  return c;
+}
+
+struct VisitRow {
+  std::uint32_t place;
+  DwellRef dwell;
+};
+
+}  // namespace
+
+std::string flag_text(const Analysis& a, const match::Flag& flag) {
+  std::string text(match::name(flag.kind));
+  text += ':';
+  if (flag.kind == match::FlagKind::revisit_after_closure) {
+    text += a.tables.incidents.at(flag.evidence).incident_id;
+  } else {
+    text += source_text(input_names(a), a.tables.events.at(flag.evidence).source);
+  }
+  return text;
+}
+
+std::string analysed_dwells_csv(const Analysis& a, const TimeZone* zone) {
+  const DwellColumns columns = match_columns(a);
+  return dwells_csv(a.run, zone, &columns);
+}
+
+std::string unexplained_csv(const Analysis& a, const TimeZone* zone) {
+  std::vector<DwellRef> rows;
+  for (std::size_t k = 0; k < a.matches.size(); ++k)
+    for (std::size_t d = 0; d < a.matches[k].size(); ++d)
+      if (a.matches[k][d].dwell_class == match::DwellClass::unexplained) rows.push_back({k, d});
+  const auto length = [&a](DwellRef r) {
+    const auto& d = a.run.vehicles[r.vehicle].dwells[r.dwell];
+    return d.end - d.start;
+  };
+  // Vehicles are in name order, dwells in time order: (vehicle index, dwell index) breaks ties.
+  std::stable_sort(rows.begin(), rows.end(), [&](DwellRef x, DwellRef y) { return length(x) > length(y); });
+  const DwellColumns columns = match_columns(a);
+  return dwells_csv(a.run, zone, &columns, &rows);
+}
+
+std::string visits_csv(const Analysis& a, const TimeZone* zone) {
+  std::vector<VisitRow> rows;
+  for (std::size_t k = 0; k < a.matches.size(); ++k)
+    for (std::size_t d = 0; d < a.matches[k].size(); ++d)
+      for (const auto p : a.matches[k][d].places) rows.push_back({p, {k, d}});
+  const auto start = [&a](const VisitRow& r) { return a.run.vehicles[r.dwell.vehicle].dwells[r.dwell.dwell].start; };
+  std::stable_sort(rows.begin(), rows.end(), [&](const VisitRow& x, const VisitRow& y) {
+    return std::tuple(x.place, start(x), x.dwell.vehicle) < std::tuple(y.place, start(y), y.dwell.vehicle);
+  });
+  std::string out;
+  CsvWriter csv(out);
+  csv.header({"place_id", "label", "vehicle_id", "officer_ids", "start", "end", "start_local", "end_local",
+              "duration_s", "class", "incident_ids", "flags", "dwell_id", "place_kind", "distance_m", "shift_ids"});
+  for (const auto& r : rows) {
+    const auto& place = a.tables.places[r.place];
+    const auto& v = a.run.vehicles[r.dwell.vehicle];
+    const auto& d = v.dwells[r.dwell.dwell];
+    const auto& m = a.matches[r.dwell.vehicle][r.dwell.dwell];
+    const std::string& vehicle = a.run.vehicle_name(v);
+    csv.text(place.place_id).text(place.label).text(vehicle).text(joined(m.crew.officer_ids));
+    csv.text(format_utc(d.start)).text(format_utc(d.end)).text(format_local(zone, d.start)).text(format_local(zone, d.end));
+    csv.seconds(d.end - d.start).text(match::name(m.dwell_class)).text(incident_ids(a, m.incidents));
+    csv.text(flags_of(a, m, &r.place)).text(dwell_id(vehicle, d.sequence));
+    csv.text(place.kind == ingest::PlaceKind::base ? "base" : "address");
+    csv.fixed(geodesic_distance(place.point, d.location).value, kMetreDecimals).text(joined(m.crew.shift_ids));
+    csv.end_row();
+  }
+  return out;
+}
+
+std::string shifts_csv(const Analysis& a, const TimeZone* zone) {
+  std::set<std::string> kinds;
+  for (const auto& e : a.tables.events) kinds.insert(e.kind);
+  std::vector<std::string> header{"shift_id",   "officer_id", "start",         "end",           "on_duty_s",
+                                  "coverage",   "gap_s",      "moving_s",      "distance_km",   "incident_s",
+                                  "base_s",     "unexplained_s", "unexplained_n", "events_n"};
+  for (const auto& k : kinds) header.push_back("events_" + k + "_n");
+  for (const char* extra : {"start_local", "end_local", "vehicle_ids", "callsign", "crewed_s", "unassigned_s", "source"})
+    header.emplace_back(extra);
+  const auto names = input_names(a);
+  std::string out;
+  CsvWriter csv(out);
+  csv.header(header);
+  for (std::size_t i = 0; i < a.roster.shifts.size(); ++i) {
+    const auto& s = a.roster.shifts[i];
+    const auto& f = a.shifts.at(i);
+    csv.text(s.shift_id).text(s.officer_id).text(format_utc(s.start)).text(format_utc(s.end));
+    csv.seconds(f.on_duty).fixed(f.coverage(), 4).seconds(f.gap).seconds(f.moving).fixed(f.distance.value / 1000.0, 3);
+    csv.seconds(f.incident).seconds(f.base).seconds(f.unexplained);
+    csv.integer(static_cast<std::int64_t>(f.unexplained_n)).integer(static_cast<std::int64_t>(f.events_n));
+    for (const auto& k : kinds) {
+      const auto it = f.events_by_kind.find(k);
+      csv.integer(it == f.events_by_kind.end() ? 0 : static_cast<std::int64_t>(it->second));
+    }
+    std::vector<std::string> vehicles;
+    for (const auto& c : a.roster.crewings_of_shift.at(i)) vehicles.push_back(c.vehicle_id);
+    std::sort(vehicles.begin(), vehicles.end());
+    vehicles.erase(std::unique(vehicles.begin(), vehicles.end()), vehicles.end());
+    csv.text(format_local(zone, s.start)).text(format_local(zone, s.end)).text(joined(vehicles)).text(s.callsign);
+    csv.seconds(f.crewed).seconds(f.unassigned).text(source_text(names, s.source));
+    csv.end_row();
+  }
+  return out;
+}
+
+std::string flags_csv(const Analysis& a, const TimeZone* zone) {
+  struct Row {
+    DwellRef dwell;
+    const match::Flag* flag;
+  };
+  std::vector<Row> rows;
+  for (std::size_t k = 0; k < a.matches.size(); ++k)
+    for (std::size_t d = 0; d < a.matches[k].size(); ++d)
+      for (const auto& f : a.matches[k][d].flags) rows.push_back({{k, d}, &f});
+  const auto start = [&a](const Row& r) { return a.run.vehicles[r.dwell.vehicle].dwells[r.dwell.dwell].start; };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& x, const Row& y) {
+    return std::tuple(start(x), x.dwell.vehicle) < std::tuple(start(y), y.dwell.vehicle);
+  });
+  const auto names = input_names(a);
+  std::string out;
+  CsvWriter csv(out);
+  csv.header({"flag", "kind", "dwell_id", "vehicle_id", "officer_ids", "shift_ids", "place_id", "label", "visit_start",
+              "visit_end", "visit_start_local", "visit_end_local", "duration_s", "evidence_id", "evidence_time",
+              "evidence_time_local", "evidence_officer_id", "evidence_subject", "evidence_detail", "before_visit_s",
+              "evidence_rows", "dwell_source_rows"});
+  for (const auto& r : rows) {
+    const auto& v = a.run.vehicles[r.dwell.vehicle];
+    const auto& d = v.dwells[r.dwell.dwell];
+    const auto& m = a.matches[r.dwell.vehicle][r.dwell.dwell];
+    const auto& place = a.tables.places[r.flag->place];
+    const std::string& vehicle = a.run.vehicle_name(v);
+    csv.text(flag_text(a, *r.flag)).text(match::name(r.flag->kind)).text(dwell_id(vehicle, d.sequence)).text(vehicle);
+    csv.text(joined(m.crew.officer_ids)).text(joined(m.crew.shift_ids)).text(place.place_id).text(place.label);
+    csv.text(format_utc(d.start)).text(format_utc(d.end)).text(format_local(zone, d.start)).text(format_local(zone, d.end));
+    csv.seconds(d.end - d.start);
+    std::vector<std::string> rows_text;
+    if (r.flag->kind == match::FlagKind::revisit_after_closure) {
+      const auto& inc = a.tables.incidents[r.flag->evidence];
+      csv.text(inc.incident_id).text(format_utc(inc.closed)).text(format_local(zone, inc.closed));
+      csv.text(r.flag->officer_id).empty();
+      csv.text("incident " + inc.incident_id + (inc.type.empty() ? "" : " (" + inc.type + ")") + " opened " +
+               format_utc(inc.opened) + ", closed " + format_utc(inc.closed) +
+               (r.flag->officer_id.empty() ? ", attended by this vehicle" : ", attended by " + r.flag->officer_id));
+      for (const auto& s : inc.sources) rows_text.push_back(source_text(names, s));
+    } else {
+      const auto& e = a.tables.events[r.flag->evidence];
+      csv.text(source_text(names, e.source)).text(format_utc(e.at)).text(format_local(zone, e.at));
+      csv.text(e.officer_id).text(e.subject).text(e.kind + (e.detail.empty() ? "" : ": " + e.detail));
+      rows_text.push_back(source_text(names, e.source));
+    }
+    csv.seconds(r.flag->before_visit).text(joined(rows_text));
+    std::string lines;
+    for (const LineRange& lr : d.source_lines)
+      lines += (lines.empty() ? "" : ";") + names.at(lr.file) + ":" + std::to_string(lr.first_line) + "-" +
+               std::to_string(lr.last_line);
+    csv.text(lines);
+    csv.end_row();
+  }
+  return out;
+}
+
+}  // namespace shiftline::report

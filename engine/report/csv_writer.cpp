@@ -19,6 +19,11 @@ void CsvWriter::header(std::initializer_list<std::string_view> names) {
   end_row();
 }
 
+void CsvWriter::header(const std::vector<std::string>& names) {
+  for (const auto& name : names) text(name);
+  end_row();
+}
+
 void CsvWriter::separator() {
   if (!m_first) m_out += ',';
   m_first = false;

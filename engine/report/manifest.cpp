@@ -65,6 +65,7 @@ json inputs_json(const ManifestData& data) {
     std::size_t rejected_rows = 0;
     for (const auto& [k, v] : rejected[i]) rejected_rows += v;
     json j;
+    j["role"] = in.role;
     j["path"] = in.path;
     j["canonical_path"] = in.canonical_path;
     j["size_bytes"] = in.size_bytes;
@@ -171,7 +172,10 @@ std::string manifest_json(const ManifestData& data) {
                       {"accuracy_m", t.accuracy_m < 0 ? json("unknown") : json(t.accuracy_m)},
                       {"proj_definition", t.proj_definition}};
   }
-  if (data.run) m["results"] = results_json(*data.run);
+  if (data.run) {
+    m["results"] = results_json(*data.run);
+    for (const auto& [k, v] : data.result_counts) m["results"][k] = v;
+  }
   json outputs = json::array();
   for (const WrittenFile& f : data.outputs) outputs.push_back({{"name", f.name}, {"bytes", f.bytes}, {"sha256", f.sha256}});
   m["outputs"] = outputs;

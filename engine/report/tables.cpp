@@ -51,35 +51,45 @@ std::string dwell_id(const std::string& vehicle, std::size_t sequence) {
   return vehicle + "#" + std::to_string(sequence);
 }
 
-std::string dwells_csv(const RunResult& run, const TimeZone* zone) {
+std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellColumns* extra,
+                       const std::vector<DwellRef>* rows) {
   const auto names = input_names(run);
   std::string out;
   CsvWriter csv(out);
-  csv.header({"dwell_id", "vehicle_id", "start", "end", "start_local", "end_local", "duration_s", "lat", "lon",
-              "radius_m", "n_pings", "bridged_gap_s", "source_rows"});
-  for (const VehicleResult& v : run.vehicles) {
+  std::vector<std::string> header{"dwell_id", "vehicle_id", "start", "end", "start_local", "end_local", "duration_s",
+                                  "lat", "lon", "radius_m", "n_pings", "bridged_gap_s", "source_rows"};
+  if (extra) header.insert(header.end(), extra->names.begin(), extra->names.end());
+  csv.header(header);
+  const auto write = [&](DwellRef ref) {
+    const VehicleResult& v = run.vehicles.at(ref.vehicle);
+    const DwellRecord& d = v.dwells.at(ref.dwell);
     const std::string& vehicle = run.vehicle_name(v);
-    for (const DwellRecord& d : v.dwells) {
-      std::string rows;
-      for (const LineRange& r : d.source_lines) {
-        if (!rows.empty()) rows += ';';
-        rows += names.at(r.file) + ":" + std::to_string(r.first_line) + "-" + std::to_string(r.last_line);
-      }
-      csv.text(dwell_id(vehicle, d.sequence))
-          .text(vehicle)
-          .text(format_utc(d.start))
-          .text(format_utc(d.end))
-          .text(format_local(zone, d.start))
-          .text(format_local(zone, d.end))
-          .seconds(d.end - d.start)
-          .fixed(d.location.lat, kDegreeDecimals)
-          .fixed(d.location.lon, kDegreeDecimals)
-          .fixed(d.radius.value, kMetreDecimals)
-          .integer(static_cast<std::int64_t>(d.n_pings))
-          .seconds(d.bridged_gap)
-          .text(rows);
-      csv.end_row();
+    std::string lines;
+    for (const LineRange& r : d.source_lines) {
+      if (!lines.empty()) lines += ';';
+      lines += names.at(r.file) + ":" + std::to_string(r.first_line) + "-" + std::to_string(r.last_line);
     }
+    csv.text(dwell_id(vehicle, d.sequence))
+        .text(vehicle)
+        .text(format_utc(d.start))
+        .text(format_utc(d.end))
+        .text(format_local(zone, d.start))
+        .text(format_local(zone, d.end))
+        .seconds(d.end - d.start)
+        .fixed(d.location.lat, kDegreeDecimals)
+        .fixed(d.location.lon, kDegreeDecimals)
+        .fixed(d.radius.value, kMetreDecimals)
+        .integer(static_cast<std::int64_t>(d.n_pings))
+        .seconds(d.bridged_gap)
+        .text(lines);
+    if (extra) extra->write(csv, ref);
+    csv.end_row();
+  };
+  if (rows) {
+    for (const DwellRef ref : *rows) write(ref);
+  } else {
+    for (std::size_t k = 0; k < run.vehicles.size(); ++k)
+      for (std::size_t d = 0; d < run.vehicles[k].dwells.size(); ++d) write({k, d});
   }
   return out;
 }

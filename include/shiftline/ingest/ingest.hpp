@@ -52,6 +52,7 @@ struct IngestConfig {
 
 /// What we learnt about one input (manifest, R4).
 struct InputReport {
+  std::string role = "pings";  ///< pings, shifts, assignments, places, incidents or events
   std::string path;
   std::string canonical_path;
   std::uint64_t size_bytes = 0;

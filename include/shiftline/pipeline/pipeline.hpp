@@ -1,6 +1,7 @@
 // The whole `dwells` job: ingest -> clean -> (smooth) -> gaps -> dwells, vehicles in parallel.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,13 @@ struct PipelineConfig {
   unsigned threads = 0;
   /// Keep each dwell's ping rows (for dwell_pings.csv).
   bool keep_dwell_pings = false;
+  /// Called once per vehicle, on the worker thread that processed it, with its cleaned track and
+  /// result (index = position in RunResult::vehicles). Used by `analyse` to match while the
+  /// track is in memory; must only touch state of that vehicle.
+  std::function<void(std::size_t, std::string_view vehicle_id, const clean::Track&, report::VehicleResult&)>
+      after_vehicle;
+  /// Called once with the number of vehicles, after ingest and before any after_vehicle call.
+  std::function<void(std::size_t)> before_vehicles;
 };
 
 /// Runs the pipeline. Per-row problems are in the result; throws InputError/UsageError when an

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shiftline/core/time.hpp"
 
@@ -15,6 +16,7 @@ class CsvWriter {
  public:
   explicit CsvWriter(std::string& out) : m_out(out) {}
   void header(std::initializer_list<std::string_view> names);
+  void header(const std::vector<std::string>& names);
   CsvWriter& text(std::string_view value);
   CsvWriter& integer(std::int64_t value);
   /// Fixed decimals, e.g. degrees with 7 (about 1 cm) or metres with 2.

@@ -37,6 +37,8 @@ struct ManifestData {
   std::vector<std::string> argv;
   std::map<std::string, Parameter> parameters;
   const RunResult* run = nullptr;
+  /// Further counts for "results" (e.g. analyse: dwells by class, visits, flags).
+  std::map<std::string, std::size_t> result_counts;
   std::vector<std::string> sha256_after;  ///< per input, same order
   std::vector<WrittenFile> outputs;
   RunFacts facts;

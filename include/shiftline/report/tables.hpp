@@ -1,16 +1,30 @@
 // The CSV tables of a run (docs/outputs.md lists every column with its unit).
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "shiftline/core/tz.hpp"
+#include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/result.hpp"
 
 namespace shiftline::report {
 
 /// dwells.csv: dwell_id,vehicle_id,start,end,start_local,end_local,duration_s,lat,lon,radius_m,
 /// n_pings,bridged_gap_s,source_rows. Sorted by vehicle, then start.
-[[nodiscard]] std::string dwells_csv(const RunResult& run, const TimeZone* zone);
+/// `extra` appends columns (analyse); `rows` selects and orders the dwells written (default all,
+/// by vehicle then start).
+struct DwellRef {
+  std::size_t vehicle = 0;  ///< index into RunResult::vehicles
+  std::size_t dwell = 0;    ///< index into its dwells
+};
+struct DwellColumns {
+  std::vector<std::string> names;
+  std::function<void(CsvWriter&, DwellRef)> write;
+};
+[[nodiscard]] std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellColumns* extra = nullptr,
+                                     const std::vector<DwellRef>* rows = nullptr);
 
 /// gaps.csv: vehicle_id,start,end,duration_s,from_lat,from_lon,to_lat,to_lon,moved_m, then
 /// start_local,end_local,from_row,to_row,bridged_by_dwell.

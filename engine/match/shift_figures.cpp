@@ -1,0 +1,124 @@
+#include "shiftline/match/shift_figures.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace shiftline::match {
+namespace {
+
+using duty::Interval;
+
+// Parts of the track with data: runs of pings at most `gap` apart, and every dwell.
+std::vector<Interval> covered_spans(const clean::Track& track, const std::vector<DwellSpan>& dwells, Millis gap) {
+  std::vector<Interval> spans;
+  std::size_t run_start = 0;
+  for (std::size_t i = 1; i <= track.size(); ++i) {
+    if (i == track.size() || track.time[i] - track.time[i - 1] > gap) {
+      if (i > run_start + 1) spans.push_back({track.time[run_start], track.time[i - 1]});
+      run_start = i;
+    }
+  }
+  for (const auto& d : dwells) spans.push_back(d.span);
+  return duty::merge_intervals(std::move(spans));
+}
+
+Millis overlap(Interval a, Interval b) {
+  const Instant s = std::max(a.start, b.start);
+  const Instant e = std::min(a.end, b.end);
+  return e > s ? e - s : Millis{0};
+}
+
+// Track length inside `window`: segments at most `gap` long, not inside a dwell, each counted in
+// proportion to the part of its time inside the window. LocalFrame lengths: for segments of a
+// few hundred metres they differ from the geodesic by far less than the GNSS error.
+Meters distance_within(const clean::Track& track, const std::vector<DwellSpan>& dwells, Millis gap, Interval window) {
+  double metres = 0.0;
+  auto i = static_cast<std::size_t>(
+      std::lower_bound(track.time.begin(), track.time.end(), window.start) - track.time.begin());
+  if (i > 0) --i;
+  auto d = dwells.begin();
+  for (; i + 1 < track.size() && track.time[i] < window.end; ++i) {
+    const Interval seg{track.time[i], track.time[i + 1]};
+    if (seg.length() > gap || seg.length() <= Millis{0}) continue;
+    while (d != dwells.end() && d->span.end < seg.start) ++d;
+    if (d != dwells.end() && d->span.start <= seg.start && seg.end <= d->span.end) continue;
+    const Millis inside = overlap(seg, window);
+    if (inside <= Millis{0}) continue;
+    metres += local_distance(track.position[i], track.position[i + 1]).value *
+              (static_cast<double>(inside.count()) / static_cast<double>(seg.length().count()));
+  }
+  return Meters{metres};
+}
+
+}  // namespace
+
+std::vector<CrewingFigures> crewing_figures(const duty::Roster& roster, const std::string& vehicle,
+                                            const clean::Track& track, const std::vector<DwellSpan>& dwells,
+                                            Millis gap) {
+  std::vector<CrewingFigures> out;
+  const auto found = roster.crewings_of_vehicle.find(vehicle);
+  if (found == roster.crewings_of_vehicle.end()) return out;
+  const std::vector<Interval> covered = covered_spans(track, dwells, gap);
+  for (const auto& c : found->second) {
+    CrewingFigures f;
+    f.shift = c.shift;
+    f.crewed = c.span.length();
+    f.covered = duty::overlap_length(covered, c.span);
+    Millis in_dwells{0};
+    for (const auto& d : dwells) {
+      const Millis part = overlap(d.span, c.span);
+      if (part <= Millis{0}) continue;
+      in_dwells += part;
+      switch (d.dwell_class) {
+        case DwellClass::incident: f.incident += part; break;
+        case DwellClass::base: f.base += part; break;
+        case DwellClass::unexplained:
+          f.unexplained += part;
+          f.unexplained_dwells.emplace_back(vehicle, d.index);
+          break;
+        case DwellClass::off_duty: f.off_duty += part; break;
+      }
+    }
+    f.moving = f.covered - in_dwells;
+    f.distance = distance_within(track, dwells, gap, c.span);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<ShiftFigures> shift_figures(const duty::Roster& roster, const std::vector<CrewingFigures>& crewings,
+                                        const std::vector<ingest::EventRow>& events) {
+  std::vector<ShiftFigures> out(roster.shifts.size());
+  std::vector<std::set<std::pair<std::string, std::size_t>>> unexplained(roster.shifts.size());
+  for (std::size_t i = 0; i < roster.shifts.size(); ++i) out[i].on_duty = roster.shifts[i].end - roster.shifts[i].start;
+  for (const auto& c : crewings) {
+    auto& f = out.at(c.shift);
+    f.crewed += c.crewed;
+    f.covered += c.covered;
+    f.moving += c.moving;
+    f.distance = f.distance + c.distance;
+    f.incident += c.incident;
+    f.base += c.base;
+    f.unexplained += c.unexplained;
+    unexplained[c.shift].insert(c.unexplained_dwells.begin(), c.unexplained_dwells.end());
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i].gap = out[i].crewed - out[i].covered;
+    out[i].unassigned = out[i].on_duty - out[i].crewed;
+    out[i].unexplained_n = unexplained[i].size();
+  }
+  // Events by officer and time; shifts by officer and start: one merge per officer.
+  for (const auto& e : events) {
+    const auto first = std::lower_bound(roster.shifts.begin(), roster.shifts.end(), e.officer_id,
+                                        [](const ingest::ShiftRow& s, const std::string& id) { return s.officer_id < id; });
+    for (auto it = first; it != roster.shifts.end() && it->officer_id == e.officer_id && it->start <= e.at; ++it) {
+      if (e.at >= it->end) continue;
+      auto& f = out[static_cast<std::size_t>(it - roster.shifts.begin())];
+      ++f.events_n;
+      ++f.events_by_kind[e.kind];
+    }
+  }
+  return out;
+}
+
+}  // namespace shiftline::match

@@ -1,0 +1,73 @@
+// Duty alignment: who was on duty, and in which vehicle, at every instant (docs/analyse.md,
+// "Duty").
+//
+// An officer is on duty in [start, end) of each of their shifts. Within a shift the officer is in
+// the vehicle of the assignment that covers the instant, else in the shift's own vehicle_id (if
+// any). A vehicle's crew at an instant is every officer so placed in it. All arithmetic is on UTC
+// instants, so a 22:00-07:00 local shift over the autumn clock change lasts 10 hours.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shiftline/core/problem.hpp"
+#include "shiftline/core/time.hpp"
+#include "shiftline/ingest/case_tables.hpp"
+
+namespace shiftline::duty {
+
+/// A half-open span of time [start, end).
+struct Interval {
+  Instant start;
+  Instant end;
+  [[nodiscard]] Millis length() const noexcept { return end - start; }
+  friend bool operator==(const Interval&, const Interval&) = default;
+};
+
+/// One officer in one vehicle during part of one shift.
+struct Crewing {
+  std::uint32_t shift = 0;  ///< index into Roster::shifts
+  std::string vehicle_id;
+  Interval span;
+};
+
+struct Roster {
+  std::vector<ingest::ShiftRow> shifts;  ///< by (officer_id, start, shift_id)
+  /// Per shift (same index): where the officer was, in time order, never overlapping.
+  std::vector<std::vector<Crewing>> crewings_of_shift;
+  /// vehicle_id -> every crewing in that vehicle, by (start, shift).
+  std::map<std::string, std::vector<Crewing>, std::less<>> crewings_of_vehicle;
+  /// vehicle_id -> longest crewing in it (bounds the search in crew_during).
+  std::map<std::string, Millis, std::less<>> longest_crewing;
+};
+
+/// Builds the roster. Overlapping shifts of one officer are kept and reported as warnings on both
+/// rows; assignments outside the officer's shifts are reported as warnings (they place nobody on
+/// duty). `input_paths[SourceRef::file]` names files in messages. Throws InputError, naming both
+/// rows of each pair, when two assignments of one officer
+/// overlap: the officer cannot have been in two vehicles, and no choice between them is safe.
+[[nodiscard]] Roster build_roster(std::vector<ingest::ShiftRow> shifts,
+                                  const std::vector<ingest::AssignmentRow>& assignments,
+                                  const std::vector<std::string>& input_paths, ProblemSink& problems);
+
+/// Who was on duty in a vehicle during [start, end].
+struct CrewOnDuty {
+  std::vector<std::string> officer_ids;  ///< sorted, unique
+  std::vector<std::string> shift_ids;    ///< sorted, unique
+  std::vector<std::string> callsigns;    ///< of those shifts, sorted, unique, non-empty
+  std::vector<Interval> on_duty;         ///< parts of [start, end] with a crew, merged, in order
+  [[nodiscard]] Millis on_duty_length() const noexcept;
+};
+
+/// The crew of `vehicle` over [start, end]: every crewing that overlaps it for a positive time.
+[[nodiscard]] CrewOnDuty crew_during(const Roster& roster, std::string_view vehicle, Instant start, Instant end);
+
+/// Total length of the parts of `spans` (sorted, disjoint) inside `window`.
+[[nodiscard]] Millis overlap_length(const std::vector<Interval>& spans, Interval window) noexcept;
+
+/// Sorts and merges intervals that overlap or touch.
+[[nodiscard]] std::vector<Interval> merge_intervals(std::vector<Interval> spans);
+
+}  // namespace shiftline::duty

@@ -1,0 +1,23 @@
+// The `analyse` job: the `dwells` pipeline, then duty alignment and matching of every dwell to
+// places, incidents and events (docs/analyse.md).
+#pragma once
+
+#include "shiftline/ingest/case_tables.hpp"
+#include "shiftline/match/match.hpp"
+#include "shiftline/pipeline/pipeline.hpp"
+#include "shiftline/report/analysis.hpp"
+
+namespace shiftline::pipeline {
+
+struct AnalyseConfig {
+  PipelineConfig pipeline;  ///< pings, cleaning, dwells (after_vehicle is set by run_analyse)
+  ingest::CaseTablesConfig tables;
+  match::MatchConfig match;
+};
+
+/// Reads the case tables first (so that an unusable table fails before the pings are read), then
+/// runs the pipeline and matches each vehicle's dwells on the worker that found them. The result
+/// does not depend on the number of threads.
+[[nodiscard]] report::Analysis run_analyse(const AnalyseConfig& config);
+
+}  // namespace shiftline::pipeline

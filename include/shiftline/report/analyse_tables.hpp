@@ -1,0 +1,32 @@
+// The tables an `analyse` run adds to those of `dwells` (docs/outputs.md lists every column).
+#pragma once
+
+#include <string>
+
+#include "shiftline/core/tz.hpp"
+#include "shiftline/report/analysis.hpp"
+
+namespace shiftline::report {
+
+/// dwells.csv of `analyse`: the dwells.csv columns, then class,officer_ids,shift_ids,place_ids,
+/// incident_ids,nearest_incident_id,nearest_incident_m,flags.
+[[nodiscard]] std::string analysed_dwells_csv(const Analysis& a, const TimeZone* zone);
+
+/// unexplained.csv: the same columns, `unexplained` dwells only, longest first (ties: vehicle,
+/// then start).
+[[nodiscard]] std::string unexplained_csv(const Analysis& a, const TimeZone* zone);
+
+/// visits.csv: one row per (dwell, place whose area holds it), by place_id, then start, then vehicle.
+[[nodiscard]] std::string visits_csv(const Analysis& a, const TimeZone* zone);
+
+/// shifts.csv: one row per shift, by officer then start, with coverage and time by class, and one
+/// events_<kind>_n column per event kind (sorted by kind).
+[[nodiscard]] std::string shifts_csv(const Analysis& a, const TimeZone* zone);
+
+/// flags.csv: every revisit and look-up flag with the evidence behind it, by visit start.
+[[nodiscard]] std::string flags_csv(const Analysis& a, const TimeZone* zone);
+
+/// The text of a flag as dwells.csv writes it, e.g. `revisit_after_closure:INC-7`.
+[[nodiscard]] std::string flag_text(const Analysis& a, const match::Flag& flag);
+
+}  // namespace shiftline::report

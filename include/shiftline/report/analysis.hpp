@@ -1,0 +1,26 @@
+// What an `analyse` run found: the `dwells` result plus the case tables, the roster, each dwell's
+// match and each shift's figures. The report stage writes it (analyse_tables.hpp).
+#pragma once
+
+#include <vector>
+
+#include "shiftline/duty/duty.hpp"
+#include "shiftline/ingest/case_tables.hpp"
+#include "shiftline/match/match.hpp"
+#include "shiftline/match/shift_figures.hpp"
+#include "shiftline/report/result.hpp"
+
+namespace shiftline::report {
+
+struct Analysis {
+  /// Dwells, gaps and problems. `run.ingest.inputs` lists the ping files, then the case tables
+  /// (role set), so SourceRef::file indexes every input of the run.
+  RunResult run;
+  ingest::CaseTables tables;
+  duty::Roster roster;
+  /// matches[v][d]: the match of run.vehicles[v].dwells[d].
+  std::vector<std::vector<match::DwellMatch>> matches;
+  std::vector<match::ShiftFigures> shifts;  ///< same index as roster.shifts
+};
+
+}  // namespace shiftline::report
