@@ -1,1 +1,1000 @@
-// Placeholder: implemented in this change.
+#include "shiftline/ingest/case_tables.hpp"
+
+#include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <set>
+#include <utility>
+
+#include "core/text_internal.hpp"
+#include "crs_transform_internal.hpp"
+#include "ogr_internal.hpp"
+#include "shiftline/core/error.hpp"
+#include "shiftline/core/sha256.hpp"
+#include "shiftline/ingest/csv.hpp"
+
+namespace shiftline::ingest {
+namespace {
+
+// CSV and spreadsheet cells: surrounding spaces and tabs are not part of the value (as for pings).
+std::string_view trim(std::string_view s) noexcept { return shiftline::trim(s, " \t"); }
+
+std::string quote(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  std::string s = "'";
+  s.append(text.substr(0, kMax));
+  if (text.size() > kMax) s += "...";
+  return s + "'";
+}
+
+// A decimal number; locale-free (std::from_chars). A leading '+' is allowed, "+-5" is not.
+std::optional<double> parse_double(std::string_view text) noexcept {
+  text = trim(text);
+  if (!text.empty() && text.front() == '+') {
+    text.remove_prefix(1);
+    if (!text.empty() && text.front() == '-') return std::nullopt;
+  }
+  if (text.empty()) return std::nullopt;
+  double value = 0.0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string lower(std::string_view text) {
+  std::string s(text);
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields and their default column names.
+
+struct FieldSpec {
+  std::string field;
+  std::vector<std::string> aliases;  ///< default column names, tried in order
+};
+
+FieldSpec plain(const char* name) { return FieldSpec{name, {name}}; }
+
+const std::map<std::string, std::vector<FieldSpec>>& table_fields() {
+  // Positions take the ping ingest's spellings (docs/input-formats.md); events' time too.
+  static const FieldSpec lat{"lat", {"lat", "latitude"}};
+  static const FieldSpec lon{"lon", {"lon", "longitude", "lng"}};
+  static const FieldSpec x{"x", {"x", "easting"}};
+  static const FieldSpec y{"y", {"y", "northing"}};
+  static const std::map<std::string, std::vector<FieldSpec>> tables{
+      {"shifts",
+       {plain("shift_id"), plain("officer_id"), plain("start"), plain("end"), plain("vehicle_id"), plain("callsign")}},
+      {"assignments", {plain("officer_id"), plain("vehicle_id"), plain("start"), plain("end")}},
+      {"places", {plain("place_id"), plain("label"), plain("kind"), plain("radius_m"), lat, lon, x, y, plain("wkt")}},
+      {"incidents",
+       {plain("incident_id"), plain("opened"), plain("closed"), lat, lon, x, y, plain("place_id"), plain("radius_m"),
+        plain("type"), plain("vehicle_id"), plain("officer_id"), plain("callsign")}},
+      {"events",
+       {FieldSpec{"timestamp", {"timestamp", "time", "datetime"}}, plain("officer_id"), plain("kind"),
+        plain("subject"), plain("place_id"), plain("detail")}},
+  };
+  return tables;
+}
+
+// Which column holds which field of one table; fills columns_used / columns_ignored.
+class Columns {
+ public:
+  Columns(std::string table, const std::vector<std::string>& header, const CaseTablesConfig& config,
+          std::string path, InputReport& report)
+      : m_table(std::move(table)), m_header(header), m_path(std::move(path)), m_report(report) {
+    if (const auto it = config.renames.find(m_table); it != config.renames.end()) m_renames = &it->second;
+  }
+
+  [[nodiscard]] bool renamed(const std::string& field) const { return m_renames && m_renames->contains(field); }
+
+  /// Column index of `field`, or -1. A renamed field is looked for under its new name only.
+  [[nodiscard]] int find(const std::string& field) const {
+    if (m_renames)
+      if (const auto it = m_renames->find(field); it != m_renames->end()) return column_index(m_header, it->second);
+    for (const FieldSpec& spec : table_fields().at(m_table))
+      if (spec.field == field)
+        for (const std::string& alias : spec.aliases)
+          if (const int i = column_index(m_header, alias); i >= 0) return i;
+    return -1;
+  }
+
+  /// The column of a field the table cannot do without; InputError naming field and column.
+  int require(const std::string& field) {
+    const int i = find(field);
+    if (i < 0) throw InputError(located(m_path, 1, field, missing_message(field)));
+    use(field, i);
+    return i;
+  }
+
+  /// The column of an optional field, or -1. A renamed field must exist (the rename says it does).
+  int optional(const std::string& field) { return renamed(field) ? require(field) : use(field, find(field)); }
+
+  void use_label(const std::string& field, const std::string& label) { m_report.columns_used[field] = label; }
+
+  [[nodiscard]] const std::string& name(int index) const { return m_header.at(static_cast<std::size_t>(index)); }
+
+  /// Every column not used goes to columns_ignored.
+  void finish() {
+    for (std::size_t i = 0; i < m_header.size(); ++i)
+      if (!m_used.contains(static_cast<int>(i))) m_report.columns_ignored.push_back(m_header[i]);
+  }
+
+ private:
+  int use(const std::string& field, int index) {
+    if (index >= 0) {
+      m_used.insert(index);
+      m_report.columns_used[field] = name(index);
+    }
+    return index;
+  }
+
+  [[nodiscard]] std::string missing_message(const std::string& field) const {
+    const std::string map = "--map " + m_table + "." + field;
+    if (m_renames)
+      if (const auto it = m_renames->find(field); it != m_renames->end())
+        return "no column '" + it->second + "' (from " + map + "=" + it->second + ")";
+    std::string names;
+    for (const FieldSpec& spec : table_fields().at(m_table))
+      if (spec.field == field)
+        for (std::size_t k = 0; k < spec.aliases.size(); ++k)
+          names += (k == 0 ? "'" : k + 1 == spec.aliases.size() ? " or '" : ", '") + spec.aliases[k] + "'";
+    return m_table + " table has no column " + names + "; name it with " + map + "=COLUMN";
+  }
+
+  std::string m_table;
+  const std::vector<std::string>& m_header;
+  std::string m_path;
+  InputReport& m_report;
+  const std::map<std::string, std::string>* m_renames = nullptr;
+  std::set<int> m_used;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rows of a CSV file or an OGR layer, as text cells (typed OGR date-times as ISO 8601 text).
+
+struct RowView {
+  SourceRef where;
+  std::vector<std::string_view> cells;
+  const OGRGeometry* geometry = nullptr;  ///< OGR only; may be null
+  /// The cell's text as written (untrimmed); empty when the column is absent.
+  [[nodiscard]] std::string_view raw(int index) const {
+    return index >= 0 && static_cast<std::size_t>(index) < cells.size() ? cells[static_cast<std::size_t>(index)]
+                                                                          : std::string_view{};
+  }
+  [[nodiscard]] std::string text(int index) const { return std::string(trim(raw(index))); }
+};
+
+class TableSource {
+ public:
+  TableSource(const std::string& path, char delimiter, InputReport& report) : m_report(report) {
+    if (is_csv(path)) {
+      m_csv = std::make_unique<CsvReader>(path, delimiter);
+      m_header = m_csv->header();
+      report.driver = "shiftline-csv";
+      report.delimiter = m_csv->delimiter() == '\t' ? "\\t" : std::string(1, m_csv->delimiter());
+      return;
+    }
+    report.sha256_before = sha256_file(path);
+    m_ds = open_vector_read_only(path, report);
+    m_layer = choose_layer(*m_ds, "", path);
+    report.layer = m_layer->GetName();
+    m_defn = m_layer->GetLayerDefn();
+    for (int i = 0; i < m_defn->GetFieldCount(); ++i) m_header.emplace_back(m_defn->GetFieldDefn(i)->GetNameRef());
+    m_storage.resize(m_header.size());
+    m_layer->ResetReading();
+  }
+
+  [[nodiscard]] const std::vector<std::string>& header() const noexcept { return m_header; }
+  [[nodiscard]] OGRLayer* layer() const noexcept { return m_layer; }
+  [[nodiscard]] bool has_geometry() const noexcept { return m_defn && m_defn->GetGeomFieldCount() > 0; }
+  /// The geometry column's name for messages ("geometry" when the driver gives none).
+  [[nodiscard]] std::string geometry_name() const {
+    if (!has_geometry()) return {};
+    const char* n = m_defn->GetGeomFieldDefn(0)->GetNameRef();
+    return n && *n ? n : "geometry";
+  }
+  [[nodiscard]] bool typed_time(int column) const { return m_defn && is_ogr_datetime(*m_defn, column); }
+
+  bool next(RowView& row, std::uint16_t file) {
+    if (m_csv) {
+      if (!m_csv->next(m_record)) return false;
+      ++m_report.rows_read;
+      row.where = SourceRef{file, m_record.line};
+      row.cells = m_record.fields;
+      row.geometry = nullptr;
+      return true;
+    }
+    m_feature.reset(m_layer->GetNextFeature());
+    if (!m_feature) return false;
+    ++m_report.rows_read;
+    row.cells.resize(m_header.size());
+    for (std::size_t i = 0; i < m_header.size(); ++i) {
+      const int idx = static_cast<int>(i);
+      if (!m_feature->IsFieldSetAndNotNull(idx)) m_storage[i].clear();
+      else if (is_ogr_datetime(*m_defn, idx)) m_storage[i] = ogr_datetime_text(*m_feature, idx);
+      else m_storage[i] = m_feature->GetFieldAsString(idx);
+      row.cells[i] = m_storage[i];
+    }
+    row.geometry = m_feature->GetGeometryRef();
+    row.where = SourceRef{file, ogr_row_number(*m_feature, m_report.rows_read)};
+    return true;
+  }
+
+  /// CSV: hashes the rest of the file (the bytes read were hashed as they were read).
+  void finish() {
+    if (m_csv) m_report.sha256_before = m_csv->finish_sha256();
+  }
+
+ private:
+  InputReport& m_report;
+  std::unique_ptr<CsvReader> m_csv;
+  CsvRecord m_record;
+  GdalDataset m_ds;
+  OGRLayer* m_layer = nullptr;
+  OGRFeatureDefn* m_defn = nullptr;
+  std::unique_ptr<OGRFeature> m_feature;
+  std::vector<std::string> m_header;
+  std::vector<std::string> m_storage;
+};
+
+void set_time_parsed_by(InputReport& report, const TableSource& source, std::initializer_list<int> time_columns) {
+  const bool typed = std::any_of(time_columns.begin(), time_columns.end(), [&](int c) { return source.typed_time(c); });
+  report.time_parsed_by = typed ? kTimeParsedByGdal : kTimeParsedByShiftline;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values compared for duplicates and conflicts: (column as written, value after parsing).
+
+struct Value {
+  std::string column;
+  std::string value;
+  friend bool operator==(const Value&, const Value&) = default;
+  friend auto operator<=>(const Value&, const Value&) = default;
+};
+using Values = std::vector<Value>;
+
+/// The first value where `row` differs from `first`, or null.
+const Value* first_difference(const Values& first, const Values& row) {
+  for (std::size_t i = 0; i < first.size() && i < row.size(); ++i)
+    if (first[i].value != row[i].value) return &row[i];
+  return nullptr;
+}
+
+std::string point_text(LatLon p) { return format_number(p.lat) + " " + format_number(p.lon); }
+
+// ---------------------------------------------------------------------------------------------
+// Positions of places and incidents.
+
+struct PositionColumns {
+  int lat = -1, lon = -1, x = -1, y = -1, wkt = -1;
+  bool geometry = false;
+  std::string geometry_name;
+  [[nodiscard]] bool any() const { return lat >= 0 || x >= 0 || wkt >= 0 || geometry; }
+};
+
+struct Shape {
+  LatLon point;
+  std::vector<LatLon> polygon;  // closed outer ring, empty for a point
+  std::string used;             // the column(s) the position came from, as written
+};
+
+enum class Got : std::uint8_t { none, ok, rejected };
+
+class Reader {
+ public:
+  Reader(const CaseTablesConfig& config, ProblemSink& problems) : m_config(config), m_problems(problems) {}
+
+  void read_shifts(const std::string& path, std::uint16_t file, InputReport& report, std::vector<ShiftRow>& out);
+  void read_assignments(const std::string& path, std::uint16_t file, InputReport& report,
+                        std::vector<AssignmentRow>& out);
+  void read_places(const std::string& path, std::uint16_t file, InputReport& report, std::vector<PlaceRow>& out);
+  void read_incidents(const std::string& path, std::uint16_t file, InputReport& report,
+                      std::vector<IncidentRow>& out);
+  void read_events(const std::string& path, std::uint16_t file, InputReport& report, std::vector<EventRow>& out);
+
+  [[nodiscard]] std::optional<TransformReport> transform_report() const {
+    return m_transform ? std::optional<TransformReport>(m_transform->report()) : std::nullopt;
+  }
+
+ private:
+  void report(SourceRef where, ProblemCode code, std::string field, std::string detail) {
+    m_problems.report(where, code, std::move(field), std::move(detail));
+  }
+
+  bool required(const RowView& row, int column, const Columns& cols, const char* field, std::string& out) {
+    out = row.text(column);
+    if (!out.empty()) return true;
+    report(row.where, ProblemCode::missing_field, cols.name(column), std::string("empty ") + field);
+    return false;
+  }
+
+  std::optional<Instant> time(const RowView& row, int column, const Columns& cols) {
+    return parse_time_field(row.raw(column), m_config.time, row.where, cols.name(column), m_problems);
+  }
+
+  /// A radius cell: default when absent or empty; nullopt (and a problem) when not a finite
+  /// number >= 0.
+  std::optional<Meters> radius(const RowView& row, int column, const Columns& cols, Meters fallback) {
+    const std::string text = row.text(column);
+    if (text.empty()) return fallback;
+    const auto v = parse_double(text);
+    if (v && std::isfinite(*v) && *v >= 0.0) return Meters{*v};
+    report(row.where, ProblemCode::unparseable_field, cols.name(column),
+           quote(row.raw(column)) + " is not a radius in metres (a finite number >= 0)");
+    return std::nullopt;
+  }
+
+  const CrsTransform& transform() {
+    if (!m_transform) m_transform = std::make_unique<CrsTransform>(m_config.crs);
+    return *m_transform;
+  }
+
+  PositionColumns plan_positions(Columns& cols, const TableSource& source, const std::string& path, bool wkt_allowed);
+  Got read_position(const RowView& row, const PositionColumns& pos, const Columns& cols, bool polygons, Shape& out);
+  Got read_lat_lon(const RowView& row, const std::string& columns, std::string_view a, std::string_view b,
+                   const std::string& name_a, const std::string& name_b, bool projected, Shape& out);
+  Got read_geometry(const OGRGeometry& geometry, SourceRef where, const std::string& column, bool polygons,
+                    OGRCoordinateTransformation* to_wgs84, Shape& out);
+  bool check_position(RawLatLon raw, SourceRef where, const std::string& column, const std::string& text);
+
+  /// The place named by a row, or null (and an unknown_place problem).
+  const PlaceRow* place(const RowView& row, int column, const Columns& cols, const std::string& id);
+
+  const CaseTablesConfig& m_config;
+  ProblemSink& m_problems;
+  std::unique_ptr<CrsTransform> m_transform;
+  std::unique_ptr<OGRCoordinateTransformation> m_layer_transform;
+  bool m_places_given = false;
+  std::map<std::string, PlaceRow> m_places;
+};
+
+PositionColumns Reader::plan_positions(Columns& cols, const TableSource& source, const std::string& path,
+                                       bool wkt_allowed) {
+  PositionColumns pos;
+  const auto pair = [&cols](const char* a, const char* b, int& ia, int& ib) {
+    if (cols.find(a) >= 0 || cols.find(b) >= 0 || cols.renamed(a) || cols.renamed(b)) {
+      ia = cols.require(a);
+      ib = cols.require(b);
+    }
+  };
+  pair("lat", "lon", pos.lat, pos.lon);
+  int x = -1;
+  int y = -1;
+  if (cols.find("x") >= 0 || cols.find("y") >= 0 || cols.renamed("x") || cols.renamed("y")) {
+    if (m_config.crs.empty()) {
+      // With lat/lon beside them the x/y columns are simply not used; alone they cannot be read.
+      if (pos.lat < 0)
+        throw UsageError(located(path, 1, "x,y",
+                                 "positions are x,y but no CRS was given: reading them needs --crs (e.g. "
+                                 "--crs EPSG:27700)"));
+    } else {
+      pair("x", "y", x, y);
+      pos.x = x;
+      pos.y = y;
+      (void)transform();
+    }
+  }
+  if (wkt_allowed) pos.wkt = cols.optional("wkt");
+  if (!pos.any() && source.has_geometry()) {
+    pos.geometry = true;
+    pos.geometry_name = source.geometry_name();
+    cols.use_label("geometry", "(geometry " + pos.geometry_name + ")");
+    std::string crs;
+    m_layer_transform = layer_to_wgs84(*source.layer(), crs);
+  }
+  return pos;
+}
+
+bool Reader::check_position(RawLatLon raw, SourceRef where, const std::string& column, const std::string& text) {
+  switch (check(raw)) {
+    case CoordinateProblem::none: return true;
+    case CoordinateProblem::null_island:
+      report(where, ProblemCode::null_island, column, "position " + quote(text) +
+                                                          " is exactly (0, 0), which receivers report without a fix");
+      return false;
+    case CoordinateProblem::not_finite:
+    case CoordinateProblem::out_of_range:
+      report(where, ProblemCode::coordinate_out_of_range, column,
+             quote(text) + " is not a WGS84 latitude/longitude");
+      return false;
+  }
+  return false;
+}
+
+Got Reader::read_lat_lon(const RowView& row, const std::string& columns, std::string_view a, std::string_view b,
+                         const std::string& name_a, const std::string& name_b, bool projected, Shape& out) {
+  const auto first = parse_double(a);
+  const auto second = parse_double(b);
+  if (!first || !second) {
+    const std::string_view text = !first ? a : b;
+    report(row.where, trim(text).empty() ? ProblemCode::missing_field : ProblemCode::unparseable_field,
+           !first ? name_a : name_b, quote(text) + " is not a number");
+    return Got::rejected;
+  }
+  const std::string text = std::string(trim(a)) + ", " + std::string(trim(b));
+  RawLatLon raw{*first, *second};
+  if (projected) {
+    raw = transform().to_wgs84(*first, *second);
+    if (!std::isfinite(raw.lat) || !std::isfinite(raw.lon)) {
+      report(row.where, ProblemCode::coordinate_transform_failed, columns,
+             "(" + text + ") cannot be transformed from " + m_config.crs + " to WGS84");
+      return Got::rejected;
+    }
+  }
+  if (!check_position(raw, row.where, columns, "(" + text + ")")) return Got::rejected;
+  out.point = LatLon::from_degrees(raw.lat, raw.lon);
+  out.polygon.clear();
+  out.used = columns;
+  return Got::ok;
+}
+
+Got Reader::read_geometry(const OGRGeometry& geometry, SourceRef where, const std::string& column, bool polygons,
+                          OGRCoordinateTransformation* to_wgs84, Shape& out) {
+  std::unique_ptr<OGRGeometry> g(geometry.clone());
+  std::string text;
+  {
+    char* wkt = nullptr;
+    if (g->exportToWkt(&wkt) == OGRERR_NONE && wkt) text = wkt;
+    CPLFree(wkt);
+  }
+  if (g->IsEmpty()) {
+    report(where, ProblemCode::invalid_geometry, column, quote(text) + " is empty");
+    return Got::rejected;
+  }
+  if (to_wgs84 && g->transform(to_wgs84) != OGRERR_NONE) {
+    report(where, ProblemCode::coordinate_transform_failed, column, quote(text) + " cannot be transformed to WGS84");
+    return Got::rejected;
+  }
+  OGRwkbGeometryType type = wkbFlatten(g->getGeometryType());
+  const OGRPolygon* polygon = nullptr;
+  if (type == wkbMultiPolygon && g->toMultiPolygon()->getNumGeometries() == 1) {
+    polygon = g->toMultiPolygon()->getGeometryRef(0);
+    type = wkbPolygon;
+  } else if (type == wkbPolygon) {
+    polygon = g->toPolygon();
+  }
+  if (type == wkbPoint) {
+    const OGRPoint* p = g->toPoint();
+    if (!check_position(RawLatLon{p->getY(), p->getX()}, where, column, text)) return Got::rejected;
+    out.point = LatLon::from_degrees(p->getY(), p->getX());
+    out.polygon.clear();
+    out.used = column;
+    return Got::ok;
+  }
+  if (type != wkbPolygon || !polygons) {
+    report(where, ProblemCode::invalid_geometry, column,
+           quote(text) + " is a " + OGRGeometryTypeToName(g->getGeometryType()) + "; expected a point" +
+               (polygons ? " or a polygon" : ""));
+    return Got::rejected;
+  }
+  const OGRLinearRing* ring = polygon->getExteriorRing();
+  const int n = ring ? ring->getNumPoints() : 0;
+  if (n < 4 || ring->getX(0) != ring->getX(n - 1) || ring->getY(0) != ring->getY(n - 1)) {
+    report(where, ProblemCode::invalid_geometry, column,
+           quote(text) + ": the outer ring must be closed (first point = last) with at least 4 points");
+    return Got::rejected;
+  }
+  std::vector<LatLon> vertices;
+  vertices.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    const RawLatLon raw{ring->getY(i), ring->getX(i)};
+    if (!check_position(raw, where, column, text)) return Got::rejected;
+    vertices.push_back(LatLon::from_degrees(raw.lat, raw.lon));
+  }
+  // Centroid of the outer ring (shoelace formula) on degrees relative to the first vertex, with
+  // longitude differences wrapped so a ring across the antimeridian works. Planar in degrees:
+  // for a place a few hundred metres across it is within centimetres of the geodesic centroid.
+  const LatLon origin = vertices.front();
+  double area2 = 0.0;
+  double cx = 0.0;
+  double cy = 0.0;
+  for (std::size_t i = 0; i + 1 < vertices.size(); ++i) {
+    const double x0 = wrap_longitude(vertices[i].lon - origin.lon);
+    const double y0 = vertices[i].lat - origin.lat;
+    const double x1 = wrap_longitude(vertices[i + 1].lon - origin.lon);
+    const double y1 = vertices[i + 1].lat - origin.lat;
+    const double cross = x0 * y1 - x1 * y0;
+    area2 += cross;
+    cx += (x0 + x1) * cross;
+    cy += (y0 + y1) * cross;
+  }
+  if (area2 == 0.0) {
+    report(where, ProblemCode::invalid_geometry, column, quote(text) + " has no area");
+    return Got::rejected;
+  }
+  out.point = LatLon::from_degrees(origin.lat + cy / (3.0 * area2), wrap_longitude(origin.lon + cx / (3.0 * area2)));
+  out.polygon = std::move(vertices);
+  out.used = column;
+  return Got::ok;
+}
+
+// The first of lat/lon, x/y, wkt, geometry that the row fills; Got::none when it fills none.
+Got Reader::read_position(const RowView& row, const PositionColumns& pos, const Columns& cols, bool polygons,
+                          Shape& out) {
+  const auto filled = [&row](int a, int b) { return a >= 0 && (!row.text(a).empty() || !row.text(b).empty()); };
+  if (filled(pos.lat, pos.lon))
+    return read_lat_lon(row, cols.name(pos.lat) + "," + cols.name(pos.lon), row.raw(pos.lat), row.raw(pos.lon),
+                        cols.name(pos.lat), cols.name(pos.lon), false, out);
+  if (filled(pos.x, pos.y)) {
+    // (x, y) = (easting, northing): the transform returns lat/lon.
+    return read_lat_lon(row, cols.name(pos.x) + "," + cols.name(pos.y), row.raw(pos.x), row.raw(pos.y),
+                        cols.name(pos.x), cols.name(pos.y), true, out);
+  }
+  if (pos.wkt >= 0 && !row.text(pos.wkt).empty()) {
+    const std::string text = row.text(pos.wkt);
+    OGRGeometry* parsed = nullptr;
+    if (OGRGeometryFactory::createFromWkt(text.c_str(), nullptr, &parsed) != OGRERR_NONE || !parsed) {
+      delete parsed;
+      report(row.where, ProblemCode::invalid_geometry, cols.name(pos.wkt), quote(text) + " is not WKT");
+      return Got::rejected;
+    }
+    const std::unique_ptr<OGRGeometry> owned(parsed);
+    return read_geometry(*owned, row.where, cols.name(pos.wkt), polygons, nullptr, out);
+  }
+  if (pos.geometry && row.geometry)
+    return read_geometry(*row.geometry, row.where, pos.geometry_name, polygons, m_layer_transform.get(), out);
+  return Got::none;
+}
+
+const PlaceRow* Reader::place(const RowView& row, int column, const Columns& cols, const std::string& id) {
+  if (const auto it = m_places.find(id); it != m_places.end()) return &it->second;
+  report(row.where, ProblemCode::unknown_place, cols.name(column),
+         quote(id) + (m_places_given ? " is not a place_id of the places table" : ": no places table was given"));
+  return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void Reader::read_shifts(const std::string& path, std::uint16_t file, InputReport& report_out,
+                         std::vector<ShiftRow>& out) {
+  TableSource source(path, m_config.delimiter, report_out);
+  Columns cols("shifts", source.header(), m_config, path, report_out);
+  const int officer = cols.require("officer_id");
+  const int start = cols.require("start");
+  const int end = cols.require("end");
+  const int id = cols.optional("shift_id");
+  const int vehicle = cols.optional("vehicle_id");
+  const int callsign = cols.optional("callsign");
+  if (id < 0) cols.use_label("shift_id", "(generated OFFICER@START)");
+  cols.finish();
+  set_time_parsed_by(report_out, source, {start, end});
+
+  struct Kept {
+    std::size_t index;
+    Values values;
+  };
+  std::map<std::string, Kept> by_id;
+  RowView row;
+  while (source.next(row, file)) {
+    ShiftRow s;
+    s.source = row.where;
+    if (!required(row, officer, cols, "officer_id", s.officer_id)) continue;
+    const auto t0 = time(row, start, cols);
+    if (!t0) continue;
+    const auto t1 = time(row, end, cols);
+    if (!t1) continue;
+    if (*t1 <= *t0) {
+      report(row.where, ProblemCode::end_before_start, cols.name(end),
+             "end " + quote(row.raw(end)) + " is not after start " + quote(row.raw(start)));
+      continue;
+    }
+    s.start = *t0;
+    s.end = *t1;
+    s.vehicle_id = row.text(vehicle);
+    s.callsign = row.text(callsign);
+    s.shift_id = row.text(id);
+    if (s.shift_id.empty()) {
+      s.shift_id = s.officer_id + "@" + format_utc(s.start);
+      s.shift_id_generated = true;
+    }
+    const std::string id_column = id >= 0 ? cols.name(id) : cols.name(officer) + "," + cols.name(start);
+    Values values{{id_column, s.shift_id},
+                  {cols.name(officer), s.officer_id},
+                  {cols.name(start), format_utc(s.start)},
+                  {cols.name(end), format_utc(s.end)},
+                  {vehicle >= 0 ? cols.name(vehicle) : "", s.vehicle_id},
+                  {callsign >= 0 ? cols.name(callsign) : "", s.callsign}};
+    if (const auto it = by_id.find(s.shift_id); it != by_id.end()) {
+      const std::string first_line = std::to_string(out[it->second.index].source.line);
+      if (const Value* d = first_difference(it->second.values, values)) {
+        report(row.where, ProblemCode::conflicting_row, d->column,
+               "shift_id " + quote(s.shift_id) + " was given on line " + first_line + " with other values; here " +
+                   d->column + " is " + quote(d->value));
+      } else {
+        report(row.where, ProblemCode::duplicate, "", "repeats the shift of line " + first_line);
+      }
+      continue;
+    }
+    by_id.emplace(s.shift_id, Kept{out.size(), std::move(values)});
+    out.push_back(std::move(s));
+  }
+  source.finish();
+}
+
+void Reader::read_assignments(const std::string& path, std::uint16_t file, InputReport& report_out,
+                              std::vector<AssignmentRow>& out) {
+  TableSource source(path, m_config.delimiter, report_out);
+  Columns cols("assignments", source.header(), m_config, path, report_out);
+  const int officer = cols.require("officer_id");
+  const int vehicle = cols.require("vehicle_id");
+  const int start = cols.require("start");
+  const int end = cols.require("end");
+  cols.finish();
+  set_time_parsed_by(report_out, source, {start, end});
+
+  std::map<std::tuple<std::string, std::string, Instant, Instant>, std::uint32_t> seen;
+  RowView row;
+  while (source.next(row, file)) {
+    AssignmentRow a;
+    a.source = row.where;
+    if (!required(row, officer, cols, "officer_id", a.officer_id)) continue;
+    if (!required(row, vehicle, cols, "vehicle_id", a.vehicle_id)) continue;
+    const auto t0 = time(row, start, cols);
+    if (!t0) continue;
+    const auto t1 = time(row, end, cols);
+    if (!t1) continue;
+    if (*t1 <= *t0) {
+      report(row.where, ProblemCode::end_before_start, cols.name(end),
+             "end " + quote(row.raw(end)) + " is not after start " + quote(row.raw(start)));
+      continue;
+    }
+    a.start = *t0;
+    a.end = *t1;
+    const auto [it, fresh] = seen.emplace(std::tuple{a.officer_id, a.vehicle_id, a.start, a.end}, row.where.line);
+    if (!fresh) {
+      report(row.where, ProblemCode::duplicate, "", "repeats the assignment of line " + std::to_string(it->second));
+      continue;
+    }
+    out.push_back(std::move(a));
+  }
+  source.finish();
+}
+
+void Reader::read_places(const std::string& path, std::uint16_t file, InputReport& report_out,
+                         std::vector<PlaceRow>& out) {
+  m_places_given = true;
+  TableSource source(path, m_config.delimiter, report_out);
+  Columns cols("places", source.header(), m_config, path, report_out);
+  const int id = cols.require("place_id");
+  const PositionColumns pos = plan_positions(cols, source, path, true);
+  if (!pos.any())
+    throw InputError(located(path, 1, "", "places table has no position columns: give lat,lon; x,y with --crs; "
+                                          "wkt; or a layer with point or polygon geometry"));
+  const int label = cols.optional("label");
+  const int kind = cols.optional("kind");
+  const int radius_col = cols.optional("radius_m");
+  cols.finish();
+  if (pos.geometry) {
+    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+  } else {
+    report_out.crs = pos.lat >= 0 || pos.wkt >= 0 ? "EPSG:4326" : "";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_config.crs + " (x,y)";
+  }
+
+  std::map<std::string, std::pair<std::uint32_t, Values>> kept;
+  RowView row;
+  while (source.next(row, file)) {
+    PlaceRow p;
+    p.source = row.where;
+    if (!required(row, id, cols, "place_id", p.place_id)) continue;
+    Shape shape;
+    const Got got = read_position(row, pos, cols, true, shape);
+    if (got == Got::rejected) continue;
+    if (got == Got::none) {
+      std::string columns;
+      for (const int c : {pos.lat, pos.lon, pos.x, pos.y, pos.wkt})
+        if (c >= 0) columns += (columns.empty() ? "" : ",") + cols.name(c);
+      if (pos.geometry) columns += (columns.empty() ? "" : ",") + pos.geometry_name;
+      report(row.where, ProblemCode::missing_field, columns, "no position for place " + quote(p.place_id));
+      continue;
+    }
+    p.point = shape.point;
+    p.polygon = std::move(shape.polygon);
+    const auto r = radius(row, radius_col, cols, p.polygon.empty() ? m_config.place_radius : Meters{0.0});
+    if (!r) continue;
+    p.radius = *r;
+    p.label = row.text(label);
+    const std::string k = lower(row.text(kind));
+    if (k.empty() || k == "address") {
+      p.kind = PlaceKind::address;
+    } else if (k == "base") {
+      p.kind = PlaceKind::base;
+    } else {
+      report(row.where, ProblemCode::unparseable_field, cols.name(kind),
+             quote(row.raw(kind)) + " is not a place kind (address or base)");
+      continue;
+    }
+    std::string where_text = point_text(p.point);
+    for (const LatLon& v : p.polygon) where_text += ";" + point_text(v);
+    Values values{{shape.used, where_text},
+                  {label >= 0 ? cols.name(label) : "", p.label},
+                  {kind >= 0 ? cols.name(kind) : "", p.kind == PlaceKind::base ? "base" : "address"},
+                  {radius_col >= 0 ? cols.name(radius_col) : "", format_number(p.radius.value)}};
+    if (const auto it = kept.find(p.place_id); it != kept.end()) {
+      const std::string first_line = std::to_string(it->second.first);
+      if (const Value* d = first_difference(it->second.second, values)) {
+        report(row.where, ProblemCode::conflicting_row, d->column,
+               "place_id " + quote(p.place_id) + " was given on line " + first_line + " with other values; here " +
+                   d->column + " is " + quote(d->value));
+      } else {
+        report(row.where, ProblemCode::duplicate, "", "repeats the place of line " + first_line);
+      }
+      continue;
+    }
+    kept.emplace(p.place_id, std::pair{row.where.line, std::move(values)});
+    m_places.emplace(p.place_id, p);
+    out.push_back(std::move(p));
+  }
+  source.finish();
+}
+
+std::vector<std::string> split_units(std::string_view text) {
+  std::vector<std::string> units;
+  while (true) {
+    const auto semi = text.find(';');
+    const std::string_view part = trim(text.substr(0, semi));
+    if (!part.empty()) units.emplace_back(part);
+    if (semi == std::string_view::npos) break;
+    text.remove_prefix(semi + 1);
+  }
+  return units;
+}
+
+void Reader::read_incidents(const std::string& path, std::uint16_t file, InputReport& report_out,
+                            std::vector<IncidentRow>& out) {
+  TableSource source(path, m_config.delimiter, report_out);
+  Columns cols("incidents", source.header(), m_config, path, report_out);
+  const int id = cols.require("incident_id");
+  const int opened = cols.require("opened");
+  const PositionColumns pos = plan_positions(cols, source, path, false);
+  const int place_col = cols.optional("place_id");
+  if (!pos.any() && place_col < 0)
+    throw InputError(located(path, 1, "", "incidents table has no position columns: give lat,lon; x,y with --crs; "
+                                          "place_id; or a layer with point geometry"));
+  const int closed_col = cols.optional("closed");
+  const int radius_col = cols.optional("radius_m");
+  const int type_col = cols.optional("type");
+  const int vehicles = cols.optional("vehicle_id");
+  const int officers = cols.optional("officer_id");
+  const int callsigns = cols.optional("callsign");
+  cols.finish();
+  set_time_parsed_by(report_out, source, {opened, closed_col});
+  if (pos.geometry) {
+    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+  } else {
+    report_out.crs = pos.lat >= 0 ? "EPSG:4326" : "";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon); ") + m_config.crs + " (x,y)";
+  }
+
+  struct Kept {
+    std::size_t index;
+    Values values;                    // without the units: must agree
+    std::set<Values> rows;            // with the units: exact repeats
+  };
+  std::map<std::string, Kept> by_id;
+  RowView row;
+  while (source.next(row, file)) {
+    IncidentRow inc;
+    inc.sources.push_back(row.where);
+    if (!required(row, id, cols, "incident_id", inc.incident_id)) continue;
+    const auto t0 = time(row, opened, cols);
+    if (!t0) continue;
+    inc.opened = *t0;
+    if (!row.text(closed_col).empty()) {
+      const auto t1 = time(row, closed_col, cols);
+      if (!t1) continue;
+      if (*t1 < *t0) {
+        report(row.where, ProblemCode::end_before_start, cols.name(closed_col),
+               "closed " + quote(row.raw(closed_col)) + " is before opened " + quote(row.raw(opened)));
+        continue;
+      }
+      inc.closed = *t1;
+      inc.closed_given = true;
+    } else {
+      inc.closed = inc.opened + m_config.incident_default_length;
+    }
+    const auto r = radius(row, radius_col, cols, m_config.incident_radius);
+    if (!r) continue;
+    inc.radius = *r;
+    Shape shape;
+    const Got got = read_position(row, pos, cols, false, shape);
+    if (got == Got::rejected) continue;
+    inc.place_id = row.text(place_col);
+    if (!inc.place_id.empty()) {
+      const PlaceRow* p = place(row, place_col, cols, inc.place_id);
+      if (!p) continue;
+      if (got == Got::none) {
+        shape.point = p->point;
+        shape.used = cols.name(place_col);
+      }
+    } else if (got == Got::none) {
+      std::string columns;
+      for (const int c : {pos.lat, pos.lon, pos.x, pos.y, place_col})
+        if (c >= 0) columns += (columns.empty() ? "" : ",") + cols.name(c);
+      if (pos.geometry) columns += (columns.empty() ? "" : ",") + pos.geometry_name;
+      report(row.where, ProblemCode::missing_field, columns, "no location for incident " + quote(inc.incident_id));
+      continue;
+    }
+    inc.location = shape.point;
+    inc.type = row.text(type_col);
+    inc.vehicle_ids = split_units(row.raw(vehicles));
+    inc.officer_ids = split_units(row.raw(officers));
+    inc.callsigns = split_units(row.raw(callsigns));
+
+    std::string location_columns;
+    for (const int c : {pos.lat, pos.lon, pos.x, pos.y, place_col})
+      if (c >= 0) location_columns += (location_columns.empty() ? "" : ",") + cols.name(c);
+    if (pos.geometry) location_columns += (location_columns.empty() ? "" : ",") + pos.geometry_name;
+    Values values{{cols.name(opened), format_utc(inc.opened)},
+                  {closed_col >= 0 ? cols.name(closed_col) : "", format_utc(inc.closed)},
+                  {location_columns, point_text(inc.location)},
+                  {radius_col >= 0 ? cols.name(radius_col) : "", format_number(inc.radius.value)},
+                  {type_col >= 0 ? cols.name(type_col) : "", inc.type},
+                  {place_col >= 0 ? cols.name(place_col) : "", inc.place_id}};
+    Values full = values;
+    const auto join = [](const std::vector<std::string>& units) {
+      std::string s;
+      for (const std::string& u : units) s += u + ";";
+      return s;
+    };
+    full.push_back({"", join(inc.vehicle_ids)});
+    full.push_back({"", join(inc.officer_ids)});
+    full.push_back({"", join(inc.callsigns)});
+
+    if (const auto it = by_id.find(inc.incident_id); it != by_id.end()) {
+      IncidentRow& first = out[it->second.index];
+      const std::string first_line = std::to_string(first.sources.front().line);
+      if (it->second.rows.contains(full)) {
+        report(row.where, ProblemCode::duplicate, "",
+               "repeats a row of incident " + quote(inc.incident_id) + " (first on line " + first_line + ")");
+        continue;
+      }
+      if (const Value* d = first_difference(it->second.values, values)) {
+        report(row.where, ProblemCode::conflicting_row, d->column,
+               "incident_id " + quote(inc.incident_id) + " was given on line " + first_line +
+                   " with other values; here " + d->column + " is " + quote(d->value));
+        continue;
+      }
+      it->second.rows.insert(std::move(full));
+      first.sources.push_back(row.where);
+      const auto add = [](std::vector<std::string>& into, const std::vector<std::string>& from) {
+        into.insert(into.end(), from.begin(), from.end());
+      };
+      add(first.vehicle_ids, inc.vehicle_ids);
+      add(first.officer_ids, inc.officer_ids);
+      add(first.callsigns, inc.callsigns);
+      continue;
+    }
+    Kept k{out.size(), std::move(values), {}};
+    k.rows.insert(std::move(full));
+    by_id.emplace(inc.incident_id, std::move(k));
+    out.push_back(std::move(inc));
+  }
+  for (IncidentRow& inc : out)
+    for (std::vector<std::string>* units : {&inc.vehicle_ids, &inc.officer_ids, &inc.callsigns}) {
+      std::sort(units->begin(), units->end());
+      units->erase(std::unique(units->begin(), units->end()), units->end());
+    }
+  source.finish();
+}
+
+void Reader::read_events(const std::string& path, std::uint16_t file, InputReport& report_out,
+                         std::vector<EventRow>& out) {
+  TableSource source(path, m_config.delimiter, report_out);
+  Columns cols("events", source.header(), m_config, path, report_out);
+  const int at = cols.require("timestamp");
+  const int officer = cols.require("officer_id");
+  const int kind = cols.require("kind");
+  const int subject = cols.optional("subject");
+  const int place_col = cols.optional("place_id");
+  const int detail = cols.optional("detail");
+  cols.finish();
+  set_time_parsed_by(report_out, source, {at});
+
+  std::map<std::tuple<Instant, std::string, std::string, std::string, std::string, std::string>, std::uint32_t> seen;
+  RowView row;
+  while (source.next(row, file)) {
+    EventRow e;
+    e.source = row.where;
+    const auto t = time(row, at, cols);
+    if (!t) continue;
+    e.at = *t;
+    if (!required(row, officer, cols, "officer_id", e.officer_id)) continue;
+    if (!required(row, kind, cols, "kind", e.kind)) continue;
+    e.subject = row.text(subject);
+    e.detail = row.text(detail);
+    e.place_id = row.text(place_col);
+    if (!e.place_id.empty() && !place(row, place_col, cols, e.place_id)) continue;
+    const auto [it, fresh] =
+        seen.emplace(std::tuple{e.at, e.officer_id, e.kind, e.subject, e.place_id, e.detail}, row.where.line);
+    if (!fresh) {
+      report(row.where, ProblemCode::duplicate, "", "repeats the event of line " + std::to_string(it->second));
+      continue;
+    }
+    out.push_back(std::move(e));
+  }
+  source.finish();
+}
+
+// InputReport may name the table's role (a field added alongside the case tables); filled when the
+// field is there.
+template <class Report>
+void set_role(Report& report, const char* role) {
+  if constexpr (requires { report.role = std::string(); }) report.role = role;
+}
+
+// `--map` names only fields the tables have.
+void check_renames(const CaseTablesConfig& config) {
+  for (const auto& [table, fields] : config.renames) {
+    const auto it = table_fields().find(table);
+    if (it == table_fields().end())
+      throw UsageError("--map " + table + ".FIELD: no such table (shifts, assignments, places, incidents, events)");
+    for (const auto& [field, column] : fields) {
+      const bool known = std::any_of(it->second.begin(), it->second.end(),
+                                     [&field](const FieldSpec& spec) { return spec.field == field; });
+      if (!known) throw UsageError("--map " + table + "." + field + "=" + column + ": " + table + " has no field '" + field + "'");
+    }
+  }
+}
+
+}  // namespace
+
+CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_file_index, ProblemSink& problems) {
+  check_renames(config);
+  CaseTables result;
+  Reader reader(config, problems);
+  std::uint32_t next_file = first_file_index;
+  const auto table = [&](const std::string& path, const char* role, auto&& read_one) {
+    if (path.empty()) return;
+    if (next_file > 0xFFFF) throw UsageError("too many inputs (at most 65535 files in a run)");
+    InputReport report = describe_input(path);
+    set_role(report, role);
+    read_one(path, static_cast<std::uint16_t>(next_file++), report);
+    result.inputs.push_back(std::move(report));
+    result.roles.emplace_back(role);
+  };
+  // Places before incidents and events, which name them; file indices follow the same order.
+  table(config.shifts, "shifts", [&](const std::string& p, std::uint16_t f, InputReport& r) {
+    reader.read_shifts(p, f, r, result.shifts);
+  });
+  table(config.assignments, "assignments", [&](const std::string& p, std::uint16_t f, InputReport& r) {
+    reader.read_assignments(p, f, r, result.assignments);
+  });
+  table(config.places, "places", [&](const std::string& p, std::uint16_t f, InputReport& r) {
+    reader.read_places(p, f, r, result.places);
+  });
+  table(config.incidents, "incidents", [&](const std::string& p, std::uint16_t f, InputReport& r) {
+    reader.read_incidents(p, f, r, result.incidents);
+  });
+  table(config.events, "events", [&](const std::string& p, std::uint16_t f, InputReport& r) {
+    reader.read_events(p, f, r, result.events);
+  });
+  result.transform = reader.transform_report();
+
+  // Stable sorts on rows read in file order: ties keep file order, so the order is total.
+  std::stable_sort(result.shifts.begin(), result.shifts.end(), [](const ShiftRow& a, const ShiftRow& b) {
+    return std::tie(a.officer_id, a.start, a.shift_id) < std::tie(b.officer_id, b.start, b.shift_id);
+  });
+  std::stable_sort(result.assignments.begin(), result.assignments.end(),
+                   [](const AssignmentRow& a, const AssignmentRow& b) {
+                     return std::tie(a.officer_id, a.start, a.vehicle_id) < std::tie(b.officer_id, b.start, b.vehicle_id);
+                   });
+  std::stable_sort(result.places.begin(), result.places.end(),
+                   [](const PlaceRow& a, const PlaceRow& b) { return a.place_id < b.place_id; });
+  std::stable_sort(result.incidents.begin(), result.incidents.end(), [](const IncidentRow& a, const IncidentRow& b) {
+    return std::tie(a.opened, a.incident_id) < std::tie(b.opened, b.incident_id);
+  });
+  std::stable_sort(result.events.begin(), result.events.end(), [](const EventRow& a, const EventRow& b) {
+    return std::tie(a.officer_id, a.at, a.source) < std::tie(b.officer_id, b.at, b.source);
+  });
+  return result;
+}
+
+}  // namespace shiftline::ingest

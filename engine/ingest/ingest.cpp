@@ -16,6 +16,7 @@
 #include <set>
 
 #include "crs_transform_internal.hpp"
+#include "ogr_internal.hpp"
 #include "row_builder_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/ingest/csv.hpp"
@@ -51,10 +52,7 @@ const std::vector<FieldSpec>& field_specs() {
 
 // Column index of `field` in `header`, or -1. A renamed field must exist under its new name.
 int find_column(const std::vector<std::string>& header, const FieldMap& map, const std::string& field) {
-  const auto index_of = [&header](std::string_view name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
-  };
+  const auto index_of = [&header](std::string_view name) { return column_index(header, name); };
   if (const auto it = map.renames.find(field); it != map.renames.end()) return index_of(it->second);
   for (const FieldSpec& spec : field_specs())
     if (field == spec.field)
@@ -68,29 +66,6 @@ struct ColumnPlan {
   int accuracy = -1, speed = -1, heading = -1, ignition = -1;
   bool geometry_positions = false;  // OGR point geometry supplies the position
 };
-
-std::string mtime_utc(const fs::path& path) {
-  const auto ftime = fs::last_write_time(path);
-  const auto sys = std::chrono::file_clock::to_sys(ftime);
-  return format_utc(std::chrono::floor<Millis>(sys));
-}
-
-InputReport describe_input(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw InputError(located(path, 0, "", "no such file"));
-  InputReport report;
-  report.path = path;
-  report.canonical_path = fs::canonical(path).string();
-  report.size_bytes = fs::file_size(path);
-  report.mtime_utc = mtime_utc(path);
-  return report;
-}
-
-bool is_csv(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".csv" || ext == ".tsv" || ext == ".txt";
-}
 
 // Which columns hold what; throws InputError naming the missing field and how to map it.
 ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConfig& config,
@@ -220,7 +195,7 @@ void read_csv(const std::string& path, std::uint16_t file_index, const IngestCon
   const ColumnPlan plan = plan_columns(reader.header(), config, path, false, names, report);
   builder.begin_input(names);
   report.driver = "shiftline-csv";
-  report.time_parsed_by = "shiftline (text)";
+  report.time_parsed_by = kTimeParsedByShiftline;
   report.crs = config.crs.empty() ? "EPSG:4326" : config.crs;
   report.delimiter = reader.delimiter() == '\t' ? "\\t" : std::string(1, reader.delimiter());
   // Reserve from the file size so the columns are not reallocated (and briefly doubled) while
@@ -241,76 +216,11 @@ void read_csv(const std::string& path, std::uint16_t file_index, const IngestCon
   report.sha256_before = reader.finish_sha256();
 }
 
-struct GdalDatasetCloser {
-  void operator()(GDALDataset* ds) const noexcept { GDALClose(ds); }
-};
-
-std::string format_number(double v) {
-  char buf[32];
-  const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  return ec == std::errc() ? std::string(buf, ptr) : std::string("nan");
-}
-
-// An OGR date-time as ISO 8601 text, so it goes through the same strict rules as CSV text.
-std::string ogr_datetime_text(OGRFeature& feature, int index) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
-  float sec = 0.0F;
-  if (!feature.GetFieldAsDateTime(index, &y, &mo, &d, &h, &mi, &sec, &tz)) return {};
-  const auto ms_total = static_cast<long>(std::lround(static_cast<double>(sec) * 1000.0));
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02ld.%03ld", y, mo, d, h, mi, ms_total / 1000,
-                        ms_total % 1000);
-  std::string s(buf, static_cast<std::size_t>(n));
-  if (tz == 100) {
-    s += 'Z';
-  } else if (tz > 1) {  // 100 = UTC, each step of 1 is 15 minutes
-    const int minutes = (tz - 100) * 15;
-    const int m = minutes < 0 ? -minutes : minutes;
-    n = std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', m / 60, m % 60);
-    s.append(buf, static_cast<std::size_t>(n));
-  }  // 0 unknown, 1 local: naive, needs --tz
-  return s;
-}
-
-OGRLayer* choose_layer(GDALDataset& ds, const IngestConfig& config, const std::string& path) {
-  if (!config.layer.empty()) {
-    OGRLayer* layer = ds.GetLayerByName(config.layer.c_str());
-    if (!layer) throw InputError(located(path, 0, "", "no layer '" + config.layer + "'"));
-    return layer;
-  }
-  if (OGRLayer* tp = ds.GetLayerByName("track_points"); tp && tp->GetFeatureCount() > 0) return tp;
-  for (int i = 0; i < ds.GetLayerCount(); ++i)
-    if (OGRLayer* layer = ds.GetLayer(i); layer && layer->GetFeatureCount() > 0) return layer;
-  if (ds.GetLayerCount() > 0) return ds.GetLayer(0);
-  throw InputError(located(path, 0, "", "no vector layer"));
-}
-
 void read_ogr(const std::string& path, std::uint16_t file_index, const IngestConfig& config, RowBuilder& builder,
               InputReport& report) {
-  // Registering every driver takes a few hundred milliseconds: only when a non-CSV input needs it.
-  static const bool gdal_ready = [] {
-    GDALAllRegister();
-    return true;
-  }();
-  (void)gdal_ready;
-  // R1: read-only, and no .aux.xml sidecars.
-  CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
-  // Open options by driver: spreadsheets always have a header row (GDAL's AUTO guesses from cell
-  // types, which fails when every cell is text); GeoJSON date-times stay text so that our strict
-  // parser reads them (GDAL's own keeps milliseconds and drops finer digits silently).
-  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
-  const std::string driver_name = driver ? GDALGetDriverShortName(driver) : "";
-  CPLStringList options;
-  if (driver_name == "XLSX" || driver_name == "ODS") options.AddString("HEADERS=FORCE");
-  if (driver_name == "GeoJSON" || driver_name == "GeoJSONSeq") options.AddString("DATE_AS_STRING=YES");
-  std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(
-      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
-  if (!ds) throw InputError(located(path, 0, "", "GDAL cannot open it as a vector data set"));
-  report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
-  for (int i = 0; i < options.Count(); ++i) report.open_options += (i ? ";" : "") + std::string(options[i]);
-  OGRLayer* layer = choose_layer(*ds, config, path);
-  report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
-  if (report.driver == "XLSX" || report.driver == "ODS") report.open_options = "HEADERS=FORCE";
+  report.sha256_before = sha256_file(path);
+  GdalDataset ds = open_vector_read_only(path, report);
+  OGRLayer* layer = choose_layer(*ds, config.layer, path);
   report.layer = layer->GetName();
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   std::vector<std::string> header;
@@ -322,28 +232,12 @@ void read_ogr(const std::string& path, std::uint16_t file_index, const IngestCon
   const ColumnPlan plan = plan_columns(header, config, path, point_geometry, names, report);
   builder.begin_input(names);
   const OGRFieldType time_type = defn->GetFieldDefn(plan.time)->GetType();
-  report.time_parsed_by = time_type == OFTDateTime || time_type == OFTDate
-                              ? "GDAL (typed date-time field: milliseconds kept, finer digits dropped by GDAL)"
-                              : "shiftline (text)";
+  report.time_parsed_by = time_type == OFTDateTime || time_type == OFTDate ? kTimeParsedByGdal : kTimeParsedByShiftline;
 
   // Geometry in a layer CRS other than WGS84 is transformed to it; lat/lon order is forced.
   std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
   if (plan.geometry_positions) {
-    const OGRSpatialReference* srs = layer->GetSpatialRef();
-    OGRSpatialReference wgs84;
-    wgs84.SetWellKnownGeogCS("WGS84");
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (srs) {
-      char* wkt = nullptr;
-      srs->exportToWkt(&wkt, nullptr);
-      report.crs = wkt ? wkt : "";
-      CPLFree(wkt);
-      OGRSpatialReference source(*srs);
-      source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-      if (!source.IsSame(&wgs84)) to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
-    } else {
-      report.crs = "EPSG:4326 (assumed: the layer has no CRS)";
-    }
+    to_wgs84 = layer_to_wgs84(*layer, report.crs);
   } else {
     report.crs = config.crs.empty() ? "EPSG:4326" : config.crs;
   }
@@ -386,9 +280,7 @@ void read_ogr(const std::string& path, std::uint16_t file_index, const IngestCon
     }
     fields[gx] = storage[gx];
     fields[gy] = storage[gy];
-    // GDAL numbers features from 1 (for CSV: the record number); other drivers use their FID.
-    const auto fid = feature->GetFID();
-    const auto line = static_cast<std::uint32_t>(fid >= 0 ? fid : static_cast<GIntBig>(report.rows_read));
+    const std::uint32_t line = ogr_row_number(*feature, report.rows_read);
     builder.add(SourceRef{file_index, line}, row_text(row_plan, fields, config.default_vehicle));
   }
 }
@@ -444,7 +336,6 @@ IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems) {
     if (is_csv(path)) {
       read_csv(path, file_index, config, builder, result.pings, problems, report);
     } else {
-      report.sha256_before = sha256_file(path);
       read_ogr(path, file_index, config, builder, report);
     }
     result.inputs.push_back(std::move(report));

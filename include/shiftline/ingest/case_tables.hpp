@@ -113,6 +113,8 @@ struct CaseTables {
   /// SourceRef file indices are first_file_index, first_file_index + 1, ...
   std::vector<InputReport> inputs;
   std::vector<std::string> roles;          ///< "shifts", "assignments", ... parallel to inputs
+  /// The coordinate operation pinned for x,y columns (places, incidents), when any were read (R19).
+  std::optional<TransformReport> transform;
 };
 
 /// Reads every table given. Row problems go to `problems`; throws InputError when a table cannot
