@@ -357,9 +357,9 @@ TEST_F(Cli, EveryVectorFormatGivesTheSameDwells) {
   }
 }
 
-// The bundled case: every finding data/README.md lists.
+// The spring-night case: every finding data/spring-night/README.md lists.
 TEST_F(Cli, BundledCase) {
-  const std::string data = std::string(SHIFTLINE_SOURCE_DIR) + "/data";
+  const std::string data = std::string(SHIFTLINE_SOURCE_DIR) + "/data/spring-night";
   ASSERT_EQ(run("dwells --pings " + data + "/pings.csv --tz Europe/London --out " + path("out")), 0) << m_stderr;
   const std::string dwells = read(path("out/dwells.csv"));
   EXPECT_EQ(std::count(dwells.begin(), dwells.end(), '\n'), 97) << "header + 96 dwells";
