@@ -23,6 +23,8 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
   ProblemSink table_problems;
   const auto first_table = static_cast<std::uint16_t>(config.pipeline.ingest.paths.size());
   a.tables = ingest::read_case_tables(config.tables, first_table, table_problems);
+  for (std::size_t i = 0; i < a.tables.inputs.size() && i < a.tables.roles.size(); ++i)
+    a.tables.inputs[i].role = a.tables.roles[i];
   std::vector<std::string> paths = config.pipeline.ingest.paths;
   for (const auto& in : a.tables.inputs) paths.push_back(in.path);
   a.roster = duty::build_roster(a.tables.shifts, a.tables.assignments, paths, table_problems);
