@@ -196,18 +196,28 @@ std::vector<std::uint32_t> CaseIndex::incidents_near(LatLon centre, Meters extra
 
 std::optional<std::pair<std::uint32_t, Meters>> CaseIndex::nearest_incident(LatLon centre, Instant start,
                                                                            Instant end) const {
-  std::vector<IncidentEntry> hits;
-  m_trees->incidents.query(bgi::intersects(Box3(Point3(-180.0, -90.0, ms(start)), Point3(180.0, 90.0, ms(end)))),
-                           std::back_inserter(hits));
-  std::optional<std::pair<std::uint32_t, Meters>> best;
-  for (const auto& [box, i] : hits) {
-    const Meters d = geodesic_distance(centre, m_tables.incidents[i].location);
-    // Ties go to the smaller incident_id, so the answer never depends on the tree's layout.
-    if (!best || d < best->second ||
-        (d == best->second && m_tables.incidents[i].incident_id < m_tables.incidents[best->first].incident_id))
-      best = std::pair{i, d};
+  // Growing boxes: a box that holds every point within R of the centre settles the answer as soon
+  // as the best candidate in it is within R; only then is the search done.
+  for (const double reach : {2'000.0, 25'000.0, std::numeric_limits<double>::infinity()}) {
+    std::vector<IncidentEntry> hits;
+    const auto boxes = std::isfinite(reach) ? boxes_around(point_box(centre), Meters{reach})
+                                            : std::vector<DegreeBox>{{-90.0, 90.0, -180.0, 180.0}};
+    for (const auto& b : boxes)
+      m_trees->incidents.query(
+          bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
+          std::back_inserter(hits));
+    std::optional<std::pair<std::uint32_t, Meters>> best;
+    for (const auto& [box, i] : hits) {
+      const Meters d = geodesic_distance(centre, m_tables.incidents[i].location);
+      // Ties go to the smaller incident_id, so the answer never depends on the tree's layout.
+      if (!best || d < best->second ||
+          (d == best->second && m_tables.incidents[i].incident_id < m_tables.incidents[best->first].incident_id))
+        best = std::pair{i, d};
+    }
+    if (best && best->second.value <= reach) return best;
+    if (!std::isfinite(reach)) return best;
   }
-  return best;
+  return std::nullopt;
 }
 
 const std::vector<std::uint32_t>& CaseIndex::lookups_of(const std::string& officer,

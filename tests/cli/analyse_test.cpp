@@ -17,6 +17,7 @@
 //   17:30-18:00  parked at 51.535 N, nobody on duty -> off_duty
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <vector>
 
 #include "cli/cli_fixture.hpp"
@@ -287,3 +288,93 @@ TEST_F(Analyse, OutputsAreByteIdenticalAcrossThreadsAndRuns) {
 }
 
 }  // namespace
+
+// The bundled case (data/README.md, "What the report must show"): every finding listed there.
+class BundledCase : public Analyse {
+ protected:
+  std::string case_args(const std::string& out) {
+    const std::string d = std::string(SHIFTLINE_SOURCE_DIR) + "/data/";
+    return "analyse --pings " + d + "pings.csv --shifts " + d + "shifts.csv --assignments " + d +
+           "assignments.csv --places " + d + "places.csv --incidents " + d + "incidents.csv --events " + d +
+           "events.csv --tz Europe/London --out " + path(out);
+  }
+  // The dwells.csv row of `vehicle` starting at `start`, as column -> value.
+  static std::map<std::string, std::string> dwell(const std::string& csv, const std::string& vehicle,
+                                                  const std::string& start) {
+    const auto vehicles = column(csv, "vehicle_id");
+    const auto starts = column(csv, "start");
+    std::map<std::string, std::string> row;
+    for (std::size_t i = 0; i < vehicles.size(); ++i) {
+      if (vehicles[i] != vehicle || starts[i] != start) continue;
+      for (const char* c : {"end", "end_local", "start_local", "duration_s", "class", "officer_ids", "place_ids",
+                            "incident_ids", "flags", "bridged_gap_s", "nearest_incident_id", "nearest_incident_m"})
+        row[c] = column(csv, c).at(i);
+    }
+    return row;
+  }
+};
+
+TEST_F(BundledCase, ReportShowsEveryListedFinding) {
+  ASSERT_EQ(run(case_args("out")), 0) << m_stderr;
+  const std::string dwells = read(path("out/dwells.csv"));
+
+  auto revisit = dwell(dwells, "PV01", "2024-10-26T10:02:00Z");
+  EXPECT_EQ(revisit["end"], "2024-10-26T11:04:00Z");
+  EXPECT_EQ(revisit["start_local"], "2024-10-26T11:02:00+01:00");
+  EXPECT_EQ(revisit["end_local"], "2024-10-26T12:04:00+01:00");
+  EXPECT_EQ(revisit["duration_s"], "3720");
+  EXPECT_EQ(revisit["class"], "unexplained");
+  EXPECT_EQ(revisit["officer_ids"], "PC4471");
+  EXPECT_EQ(revisit["place_ids"], "ADDR-A");
+  EXPECT_EQ(revisit["flags"], "revisit_after_closure:INC-0004;lookup_then_visit:events.csv:100");
+  // The only flagged visit: flags.csv has its two flags and nothing else.
+  const std::string flags = read(path("out/flags.csv"));
+  EXPECT_EQ(column(flags, "dwell_id"), (V{"PV01#91", "PV01#91"}));
+  // Look-up at 2024-10-25T14:47:12Z, visit at 2024-10-26T10:02:00Z: 19 h 14 min 48 s = 69288 s.
+  EXPECT_EQ(column(flags, "before_visit_s"), (V{"257400", "69288"}));
+
+  auto attended = dwell(dwells, "PV01", "2024-10-23T09:26:00Z");
+  EXPECT_EQ(attended["end"], "2024-10-23T10:21:00Z");
+  EXPECT_EQ(attended["duration_s"], "3300");
+  EXPECT_EQ(attended["class"], "incident");
+  EXPECT_EQ(attended["incident_ids"], "INC-0004");
+
+  const std::string shifts = read(path("out/shifts.csv"));
+  const auto ids = column(shifts, "shift_id");
+  const auto on_duty = column(shifts, "on_duty_s");
+  const auto starts = column(shifts, "start");
+  std::size_t over_change = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (starts[i] != "2024-10-26T21:00:00Z") continue;
+    ++over_change;
+    EXPECT_EQ(on_duty[i], "36000") << ids[i];
+  }
+  EXPECT_EQ(over_change, 3U);
+
+  EXPECT_EQ(dwell(dwells, "PV02", "2024-10-31T18:06:00Z")["class"], "off_duty");
+  auto partial = dwell(dwells, "PV03", "2024-10-30T16:41:00Z");
+  EXPECT_EQ(partial["class"], "unexplained");
+  EXPECT_EQ(partial["flags"], "partial_duty");
+  EXPECT_EQ(partial["officer_ids"], "PC4499");
+  auto near_miss = dwell(dwells, "PV04", "2024-11-01T14:12:00Z");
+  EXPECT_EQ(near_miss["class"], "unexplained");
+  EXPECT_EQ(near_miss["nearest_incident_id"], "INC-0017");
+  EXPECT_NEAR(std::stod(near_miss["nearest_incident_m"]), 200.0, 10.0);
+  EXPECT_EQ(dwell(dwells, "PV03", "2024-11-02T10:31:00Z")["class"], "unexplained");
+  auto parked = dwell(dwells, "PV04", "2024-10-28T16:48:00Z");
+  EXPECT_EQ(parked["end"], "2024-10-29T12:09:00Z");
+  EXPECT_EQ(parked["class"], "base");
+  EXPECT_EQ(parked["place_ids"], "BASE-STN2");
+  EXPECT_EQ(parked["bridged_gap_s"], "42240");
+  EXPECT_EQ(parked["officer_ids"], "PC4485;PC4513");  // PC4485 by assignment from 12:00Z
+
+  const std::string rejected = read(path("out/rejected.csv"));
+  EXPECT_EQ(column(rejected, "line"), (V{"26483", "72369", "72370", "72371", "72372"}));
+  EXPECT_EQ(column(rejected, "reason"), (V{"conflicting_duplicate", "unparseable_field", "null_island",
+                                           "coordinate_out_of_range", "conflicting_duplicate"}));
+
+  ASSERT_EQ(run(case_args("any") + " --incident-match any-unit"), 0) << m_stderr;
+  auto wrong_unit = dwell(read(path("any/dwells.csv")), "PV03", "2024-11-02T10:31:00Z");
+  EXPECT_EQ(wrong_unit["class"], "incident");
+  EXPECT_EQ(wrong_unit["incident_ids"], "INC-0019");
+}
