@@ -1,6 +1,7 @@
 // Small text helpers shared by the parsers (not part of the public surface).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace shiftline {
@@ -11,6 +12,16 @@ namespace shiftline {
   const auto first = text.find_first_not_of(blanks);
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+/// `text` in single quotes for a message, cut after 60 characters so that one bad cell cannot
+/// flood rejected.csv.
+[[nodiscard]] inline std::string quote(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  std::string s = "'";
+  s.append(text.substr(0, kMax));
+  if (text.size() > kMax) s += "...";
+  return s + "'";
 }
 
 }  // namespace shiftline

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "core/text_internal.hpp"
@@ -22,14 +23,6 @@ namespace {
 
 // CSV and spreadsheet cells: surrounding spaces and tabs are not part of the value (as for pings).
 std::string_view trim(std::string_view s) noexcept { return shiftline::trim(s, " \t"); }
-
-std::string quote(std::string_view text) {
-  constexpr std::size_t kMax = 60;
-  std::string s = "'";
-  s.append(text.substr(0, kMax));
-  if (text.size() > kMax) s += "...";
-  return s + "'";
-}
 
 // A decimal number; locale-free (std::from_chars). A leading '+' is allowed, "+-5" is not.
 std::optional<double> parse_double(std::string_view text) noexcept {
@@ -319,6 +312,20 @@ class Reader {
     return parse_time_field(row.raw(column), m_config.time, row.where, cols.name(column), m_problems);
   }
 
+  /// A start/end pair of cells: nullopt (and a problem) unless both are times and end > start.
+  std::optional<std::pair<Instant, Instant>> interval(const RowView& row, int start, int end, const Columns& cols) {
+    const auto t0 = time(row, start, cols);
+    if (!t0) return std::nullopt;
+    const auto t1 = time(row, end, cols);
+    if (!t1) return std::nullopt;
+    if (*t1 <= *t0) {
+      report(row.where, ProblemCode::end_before_start, cols.name(end),
+             "end " + quote(row.raw(end)) + " is not after start " + quote(row.raw(start)));
+      return std::nullopt;
+    }
+    return std::pair{*t0, *t1};
+  }
+
   /// A radius cell: default when absent or empty; nullopt (and a problem) when not a finite
   /// number >= 0.
   std::optional<Meters> radius(const RowView& row, int column, const Columns& cols, Meters fallback) {
@@ -576,17 +583,9 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
     ShiftRow s;
     s.source = row.where;
     if (!required(row, officer, cols, "officer_id", s.officer_id)) continue;
-    const auto t0 = time(row, start, cols);
-    if (!t0) continue;
-    const auto t1 = time(row, end, cols);
-    if (!t1) continue;
-    if (*t1 <= *t0) {
-      report(row.where, ProblemCode::end_before_start, cols.name(end),
-             "end " + quote(row.raw(end)) + " is not after start " + quote(row.raw(start)));
-      continue;
-    }
-    s.start = *t0;
-    s.end = *t1;
+    const auto span = interval(row, start, end, cols);
+    if (!span) continue;
+    std::tie(s.start, s.end) = *span;
     s.vehicle_id = row.text(vehicle);
     s.callsign = row.text(callsign);
     s.shift_id = row.text(id);
@@ -636,17 +635,9 @@ void Reader::read_assignments(const std::string& path, std::uint16_t file, Input
     a.source = row.where;
     if (!required(row, officer, cols, "officer_id", a.officer_id)) continue;
     if (!required(row, vehicle, cols, "vehicle_id", a.vehicle_id)) continue;
-    const auto t0 = time(row, start, cols);
-    if (!t0) continue;
-    const auto t1 = time(row, end, cols);
-    if (!t1) continue;
-    if (*t1 <= *t0) {
-      report(row.where, ProblemCode::end_before_start, cols.name(end),
-             "end " + quote(row.raw(end)) + " is not after start " + quote(row.raw(start)));
-      continue;
-    }
-    a.start = *t0;
-    a.end = *t1;
+    const auto span = interval(row, start, end, cols);
+    if (!span) continue;
+    std::tie(a.start, a.end) = *span;
     const auto [it, fresh] = seen.emplace(std::tuple{a.officer_id, a.vehicle_id, a.start, a.end}, row.where.line);
     if (!fresh) {
       report(row.where, ProblemCode::duplicate, "", "repeats the assignment of line " + std::to_string(it->second));

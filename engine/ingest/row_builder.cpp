@@ -60,14 +60,6 @@ bool parse_degrees_e7(std::string_view text, std::int32_t& out) noexcept {
   return true;
 }
 
-std::string quote(std::string_view text) {
-  constexpr std::size_t kMax = 60;
-  std::string s = "'";
-  s.append(text.substr(0, kMax));
-  if (text.size() > kMax) s += "...";
-  return s + "'";
-}
-
 bool equals_ignoring_case(std::string_view a, std::string_view lower) noexcept {
   if (a.size() != lower.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {

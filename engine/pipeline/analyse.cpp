@@ -56,10 +56,12 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
     const std::string& name = a.run.vehicle_name(a.run.vehicles[k]);
     for (std::size_t d = 0; d < a.run.vehicles[k].dwells.size(); ++d) {
       all_facts.push_back(facts_of(name, a.run.vehicles[k].dwells[d]));
-      all_matches.push_back(a.matches[k][d]);
+      all_matches.push_back(std::move(a.matches[k][d]));  // moved back below: no copy
     }
   }
   const match::Attendance attended = match::attendance(a.tables, a.roster, all_facts, all_matches);
+  for (std::size_t k = 0, i = 0; k < a.matches.size(); ++k)
+    for (auto& m : a.matches[k]) m = std::move(all_matches[i++]);
   for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
     const std::string& name = a.run.vehicle_name(a.run.vehicles[k]);
     for (std::size_t d = 0; d < a.run.vehicles[k].dwells.size(); ++d)
@@ -72,6 +74,8 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
 
   match::report_unseen_units(a.tables, a.roster, ping_vehicle_names(a.run), table_problems);
   for (const auto& in : a.tables.inputs) a.run.ingest.inputs.push_back(in);
+  // One --crs for every table: the pings' pinned operation, or the case tables' when only they use x,y.
+  if (!a.run.ingest.transform) a.run.ingest.transform = a.tables.transform;
   a.run.problems.merge(std::move(table_problems));
   a.run.problems.sort();
   return a;

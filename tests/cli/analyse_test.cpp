@@ -208,6 +208,21 @@ TEST_F(Analyse, ShiftFiguresWorkedByHand) {
   EXPECT_NEAR(km, 0.8564204 * 111.2597, 0.005);
 }
 
+TEST_F(Analyse, AShiftInAVehicleThatNeverPingsIsAllGap) {
+  write("shifts_two.csv",
+        "shift_id,officer_id,start,end,vehicle_id\n"
+        "S1,PC1,2024-01-15 07:00,2024-01-15 17:00,car1\n"
+        "S2,PC2,2024-01-15 08:00,2024-01-15 12:00,car2\n");
+  ASSERT_EQ(run(args("out", "shifts_two.csv")), 0) << m_stderr;
+  const std::string shifts = read(path("out/shifts.csv"));
+  EXPECT_EQ(column(shifts, "shift_id"), (V{"S1", "S2"}));
+  // S2: 4 h crewed in car2, which has no ping at all: nothing covered, all of it a gap.
+  EXPECT_EQ(column(shifts, "crewed_s"), (V{"36000", "14400"}));
+  EXPECT_EQ(column(shifts, "gap_s"), (V{"3600", "14400"}));
+  EXPECT_EQ(column(shifts, "coverage"), (V{"0.9000", "0.0000"}));
+  EXPECT_EQ(column(shifts, "unassigned_s"), (V{"0", "0"}));
+}
+
 TEST_F(Analyse, SameResultFromXlsxTables) {
   if (std::system("command -v ogr2ogr >/dev/null 2>&1") != 0) GTEST_SKIP() << "ogr2ogr (gdal-bin) not installed";
   for (const char* name : {"shifts", "incidents"}) {
