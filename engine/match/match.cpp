@@ -320,8 +320,16 @@ void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFa
       }
     }
   }
-  std::sort(match.flags.begin(), match.flags.end(), [](const Flag& a, const Flag& b) {
-    return std::tie(a.kind, a.evidence, a.place) < std::tie(b.kind, b.evidence, b.place);
+  // By kind, then evidence as written (docs/analyse.md): incident_id, or the event's row. Row
+  // indices would follow the tables' sort order ((opened, id); (officer, time)) instead.
+  std::sort(match.flags.begin(), match.flags.end(), [&](const Flag& a, const Flag& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.evidence != b.evidence) {
+      if (a.kind == FlagKind::revisit_after_closure)
+        return tables.incidents[a.evidence].incident_id < tables.incidents[b.evidence].incident_id;
+      return tables.events[a.evidence].source < tables.events[b.evidence].source;
+    }
+    return a.place < b.place;
   });
 }
 
