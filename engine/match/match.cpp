@@ -206,8 +206,16 @@ std::optional<std::pair<std::uint32_t, Meters>> CaseIndex::nearest_incident(LatL
       m_trees->incidents.query(
           bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
           std::back_inserter(hits));
+    // The local frame ranks candidates cheaply (within 1% at these distances); only those that
+    // could be the nearest get the geodesic.
+    const LocalFrame frame = LocalFrame::at(centre.lat);
+    double best_local = std::numeric_limits<double>::infinity();
+    for (const auto& [box, i] : hits)
+      best_local = std::min(best_local, frame.distance2(centre, m_tables.incidents[i].location));
+    const double shortlist = std::sqrt(best_local) * 1.02 + 1.0;
     std::optional<std::pair<std::uint32_t, Meters>> best;
     for (const auto& [box, i] : hits) {
+      if (std::sqrt(frame.distance2(centre, m_tables.incidents[i].location)) > shortlist) continue;
       const Meters d = geodesic_distance(centre, m_tables.incidents[i].location);
       // Ties go to the smaller incident_id, so the answer never depends on the tree's layout.
       if (!best || d < best->second ||
@@ -269,15 +277,20 @@ Attendance attendance(const ingest::CaseTables& tables, const duty::Roster& rost
   Attendance a;
   a.vehicles.resize(tables.incidents.size());
   a.officers.resize(tables.incidents.size());
+  std::map<std::string_view, std::vector<const ingest::ShiftRow*>> shifts_with_callsign;
+  for (const auto& shift : roster.shifts)
+    if (!shift.callsign.empty()) shifts_with_callsign[shift.callsign].push_back(&shift);
   for (std::size_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
     a.vehicles[i] = inc.vehicle_ids;
     a.officers[i] = inc.officer_ids;
     // A named callsign stands for whoever worked a shift with it while the incident was open.
-    for (const auto& shift : roster.shifts)
-      if (!shift.callsign.empty() && contains(inc.callsigns, shift.callsign) && shift.start <= inc.closed &&
-          shift.end > inc.opened)
-        a.officers[i].push_back(shift.officer_id);
+    for (const auto& callsign : inc.callsigns) {
+      const auto found = shifts_with_callsign.find(callsign);
+      if (found == shifts_with_callsign.end()) continue;
+      for (const auto* shift : found->second)
+        if (shift->start <= inc.closed && shift->end > inc.opened) a.officers[i].push_back(shift->officer_id);
+    }
   }
   for (std::size_t d = 0; d < dwells.size(); ++d)
     for (const auto i : matches[d].incidents) {

@@ -1,6 +1,7 @@
 #include "shiftline/match/shift_figures.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace shiftline::match {
@@ -30,13 +31,19 @@ Millis overlap(Interval a, Interval b) {
 
 // Track length inside `window`: segments at most `gap` long, not inside a dwell, each counted in
 // proportion to the part of its time inside the window. LocalFrame lengths: for segments of a
-// few hundred metres they differ from the geodesic by far less than the GNSS error.
+// few hundred metres they differ from the geodesic by far less than the GNSS error. The frame is
+// refreshed when the latitude moves by 0.01 degrees (about 1.1 km), so that no sin/cos is paid
+// per segment.
 Meters distance_within(const clean::Track& track, const std::vector<DwellSpan>& dwells, Millis gap, Interval window) {
   double metres = 0.0;
   auto i = static_cast<std::size_t>(
       std::lower_bound(track.time.begin(), track.time.end(), window.start) - track.time.begin());
   if (i > 0) --i;
-  auto d = dwells.begin();
+  auto d = std::lower_bound(dwells.begin(), dwells.end(), i < track.size() ? track.time[i] : window.start,
+                            [](const DwellSpan& x, Instant t) { return x.span.end < t; });
+  // One frame per kilometre of latitude: its scale differs from the segment's by < 0.02%.
+  LocalFrame frame = LocalFrame::at(i < track.size() ? track.position[i].lat : 0.0);
+  double frame_lat = i < track.size() ? track.position[i].lat : 0.0;
   for (; i + 1 < track.size() && track.time[i] < window.end; ++i) {
     const Interval seg{track.time[i], track.time[i + 1]};
     if (seg.length() > gap || seg.length() <= Millis{0}) continue;
@@ -44,7 +51,11 @@ Meters distance_within(const clean::Track& track, const std::vector<DwellSpan>& 
     if (d != dwells.end() && d->span.start <= seg.start && seg.end <= d->span.end) continue;
     const Millis inside = overlap(seg, window);
     if (inside <= Millis{0}) continue;
-    metres += local_distance(track.position[i], track.position[i + 1]).value *
+    if (std::abs(track.position[i].lat - frame_lat) > 0.01) {
+      frame_lat = track.position[i].lat;
+      frame = LocalFrame::at(frame_lat);
+    }
+    metres += std::sqrt(frame.distance2(track.position[i], track.position[i + 1])) *
               (static_cast<double>(inside.count()) / static_cast<double>(seg.length().count()));
   }
   return Meters{metres};
@@ -65,7 +76,11 @@ std::vector<CrewingFigures> crewing_figures(const duty::Roster& roster, const st
     f.crewed = c.span.length();
     f.covered = duty::overlap_length(covered, c.span);
     Millis in_dwells{0};
-    for (const auto& d : dwells) {
+    // Dwells are in time order and never overlap: start at the first that ends after the crewing starts.
+    auto first = std::lower_bound(dwells.begin(), dwells.end(), c.span.start,
+                                  [](const DwellSpan& d, Instant t) { return d.span.end <= t; });
+    for (auto it = first; it != dwells.end() && it->span.start < c.span.end; ++it) {
+      const DwellSpan& d = *it;
       const Millis part = overlap(d.span, c.span);
       if (part <= Millis{0}) continue;
       in_dwells += part;
@@ -90,10 +105,14 @@ std::vector<ShiftFigures> shift_figures(const duty::Roster& roster, const std::v
                                         const std::vector<ingest::EventRow>& events) {
   std::vector<ShiftFigures> out(roster.shifts.size());
   std::vector<std::set<std::pair<std::string, std::size_t>>> unexplained(roster.shifts.size());
-  for (std::size_t i = 0; i < roster.shifts.size(); ++i) out[i].on_duty = roster.shifts[i].end - roster.shifts[i].start;
+  // Crewed time comes from the roster, not from the figures: a vehicle that never pinged has no
+  // figures, and all its crewed time is a gap.
+  for (std::size_t i = 0; i < roster.shifts.size(); ++i) {
+    out[i].on_duty = roster.shifts[i].end - roster.shifts[i].start;
+    for (const auto& c : roster.crewings_of_shift.at(i)) out[i].crewed += c.span.length();
+  }
   for (const auto& c : crewings) {
     auto& f = out.at(c.shift);
-    f.crewed += c.crewed;
     f.covered += c.covered;
     f.moving += c.moving;
     f.distance = f.distance + c.distance;
