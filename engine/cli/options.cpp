@@ -93,7 +93,9 @@ Instant instant_flag(const std::string& flag, const std::string& text, const Tim
 
 void add_input_flags(CLI::App& cmd, Flags& f) {
   cmd.add_option("--pings", f.pings, "Ping files (CSV, or any OGR vector format); repeatable")->required();
-  cmd.add_option("--map", f.maps, "Rename a field: pings.FIELD=COLUMN (repeatable)");
+  cmd.add_option("--map", f.maps,
+                 "Rename a field: TABLE.FIELD=COLUMN, TABLE pings (analyse also: shifts, assignments, places, "
+                 "incidents, events); repeatable");
   cmd.add_option("--crs", f.crs, "CRS of x,y columns (e.g. EPSG:27700); without it positions are lat,lon WGS84");
   cmd.add_option("--time-format", f.time_format, "iso8601 | epoch-s | epoch-ms")
       ->check(CLI::IsMember({"iso8601", "epoch-s", "epoch-ms"}));
@@ -145,12 +147,16 @@ std::map<std::string, std::map<std::string, std::string>> table_renames(const st
   return out;
 }
 
-pipeline::PipelineConfig make_config(const Flags& f) {
+// `with_case_tables`: the command reads the case tables (analyse); elsewhere a --map of another
+// table would be silently ignored, so it is refused.
+pipeline::PipelineConfig make_config(const Flags& f, bool with_case_tables = false) {
   pipeline::PipelineConfig c;
   auto& in = c.ingest;
   in.paths = f.pings;
   for (const auto& [table, renames] : table_renames(f.maps)) {
     if (table == "pings") in.fields.renames = renames;
+    else if (!with_case_tables)
+      throw UsageError("--map " + table + ".*: only `analyse` reads the " + table + " table");
   }
   in.crs = f.crs;
   in.time_format = f.time_format == "epoch-s"    ? ingest::TimeFormat::epoch_s
@@ -223,6 +229,8 @@ std::map<std::string, report::Parameter> parameters(const CLI::App& cmd, const F
   add("min-dwell", format_seconds(c.dwell.min_duration) + "s");
   add("max-diameter", report::format_fixed(c.dwell.max_diameter.value, 3));
   add("max-bridge", format_seconds(c.dwell.max_bridge) + "s");
+  add("max-rejected", f.max_rejected.empty() ? "none" : f.max_rejected);
+  add("dwell-pings", c.keep_dwell_pings ? "true" : "false");
   return p;
 }
 
@@ -347,7 +355,7 @@ int run_dwells_command(const CLI::App& cmd, const Flags& f, const std::vector<st
 
 pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
   pipeline::AnalyseConfig c;
-  c.pipeline = make_config(f);
+  c.pipeline = make_config(f, true);
   auto& t = c.tables;
   t.shifts = f.shifts;
   t.assignments = f.assignments;
@@ -374,6 +382,8 @@ pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
     if (comma > pos) m.lookup_kinds.push_back(kinds.substr(pos, comma - pos));
     pos = comma + 1;
   }
+  if (m.lookup_kinds.empty())
+    throw UsageError("--lookup-kinds '" + f.lookup_kinds + "': name at least one event kind (default records_lookup)");
   std::sort(m.lookup_kinds.begin(), m.lookup_kinds.end());
   m.lookup_window = duration_flag("--lookup-window", f.lookup_window);
   return c;

@@ -4,6 +4,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <memory>
@@ -573,11 +574,7 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
   cols.finish();
   set_time_parsed_by(report_out, source, {start, end});
 
-  struct Kept {
-    std::size_t index;
-    Values values;
-  };
-  std::map<std::string, Kept> by_id;
+  std::map<std::string, std::size_t> by_id;  // shift_id -> index in out
   RowView row;
   while (source.next(row, file)) {
     ShiftRow s;
@@ -593,16 +590,20 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
       s.shift_id = s.officer_id + "@" + format_utc(s.start);
       s.shift_id_generated = true;
     }
-    const std::string id_column = id >= 0 ? cols.name(id) : cols.name(officer) + "," + cols.name(start);
-    Values values{{id_column, s.shift_id},
-                  {cols.name(officer), s.officer_id},
-                  {cols.name(start), format_utc(s.start)},
-                  {cols.name(end), format_utc(s.end)},
-                  {vehicle >= 0 ? cols.name(vehicle) : "", s.vehicle_id},
-                  {callsign >= 0 ? cols.name(callsign) : "", s.callsign}};
+    // The values compared when a shift_id repeats; built only then (formatting every row is slow).
+    const auto values_of = [&](const ShiftRow& r) {
+      const std::string id_column = id >= 0 ? cols.name(id) : cols.name(officer) + "," + cols.name(start);
+      return Values{{id_column, r.shift_id},
+                    {cols.name(officer), r.officer_id},
+                    {cols.name(start), format_utc(r.start)},
+                    {cols.name(end), format_utc(r.end)},
+                    {vehicle >= 0 ? cols.name(vehicle) : "", r.vehicle_id},
+                    {callsign >= 0 ? cols.name(callsign) : "", r.callsign}};
+    };
     if (const auto it = by_id.find(s.shift_id); it != by_id.end()) {
-      const std::string first_line = std::to_string(out[it->second.index].source.line);
-      if (const Value* d = first_difference(it->second.values, values)) {
+      const std::string first_line = std::to_string(out[it->second].source.line);
+      const Values values = values_of(s);
+      if (const Value* d = first_difference(values_of(out[it->second]), values)) {
         report(row.where, ProblemCode::conflicting_row, d->column,
                "shift_id " + quote(s.shift_id) + " was given on line " + first_line + " with other values; here " +
                    d->column + " is " + quote(d->value));
@@ -611,7 +612,7 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
       }
       continue;
     }
-    by_id.emplace(s.shift_id, Kept{out.size(), std::move(values)});
+    by_id.emplace(s.shift_id, out.size());
     out.push_back(std::move(s));
   }
   source.finish();
@@ -764,10 +765,12 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
     if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon); ") + m_config.crs + " (x,y)";
   }
 
+  // The unit cells of a row (vehicles, officers, callsigns, each sorted and `;`-joined): with
+  // agreeing values, a row whose units were all seen before is an exact repeat.
+  using UnitCells = std::array<std::string, 3>;
   struct Kept {
-    std::size_t index;
-    Values values;                    // without the units: must agree
-    std::set<Values> rows;            // with the units: exact repeats
+    std::size_t index;             // in out
+    std::set<UnitCells> unit_rows;
   };
   std::map<std::string, Kept> by_id;
   RowView row;
@@ -819,41 +822,44 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
     inc.officer_ids = split_units(row.raw(officers));
     inc.callsigns = split_units(row.raw(callsigns));
 
-    std::string location_columns;
-    for (const int c : {pos.lat, pos.lon, pos.x, pos.y, place_col})
-      if (c >= 0) location_columns += (location_columns.empty() ? "" : ",") + cols.name(c);
-    if (pos.geometry) location_columns += (location_columns.empty() ? "" : ",") + pos.geometry_name;
-    Values values{{cols.name(opened), format_utc(inc.opened)},
-                  {closed_col >= 0 ? cols.name(closed_col) : "", format_utc(inc.closed)},
-                  {location_columns, point_text(inc.location)},
-                  {radius_col >= 0 ? cols.name(radius_col) : "", format_number(inc.radius.value)},
-                  {type_col >= 0 ? cols.name(type_col) : "", inc.type},
-                  {place_col >= 0 ? cols.name(place_col) : "", inc.place_id}};
-    Values full = values;
+    // The values that must agree between rows of one incident; built only when an id repeats
+    // (formatting every row is slow). The first row's are built from its parsed values.
+    const auto values_of = [&](const IncidentRow& incident) {
+      std::string location_columns;
+      for (const int c : {pos.lat, pos.lon, pos.x, pos.y, place_col})
+        if (c >= 0) location_columns += (location_columns.empty() ? "" : ",") + cols.name(c);
+      if (pos.geometry) location_columns += (location_columns.empty() ? "" : ",") + pos.geometry_name;
+      return Values{{cols.name(opened), format_utc(incident.opened)},
+                    {closed_col >= 0 ? cols.name(closed_col) : "", format_utc(incident.closed)},
+                    {location_columns, point_text(incident.location)},
+                    {radius_col >= 0 ? cols.name(radius_col) : "", format_number(incident.radius.value)},
+                    {type_col >= 0 ? cols.name(type_col) : "", incident.type},
+                    {place_col >= 0 ? cols.name(place_col) : "", incident.place_id}};
+    };
     const auto join = [](const std::vector<std::string>& units) {
       std::string s;
       for (const std::string& u : units) s += u + ";";
       return s;
     };
-    full.push_back({"", join(inc.vehicle_ids)});
-    full.push_back({"", join(inc.officer_ids)});
-    full.push_back({"", join(inc.callsigns)});
+    UnitCells units{join(inc.vehicle_ids), join(inc.officer_ids), join(inc.callsigns)};
 
     if (const auto it = by_id.find(inc.incident_id); it != by_id.end()) {
       IncidentRow& first = out[it->second.index];
       const std::string first_line = std::to_string(first.sources.front().line);
-      if (it->second.rows.contains(full)) {
+      const Values values = values_of(inc);
+      const Value* d = first_difference(values_of(first), values);
+      if (!d && it->second.unit_rows.contains(units)) {
         report(row.where, ProblemCode::duplicate, "",
                "repeats a row of incident " + quote(inc.incident_id) + " (first on line " + first_line + ")");
         continue;
       }
-      if (const Value* d = first_difference(it->second.values, values)) {
+      if (d) {
         report(row.where, ProblemCode::conflicting_row, d->column,
                "incident_id " + quote(inc.incident_id) + " was given on line " + first_line +
                    " with other values; here " + d->column + " is " + quote(d->value));
         continue;
       }
-      it->second.rows.insert(std::move(full));
+      it->second.unit_rows.insert(std::move(units));
       first.sources.push_back(row.where);
       const auto add = [](std::vector<std::string>& into, const std::vector<std::string>& from) {
         into.insert(into.end(), from.begin(), from.end());
@@ -863,8 +869,8 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
       add(first.callsigns, inc.callsigns);
       continue;
     }
-    Kept k{out.size(), std::move(values), {}};
-    k.rows.insert(std::move(full));
+    Kept k{out.size(), {}};
+    k.unit_rows.insert(std::move(units));
     by_id.emplace(inc.incident_id, std::move(k));
     out.push_back(std::move(inc));
   }

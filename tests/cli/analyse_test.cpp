@@ -292,6 +292,10 @@ TEST_F(Analyse, MapRenamesColumnsOfAnyTable) {
   ASSERT_EQ(run(args("plain")), 0) << m_stderr;
   EXPECT_EQ(read(path("renamed/dwells.csv")), read(path("plain/dwells.csv")));
   EXPECT_EQ(run(args("badmap") + " --map rota.officer_id=x"), 2);
+  // `dwells` reads no shifts: a --map of that table would be ignored, so it is refused.
+  EXPECT_EQ(run("dwells --pings " + path("pings.csv") + " --out " + path("d") + " --map shifts.officer_id=x"), 2);
+  EXPECT_NE(m_stderr.find("only `analyse` reads the shifts table"), std::string::npos) << m_stderr;
+  EXPECT_EQ(run(args("nokinds") + " --lookup-kinds ''"), 2);
 }
 
 TEST_F(Analyse, OutputsAreByteIdenticalAcrossThreadsAndRuns) {
