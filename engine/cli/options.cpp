@@ -418,8 +418,10 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   report::OutputDir out(f.out, f.force, all_inputs);  // refuse early, before the work
   const report::Analysis a = pipeline::run_analyse(config);
   const TimeZone* zone = config.pipeline.ingest.zone;
-  write_dwells_outputs(out, a.run, config.pipeline, report::analysed_dwells_csv(a, zone));
-  out.write("unexplained.csv", report::unexplained_csv(a, zone));
+  report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
+  const std::string unexplained = report::unexplained_csv(a, dwells);
+  write_dwells_outputs(out, a.run, config.pipeline, std::move(dwells.text));
+  out.write("unexplained.csv", unexplained);
   out.write("visits.csv", report::visits_csv(a, zone));
   out.write("shifts.csv", report::shifts_csv(a, zone));
   out.write("flags.csv", report::flags_csv(a, zone));

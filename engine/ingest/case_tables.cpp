@@ -943,6 +943,23 @@ void check_renames(const CaseTablesConfig& config) {
 
 }  // namespace
 
+namespace {
+
+// A stable sort that moves each row once: rows hold several strings, and std::stable_sort would
+// move them through its buffer on every merge pass.
+template <class Row, class Less>
+void sort_rows(std::vector<Row>& rows, Less less) {
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(rows[a], rows[b]); });
+  std::vector<Row> sorted;
+  sorted.reserve(rows.size());
+  for (const std::size_t i : order) sorted.push_back(std::move(rows[i]));
+  rows = std::move(sorted);
+}
+
+}  // namespace
+
 CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_file_index, ProblemSink& problems) {
   check_renames(config);
   CaseTables result;
@@ -976,19 +993,19 @@ CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_
   result.transform = reader.transform_report();
 
   // Stable sorts on rows read in file order: ties keep file order, so the order is total.
-  std::stable_sort(result.shifts.begin(), result.shifts.end(), [](const ShiftRow& a, const ShiftRow& b) {
+  sort_rows(result.shifts, [](const ShiftRow& a, const ShiftRow& b) {
     return std::tie(a.officer_id, a.start, a.shift_id) < std::tie(b.officer_id, b.start, b.shift_id);
   });
-  std::stable_sort(result.assignments.begin(), result.assignments.end(),
+  sort_rows(result.assignments,
                    [](const AssignmentRow& a, const AssignmentRow& b) {
                      return std::tie(a.officer_id, a.start, a.vehicle_id) < std::tie(b.officer_id, b.start, b.vehicle_id);
                    });
-  std::stable_sort(result.places.begin(), result.places.end(),
+  sort_rows(result.places,
                    [](const PlaceRow& a, const PlaceRow& b) { return a.place_id < b.place_id; });
-  std::stable_sort(result.incidents.begin(), result.incidents.end(), [](const IncidentRow& a, const IncidentRow& b) {
+  sort_rows(result.incidents, [](const IncidentRow& a, const IncidentRow& b) {
     return std::tie(a.opened, a.incident_id) < std::tie(b.opened, b.incident_id);
   });
-  std::stable_sort(result.events.begin(), result.events.end(), [](const EventRow& a, const EventRow& b) {
+  sort_rows(result.events, [](const EventRow& a, const EventRow& b) {
     return std::tie(a.officer_id, a.at, a.source) < std::tie(b.officer_id, b.at, b.source);
   });
   return result;

@@ -172,7 +172,8 @@ CaseIndex::~CaseIndex() = default;
 
 std::vector<std::uint32_t> CaseIndex::places_at(LatLon point) const {
   std::vector<std::uint32_t> found;
-  std::vector<PlaceEntry> hits;
+  thread_local std::vector<PlaceEntry> hits;  // scratch: one per worker, no allocation per dwell
+  hits.clear();
   m_trees->places.query(bgi::intersects(Point2(point.lon, point.lat)), std::back_inserter(hits));
   for (const auto& [box, i] : hits)
     if (place_holds(m_tables.places[i], point)) found.push_back(i);
@@ -182,7 +183,8 @@ std::vector<std::uint32_t> CaseIndex::places_at(LatLon point) const {
 
 std::vector<std::uint32_t> CaseIndex::incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const {
   std::vector<std::uint32_t> found;
-  std::vector<IncidentEntry> hits;
+  thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker, no allocation per dwell
+  hits.clear();
   for (const auto& b : boxes_around(point_box(centre), extra + m_trees->largest_incident_radius))
     m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
                              std::back_inserter(hits));
@@ -199,7 +201,8 @@ std::optional<std::pair<std::uint32_t, Meters>> CaseIndex::nearest_incident(LatL
   // Growing boxes: a box that holds every point within R of the centre settles the answer as soon
   // as the best candidate in it is within R; only then is the search done.
   for (const double reach : {2'000.0, 25'000.0, std::numeric_limits<double>::infinity()}) {
-    std::vector<IncidentEntry> hits;
+    thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker
+    hits.clear();
     const auto boxes = std::isfinite(reach) ? boxes_around(point_box(centre), Meters{reach})
                                             : std::vector<DegreeBox>{{-90.0, 90.0, -180.0, 180.0}};
     for (const auto& b : boxes)

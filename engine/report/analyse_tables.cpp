@@ -81,24 +81,40 @@ std::string flag_text(const Analysis& a, const match::Flag& flag) {
   return text;
 }
 
-std::string analysed_dwells_csv(const Analysis& a, const TimeZone* zone) {
+DwellsTable analysed_dwells_table(const Analysis& a, const TimeZone* zone) {
   const DwellColumns columns = match_columns(a);
-  return dwells_csv(a.run, zone, &columns);
+  DwellsTable t;
+  t.text = dwells_csv(a.run, zone, &columns, nullptr, &t.row_starts);
+  t.row_starts.push_back(t.text.size());
+  return t;
+}
+
+std::string analysed_dwells_csv(const Analysis& a, const TimeZone* zone) { return analysed_dwells_table(a, zone).text; }
+
+std::string unexplained_csv(const Analysis& a, const DwellsTable& dwells) {
+  struct Row {
+    Millis length;
+    std::size_t index;  // position in dwells.row_starts: vehicle by vehicle, in time order
+  };
+  std::vector<Row> rows;
+  std::size_t index = 0;
+  for (std::size_t k = 0; k < a.matches.size(); ++k)
+    for (std::size_t d = 0; d < a.matches[k].size(); ++d, ++index)
+      if (a.matches[k][d].dwell_class == match::DwellClass::unexplained) {
+        const auto& dwell = a.run.vehicles[k].dwells[d];
+        rows.push_back({dwell.end - dwell.start, index});
+      }
+  // Longest first; ties keep (vehicle, start) order.
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.length > y.length; });
+  const std::size_t header_end = dwells.row_starts.empty() ? dwells.text.size() : dwells.row_starts.front();
+  std::string out = dwells.text.substr(0, header_end);
+  for (const Row& r : rows)
+    out.append(dwells.text, dwells.row_starts.at(r.index), dwells.row_starts.at(r.index + 1) - dwells.row_starts.at(r.index));
+  return out;
 }
 
 std::string unexplained_csv(const Analysis& a, const TimeZone* zone) {
-  std::vector<DwellRef> rows;
-  for (std::size_t k = 0; k < a.matches.size(); ++k)
-    for (std::size_t d = 0; d < a.matches[k].size(); ++d)
-      if (a.matches[k][d].dwell_class == match::DwellClass::unexplained) rows.push_back({k, d});
-  const auto length = [&a](DwellRef r) {
-    const auto& d = a.run.vehicles[r.vehicle].dwells[r.dwell];
-    return d.end - d.start;
-  };
-  // Vehicles are in name order, dwells in time order: (vehicle index, dwell index) breaks ties.
-  std::stable_sort(rows.begin(), rows.end(), [&](DwellRef x, DwellRef y) { return length(x) > length(y); });
-  const DwellColumns columns = match_columns(a);
-  return dwells_csv(a.run, zone, &columns, &rows);
+  return unexplained_csv(a, analysed_dwells_table(a, zone));
 }
 
 std::string visits_csv(const Analysis& a, const TimeZone* zone) {

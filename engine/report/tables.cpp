@@ -52,7 +52,7 @@ std::string dwell_id(const std::string& vehicle, std::size_t sequence) {
 }
 
 std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellColumns* extra,
-                       const std::vector<DwellRef>* rows) {
+                       const std::vector<DwellRef>* rows, std::vector<std::size_t>* row_starts) {
   const auto names = input_names(run);
   std::string out;
   CsvWriter csv(out);
@@ -64,6 +64,7 @@ std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellCo
     const VehicleResult& v = run.vehicles.at(ref.vehicle);
     const DwellRecord& d = v.dwells.at(ref.dwell);
     const std::string& vehicle = run.vehicle_name(v);
+    if (row_starts) row_starts->push_back(out.size());
     std::string lines;
     for (const LineRange& r : d.source_lines) {
       if (!lines.empty()) lines += ';';

@@ -15,9 +15,10 @@ struct AnalyseConfig {
   match::MatchConfig match;
 };
 
-/// Reads the case tables first (so that an unusable table fails before the pings are read), then
-/// runs the pipeline and matches each vehicle's dwells on the worker that found them. The result
-/// does not depend on the number of threads.
+/// Reads the case tables on one more thread while the pings are read, builds the roster and the
+/// index once the pings are in, then matches each vehicle's dwells on the worker that found them.
+/// A ping error is reported before a table error. The result does not depend on the number of
+/// threads.
 [[nodiscard]] report::Analysis run_analyse(const AnalyseConfig& config);
 
 }  // namespace shiftline::pipeline

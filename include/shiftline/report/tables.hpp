@@ -23,8 +23,10 @@ struct DwellColumns {
   std::vector<std::string> names;
   std::function<void(CsvWriter&, DwellRef)> write;
 };
+/// `row_starts`, when given, receives the offset of each data row in the text, in the order written.
 [[nodiscard]] std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellColumns* extra = nullptr,
-                                     const std::vector<DwellRef>* rows = nullptr);
+                                     const std::vector<DwellRef>* rows = nullptr,
+                                     std::vector<std::size_t>* row_starts = nullptr);
 
 /// gaps.csv: vehicle_id,start,end,duration_s,from_lat,from_lon,to_lat,to_lon,moved_m, then
 /// start_local,end_local,from_row,to_row,bridged_by_dwell.
