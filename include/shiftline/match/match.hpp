@@ -4,8 +4,8 @@
 //
 // Places sit in a 2-D R-tree of their covering boxes; incidents in a 3-D R-tree of (latitude,
 // longitude, time window), so each dwell looks only at incidents near it in space and time
-// (Boost.Geometry rtree, quadratic split). Every accepted match is confirmed with the geodesic
-// distance; the boxes are conservative.
+// (Boost.Geometry rtree, bulk-loaded). Every accepted match and every reported distance is the
+// geodesic; the trees and cheaper distances only pre-select.
 #pragma once
 
 #include <cstdint>
