@@ -11,6 +11,7 @@
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/tz.hpp"
 #include "shiftline/duty/duty.hpp"
+#include "support/case_rows.hpp"
 #include "support/track_builder.hpp"
 
 namespace shiftline::duty {
@@ -24,6 +25,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using test::at;
+using test::shift;
 
 const std::vector<std::string> kPaths{"shifts.csv", "assignments.csv"};
 
@@ -31,18 +33,6 @@ const std::vector<std::string> kPaths{"shifts.csv", "assignments.csv"};
 Instant t(const char* clock) { return at(std::string("2024-03-05T") + clock + "Z"); }
 constexpr Millis mins(long long m) { return Millis{m * 60'000}; }
 
-ingest::ShiftRow shift(std::string id, std::string officer, Instant start, Instant end, std::string vehicle = {},
-                       std::string callsign = {}, std::uint32_t line = 2) {
-  ingest::ShiftRow s;
-  s.shift_id = std::move(id);
-  s.officer_id = std::move(officer);
-  s.start = start;
-  s.end = end;
-  s.vehicle_id = std::move(vehicle);
-  s.callsign = std::move(callsign);
-  s.source = SourceRef{0, line};
-  return s;
-}
 
 ingest::AssignmentRow assignment(std::string officer, std::string vehicle, Instant start, Instant end,
                                  std::uint32_t line) {

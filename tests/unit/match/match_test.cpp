@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "shiftline/match/match.hpp"
+#include "support/case_rows.hpp"
 #include "support/track_builder.hpp"
 
 namespace shiftline::match {
@@ -35,6 +36,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using test::at;
+using test::shift;
 
 const LatLon kX = LatLon::from_degrees(52.63, -1.14);
 LatLon ll(double lat, double lon) { return LatLon::from_degrees(lat, lon); }
@@ -79,17 +81,6 @@ ingest::IncidentRow incident(std::string id, Instant opened, Instant closed, Lat
   return row;
 }
 
-ingest::ShiftRow shift(std::string id, std::string officer, Instant start, Instant end, std::string vehicle,
-                       std::string callsign = {}) {
-  ingest::ShiftRow s;
-  s.shift_id = std::move(id);
-  s.officer_id = std::move(officer);
-  s.start = start;
-  s.end = end;
-  s.vehicle_id = std::move(vehicle);
-  s.callsign = std::move(callsign);
-  return s;
-}
 
 ingest::EventRow event(std::string officer, Instant when, std::string kind, std::string place_id, std::uint32_t line) {
   ingest::EventRow e;

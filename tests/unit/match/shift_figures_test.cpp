@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "shiftline/match/shift_figures.hpp"
+#include "support/case_rows.hpp"
 #include "support/track_builder.hpp"
 
 namespace shiftline::match {
@@ -20,6 +21,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::Pair;
 using test::at;
+using test::shift;
 
 const LatLon kOrigin = LatLon::from_degrees(52.60, -1.10);
 constexpr Millis kGap{5 * 60'000};
@@ -29,15 +31,6 @@ Instant t(const char* clock) { return at(std::string("2024-03-05T") + clock + "Z
 Millis secs(long long s) { return Millis{s * 1000}; }
 LatLon north(double metres) { return test::offset(kOrigin, 0.0, metres); }
 
-ingest::ShiftRow shift(std::string id, std::string officer, Instant start, Instant end, std::string vehicle = {}) {
-  ingest::ShiftRow s;
-  s.shift_id = std::move(id);
-  s.officer_id = std::move(officer);
-  s.start = start;
-  s.end = end;
-  s.vehicle_id = std::move(vehicle);
-  return s;
-}
 
 duty::Roster roster_of(std::vector<ingest::ShiftRow> shifts, std::vector<ingest::AssignmentRow> assignments = {}) {
   ProblemSink problems;
