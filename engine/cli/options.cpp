@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #pragma GCC diagnostic pop
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "cli/options_internal.hpp"
+#include "core/text_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
@@ -353,6 +355,19 @@ int run_dwells_command(const CLI::App& cmd, const Flags& f, const std::vector<st
   return finish_run(fin, "dwells", config, parameters(cmd, f, config), run, out, {}, {});
 }
 
+// Durations that move instants: at most 100 years, so that no instant arithmetic can overflow.
+Millis window_flag(const std::string& flag, const std::string& text) {
+  const Millis d = duration_flag(flag, text);
+  if (d > std::chrono::duration_cast<Millis>(std::chrono::years{100}))
+    throw UsageError(flag + " '" + text + "': longer than 100 years");
+  return d;
+}
+
+Meters radius_flag(const std::string& flag, double metres) {
+  if (!std::isfinite(metres) || metres < 0) throw UsageError(flag + ": a finite number of metres >= 0");
+  return Meters{metres};
+}
+
 pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
   pipeline::AnalyseConfig c;
   c.pipeline = make_config(f, true);
@@ -368,24 +383,26 @@ pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
   t.time = ingest::TimeRules{in.time_format, in.zone, in.ambiguous, in.window_start, in.window_end};
   t.delimiter = in.delimiter;
   t.crs = in.crs;
-  t.place_radius = Meters{f.place_radius};
-  t.incident_radius = Meters{f.incident_radius};
-  t.incident_default_length = duration_flag("--incident-default-length", f.incident_default_length);
+  t.place_radius = radius_flag("--place-radius", f.place_radius);
+  t.incident_radius = radius_flag("--incident-radius", f.incident_radius);
+  t.incident_default_length = window_flag("--incident-default-length", f.incident_default_length);
   auto& m = c.match;
-  m.incident_before = duration_flag("--incident-before", f.incident_before);
-  m.incident_after = duration_flag("--incident-after", f.incident_after);
+  m.incident_before = window_flag("--incident-before", f.incident_before);
+  m.incident_after = window_flag("--incident-after", f.incident_after);
   m.any_unit = f.incident_match == "any-unit";
   m.lookup_kinds.clear();
   std::string kinds = f.lookup_kinds;
   for (std::size_t pos = 0; pos <= kinds.size();) {
     const auto comma = std::min(kinds.find(',', pos), kinds.size());
-    if (comma > pos) m.lookup_kinds.push_back(kinds.substr(pos, comma - pos));
+    // Event kinds are read trimmed, so the names given here are too ("a, b" names "b").
+    const std::string_view kind = trim(std::string_view(kinds).substr(pos, comma - pos), " \t");
+    if (!kind.empty()) m.lookup_kinds.emplace_back(kind);
     pos = comma + 1;
   }
   if (m.lookup_kinds.empty())
     throw UsageError("--lookup-kinds '" + f.lookup_kinds + "': name at least one event kind (default records_lookup)");
   std::sort(m.lookup_kinds.begin(), m.lookup_kinds.end());
-  m.lookup_window = duration_flag("--lookup-window", f.lookup_window);
+  m.lookup_window = window_flag("--lookup-window", f.lookup_window);
   return c;
 }
 

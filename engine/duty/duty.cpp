@@ -18,7 +18,7 @@ void warn_overlapping_shifts(const std::vector<ingest::ShiftRow>& shifts, const 
                              ProblemSink& problems) {
   for (std::size_t i = 0; i < shifts.size(); ++i) {
     for (std::size_t j = i + 1; j < shifts.size() && shifts[j].officer_id == shifts[i].officer_id; ++j) {
-      if (shifts[j].start >= shifts[i].end) continue;  // sorted by start: later ones may still overlap
+      if (shifts[j].start >= shifts[i].end) break;  // sorted by start: no later one overlaps either
       const auto say = [&](const ingest::ShiftRow& a, const ingest::ShiftRow& b) {
         problems.report(a.source, ProblemCode::overlapping_shift, "start",
                         "shift " + a.shift_id + " of " + a.officer_id + " overlaps shift " + b.shift_id + " (" +
@@ -81,9 +81,12 @@ void warn_assignments_outside_shifts(const std::vector<const ingest::AssignmentR
                                      const std::vector<ingest::ShiftRow>& shifts, ProblemSink& problems) {
   for (const auto* a : assignments) {
     std::vector<Interval> inside;
-    for (const auto& s : shifts)
-      if (s.officer_id == a->officer_id && s.start < a->end && s.end > a->start)
-        inside.push_back({std::max(s.start, a->start), std::min(s.end, a->end)});
+    // Shifts are sorted by officer: only this officer's are looked at.
+    auto s = std::lower_bound(shifts.begin(), shifts.end(), a->officer_id,
+                              [](const ingest::ShiftRow& row, const std::string& id) { return row.officer_id < id; });
+    for (; s != shifts.end() && s->officer_id == a->officer_id; ++s)
+      if (s->start < a->end && s->end > a->start)
+        inside.push_back({std::max(s->start, a->start), std::min(s->end, a->end)});
     const Millis covered = overlap_length(merge_intervals(std::move(inside)), {a->start, a->end});
     const Millis outside = (a->end - a->start) - covered;
     if (outside > Millis{0})

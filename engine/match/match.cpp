@@ -326,7 +326,14 @@ void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFa
   for (const auto p : match.places) {
     for (const auto i : index.incidents_at_place(p)) {
       const auto& inc = tables.incidents[i];
-      if (inc.closed > dwell.start || contains(flagged_incidents, i)) continue;
+      if (inc.closed > dwell.start) continue;
+      if (contains(flagged_incidents, i)) {
+        // One flag per incident; it names the place the incident itself names, when visited.
+        if (tables.places[p].place_id == inc.place_id)
+          for (auto& f : match.flags)
+            if (f.kind == FlagKind::revisit_after_closure && f.evidence == i) f.place = p;
+        continue;
+      }
       std::optional<std::string> who;
       if (contains(attended.vehicles[i], vehicle)) who = "";
       for (const auto& o : match.crew.officer_ids)
@@ -371,6 +378,15 @@ void report_unseen_units(const ingest::CaseTables& tables, const duty::Roster& r
   }
   sort_unique(officers);
   sort_unique(callsigns);
+  // A roster vehicle that never pings would make every dwell of the real vehicle look off duty.
+  for (const auto& s : tables.shifts)
+    if (!s.vehicle_id.empty() && !contains(ping_vehicles, s.vehicle_id))
+      problems.report(s.source, ProblemCode::unit_not_seen, "vehicle_id",
+                      "vehicle '" + s.vehicle_id + "' of shift " + s.shift_id + " never appears in the pings");
+  for (const auto& a : tables.assignments)
+    if (!contains(ping_vehicles, a.vehicle_id))
+      problems.report(a.source, ProblemCode::unit_not_seen, "vehicle_id",
+                      "vehicle '" + a.vehicle_id + "' assigned to " + a.officer_id + " never appears in the pings");
   for (const auto& inc : tables.incidents) {
     const SourceRef where = inc.sources.empty() ? SourceRef{} : inc.sources.front();
     const auto warn = [&](const std::vector<std::string>& units, const std::vector<std::string>& known,

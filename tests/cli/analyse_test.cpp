@@ -221,6 +221,8 @@ TEST_F(Analyse, AShiftInAVehicleThatNeverPingsIsAllGap) {
   EXPECT_EQ(column(shifts, "gap_s"), (V{"3600", "14400"}));
   EXPECT_EQ(column(shifts, "coverage"), (V{"0.9000", "0.0000"}));
   EXPECT_EQ(column(shifts, "unassigned_s"), (V{"0", "0"}));
+  // ... and the roster's vehicle id that matches no ping is named, not silently off duty.
+  EXPECT_NE(read(path("out/warnings.csv")).find("shifts_two.csv,3,vehicle_id,unit_not_seen"), std::string::npos);
 }
 
 TEST_F(Analyse, SameResultFromXlsxTables) {
@@ -296,6 +298,13 @@ TEST_F(Analyse, MapRenamesColumnsOfAnyTable) {
   EXPECT_EQ(run("dwells --pings " + path("pings.csv") + " --out " + path("d") + " --map shifts.officer_id=x"), 2);
   EXPECT_NE(m_stderr.find("only `analyse` reads the shifts table"), std::string::npos) << m_stderr;
   EXPECT_EQ(run(args("nokinds") + " --lookup-kinds ''"), 2);
+  // Kinds are trimmed as event kinds are: a space after the comma still names records_lookup.
+  ASSERT_EQ(run(args("kinds") + " --lookup-kinds 'radio_status, records_lookup'"), 0) << m_stderr;
+  EXPECT_EQ(column(read(path("kinds/flags.csv")), "flag"),
+            (V{"revisit_after_closure:INC1", "lookup_then_visit:events.csv:2"}));
+  // Windows that would overflow instant arithmetic are refused; so are radii that are not numbers.
+  EXPECT_EQ(run(args("long") + " --incident-after 100000000d"), 2);
+  EXPECT_EQ(run(args("nan") + " --place-radius nan"), 2);
 }
 
 TEST_F(Analyse, OutputsAreByteIdenticalAcrossThreadsAndRuns) {

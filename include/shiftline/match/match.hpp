@@ -126,8 +126,8 @@ struct Attendance {
 /// Second pass: revisit and look-up flags of one unexplained dwell (no-op for other classes).
 void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFacts& dwell, DwellMatch& match);
 
-/// Warnings for incident units that never appear: vehicles not in `ping_vehicles` (sorted), officers
-/// and callsigns on no shift.
+/// Warnings for units that never appear: vehicles of shifts, assignments and incidents not in
+/// `ping_vehicles` (sorted); incident officers and callsigns on no shift.
 void report_unseen_units(const ingest::CaseTables& tables, const duty::Roster& roster,
                          const std::vector<std::string>& ping_vehicles, ProblemSink& problems);
 
