@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -941,10 +942,6 @@ void check_renames(const CaseTablesConfig& config) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // A stable sort that moves each row once: rows hold several strings, and std::stable_sort would
 // move them through its buffer on every merge pass.
 template <class Row, class Less>
@@ -959,6 +956,13 @@ void sort_rows(std::vector<Row>& rows, Less less) {
 }
 
 }  // namespace
+
+void check_case_tables_config(const CaseTablesConfig& config) {
+  check_renames(config);
+  for (const std::string* path : {&config.shifts, &config.assignments, &config.places, &config.incidents, &config.events})
+    if (!path->empty() && !std::ifstream(*path, std::ios::binary))
+      throw InputError(located(*path, 0, "", "cannot open it for reading"));
+}
 
 CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_file_index, ProblemSink& problems) {
   check_renames(config);

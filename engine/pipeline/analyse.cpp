@@ -26,6 +26,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
   const auto first_table = static_cast<std::uint16_t>(config.pipeline.ingest.paths.size());
   // The case tables are read on one more thread while the pings are read: they are independent
   // until the first vehicle is matched, and reading them takes a tenth of the pings' time.
+  ingest::check_case_tables_config(config.tables);
   ProblemSink table_problems;
   auto tables = std::async(std::launch::async, [&config, first_table] {
     std::pair<ingest::CaseTables, ProblemSink> read;

@@ -294,6 +294,10 @@ TEST_F(Analyse, MapRenamesColumnsOfAnyTable) {
   ASSERT_EQ(run(args("plain")), 0) << m_stderr;
   EXPECT_EQ(read(path("renamed/dwells.csv")), read(path("plain/dwells.csv")));
   EXPECT_EQ(run(args("badmap") + " --map rota.officer_id=x"), 2);
+  EXPECT_EQ(run(args("badfield") + " --map shifts.colour=x"), 2);
+  EXPECT_NE(m_stderr.find("shifts has no field 'colour'"), std::string::npos) << m_stderr;
+  EXPECT_EQ(run(args("nofile", "no_such_shifts.csv")), 3);
+  EXPECT_NE(m_stderr.find("no_such_shifts.csv"), std::string::npos) << m_stderr;
   // `dwells` reads no shifts: a --map of that table would be ignored, so it is refused.
   EXPECT_EQ(run("dwells --pings " + path("pings.csv") + " --out " + path("d") + " --map shifts.officer_id=x"), 2);
   EXPECT_NE(m_stderr.find("only `analyse` reads the shifts table"), std::string::npos) << m_stderr;

@@ -117,6 +117,11 @@ struct CaseTables {
   std::optional<TransformReport> transform;
 };
 
+/// What can be checked before reading: every `--map` names a known table and field, and every
+/// table given can be opened. Throws UsageError or InputError, so that a mistake is reported
+/// before minutes of ping reading.
+void check_case_tables_config(const CaseTablesConfig& config);
+
 /// Reads every table given. Row problems go to `problems`; throws InputError when a table cannot
 /// be used at all, UsageError for inconsistent configuration (e.g. x,y without --crs).
 [[nodiscard]] CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_file_index,
