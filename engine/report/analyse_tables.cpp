@@ -89,8 +89,6 @@ DwellsTable analysed_dwells_table(const Analysis& a, const TimeZone* zone) {
   return t;
 }
 
-std::string analysed_dwells_csv(const Analysis& a, const TimeZone* zone) { return analysed_dwells_table(a, zone).text; }
-
 std::string unexplained_csv(const Analysis& a, const DwellsTable& dwells) {
   struct Row {
     Millis length;
@@ -111,10 +109,6 @@ std::string unexplained_csv(const Analysis& a, const DwellsTable& dwells) {
   for (const Row& r : rows)
     out.append(dwells.text, dwells.row_starts.at(r.index), dwells.row_starts.at(r.index + 1) - dwells.row_starts.at(r.index));
   return out;
-}
-
-std::string unexplained_csv(const Analysis& a, const TimeZone* zone) {
-  return unexplained_csv(a, analysed_dwells_table(a, zone));
 }
 
 std::string visits_csv(const Analysis& a, const TimeZone* zone) {
@@ -228,11 +222,7 @@ std::string flags_csv(const Analysis& a, const TimeZone* zone) {
       rows_text.push_back(source_text(names, e.source));
     }
     csv.seconds(r.flag->before_visit).text(joined(rows_text));
-    std::string lines;
-    for (const LineRange& lr : d.source_lines)
-      lines += (lines.empty() ? "" : ";") + names.at(lr.file) + ":" + std::to_string(lr.first_line) + "-" +
-               std::to_string(lr.last_line);
-    csv.text(lines);
+    csv.text(source_rows_text(names, d));
     csv.end_row();
   }
   return out;

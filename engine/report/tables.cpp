@@ -47,6 +47,15 @@ std::vector<std::string> display_names(const std::vector<std::string>& paths) {
   return names;
 }
 
+std::string source_rows_text(const std::vector<std::string>& names, const DwellRecord& dwell) {
+  std::string rows;
+  for (const LineRange& r : dwell.source_lines) {
+    if (!rows.empty()) rows += ';';
+    rows += names.at(r.file) + ":" + std::to_string(r.first_line) + "-" + std::to_string(r.last_line);
+  }
+  return rows;
+}
+
 std::string dwell_id(const std::string& vehicle, std::size_t sequence) {
   return vehicle + "#" + std::to_string(sequence);
 }
@@ -65,11 +74,6 @@ std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellCo
     const DwellRecord& d = v.dwells.at(ref.dwell);
     const std::string& vehicle = run.vehicle_name(v);
     if (row_starts) row_starts->push_back(out.size());
-    std::string lines;
-    for (const LineRange& r : d.source_lines) {
-      if (!lines.empty()) lines += ';';
-      lines += names.at(r.file) + ":" + std::to_string(r.first_line) + "-" + std::to_string(r.last_line);
-    }
     csv.text(dwell_id(vehicle, d.sequence))
         .text(vehicle)
         .text(format_utc(d.start))
@@ -82,7 +86,7 @@ std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellCo
         .fixed(d.radius.value, kMetreDecimals)
         .integer(static_cast<std::int64_t>(d.n_pings))
         .seconds(d.bridged_gap)
-        .text(lines);
+        .text(source_rows_text(names, d));
     if (extra) extra->write(csv, ref);
     csv.end_row();
   };

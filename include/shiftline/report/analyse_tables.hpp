@@ -9,11 +9,8 @@
 namespace shiftline::report {
 
 /// dwells.csv of `analyse`: the dwells.csv columns, then class,officer_ids,shift_ids,place_ids,
-/// incident_ids,nearest_incident_id,nearest_incident_m,flags.
-[[nodiscard]] std::string analysed_dwells_csv(const Analysis& a, const TimeZone* zone);
-
-/// dwells.csv of `analyse` with the place of each dwell's row in the text, so that
-/// unexplained.csv copies the rows instead of formatting them again.
+/// incident_ids,nearest_incident_id,nearest_incident_m,flags; with the place of each dwell's row
+/// in the text, so that unexplained.csv copies the rows instead of formatting them again.
 struct DwellsTable {
   std::string text;
   std::vector<std::size_t> row_starts;  ///< per dwell, vehicle by vehicle in time order; then text.size()
@@ -23,7 +20,6 @@ struct DwellsTable {
 /// unexplained.csv: the same columns, `unexplained` dwells only, longest first (ties: vehicle,
 /// then start).
 [[nodiscard]] std::string unexplained_csv(const Analysis& a, const DwellsTable& dwells);
-[[nodiscard]] std::string unexplained_csv(const Analysis& a, const TimeZone* zone);
 
 /// visits.csv: one row per (dwell, place whose area holds it), by place_id, then start, then vehicle.
 [[nodiscard]] std::string visits_csv(const Analysis& a, const TimeZone* zone);

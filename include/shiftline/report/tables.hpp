@@ -42,6 +42,10 @@ struct DwellColumns {
 /// every dwell.
 [[nodiscard]] std::string dwell_pings_csv(const RunResult& run);
 
+/// A dwell's `source_rows` cell: `FILE:FIRST-LAST` per input file, `;`-separated; `names` are
+/// the display names of the run's inputs.
+[[nodiscard]] std::string source_rows_text(const std::vector<std::string>& names, const DwellRecord& dwell);
+
 /// `vehicle#sequence`, the stable id of a dwell.
 [[nodiscard]] std::string dwell_id(const std::string& vehicle, std::size_t sequence);
 
