@@ -18,6 +18,7 @@
 #include "shiftline/dwell/dwell.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/reconstruct/track.hpp"
+#include "support/temp_dir.hpp"
 
 namespace shiftline::pipeline {
 namespace {
@@ -51,10 +52,11 @@ std::vector<std::vector<std::string>> rows(const fs::path& file) {
   return out;
 }
 
+// ctest runs every test in its own process, several at once: each process writes under its own
+// mkdtemp folder, never a fixed name another process may be removing.
 fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("synth_case_" + name);
-  fs::remove_all(dir);
-  return dir;
+  static const test::TempDir root("synth_case");
+  return root.file(name);
 }
 
 // The bundled case, generated once for the tests that only read it.

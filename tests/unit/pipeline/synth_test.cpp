@@ -17,6 +17,7 @@
 #include "shiftline/dwell/dwell.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/reconstruct/track.hpp"
+#include "support/temp_dir.hpp"
 
 namespace shiftline::pipeline {
 namespace {
@@ -178,7 +179,8 @@ struct Detected {
 };
 
 Detected run_library(const std::string& csv_text, const std::string& name) {
-  const auto path = std::filesystem::path(::testing::TempDir()) / (name + ".csv");
+  const test::TempDir dir("synth_known_answer");  // own folder: ctest runs tests side by side
+  const auto path = std::filesystem::path(dir.file(name + ".csv"));
   {
     std::ofstream out(path, std::ios::binary);
     out << csv_text;
