@@ -28,6 +28,7 @@
 #include "shiftline/report/manifest.hpp"
 #include "shiftline/report/output_dir.hpp"
 #include "shiftline/report/analyse_tables.hpp"
+#include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::cli {
@@ -72,9 +73,13 @@ struct Flags {
   std::string incident_match = "assigned";
   std::string lookup_kinds = "records_lookup";
   std::string lookup_window = "7d";
+  // verify (and analyse --claims)
+  std::string claims;
+  double reach_speed_kmh = 130.0;
+  std::string position_margin;
 };
 
-constexpr const char* kTables[] = {"pings", "shifts", "assignments", "places", "incidents", "events"};
+constexpr const char* kTables[] = {"pings", "shifts", "assignments", "places", "incidents", "events", "claims"};
 
 Millis duration_flag(const std::string& flag, const std::string& text) {
   const auto d = parse_duration(text);
@@ -96,8 +101,8 @@ Instant instant_flag(const std::string& flag, const std::string& text, const Tim
 void add_input_flags(CLI::App& cmd, Flags& f) {
   cmd.add_option("--pings", f.pings, "Ping files (CSV, or any OGR vector format); repeatable")->required();
   cmd.add_option("--map", f.maps,
-                 "Rename a field: TABLE.FIELD=COLUMN, TABLE pings (analyse also: shifts, assignments, places, "
-                 "incidents, events); repeatable");
+                 "Rename a field: TABLE.FIELD=COLUMN, TABLE pings (analyse and verify also: shifts, assignments, "
+                 "places, incidents, events, claims); repeatable");
   cmd.add_option("--crs", f.crs, "CRS of x,y columns (e.g. EPSG:27700); without it positions are lat,lon WGS84");
   cmd.add_option("--time-format", f.time_format, "iso8601 | epoch-s | epoch-ms")
       ->check(CLI::IsMember({"iso8601", "epoch-s", "epoch-ms"}));
@@ -143,14 +148,14 @@ std::map<std::string, std::map<std::string, std::string>> table_renames(const st
     const bool known = std::find(std::begin(kTables), std::end(kTables), table) != std::end(kTables);
     if (eq == std::string::npos || dot == std::string::npos || dot > eq || !known || dot + 1 == eq || eq + 1 == m.size())
       throw UsageError("--map '" + m + "': expected TABLE.FIELD=COLUMN with TABLE one of pings, shifts, assignments, "
-                       "places, incidents, events");
+                       "places, incidents, events, claims");
     out[table][m.substr(dot + 1, eq - dot - 1)] = m.substr(eq + 1);
   }
   return out;
 }
 
-// `with_case_tables`: the command reads the case tables (analyse); elsewhere a --map of another
-// table would be silently ignored, so it is refused.
+// `with_case_tables`: the command reads the case tables (analyse, verify); elsewhere a --map of
+// another table would be silently ignored, so it is refused.
 pipeline::PipelineConfig make_config(const Flags& f, bool with_case_tables = false) {
   pipeline::PipelineConfig c;
   auto& in = c.ingest;
@@ -158,7 +163,7 @@ pipeline::PipelineConfig make_config(const Flags& f, bool with_case_tables = fal
   for (const auto& [table, renames] : table_renames(f.maps)) {
     if (table == "pings") in.fields.renames = renames;
     else if (!with_case_tables)
-      throw UsageError("--map " + table + ".*: only `analyse` reads the " + table + " table");
+      throw UsageError("--map " + table + ".*: only `analyse` and `verify` read the " + table + " table");
   }
   in.crs = f.crs;
   in.time_format = f.time_format == "epoch-s"    ? ingest::TimeFormat::epoch_s
@@ -368,6 +373,23 @@ Meters radius_flag(const std::string& flag, double metres) {
   return Meters{metres};
 }
 
+void write_claims_outputs(report::OutputDir& out, const report::Analysis& a, const pipeline::AnalyseConfig& config) {
+  const TimeZone* zone = config.pipeline.ingest.zone;
+  out.write("claims.csv", report::claims_csv(a, zone, config.verify.reach_speed));
+  out.write("claim_periods.csv", report::claim_periods_csv(a, zone));
+}
+
+// claims_<verdict> counts for the manifest; returns the summary text.
+std::string count_claims(const report::Analysis& a, std::map<std::string, std::size_t>& counts) {
+  for (const auto v : {verify::Verdict::supported, verify::Verdict::contradicted, verify::Verdict::inconclusive})
+    counts["claims_" + std::string(verify::name(v))] = 0;
+  for (const auto& r : a.claims) ++counts["claims_" + std::string(verify::name(r.verdict))];
+  counts["claims"] = a.claims.size();
+  return std::to_string(a.claims.size()) + " claim(s): " + std::to_string(counts["claims_supported"]) + " supported, " +
+         std::to_string(counts["claims_contradicted"]) + " contradicted, " +
+         std::to_string(counts["claims_inconclusive"]) + " inconclusive";
+}
+
 pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
   pipeline::AnalyseConfig c;
   c.pipeline = make_config(f, true);
@@ -403,7 +425,33 @@ pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
     throw UsageError("--lookup-kinds '" + f.lookup_kinds + "': name at least one event kind (default records_lookup)");
   std::sort(m.lookup_kinds.begin(), m.lookup_kinds.end());
   m.lookup_window = window_flag("--lookup-window", f.lookup_window);
+  t.claims = f.claims;
+  if (!std::isfinite(f.reach_speed_kmh) || f.reach_speed_kmh <= 0)
+    throw UsageError("--reach-speed-kmh: a finite speed > 0");
+  c.verify.reach_speed = verify::Speed::from_kmh(f.reach_speed_kmh);
+  if (!f.position_margin.empty()) {
+    double margin = -1;
+    try {
+      std::size_t used = 0;
+      margin = std::stod(f.position_margin, &used);
+      if (used != f.position_margin.size()) margin = -1;
+    } catch (...) {
+    }
+    c.verify.position_margin = radius_flag("--position-margin", margin);
+  }
   return c;
+}
+
+void add_verify_parameters(const CLI::App& cmd, const pipeline::AnalyseConfig& c,
+                           std::map<std::string, report::Parameter>& p) {
+  const auto add = [&](const std::string& flag, std::string value) {
+    const CLI::Option* opt = cmd.get_option_no_throw("--" + flag);
+    p[flag] = report::Parameter{std::move(value), opt && opt->count() > 0 ? "command line" : "default"};
+  };
+  add("reach-speed-kmh", report::format_fixed(c.verify.reach_speed.kmh(), 3));
+  add("position-margin", c.verify.position_margin
+                             ? report::format_fixed(c.verify.position_margin->value, 3)
+                             : "each ping's accuracy_m, else " + report::format_fixed(c.verify.fallback_margin.value, 3));
 }
 
 std::map<std::string, report::Parameter> analyse_parameters(const CLI::App& cmd, const Flags& f,
@@ -423,6 +471,7 @@ std::map<std::string, report::Parameter> analyse_parameters(const CLI::App& cmd,
   for (const auto& k : c.match.lookup_kinds) kinds += (kinds.empty() ? "" : ",") + k;
   add("lookup-kinds", kinds);
   add("lookup-window", format_seconds(c.match.lookup_window) + "s");
+  add_verify_parameters(cmd, c, p);
   return p;
 }
 
@@ -430,7 +479,7 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
   const pipeline::AnalyseConfig config = make_analyse_config(f);
   std::vector<std::string> all_inputs = config.pipeline.ingest.paths;
-  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events})
+  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims})
     if (!t->empty()) all_inputs.push_back(*t);
   report::OutputDir out(f.out, f.force, all_inputs);  // refuse early, before the work
   const report::Analysis a = pipeline::run_analyse(config);
@@ -442,6 +491,7 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   out.write("visits.csv", report::visits_csv(a, zone));
   out.write("shifts.csv", report::shifts_csv(a, zone));
   out.write("flags.csv", report::flags_csv(a, zone));
+  if (!f.claims.empty()) write_claims_outputs(out, a, config);
 
   std::map<std::string, std::size_t> counts;
   for (const char* c : {"base", "incident", "unexplained", "off_duty"}) counts[std::string("dwells_") + c] = 0;
@@ -459,13 +509,47 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   counts["incidents"] = a.tables.incidents.size();
   counts["places"] = a.tables.places.size();
   counts["events"] = a.tables.events.size();
+  std::string claims_summary;
+  if (!f.claims.empty()) claims_summary = "; " + count_claims(a, counts);
   const std::string summary = std::to_string(a.roster.shifts.size()) + " shift(s); dwells: " +
                               std::to_string(counts["dwells_unexplained"]) + " unexplained, " +
                               std::to_string(counts["dwells_incident"]) + " incident, " +
                               std::to_string(counts["dwells_base"]) + " base, " +
                               std::to_string(counts["dwells_off_duty"]) + " off duty; " +
-                              std::to_string(counts["flags"]) + " flag(s)";
+                              std::to_string(counts["flags"]) + " flag(s)" + claims_summary;
   return finish_run(fin, "analyse", config.pipeline, analyse_parameters(cmd, f, config), a.run, out, counts, summary);
+}
+
+int run_verify_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
+  const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
+  const pipeline::AnalyseConfig config = make_analyse_config(f);
+  std::vector<std::string> all_inputs = config.pipeline.ingest.paths;
+  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.claims})
+    if (!t->empty()) all_inputs.push_back(*t);
+  report::OutputDir out(f.out, f.force, all_inputs);  // refuse early, before the work
+  const report::Analysis a = pipeline::run_analyse(config);
+  write_dwells_outputs(out, a.run, config.pipeline, report::dwells_csv(a.run, config.pipeline.ingest.zone));
+  write_claims_outputs(out, a, config);
+  std::map<std::string, std::size_t> counts;
+  const std::string summary = count_claims(a, counts);
+  auto params = parameters(cmd, f, config.pipeline);
+  add_verify_parameters(cmd, config, params);
+  params["place-radius"] = report::Parameter{report::format_fixed(config.tables.place_radius.value, 3),
+                                             cmd.get_option("--place-radius")->count() > 0 ? "command line" : "default"};
+  return finish_run(fin, "verify", config.pipeline, std::move(params), a.run, out, counts, summary);
+}
+
+void add_claims_flags(CLI::App& cmd, Flags& f, bool required) {
+  CLI::Option* claims = cmd.add_option(
+      "--claims", f.claims,
+      "Claims: claim_id, vehicle_id or officer_id, place_id or lat,lon[,radius_m], start, end, assertion "
+      "(present|absent)[, note]");
+  if (required) claims->required();
+  cmd.add_option("--reach-speed-kmh", f.reach_speed_kmh,
+                 "Speed bound for reachability inside silences, km/h (default 130)")
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--position-margin", f.position_margin,
+                 "Metres added to the place radius for each ping (default: the ping's accuracy_m, else 10)");
 }
 
 void add_analyse_flags(CLI::App& cmd, Flags& f) {
@@ -571,6 +655,19 @@ int run(int argc, char** argv) {
   add_input_flags(*analyse, f);
   add_dwell_flags(*analyse, f);
   add_analyse_flags(*analyse, f);
+  add_claims_flags(*analyse, f, false);
+
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Test claims (\"I was at the station from nine to ten\") against the tracks, with reachability in gaps");
+  add_input_flags(*verify, f);
+  add_dwell_flags(*verify, f);
+  add_claims_flags(*verify, f, true);
+  verify->add_option("--shifts", f.shifts, "Duty shifts (needed for claims about officers)");
+  verify->add_option("--assignments", f.assignments, "Vehicle assignments: officer_id,vehicle_id,start,end");
+  verify->add_option("--places", f.places, "Places named by the claims' place_id");
+  verify->add_option("--place-radius", f.place_radius, "Radius of claims given by lat,lon without radius_m, metres "
+                                                       "(default 50)")
+      ->check(CLI::NonNegativeNumber);
 
   CLI::App* where = app.add_subcommand("where", "Position of a vehicle at an instant, with the bracketing pings");
   add_input_flags(*where, f);
@@ -607,6 +704,7 @@ int run(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
   if (dwells->parsed()) return run_dwells_command(*dwells, f, args);
   if (analyse->parsed()) return run_analyse_command(*analyse, f, args);
+  if (verify->parsed()) return run_verify_command(*verify, f, args);
   if (where->parsed()) return run_where_command(f, vehicle, at_text);
   if (synth->parsed()) {
     if (!synth_start.empty()) synth_config.start = instant_flag("--start", synth_start, nullptr);

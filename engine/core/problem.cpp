@@ -30,6 +30,8 @@ std::string_view name(ProblemCode code) noexcept {
     case ProblemCode::assignment_outside_shift: return "assignment_outside_shift";
     case ProblemCode::unit_not_seen: return "unit_not_seen";
     case ProblemCode::invalid_geometry: return "invalid_geometry";
+    case ProblemCode::conflicting_fields: return "conflicting_fields";
+    case ProblemCode::needs_table: return "needs_table";
   }
   return "unknown";
 }

@@ -74,6 +74,9 @@ const std::map<std::string, std::vector<FieldSpec>>& table_fields() {
       {"events",
        {FieldSpec{"timestamp", {"timestamp", "time", "datetime"}}, plain("officer_id"), plain("kind"),
         plain("subject"), plain("place_id"), plain("detail")}},
+      {"claims",
+       {plain("claim_id"), plain("vehicle_id"), plain("officer_id"), plain("place_id"), lat, lon, x, y, plain("wkt"),
+        plain("radius_m"), plain("start"), plain("end"), plain("assertion"), plain("note")}},
   };
   return tables;
 }
@@ -293,6 +296,7 @@ class Reader {
   void read_incidents(const std::string& path, std::uint16_t file, InputReport& report,
                       std::vector<IncidentRow>& out);
   void read_events(const std::string& path, std::uint16_t file, InputReport& report, std::vector<EventRow>& out);
+  void read_claims(const std::string& path, std::uint16_t file, InputReport& report, std::vector<ClaimRow>& out);
 
   [[nodiscard]] std::optional<TransformReport> transform_report() const {
     return m_transform ? std::optional<TransformReport>(m_transform->report()) : std::nullopt;
@@ -921,6 +925,119 @@ void Reader::read_events(const std::string& path, std::uint16_t file, InputRepor
   source.finish();
 }
 
+// A claim names its subject and its place once each: two fields that could disagree are refused
+// rather than one of them silently preferred.
+void Reader::read_claims(const std::string& path, std::uint16_t file, InputReport& report_out,
+                         std::vector<ClaimRow>& out) {
+  TableSource source(path, m_config.delimiter, report_out);
+  Columns cols("claims", source.header(), m_config, path, report_out);
+  const int id = cols.require("claim_id");
+  const int vehicle = cols.optional("vehicle_id");
+  const int officer = cols.optional("officer_id");
+  if (vehicle < 0 && officer < 0)
+    throw InputError(located(path, 1, "vehicle_id", "claims table has no column 'vehicle_id' or 'officer_id' (the "
+                                                    "subject); name one with --map claims.vehicle_id=COLUMN"));
+  const int place_col = cols.optional("place_id");
+  const PositionColumns pos = plan_positions(cols, source, path, true);
+  if (place_col < 0 && !pos.any())
+    throw InputError(located(path, 1, "place_id", "claims table has no column 'place_id' and no position columns "
+                                                  "(lat,lon; x,y with --crs; wkt; or a layer geometry)"));
+  const int radius_col = cols.optional("radius_m");
+  const int start = cols.require("start");
+  const int end = cols.require("end");
+  const int assertion = cols.require("assertion");
+  const int note = cols.optional("note");
+  cols.finish();
+  set_time_parsed_by(report_out, source, {start, end});
+  if (pos.geometry) {
+    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+  } else {
+    report_out.crs = pos.lat >= 0 || pos.wkt >= 0 ? "EPSG:4326" : "";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_config.crs + " (x,y)";
+  }
+
+  std::map<std::string, std::uint32_t> seen;  // claim_id -> first line
+  RowView row;
+  while (source.next(row, file)) {
+    ClaimRow c;
+    c.source = row.where;
+    if (!required(row, id, cols, "claim_id", c.claim_id)) continue;
+    const std::string vehicle_id = row.text(vehicle);
+    const std::string officer_id = row.text(officer);
+    if (!vehicle_id.empty() && !officer_id.empty()) {
+      report(row.where, ProblemCode::conflicting_fields, cols.name(vehicle) + "," + cols.name(officer),
+             "claim " + quote(c.claim_id) + " names both a vehicle and an officer; give one subject per claim");
+      continue;
+    }
+    if (vehicle_id.empty() && officer_id.empty()) {
+      const std::string columns = vehicle >= 0 && officer >= 0 ? cols.name(vehicle) + "," + cols.name(officer)
+                                                               : cols.name(std::max(vehicle, officer));
+      report(row.where, ProblemCode::missing_field, columns, "claim " + quote(c.claim_id) + " names no subject");
+      continue;
+    }
+    c.subject_kind = vehicle_id.empty() ? SubjectKind::officer : SubjectKind::vehicle;
+    c.subject_id = vehicle_id.empty() ? officer_id : vehicle_id;
+    if (c.subject_kind == SubjectKind::officer && m_config.shifts.empty()) {
+      report(row.where, ProblemCode::needs_table, cols.name(officer),
+             "claim " + quote(c.claim_id) + " is about officer " + quote(c.subject_id) +
+                 ": give --shifts (and --assignments) to find the officer's vehicles, or name the vehicle");
+      continue;
+    }
+
+    const std::string place_id = row.text(place_col);
+    Shape shape;
+    const Got got = read_position(row, pos, cols, true, shape);
+    if (got == Got::rejected) continue;
+    if (!place_id.empty() && got == Got::ok) {
+      report(row.where, ProblemCode::conflicting_fields, cols.name(place_col) + "," + shape.used,
+             "claim " + quote(c.claim_id) + " gives both a place_id and a position; give one");
+      continue;
+    }
+    if (!place_id.empty()) {
+      const PlaceRow* named = place(row, place_col, cols, place_id);
+      if (!named) continue;
+      c.place = *named;
+    } else if (got == Got::ok) {
+      c.place.point = shape.point;
+      c.place.polygon = std::move(shape.polygon);
+      c.place.radius = c.place.polygon.empty() ? m_config.place_radius : Meters{0.0};
+      c.place.source = row.where;
+    } else {
+      std::string columns = place_col >= 0 ? cols.name(place_col) : "";
+      for (const int k : {pos.lat, pos.lon, pos.x, pos.y, pos.wkt})
+        if (k >= 0) columns += (columns.empty() ? "" : ",") + cols.name(k);
+      report(row.where, ProblemCode::missing_field, columns, "claim " + quote(c.claim_id) + " names no place");
+      continue;
+    }
+    const auto r = radius(row, radius_col, cols, c.place.radius);
+    if (!r) continue;
+    c.place.radius = *r;
+
+    const auto span = interval(row, start, end, cols);
+    if (!span) continue;
+    std::tie(c.start, c.end) = *span;
+    const std::string said = lower(row.text(assertion));
+    if (said == "present") {
+      c.assertion = Assertion::present;
+    } else if (said == "absent") {
+      c.assertion = Assertion::absent;
+    } else {
+      report(row.where, said.empty() ? ProblemCode::missing_field : ProblemCode::unparseable_field,
+             cols.name(assertion), quote(row.raw(assertion)) + " is not an assertion (present or absent)");
+      continue;
+    }
+    c.note = row.text(note);
+    // A repeated claim_id would give two rows of claims.csv the same key.
+    if (const auto [it, fresh] = seen.emplace(c.claim_id, row.where.line); !fresh) {
+      report(row.where, ProblemCode::conflicting_row, cols.name(id),
+             "claim_id " + quote(c.claim_id) + " was already given on line " + std::to_string(it->second));
+      continue;
+    }
+    out.push_back(std::move(c));
+  }
+  source.finish();
+}
+
 // InputReport may name the table's role (a field added alongside the case tables); filled when the
 // field is there.
 template <class Report>
@@ -933,7 +1050,7 @@ void check_renames(const CaseTablesConfig& config) {
   for (const auto& [table, fields] : config.renames) {
     const auto it = table_fields().find(table);
     if (it == table_fields().end())
-      throw UsageError("--map " + table + ".FIELD: no such table (shifts, assignments, places, incidents, events)");
+      throw UsageError("--map " + table + ".FIELD: no such table (shifts, assignments, places, incidents, events, claims)");
     for (const auto& [field, column] : fields) {
       const bool known = std::any_of(it->second.begin(), it->second.end(),
                                      [&field](const FieldSpec& spec) { return spec.field == field; });
@@ -959,7 +1076,8 @@ void sort_rows(std::vector<Row>& rows, Less less) {
 
 void check_case_tables_config(const CaseTablesConfig& config) {
   check_renames(config);
-  for (const std::string* path : {&config.shifts, &config.assignments, &config.places, &config.incidents, &config.events})
+  for (const std::string* path :
+       {&config.shifts, &config.assignments, &config.places, &config.incidents, &config.events, &config.claims})
     if (!path->empty() && !std::ifstream(*path, std::ios::binary))
       throw InputError(located(*path, 0, "", "cannot open it for reading"));
 }
@@ -993,6 +1111,9 @@ CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_
   });
   table(config.events, "events", [&](const std::string& p, std::uint16_t f, InputReport& r) {
     reader.read_events(p, f, r, result.events);
+  });
+  table(config.claims, "claims", [&](const std::string& p, std::uint16_t f, InputReport& r) {
+    reader.read_claims(p, f, r, result.claims);
   });
   result.transform = reader.transform_report();
 

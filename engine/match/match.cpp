@@ -50,13 +50,15 @@ DegreeBox point_box(LatLon p) { return {p.lat, p.lat, p.lon, p.lon}; }
 
 double ms(Instant t) { return static_cast<double>(t.time_since_epoch().count()); }
 
-// Planar distance (LocalFrame, within 0.1% of the geodesic up to 10 km) from a point to a segment.
-double segment_distance(const LocalFrame& frame, LatLon p, LatLon a, LatLon b) {
+// The point of segment [a, b] nearest to p, found in a LocalFrame at p (within 0.1% of the
+// geodesic up to 10 km; the distance to it is then measured geodesically).
+LatLon nearest_on_segment(LatLon p, LatLon a, LatLon b) {
+  const LocalFrame frame = LocalFrame::at(p.lat);
   const double bx = frame.east(b.lon - a.lon), by = frame.north(b.lat - a.lat);
   const double px = frame.east(p.lon - a.lon), py = frame.north(p.lat - a.lat);
   const double len2 = bx * bx + by * by;
   const double t = len2 > 0 ? std::clamp((px * bx + py * by) / len2, 0.0, 1.0) : 0.0;
-  return std::hypot(px - t * bx, py - t * by);
+  return LatLon::from_degrees(a.lat + t * (b.lat - a.lat), wrap_longitude(a.lon + t * wrap_longitude(b.lon - a.lon)));
 }
 
 bool inside_ring(const std::vector<LatLon>& ring, LatLon p) {
@@ -101,15 +103,16 @@ std::string_view name(FlagKind k) noexcept {
   return "unknown";
 }
 
-bool place_holds(const ingest::PlaceRow& place, LatLon point) {
-  if (place.polygon.empty()) return geodesic_distance(place.point, point) <= place.radius;
-  if (inside_ring(place.polygon, point)) return true;
-  if (place.radius.value <= 0.0) return false;
-  const LocalFrame frame = LocalFrame::at(point.lat);
+Meters distance_to_place(const ingest::PlaceRow& place, LatLon point) {
+  if (place.polygon.empty()) return geodesic_distance(place.point, point);
+  if (inside_ring(place.polygon, point)) return Meters{0.0};
+  Meters nearest{std::numeric_limits<double>::infinity()};
   for (std::size_t i = 0; i + 1 < place.polygon.size(); ++i)
-    if (segment_distance(frame, point, place.polygon[i], place.polygon[i + 1]) <= place.radius.value) return true;
-  return false;
+    nearest = std::min(nearest, geodesic_distance(point, nearest_on_segment(point, place.polygon[i], place.polygon[i + 1])));
+  return nearest;
 }
+
+bool place_holds(const ingest::PlaceRow& place, LatLon point) { return distance_to_place(place, point) <= place.radius; }
 
 struct CaseIndex::Trees {
   bgi::rtree<PlaceEntry, bgi::quadratic<16>> places;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -19,6 +20,57 @@ std::vector<std::string> ping_vehicle_names(const report::RunResult& run) {
   return names;
 }
 
+// Claims are tested part by part on the worker that holds each vehicle's track, then judged once
+// every part is in.
+class ClaimCheck {
+ public:
+  void prepare(const ingest::CaseTables& tables, const duty::Roster& roster, const verify::VerifyConfig& config) {
+    m_tables = &tables;
+    m_config = config;
+    m_plan = verify::plan_claims(tables.claims, roster);
+    m_observations.resize(m_plan.parts.size());
+    m_observed.assign(m_plan.parts.size(), 0);
+    for (std::size_t i = 0; i < m_plan.parts.size(); ++i) m_parts_of[m_plan.parts[i].vehicle_id].push_back(i);
+  }
+
+  // Touches only the slots of this vehicle's parts: safe on parallel workers.
+  void observe(std::string_view vehicle, const clean::Track& track, const report::VehicleResult& v) {
+    const auto it = m_parts_of.find(vehicle);
+    if (it == m_parts_of.end()) return;
+    std::vector<duty::Interval> dwells;
+    for (const auto& d : v.dwells) dwells.push_back({d.start, d.end});
+    for (const std::size_t i : it->second) {
+      const verify::ClaimPart& part = m_plan.parts[i];
+      m_observations[i] = verify::observe(vehicle, track, dwells, m_tables->claims[part.claim].place, part.window, m_config);
+      m_observed[i] = 1;
+    }
+  }
+
+  std::vector<verify::ClaimResult> judge() {
+    const clean::Track no_track;
+    std::vector<std::vector<verify::Observation>> by_claim(m_tables ? m_tables->claims.size() : 0);
+    for (std::size_t i = 0; i < m_plan.parts.size(); ++i) {
+      const verify::ClaimPart& part = m_plan.parts[i];
+      if (!m_observed[i])  // a vehicle with no usable ping
+        m_observations[i] = verify::observe(part.vehicle_id, no_track, {}, m_tables->claims[part.claim].place,
+                                            part.window, m_config);
+      by_claim[part.claim].push_back(std::move(m_observations[i]));
+    }
+    std::vector<verify::ClaimResult> results;
+    for (std::size_t c = 0; c < by_claim.size(); ++c)
+      results.push_back(verify::judge(m_tables->claims[c], std::move(by_claim[c]), m_plan.no_vehicle[c]));
+    return results;
+  }
+
+ private:
+  const ingest::CaseTables* m_tables = nullptr;
+  verify::VerifyConfig m_config;
+  verify::ClaimPlan m_plan;
+  std::vector<verify::Observation> m_observations;
+  std::vector<char> m_observed;  // not vector<bool>: workers write neighbouring slots
+  std::map<std::string, std::vector<std::size_t>, std::less<>> m_parts_of;
+};
+
 }  // namespace
 
 report::Analysis run_analyse(const AnalyseConfig& config) {
@@ -34,6 +86,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
     return read;
   });
   std::optional<match::CaseIndex> index;
+  ClaimCheck claims;
   const auto prepare_case = [&] {
     auto [read, problems] = tables.get();
     a.tables = std::move(read);
@@ -44,6 +97,9 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
     for (const auto& in : a.tables.inputs) paths.push_back(in.path);
     a.roster = duty::build_roster(a.tables.shifts, a.tables.assignments, paths, table_problems);
     index.emplace(a.tables, config.match);
+    verify::VerifyConfig verify = config.verify;
+    verify.gap = config.pipeline.gap.gap;
+    claims.prepare(a.tables, a.roster, verify);
   };
 
   // First pass, on the worker that found the dwells: class of each dwell, figures of each crewing.
@@ -63,6 +119,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
       spans.push_back({{v.dwells[d].start, v.dwells[d].end}, matches.back().dwell_class, d});
     }
     crewings[k] = match::crewing_figures(a.roster, std::string(vehicle), track, spans, config.pipeline.gap.gap);
+    claims.observe(vehicle, track, v);
   };
   a.run = run_dwells(pipeline);
 
@@ -88,6 +145,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
   std::vector<match::CrewingFigures> all_crewings;
   for (auto& list : crewings) std::move(list.begin(), list.end(), std::back_inserter(all_crewings));
   a.shifts = match::shift_figures(a.roster, all_crewings, a.tables.events);
+  a.claims = claims.judge();
 
   match::report_unseen_units(a.tables, a.roster, ping_vehicle_names(a.run), table_problems);
   for (const auto& in : a.tables.inputs) a.run.ingest.inputs.push_back(in);

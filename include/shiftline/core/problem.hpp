@@ -40,6 +40,8 @@ enum class ProblemCode : std::uint16_t {
   assignment_outside_shift,    ///< warning: (part of) an assignment lies outside the officer's shifts
   unit_not_seen,               ///< warning: an incident's unit never appears in the pings or roster
   invalid_geometry,            ///< a place's wkt or geometry is not a usable point or polygon
+  conflicting_fields,          ///< a row fills two fields that exclude each other (a claim's vehicle_id and officer_id)
+  needs_table,                 ///< a row needs a table that was not given (an officer's claim without --shifts)
 };
 
 /// Rejected rows are not used; warnings are used and reported.

@@ -89,11 +89,37 @@ struct EventRow {
   SourceRef source;
 };
 
+/// What a claim asserts about its subject and place over [start, end] (docs/verify.md).
+enum class Assertion : std::uint8_t {
+  present,  ///< the subject was at the place for the whole interval
+  absent,   ///< the subject did not go to the place during the interval
+};
+
+/// Whom a claim is about: one vehicle, or an officer (tested through the vehicles the roster puts
+/// the officer in).
+enum class SubjectKind : std::uint8_t { vehicle, officer };
+
+/// One statement to test against the tracks.
+struct ClaimRow {
+  std::string claim_id;
+  SubjectKind subject_kind = SubjectKind::vehicle;
+  std::string subject_id;  ///< vehicle_id or officer_id
+  /// The place: a copy of the named place (place_id set), or a point from the row's own position
+  /// (place_id empty). The row's radius_m, when given, replaces the place's radius.
+  PlaceRow place;
+  Instant start;
+  Instant end;  ///< > start
+  Assertion assertion = Assertion::present;
+  std::string note;
+  SourceRef source;
+};
+
 struct CaseTablesConfig {
-  /// Paths; empty = table not given. `places` is needed when incidents or events name place_ids.
-  std::string shifts, assignments, places, incidents, events;
+  /// Paths; empty = table not given. `places` is needed when incidents, events or claims name
+  /// place_ids; `shifts` when claims name officers.
+  std::string shifts, assignments, places, incidents, events, claims;
   /// `--map TABLE.FIELD=COLUMN`: table -> field -> column (table: shifts, assignments, places,
-  /// incidents, events).
+  /// incidents, events, claims).
   std::map<std::string, std::map<std::string, std::string>> renames;
   TimeRules time;                 ///< the ping ingest's rules (format, --tz, --ambiguous, window)
   char delimiter = 0;             ///< CSV delimiter; 0 = detect
@@ -109,7 +135,8 @@ struct CaseTables {
   std::vector<PlaceRow> places;            ///< by place_id
   std::vector<IncidentRow> incidents;      ///< by (opened, incident_id)
   std::vector<EventRow> events;            ///< by (officer_id, at, source)
-  /// One per table given, in the order shifts, assignments, places, incidents, events; their
+  std::vector<ClaimRow> claims;            ///< in file order (the investigator's order)
+  /// One per table given, in the order shifts, assignments, places, incidents, events, claims; their
   /// SourceRef file indices are first_file_index, first_file_index + 1, ...
   std::vector<InputReport> inputs;
   std::vector<std::string> roles;          ///< "shifts", "assignments", ... parallel to inputs

@@ -6,6 +6,7 @@
 #include "shiftline/match/match.hpp"
 #include "shiftline/pipeline/pipeline.hpp"
 #include "shiftline/report/analysis.hpp"
+#include "shiftline/verify/verify.hpp"
 
 namespace shiftline::pipeline {
 
@@ -13,12 +14,13 @@ struct AnalyseConfig {
   PipelineConfig pipeline;  ///< pings, cleaning, dwells (after_vehicle is set by run_analyse)
   ingest::CaseTablesConfig tables;
   match::MatchConfig match;
+  verify::VerifyConfig verify;  ///< used when tables.claims is given (verify.gap is set from pipeline.gap)
 };
 
 /// Reads the case tables on one more thread while the pings are read, builds the roster and the
 /// index once the pings are in, then matches each vehicle's dwells on the worker that found them.
 /// A ping error is reported before a table error. The result does not depend on the number of
-/// threads.
+/// threads. Claims (tables.claims), when given, are tested on the same workers (docs/verify.md).
 [[nodiscard]] report::Analysis run_analyse(const AnalyseConfig& config);
 
 }  // namespace shiftline::pipeline

@@ -9,6 +9,7 @@
 #include "shiftline/match/match.hpp"
 #include "shiftline/match/shift_figures.hpp"
 #include "shiftline/report/result.hpp"
+#include "shiftline/verify/verify.hpp"
 
 namespace shiftline::report {
 
@@ -21,6 +22,7 @@ struct Analysis {
   /// matches[v][d]: the match of run.vehicles[v].dwells[d].
   std::vector<std::vector<match::DwellMatch>> matches;
   std::vector<match::ShiftFigures> shifts;  ///< same index as roster.shifts
+  std::vector<verify::ClaimResult> claims;  ///< same index as tables.claims
 };
 
 }  // namespace shiftline::report
