@@ -563,3 +563,100 @@ TEST(CaseTables, EventsAndFileIndicesOfEveryTable) {
 
 }  // namespace
 }  // namespace shiftline::ingest
+
+namespace shiftline::ingest {
+namespace {
+
+// Claims: one subject and one place per row; the named place is copied, a position becomes a
+// point place of --place-radius (or the row's radius_m); every bad row is reported and dropped.
+TEST(CaseTables, ClaimsRowsAndTheirProblems) {
+  const TempDir dir;
+  CaseTablesConfig config;
+  config.time = rules("Europe/London");
+  config.shifts = dir.write("shifts.csv", "officer_id,start,end,vehicle_id\nPC1,2024-10-26 22:00,2024-10-27 07:00,PV1\n");
+  config.places = dir.write("places.csv", "place_id,lat,lon,radius_m\nHOME,52.63,-1.14,30\n");
+  config.claims = dir.write(
+      "claims.csv",
+      "claim_id,vehicle_id,officer_id,place_id,lat,lon,radius_m,start,end,assertion,note\n"         // 1
+      "C1,PV1,,HOME,,,,2024-10-27 00:30,2024-10-27 02:30,present,over the change\n"               // 2
+      "C2,,PC1,,52.64,-1.15,,2024-10-26 23:00,2024-10-27 00:45,ABSENT ,\n"                         // 3
+      "C3,,PC1,HOME,,,75,2024-10-26 23:00,2024-10-26 23:30,absent,\n"                              // 4
+      "C4,PV1,PC1,HOME,,,,2024-10-26 23:00,2024-10-26 23:30,absent,\n"                             // 5 two subjects
+      "C5,,,HOME,,,,2024-10-26 23:00,2024-10-26 23:30,absent,\n"                                   // 6 no subject
+      "C6,PV1,,HOME,52.63,-1.14,,2024-10-26 23:00,2024-10-26 23:30,absent,\n"                      // 7 place twice
+      "C7,PV1,,NOWHERE,,,,2024-10-26 23:00,2024-10-26 23:30,absent,\n"                             // 8 unknown place
+      "C8,PV1,,HOME,,,,2024-10-26 23:30,2024-10-26 23:00,absent,\n"                                // 9 end before start
+      "C9,PV1,,HOME,,,,2024-10-26 23:00,2024-10-26 23:30,maybe,\n"                                 // 10
+      "C1,PV1,,HOME,,,,2024-10-26 23:00,2024-10-26 23:30,absent,\n"                                // 11 repeated id
+      "C10,PV1,,,,,,2024-10-26 23:00,2024-10-26 23:30,absent,\n"                                   // 12 no place
+      ",PV1,,HOME,,,,2024-10-26 23:00,2024-10-26 23:30,absent,\n"                                  // 13 no id
+      "C11,PV1,,HOME,,,-3,2024-10-26 23:00,2024-10-26 23:30,absent,\n");                           // 14 bad radius
+  ProblemSink sink;
+  const CaseTables t = read_case_tables(config, 0, sink);
+  ASSERT_EQ(t.claims.size(), 3U);
+  ASSERT_EQ(t.roles.back(), "claims");
+  const ClaimRow& c1 = t.claims[0];
+  EXPECT_EQ(c1.claim_id, "C1");
+  EXPECT_EQ(c1.subject_kind, SubjectKind::vehicle);
+  EXPECT_EQ(c1.subject_id, "PV1");
+  EXPECT_EQ(c1.place.place_id, "HOME");
+  EXPECT_EQ(c1.place.radius, Meters{30.0});
+  // 00:30 BST = 23:30Z on the 26th; 02:30 GMT = 02:30Z: three real hours over the change.
+  EXPECT_EQ(c1.start, utc_s(1729985400));
+  EXPECT_EQ(c1.end - c1.start, 3h);
+  EXPECT_EQ(c1.assertion, Assertion::present);
+  EXPECT_EQ(c1.note, "over the change");
+  EXPECT_EQ(c1.source.line, 2U);
+  const ClaimRow& c2 = t.claims[1];
+  EXPECT_EQ(c2.subject_kind, SubjectKind::officer);
+  EXPECT_EQ(c2.subject_id, "PC1");
+  EXPECT_TRUE(c2.place.place_id.empty());
+  EXPECT_EQ(c2.place.point, LatLon::from_degrees(52.64, -1.15));
+  EXPECT_EQ(c2.place.radius, Meters{50.0});  // --place-radius default
+  EXPECT_EQ(c2.assertion, Assertion::absent);  // "ABSENT " read trimmed, case-insensitive
+  EXPECT_EQ(t.claims[2].place.radius, Meters{75.0});  // the row's radius_m replaces the place's
+
+  const std::uint16_t claims = 2;  // shifts 0, places 1, claims 2
+  expect_problem(sink, claims, 5, ProblemCode::conflicting_fields, "vehicle_id,officer_id");
+  expect_problem(sink, claims, 6, ProblemCode::missing_field, "vehicle_id,officer_id");
+  expect_problem(sink, claims, 7, ProblemCode::conflicting_fields, "place_id,lat,lon");
+  EXPECT_NE(expect_problem(sink, claims, 8, ProblemCode::unknown_place, "place_id").find("'NOWHERE'"), std::string::npos);
+  expect_problem(sink, claims, 9, ProblemCode::end_before_start, "end");
+  EXPECT_NE(expect_problem(sink, claims, 10, ProblemCode::unparseable_field, "assertion").find("'maybe'"),
+            std::string::npos);
+  EXPECT_NE(expect_problem(sink, claims, 11, ProblemCode::conflicting_row, "claim_id").find("line 2"), std::string::npos);
+  expect_problem(sink, claims, 12, ProblemCode::missing_field, "place_id,lat,lon");
+  expect_problem(sink, claims, 13, ProblemCode::missing_field, "claim_id");
+  expect_problem(sink, claims, 14, ProblemCode::unparseable_field, "radius_m");
+  EXPECT_EQ(sink.problems().size(), 10U);
+}
+
+TEST(CaseTables, AnOfficersClaimNeedsTheShifts) {
+  const TempDir dir;
+  CaseTablesConfig config;
+  config.time = rules();
+  config.claims = dir.write("claims.csv",
+                            "claim_id,officer_id,vehicle_id,lat,lon,start,end,assertion\n"
+                            "A,PC1,,52.63,-1.14,2024-10-26T23:00Z,2024-10-26T23:30Z,absent\n"
+                            "B,,PV1,52.63,-1.14,2024-10-26T23:00Z,2024-10-26T23:30Z,absent\n");
+  ProblemSink sink;
+  const CaseTables t = read_case_tables(config, 0, sink);
+  ASSERT_EQ(t.claims.size(), 1U);
+  EXPECT_EQ(t.claims[0].claim_id, "B");
+  EXPECT_NE(expect_problem(sink, 0, 2, ProblemCode::needs_table, "officer_id").find("--shifts"), std::string::npos);
+}
+
+TEST(CaseTables, ClaimsWithoutASubjectOrPlaceColumnCannotBeUsed) {
+  const TempDir dir;
+  CaseTablesConfig config;
+  config.time = rules();
+  config.claims = dir.write("a.csv", "claim_id,place_id,start,end,assertion\nA,H,2024-10-26T23:00Z,2024-10-26T23:30Z,absent\n");
+  EXPECT_NE(thrown_message(config).find("vehicle_id"), std::string::npos);
+  config.claims = dir.write("b.csv", "claim_id,vehicle_id,start,end,assertion\nA,V,2024-10-26T23:00Z,2024-10-26T23:30Z,absent\n");
+  EXPECT_NE(thrown_message(config).find("place_id"), std::string::npos);
+  config.claims = dir.write("c.csv", "claim_id,vehicle_id,lat,lon,start,end\nA,V,1,1,2024-10-26T23:00Z,2024-10-26T23:30Z\n");
+  EXPECT_NE(thrown_message(config).find("assertion"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shiftline::ingest
