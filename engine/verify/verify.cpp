@@ -57,24 +57,43 @@ Meters margin_of(const clean::Track& track, std::size_t i, const VerifyConfig& c
   return config.fallback_margin;
 }
 
-Sighting sight(std::string_view vehicle, const clean::Track& track, std::size_t i, const ingest::PlaceRow& place,
-               const VerifyConfig& config) {
-  Sighting s;
-  s.vehicle_id = std::string(vehicle);
-  s.ping = track.ping[i];
-  s.at = track.time[i];
-  s.position = track.position[i];
-  s.distance = match::distance_to_place(place, s.position);
-  s.margin = margin_of(track, i, config);
-  s.inside = s.distance <= place.radius + s.margin;
-  return s;
-}
+// A ping measured against the place, without the vehicle's name: the scan makes one per ping, so
+// it holds no string (no allocation per ping); a Sighting is made only for what is kept.
+struct Seen {
+  std::size_t index = 0;  // into the track
+  Meters distance{0.0};
+  Meters margin{0.0};
+  bool inside = false;
+};
 
-// How far the sighting is from the place once the place's radius and the sighting's margin are
-// allowed for: the distance the prism uses (0 when the sighting is at the place).
-Anchor anchor(const Sighting& s, const ingest::PlaceRow& place) {
-  return Anchor{s.at, Meters{std::max(0.0, (s.distance - place.radius - s.margin).value)}};
-}
+struct Scan {
+  std::string_view vehicle;
+  const clean::Track& track;
+  const ingest::PlaceRow& place;
+  const VerifyConfig& config;
+
+  [[nodiscard]] Seen seen(std::size_t i) const {
+    Seen s;
+    s.index = i;
+    s.distance = match::distance_to_place(place, track.position[i]);
+    s.margin = margin_of(track, i, config);
+    s.inside = s.distance <= place.radius + s.margin;
+    return s;
+  }
+  [[nodiscard]] Sighting sighting(const Seen& s) const {
+    return Sighting{std::string(vehicle), track.ping[s.index], track.time[s.index], track.position[s.index],
+                    s.distance, s.margin, s.inside};
+  }
+  [[nodiscard]] std::optional<Sighting> sighting(const std::optional<Seen>& s) const {
+    return s ? std::optional<Sighting>(sighting(*s)) : std::nullopt;
+  }
+  // How far the ping is from the place once the place's radius and the ping's margin are allowed
+  // for: the distance the prism uses (0 when the ping is at the place).
+  [[nodiscard]] std::optional<Anchor> anchor(const std::optional<Seen>& s) const {
+    if (!s) return std::nullopt;
+    return Anchor{track.time[s->index], Meters{std::max(0.0, (s->distance - place.radius - s->margin).value)}};
+  }
+};
 
 bool within_dwell(std::span<const Interval> dwells, Instant from, Instant to) {
   // The last dwell starting at or before `from` is the only one that can hold [from, to].
@@ -85,47 +104,65 @@ bool within_dwell(std::span<const Interval> dwells, Instant from, Instant to) {
   return it->start <= from && to <= it->end;
 }
 
-// Appends a period, merging it into the previous one when both are the same observed kind (a run
-// of pings inside, or outside, is one period).
-void add(std::vector<Period>& periods, Period p) {
-  if (p.span.end <= p.span.start) return;
-  if (!periods.empty()) {
-    Period& last = periods.back();
-    const bool observed = p.kind == PeriodKind::inside || p.kind == PeriodKind::outside;
-    if (observed && last.kind == p.kind && last.span.end == p.span.start) {
-      last.span.end = p.span.end;
-      last.to = std::move(p.to);
-      return;
-    }
-  }
-  periods.push_back(std::move(p));
-}
-
 Interval clip(Interval span, Interval window) {
   return Interval{std::max(span.start, window.start), std::min(span.end, window.end)};
 }
 
-Period silence(std::string_view vehicle, Interval span, std::optional<Sighting> from, std::optional<Sighting> to,
-               const ingest::PlaceRow& place, const VerifyConfig& config) {
-  Period p;
-  p.kind = PeriodKind::unobserved;
-  p.span = span;
-  p.vehicle_id = std::string(vehicle);
-  const auto a = from ? std::optional<Anchor>(anchor(*from, place)) : std::nullopt;
-  const auto b = to ? std::optional<Anchor>(anchor(*to, place)) : std::nullopt;
-  p.reach = reach(a, b, span.start, span.end, config.reach_speed);
-  p.from = std::move(from);
-  p.to = std::move(to);
-  return p;
-}
+// Periods are collected as Pending (pings as Seen) and merged while collected: a run of pings
+// inside, or outside, is one period. Each is turned into a Period once.
+struct Pending {
+  PeriodKind kind = PeriodKind::unobserved;
+  Interval span;
+  std::optional<Seen> from, to;
+};
 
-void note_sighting(Observation& o, const Sighting& s) {
-  if (s.at < o.window.start || s.at > o.window.end) return;
-  // Ties go to the earlier ping (sightings arrive in time order).
-  if (!o.nearest || s.distance < o.nearest->distance) o.nearest = s;
-  if (s.inside && (!o.nearest_inside || s.distance < o.nearest_inside->distance)) o.nearest_inside = s;
-  if (!s.inside && (!o.farthest_outside || s.distance > o.farthest_outside->distance)) o.farthest_outside = s;
-}
+class Periods {
+ public:
+  explicit Periods(const Scan& scan) : m_scan(scan) {}
+
+  void add(PeriodKind kind, Interval span, std::optional<Seen> from, std::optional<Seen> to) {
+    if (span.end <= span.start) return;
+    const bool observed = kind == PeriodKind::inside || kind == PeriodKind::outside;
+    if (m_pending && observed && m_pending->kind == kind && m_pending->span.end == span.start) {
+      m_pending->span.end = span.end;
+      m_pending->to = to;
+      return;
+    }
+    flush();
+    m_pending = Pending{kind, span, from, to};
+  }
+
+  std::vector<Period> finish() {
+    flush();
+    return std::move(m_out);
+  }
+
+ private:
+  void flush() {
+    if (!m_pending) return;
+    const Pending& p = *m_pending;
+    Period out{p.kind, p.span, std::string(m_scan.vehicle), m_scan.sighting(p.from), m_scan.sighting(p.to), std::nullopt};
+    if (p.kind == PeriodKind::unobserved)
+      out.reach = reach(m_scan.anchor(p.from), m_scan.anchor(p.to), p.span.start, p.span.end, m_scan.config.reach_speed);
+    m_out.push_back(std::move(out));
+    m_pending.reset();
+  }
+
+  const Scan& m_scan;
+  std::optional<Pending> m_pending;
+  std::vector<Period> m_out;
+};
+
+// The nearest, nearest inside and farthest outside pings within the window; ties go to the
+// earlier ping (pings arrive in time order).
+struct Extremes {
+  std::optional<Seen> nearest, nearest_inside, farthest_outside;
+  void note(const Seen& s) {
+    if (!nearest || s.distance < nearest->distance) nearest = s;
+    if (s.inside && (!nearest_inside || s.distance < nearest_inside->distance)) nearest_inside = s;
+    if (!s.inside && (!farthest_outside || s.distance > farthest_outside->distance)) farthest_outside = s;
+  }
+};
 
 }  // namespace
 
@@ -135,56 +172,53 @@ Observation observe(std::string_view vehicle_id, const clean::Track& track, std:
   o.vehicle_id = std::string(vehicle_id);
   o.window = window;
   o.has_pings = !track.empty();
+  const Scan scan{vehicle_id, track, place, config};
+  Periods periods(scan);
   if (track.empty()) {
-    add(o.periods, silence(vehicle_id, window, std::nullopt, std::nullopt, place, config));
+    periods.add(PeriodKind::unobserved, window, std::nullopt, std::nullopt);
+    o.periods = periods.finish();
     return o;
   }
   const std::size_t n = track.size();
-  const auto at = [&](std::size_t i) { return sight(vehicle_id, track, i, place, config); };
   // Pings that can touch the window: the one before it, those in it, the one after it.
-  const auto lo_it = std::lower_bound(track.time.begin(), track.time.end(), window.start);
-  const auto hi_it = std::upper_bound(track.time.begin(), track.time.end(), window.end);
-  const std::size_t lo = static_cast<std::size_t>(lo_it - track.time.begin());
-  const std::size_t hi = static_cast<std::size_t>(hi_it - track.time.begin());
+  const auto lo = static_cast<std::size_t>(std::lower_bound(track.time.begin(), track.time.end(), window.start) -
+                                           track.time.begin());
+  const auto hi = static_cast<std::size_t>(std::upper_bound(track.time.begin(), track.time.end(), window.end) -
+                                           track.time.begin());
   const std::size_t first = lo > 0 ? lo - 1 : 0;
   const std::size_t last = std::min(hi, n - 1);
 
-  if (track.time[0] > window.start) {
-    const Sighting s0 = at(0);
-    add(o.periods, silence(vehicle_id, clip({window.start, track.time[0]}, window), std::nullopt, s0, place, config));
-  }
-  std::optional<Sighting> previous;
+  if (track.time[0] > window.start)
+    periods.add(PeriodKind::unobserved, clip({window.start, track.time[0]}, window), std::nullopt, scan.seen(0));
+  Extremes extremes;
+  std::optional<Seen> previous;
   for (std::size_t i = first; i <= last; ++i) {
-    Sighting here = at(i);
-    note_sighting(o, here);
+    const Seen here = scan.seen(i);
+    if (track.time[i] >= window.start && track.time[i] <= window.end) extremes.note(here);
     if (previous) {
-      const Interval segment{previous->at, here.at};
+      const Interval segment{track.time[previous->index], track.time[i]};
       const Interval part = clip(segment, window);
       if (part.end > part.start) {
         if (segment.length() > config.gap) {
-          if (previous->inside && here.inside && within_dwell(dwells, segment.start, segment.end)) {
-            Period p{PeriodKind::bridged, part, std::string(vehicle_id), previous, here, std::nullopt};
-            add(o.periods, std::move(p));
-          } else {
-            add(o.periods, silence(vehicle_id, part, previous, here, place, config));
-          }
+          const bool bridged = previous->inside && here.inside && within_dwell(dwells, segment.start, segment.end);
+          periods.add(bridged ? PeriodKind::bridged : PeriodKind::unobserved, part, previous, here);
         } else {
           // The midpoint rule: each ping stands for the half of the segment nearer to it.
           const Instant mid = segment.start + segment.length() / 2;
-          const auto kind = [](const Sighting& s) { return s.inside ? PeriodKind::inside : PeriodKind::outside; };
-          add(o.periods, Period{kind(*previous), clip({segment.start, mid}, window), std::string(vehicle_id),
-                                previous, previous, std::nullopt});
-          add(o.periods, Period{kind(here), clip({mid, segment.end}, window), std::string(vehicle_id), here, here,
-                                std::nullopt});
+          const auto kind = [](const Seen& s) { return s.inside ? PeriodKind::inside : PeriodKind::outside; };
+          periods.add(kind(*previous), clip({segment.start, mid}, window), previous, previous);
+          periods.add(kind(here), clip({mid, segment.end}, window), here, here);
         }
       }
     }
-    previous = std::move(here);
+    previous = here;
   }
-  if (track.time[n - 1] < window.end) {
-    const Sighting sn = previous && previous->ping == track.ping[n - 1] ? *previous : at(n - 1);
-    add(o.periods, silence(vehicle_id, clip({track.time[n - 1], window.end}, window), sn, std::nullopt, place, config));
-  }
+  if (track.time[n - 1] < window.end)
+    periods.add(PeriodKind::unobserved, clip({track.time[n - 1], window.end}, window), scan.seen(n - 1), std::nullopt);
+  o.periods = periods.finish();
+  o.nearest = scan.sighting(extremes.nearest);
+  o.nearest_inside = scan.sighting(extremes.nearest_inside);
+  o.farthest_outside = scan.sighting(extremes.farthest_outside);
   return o;
 }
 
