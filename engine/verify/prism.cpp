@@ -9,9 +9,9 @@ namespace shiftline::verify {
 Millis travel_time(Meters distance, Speed speed) noexcept {
   if (!(distance.value > 0.0)) return Millis{0};
   const double ms = std::floor(distance.value / speed.metres_per_second * 1000.0);
-  // Beyond this any instant arithmetic would overflow; such a trip is unreachable in any case.
-  constexpr double kMax = 9.0e18;
-  if (!(ms < kMax)) return Millis{static_cast<Millis::rep>(kMax)};
+  // 2^63 as a double; every double below it converts to a representable count.
+  constexpr double kLimit = 9.223372036854775808e18;
+  if (!(ms < kLimit)) return Millis::max();
   return Millis{static_cast<Millis::rep>(ms)};
 }
 

@@ -300,7 +300,7 @@ TEST_F(Analyse, MapRenamesColumnsOfAnyTable) {
   EXPECT_NE(m_stderr.find("no_such_shifts.csv"), std::string::npos) << m_stderr;
   // `dwells` reads no shifts: a --map of that table would be ignored, so it is refused.
   EXPECT_EQ(run("dwells --pings " + path("pings.csv") + " --out " + path("d") + " --map shifts.officer_id=x"), 2);
-  EXPECT_NE(m_stderr.find("only `analyse` reads the shifts table"), std::string::npos) << m_stderr;
+  EXPECT_NE(m_stderr.find("only `analyse` and `verify` read the shifts table"), std::string::npos) << m_stderr;
   EXPECT_EQ(run(args("nokinds") + " --lookup-kinds ''"), 2);
   // Kinds are trimmed as event kinds are: a space after the comma still names records_lookup.
   ASSERT_EQ(run(args("kinds") + " --lookup-kinds 'radio_status, records_lookup'"), 0) << m_stderr;

@@ -24,7 +24,7 @@ struct Speed {
 };
 
 /// Time to cover `distance` at `speed`, rounded down to the millisecond. Zero for distance 0;
-/// saturates (about 292 million years) instead of overflowing.
+/// saturates at Millis::max() (about 292 million years) instead of overflowing.
 [[nodiscard]] Millis travel_time(Meters distance, Speed speed) noexcept;
 
 /// A sighting that bounds the prism: when, and how far from the place (beyond the place's own
