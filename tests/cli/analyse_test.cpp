@@ -410,3 +410,186 @@ TEST_F(BundledCase, ReportShowsEveryListedFinding) {
   EXPECT_EQ(wrong_unit["class"], "incident");
   EXPECT_EQ(wrong_unit["incident_ids"], "INC-0019");
 }
+
+// data/claims.csv against the bundled case (data/README.md, "The claims"): every verdict, basis and
+// figure listed there. Each value was worked out from the data, not copied from the output:
+// - intervals from the naive local times in claims.csv (BST = UTC+1 until 2024-10-27 01:00 UTC,
+//   GMT after) and the roster in shifts.csv (no assignment covers these officers' claims);
+// - inside/outside seconds by the midpoint rule (docs/verify.md) over the ping times in pings.csv;
+//   gaps and the bridged silence from gaps.csv;
+// - distances with `geod +ellps=WGS84 -I +units=m -f %.6f -F %.6f` between the ping and the place
+//   (places.csv, or the claim's lat,lon); a ping is at a 50 m place within 50 + 10 m (no
+//   accuracy_m: the 10 m default margin); 100 m place (C08) within 110 m;
+// - travel times in a silence: (distance - radius - 10 m) / (130 km/h = 36.111 m/s), rounded down
+//   to the millisecond.
+// All of it was also re-derived for every claim by a separate script (Python, geod, the rules of
+// docs/verify.md) that agreed with claims.csv on every column checked here.
+TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
+  const std::string d = std::string(SHIFTLINE_SOURCE_DIR) + "/data/";
+  ASSERT_EQ(run(case_args("out") + " --claims " + d + "claims.csv"), 0) << m_stderr;
+  const std::string csv = read(path("out/claims.csv"));
+  const auto ids = column(csv, "claim_id");
+  ASSERT_EQ(ids, (V{"C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13"}));
+  // The claims.csv row of `id`, as column -> value.
+  std::map<std::string, std::map<std::string, std::string>> rows;
+  for (const char* c : {"verdict", "basis", "feasible", "inside_s", "outside_s", "unobserved_s", "bridged_s",
+                        "no_vehicle_s", "max_possible_stay_s", "nearest_m", "nearest_at", "nearest_row",
+                        "evidence_rows", "explanation", "vehicles", "start", "end", "start_local", "end_local"}) {
+    const auto values = column(csv, c);
+    for (std::size_t i = 0; i < ids.size(); ++i) rows[ids[i]][c] = values.at(i);
+  }
+  const auto expect = [&](const std::string& id, const std::string& verdict, const std::string& basis,
+                          const std::string& feasible, const std::string& inside, const std::string& outside,
+                          const std::string& unobserved, const std::string& bridged, const std::string& no_vehicle,
+                          const std::string& max_stay) {
+    auto& r = rows[id];
+    EXPECT_EQ(r["verdict"], verdict) << id << ": " << r["explanation"];
+    EXPECT_EQ(r["basis"], basis) << id;
+    EXPECT_EQ(r["feasible"], feasible) << id;
+    EXPECT_EQ(r["inside_s"], inside) << id;
+    EXPECT_EQ(r["outside_s"], outside) << id;
+    EXPECT_EQ(r["unobserved_s"], unobserved) << id;
+    EXPECT_EQ(r["bridged_s"], bridged) << id;
+    EXPECT_EQ(r["no_vehicle_s"], no_vehicle) << id;
+    EXPECT_EQ(r["max_possible_stay_s"], max_stay) << id;
+  };
+  // The closest ping in the interval: distance (geod, 6 decimals; claims.csv has 2), time and row.
+  const auto nearest = [&](const std::string& id, double metres, const std::string& at, const std::string& row) {
+    auto& r = rows[id];
+    ASSERT_FALSE(r["nearest_m"].empty()) << id;
+    EXPECT_NEAR(std::stod(r["nearest_m"]), metres, 0.006) << id;
+    EXPECT_EQ(r["nearest_at"], at) << id;
+    EXPECT_EQ(r["nearest_row"], row) << id;
+  };
+  const auto says = [&](const std::string& id, const std::string& text) {
+    EXPECT_NE(rows[id]["explanation"].find(text), std::string::npos) << id << ": " << rows[id]["explanation"];
+  };
+
+  // C01 PC4471 absent ADDR-A, 2024-10-23 12:00 BST (11:00Z) to 2024-11-04 08:00 GMT (08:00Z):
+  // 285 h = 1,026,000 s. PC4471 is in PV01 on his day shifts only: 23 Oct 11:00-16:00Z (5 h) and
+  // 24, 25, 26 Oct (06:00-16:00Z), 27 Oct, 30, 31 Oct, 1, 2, 3 Nov (07:00-17:00Z): 95 h = 342,000 s;
+  // the other 190 h = 684,000 s are no_vehicle (shifts.csv). PV01 has no gap in his shifts
+  // (gaps.csv: its one gap is 26 Oct 05:37Z, before his shift). Inside: the pings at ADDR-A are
+  // those of the revisit dwell, 10:02:00Z-11:04:00Z (pings.csv:6601-6632, within 6 m); the pings
+  // around it, 10:01:30Z (366.74 m) and 11:04:30Z (342.38 m), are away, so by the midpoint rule
+  // 10:01:45Z-11:04:15Z is inside: 3,750 s; outside 342,000 - 3,750 = 338,250. no_vehicle time is
+  // open on both sides: reachable, its longest period (rest days, 27 Oct 17:00Z to 30 Oct 07:00Z)
+  // 62 h = 223,200 s. Nearest: pings.csv:6614 (10:28:00Z, 52.6232615 -1.1144445), 0.108922 m.
+  expect("C01", "contradicted", "seen_there", "yes", "3750", "338250", "684000", "0", "684000", "223200");
+  nearest("C01", 0.108922, "2024-10-26T10:28:00Z", "pings.csv:6614");
+  EXPECT_EQ(rows["C01"]["evidence_rows"], "pings.csv:6614");
+  EXPECT_EQ(rows["C01"]["start"], "2024-10-23T11:00:00Z");
+  EXPECT_EQ(rows["C01"]["end_local"], "2024-11-04T08:00:00+00:00");
+
+  // C02 PC4471 present BASE-STN1, 26 Oct 11:00-12:30 BST (10:00-11:30Z), 5,400 s, all in PV01 and
+  // all away: PV01 drives from 1,021.822716 m (pings.csv:6597, 10:00:00Z) to ADDR-A (2,128.8 m from
+  // BASE-STN1) and on to pings.csv:6677 (11:30:00Z, 52.5871676 -1.1883997), 6,073.886344 m away,
+  // the farthest ping in the interval: the one quoted.
+  expect("C02", "contradicted", "seen_away", "", "0", "5400", "0", "0", "0", "");
+  nearest("C02", 1021.822716, "2024-10-26T10:00:00Z", "pings.csv:6597");
+  EXPECT_EQ(rows["C02"]["evidence_rows"], "pings.csv:6677");
+  says("C02", "6.1 km from BASE-STN1 (pings.csv:6677)");
+
+  // C03 PC4471 present ADDR-A, 23 Oct 10:30-11:15 BST (09:30-10:15Z), 2,700 s, inside PV01's
+  // INC-0004 dwell 09:26-10:21Z (2-min parked pings within 6 m). Start: ping 09:30Z
+  // (pings.csv:1727); end 10:15Z is the midpoint of 10:14Z (pings.csv:1749) and 10:16Z. Nearest
+  // pings.csv:1743 (10:02:00Z), 0.680792 m.
+  expect("C03", "supported", "seen_there_throughout", "", "2700", "0", "0", "0", "0", "");
+  nearest("C03", 0.680792, "2024-10-23T10:02:00Z", "pings.csv:1743");
+  EXPECT_EQ(rows["C03"]["evidence_rows"], "pings.csv:1727;pings.csv:1749");
+
+  // C04 PV04 present BASE-STN2, 28 Oct 17:00 GMT to 29 Oct 07:00 GMT, 50,400 s, inside the dwell
+  // PV04#141 (16:48Z-12:09Z next day). The silence 18:00:00Z-05:44:00Z (gaps.csv, bridged_by_dwell
+  // PV04#141) = 42,240 s has pings.csv:64068 (5.544896 m) and pings.csv:64069 (3.352906 m) on its
+  // sides, both at the station: bridged. The 4-min pings 17:00Z (pings.csv:64053) and 07:00Z
+  // (pings.csv:64088) stand for the ends. Nearest pings.csv:64057 (17:16Z), 0.423225 m.
+  expect("C04", "supported", "seen_there_throughout", "", "50400", "0", "0", "42240", "0", "");
+  nearest("C04", 0.423225, "2024-10-28T17:16:00Z", "pings.csv:64057");
+  EXPECT_EQ(rows["C04"]["evidence_rows"], "pings.csv:64053;pings.csv:64068;pings.csv:64069;pings.csv:64088");
+  says("C04", "bridged by the dwell rule");
+
+  // C05 PV04 absent BASE-STN2, 29 Oct 01:00-03:00 GMT: wholly inside that bridged silence, so no
+  // ping in the interval (nearest empty) and 7,200 s bridged there.
+  expect("C05", "contradicted", "bridged_there", "", "7200", "0", "0", "7200", "0", "");
+  EXPECT_EQ(rows["C05"]["nearest_m"], "");
+  EXPECT_EQ(rows["C05"]["evidence_rows"], "pings.csv:64068;pings.csv:64069");
+
+  // C06 PC4492 (night shift in PV02) present BASE-STN2, 21 Oct 23:31-23:50 BST (22:31-22:50Z),
+  // 1,140 s, inside PV02's gap 22:30:30Z-22:51:00Z (gaps.csv). pings.csv:19209 is 3,151.668354 m
+  // from BASE-STN2: (3,151.668354 - 60) / 36.111 = 85.615 s, earliest arrival 22:31:55.615Z, after
+  // the claimed 22:31:00Z: could not hold. pings.csv:19210 (22:51:00Z) is 2,656.883997 m away:
+  // 71.913 s, latest departure 22:49:48.087Z. Possible stay 22:49:48.087 - 22:31:55.615 = 1,072.472 s.
+  expect("C06", "contradicted", "could_not_hold", "yes", "0", "0", "1140", "0", "0", "1072.472");
+  EXPECT_EQ(rows["C06"]["nearest_m"], "");
+  EXPECT_EQ(rows["C06"]["evidence_rows"], "pings.csv:19209;pings.csv:19210");
+  says("C06", "could not have been there before 2024-10-21 23:31:55.615 +01:00");
+
+  // C07 PC4485 (day shift in PV02) absent ADDR-J, 21 Oct 15:00-16:00 BST (14:00-15:00Z), 3,600 s.
+  // PV02's gap 14:35:30Z-14:54:00Z (gaps.csv) = 1,110 s unobserved; the rest, 2,490 s, observed away
+  // (no ping within 60 m: the nearest is 252 m). Sides: pings.csv:18948 1,806.036771 m (48.351 s) and
+  // pings.csv:18949 1,201.164951 m (31.601 s) from ADDR-J: possible stay
+  // 1,110 - 48.351 - 31.601 = 1,030.048 s. Nearest pings.csv:18952 (14:55:30Z), 252.012962 m.
+  expect("C07", "inconclusive", "could_have_been", "yes", "0", "2490", "1110", "0", "0", "1030.048");
+  nearest("C07", 252.012962, "2024-10-21T14:55:30Z", "pings.csv:18952");
+  EXPECT_EQ(rows["C07"]["evidence_rows"], "pings.csv:18948;pings.csv:18949");
+  says("C07", "for up to 17 min 10 s");
+
+  // C08 PV03 absent 52.7718 -1.2063 (radius 100 m), 30 Oct 03:00-03:30 GMT, 1,800 s. PV03's gap
+  // 03:07:30Z-03:16:00Z (gaps.csv) = 510 s unobserved, 1,290 s observed away. Sides: pings.csv:47933
+  // 18,936.728204 m and pings.csv:47934 13,415.612197 m from the point: (d - 110) / 36.111 =
+  // 521.355 s and 368.463 s, together 889.8 s > 510 s: earliest arrival 03:16:11.355Z after latest
+  // departure 03:09:51.537Z, unreachable. Nearest pings.csv:47937 (03:17:30Z), 12,954.134313 m.
+  expect("C08", "supported", "unreachable", "no", "0", "1290", "510", "0", "0", "");
+  nearest("C08", 12954.134313, "2024-10-30T03:17:30Z", "pings.csv:47937");
+  EXPECT_EQ(rows["C08"]["evidence_rows"], "pings.csv:47933;pings.csv:47934;pings.csv:47937");
+
+  // C09 PV02 present BASE-STN2, 26 Oct 22:00 BST (21:00Z) to 27 Oct 07:00 GMT (07:00Z): 10 h =
+  // 36,000 s over the clock change (9 h on the wall clock), inside PV02's dwell 25 Oct 15:45Z to
+  // 27 Oct 22:11Z with 4-min pings (no gap). Start 21:00Z: 20:57Z and 21:01Z (pings.csv:26102)
+  // meet at 20:59Z; end 07:00Z: 06:57Z and 07:01Z (pings.csv:26252) meet at 06:59Z. Nearest
+  // pings.csv:26230 (05:33Z), 0.047558 m.
+  expect("C09", "supported", "seen_there_throughout", "", "36000", "0", "0", "0", "0", "");
+  nearest("C09", 0.047558, "2024-10-27T05:33:00Z", "pings.csv:26230");
+  EXPECT_EQ(rows["C09"]["start_local"], "2024-10-26T22:00:00+01:00");
+  EXPECT_EQ(rows["C09"]["end_local"], "2024-10-27T07:00:00+00:00");
+  EXPECT_EQ(rows["C09"]["evidence_rows"], "pings.csv:26102;pings.csv:26252");
+
+  // C10 PC4499 present 52.6171835 -1.0860628, 30 Oct 16:45-17:15 GMT. His shift (PV03) ends at
+  // 17:00: 16:45-17:00 in PV03, parked at the point (2-min pings within 6 m): 900 s inside;
+  // 17:00-17:15 in no vehicle: 900 s, open on both sides, reachable, stay 900 s. Nearest
+  // pings.csv:49070 (16:45:00Z), 0.748571 m.
+  expect("C10", "inconclusive", "could_have_been", "yes", "900", "0", "900", "0", "900", "900");
+  nearest("C10", 0.748571, "2024-10-30T16:45:00Z", "pings.csv:49070");
+  EXPECT_EQ(rows["C10"]["vehicles"], "PV03");
+  says("C10", "PC4499 was in no vehicle on the roster");
+
+  // C11 PV01 present ADDR-A, 26 Oct 11:01:40-12:00:00 BST (10:01:40-11:00:00Z), 3,500 s.
+  // pings.csv:6600 (10:01:30Z, before the interval) is 366.742543 m away; pings.csv:6601 (10:02:00Z)
+  // is at the address: they meet at 10:01:45Z, so 5 s are outside by the midpoint rule only,
+  // 3,495 s inside, every ping in the interval at the address: edge. Nearest as in C01.
+  expect("C11", "inconclusive", "edge", "", "3495", "5", "0", "0", "0", "");
+  nearest("C11", 0.108922, "2024-10-26T10:28:00Z", "pings.csv:6614");
+  EXPECT_EQ(rows["C11"]["evidence_rows"], "pings.csv:6600");
+  says("C11", "(367 m from it)");
+
+  // C12 PV01 absent ADDR-A, 26 Oct 12:04:10-13:00:00 BST (11:04:10-12:00:00Z), 3,350 s.
+  // pings.csv:6632 (11:04:00Z, before the interval) is 4.958367 m away, at the address;
+  // pings.csv:6633 (11:04:30Z) 342.383560 m: they meet at 11:04:15Z, so 5 s are inside by the
+  // midpoint rule only, 3,345 s outside, no gap until 12:00Z: edge.
+  expect("C12", "inconclusive", "edge", "", "5", "3345", "0", "0", "0", "");
+  nearest("C12", 342.383560, "2024-10-26T11:04:30Z", "pings.csv:6633");
+  EXPECT_EQ(rows["C12"]["evidence_rows"], "pings.csv:6632");
+
+  // C13 PV02 absent ADDR-A, 26 Oct 11:00-12:05 BST (10:00-11:05Z), 3,900 s: PV02 is parked at
+  // BASE-STN2 (dwell since 25 Oct 15:45Z, 4-min pings), 1,695-1,704 m from ADDR-A; nearest
+  // pings.csv:25941 (10:17Z), 1,695.049517 m.
+  expect("C13", "supported", "seen_away_throughout", "", "0", "3900", "0", "0", "0", "");
+  nearest("C13", 1695.049517, "2024-10-26T10:17:00Z", "pings.csv:25941");
+  EXPECT_EQ(rows["C13"]["evidence_rows"], "pings.csv:25941");
+
+  const std::string manifest = read(path("out/manifest.json"));
+  EXPECT_NE(manifest.find("\"claims_supported\": 5"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"claims_contradicted\": 4"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"claims_inconclusive\": 4"), std::string::npos) << manifest;
+  EXPECT_EQ(read(path("out/rejected.csv")).find("claims.csv"), std::string::npos);  // every claim row used
+}
