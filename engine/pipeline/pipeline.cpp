@@ -104,6 +104,7 @@ report::RunResult run_dwells(const PipelineConfig& config) {
     if (config.smooth) reconstruct::smooth_track(track, config.smoothing, config.gap);
     analyse_track(track, config, dwell_config, pings, out);
     if (config.after_vehicle) config.after_vehicle(k, pings.vehicles.name(out.vehicle), track, out);
+    if (config.keep_tracks) out.track = track;  // a copy: the thread's buffer is reused
   };
   if (threads == 1) {
     for (std::size_t k = 0; k < groups.count(); ++k) process(k);

@@ -25,6 +25,8 @@ struct PipelineConfig {
   unsigned threads = 0;
   /// Keep each dwell's ping rows (for dwell_pings.csv).
   bool keep_dwell_pings = false;
+  /// Keep each vehicle's cleaned track in its VehicleResult (for maps, timelines and geodata).
+  bool keep_tracks = false;
   /// Called once per vehicle, on the worker thread that processed it, with its cleaned track and
   /// result (index = position in RunResult::vehicles). Used by `analyse` to match while the
   /// track is in memory; must only touch state of that vehicle.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "shiftline/clean/clean.hpp"
 #include "shiftline/core/problem.hpp"
 #include "shiftline/dwell/dwell.hpp"
 #include "shiftline/ingest/ingest.hpp"
@@ -50,6 +51,9 @@ struct VehicleResult {
   Instant last_ping;
   std::vector<DwellRecord> dwells;
   std::vector<GapRecord> gaps;
+  /// The cleaned (and, with --smooth, smoothed) track; kept only with PipelineConfig::keep_tracks
+  /// (for outputs that draw tracks and pings), else empty.
+  clean::Track track;
 };
 
 struct RunResult {
