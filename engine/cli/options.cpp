@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <memory>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -17,6 +19,7 @@
 #include <thread>
 
 #include "cli/options_internal.hpp"
+#include "cli/progress_display.hpp"
 #include "core/text_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
@@ -134,7 +137,7 @@ void add_dwell_flags(CLI::App& cmd, Flags& f) {
   cmd.add_option("--max-rejected", f.max_rejected, "Fail (exit 4) when more rows are rejected: N or P%");
   cmd.add_option("--out", f.out, "Output folder")->required();
   cmd.add_flag("--force", f.force, "Replace files in an existing output folder");
-  cmd.add_flag("--quiet", f.quiet, "No summary on stderr");
+  cmd.add_flag("--quiet", f.quiet, "No progress line and no summary on stderr");
   cmd.add_flag("--dwell-pings", f.dwell_pings, "Also write dwell_pings.csv: every ping of every dwell");
 }
 
@@ -296,6 +299,27 @@ std::string summary_line(const report::RunResult& run) {
   return s;
 }
 
+// The progress line of one run: counters the pipeline updates, and the display while it lives.
+struct Watch {
+  Progress progress;
+  std::unique_ptr<ProgressDisplay> display;
+
+  void start(ingest::IngestConfig& ingest, bool quiet) {
+    std::uint64_t total = 0;
+    for (const auto& path : ingest.paths) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(path, ec);
+      if (!ec) total += size;
+    }
+    progress.bytes_total = total;
+    ingest.progress = &progress;
+    display = std::make_unique<ProgressDisplay>(progress, !quiet && ProgressDisplay::terminal());
+  }
+  void writing() { progress.stage = Progress::Stage::writing; }
+  /// Erases the line before the summary is printed.
+  void stop() { display.reset(); }
+};
+
 // What both `dwells` and `analyse` do after writing their tables: R3 (each input hashed again; a
 // change aborts with its own exit code), the manifest, the summary, the reject limit.
 struct Finish {
@@ -353,10 +377,14 @@ void write_dwells_outputs(report::OutputDir& out, const report::RunResult& run, 
 
 int run_dwells_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
   const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
-  const pipeline::PipelineConfig config = make_config(f);
+  pipeline::PipelineConfig config = make_config(f);
   report::OutputDir out(f.out, f.force, config.ingest.paths);  // refuse early, before the work
+  Watch watch;
+  watch.start(config.ingest, f.quiet);
   const report::RunResult run = pipeline::run_dwells(config);
+  watch.writing();
   write_dwells_outputs(out, run, config, report::dwells_csv(run, config.ingest.zone));
+  watch.stop();
   return finish_run(fin, "dwells", config, parameters(cmd, f, config), run, out, {}, {});
 }
 
@@ -477,12 +505,15 @@ std::map<std::string, report::Parameter> analyse_parameters(const CLI::App& cmd,
 
 int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
   const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
-  const pipeline::AnalyseConfig config = make_analyse_config(f);
+  pipeline::AnalyseConfig config = make_analyse_config(f);
   std::vector<std::string> all_inputs = config.pipeline.ingest.paths;
   for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims})
     if (!t->empty()) all_inputs.push_back(*t);
   report::OutputDir out(f.out, f.force, all_inputs);  // refuse early, before the work
+  Watch watch;
+  watch.start(config.pipeline.ingest, f.quiet);
   const report::Analysis a = pipeline::run_analyse(config);
+  watch.writing();
   const TimeZone* zone = config.pipeline.ingest.zone;
   report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
   const std::string unexplained = report::unexplained_csv(a, dwells);
@@ -517,17 +548,21 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
                               std::to_string(counts["dwells_base"]) + " base, " +
                               std::to_string(counts["dwells_off_duty"]) + " off duty; " +
                               std::to_string(counts["flags"]) + " flag(s)" + claims_summary;
+  watch.stop();
   return finish_run(fin, "analyse", config.pipeline, analyse_parameters(cmd, f, config), a.run, out, counts, summary);
 }
 
 int run_verify_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
   const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
-  const pipeline::AnalyseConfig config = make_analyse_config(f);
+  pipeline::AnalyseConfig config = make_analyse_config(f);
   std::vector<std::string> all_inputs = config.pipeline.ingest.paths;
   for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.claims})
     if (!t->empty()) all_inputs.push_back(*t);
   report::OutputDir out(f.out, f.force, all_inputs);  // refuse early, before the work
+  Watch watch;
+  watch.start(config.pipeline.ingest, f.quiet);
   const report::Analysis a = pipeline::run_analyse(config);
+  watch.writing();
   write_dwells_outputs(out, a.run, config.pipeline, report::dwells_csv(a.run, config.pipeline.ingest.zone));
   write_claims_outputs(out, a, config);
   std::map<std::string, std::size_t> counts;
@@ -536,6 +571,7 @@ int run_verify_command(const CLI::App& cmd, const Flags& f, const std::vector<st
   add_verify_parameters(cmd, config, params);
   params["place-radius"] = report::Parameter{report::format_fixed(config.tables.place_radius.value, 3),
                                              cmd.get_option("--place-radius")->count() > 0 ? "command line" : "default"};
+  watch.stop();
   return finish_run(fin, "verify", config.pipeline, std::move(params), a.run, out, counts, summary);
 }
 

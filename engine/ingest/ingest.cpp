@@ -150,6 +150,7 @@ struct ParsedBlock {
 void read_csv_blocks(CsvReader& reader, std::uint16_t file_index, const IngestConfig& config, const ColumnPlan& plan,
                      const ResolvedColumns& names, PingTable& pings, ProblemSink& problems, InputReport& report) {
   const auto tokens = static_cast<std::size_t>(config.threads) * 2;
+  const std::uint64_t bytes_before = config.progress ? config.progress->bytes_done.load() : 0;
   tbb::task_arena arena(static_cast<int>(config.threads));
   arena.execute([&] {
     tbb::parallel_pipeline(
@@ -184,6 +185,10 @@ void read_csv_blocks(CsvReader& reader, std::uint16_t file_index, const IngestCo
                   pings.append(parsed->pings);
                   problems.merge(std::move(parsed->problems));
                   report.rows_read += parsed->rows;
+                  if (config.progress) {
+                    config.progress->rows.fetch_add(parsed->rows, std::memory_order_relaxed);
+                    config.progress->bytes_done.store(bytes_before + reader.bytes_read(), std::memory_order_relaxed);
+                  }
                 }));
   });
 }
@@ -205,10 +210,15 @@ void read_csv(const std::string& path, std::uint16_t file_index, const IngestCon
   // record by record. Otherwise blocks of whole records are parsed in parallel and appended in
   // file order, so the table is the same whatever the number of threads.
   if (config.threads <= 1 || !config.crs.empty()) {
+    const std::uint64_t bytes_before = config.progress ? config.progress->bytes_done.load() : 0;
     CsvRecord record;
     while (reader.next(record)) {
       ++report.rows_read;
       builder.add(SourceRef{file_index, record.line}, row_text(plan, record.fields, config.default_vehicle));
+      if (config.progress && (report.rows_read & 0xFFFF) == 0) {
+        config.progress->rows.fetch_add(0x10000, std::memory_order_relaxed);
+        config.progress->bytes_done.store(bytes_before + reader.bytes_read(), std::memory_order_relaxed);
+      }
     }
   } else {
     read_csv_blocks(reader, file_index, config, plan, names, pings, problems, report);
@@ -333,10 +343,16 @@ IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems) {
     const std::string& path = config.paths[i];
     InputReport report = describe_input(path);
     const auto file_index = static_cast<std::uint16_t>(i);
+    const std::uint64_t bytes_before = config.progress ? config.progress->bytes_done.load() : 0;
+    const std::uint64_t rows_before = config.progress ? config.progress->rows.load() : 0;
     if (is_csv(path)) {
       read_csv(path, file_index, config, builder, result.pings, problems, report);
     } else {
       read_ogr(path, file_index, config, builder, report);
+    }
+    if (config.progress) {  // whole files: OGR inputs report only here
+      config.progress->bytes_done.store(bytes_before + report.size_bytes, std::memory_order_relaxed);
+      config.progress->rows.store(rows_before + report.rows_read, std::memory_order_relaxed);
     }
     result.inputs.push_back(std::move(report));
   }

@@ -93,6 +93,10 @@ report::RunResult run_dwells(const PipelineConfig& config) {
   run.vehicles.resize(groups.count());
   std::vector<ProblemSink> sinks(groups.count());
   if (config.before_vehicles) config.before_vehicles(groups.count());
+  if (config.ingest.progress) {
+    config.ingest.progress->vehicles_total.store(groups.count());
+    config.ingest.progress->stage.store(Progress::Stage::vehicles);
+  }
 
   const auto process = [&](std::size_t k) {
     thread_local clean::Track track;  // reused across vehicles: no per-vehicle reallocation
@@ -105,6 +109,7 @@ report::RunResult run_dwells(const PipelineConfig& config) {
     analyse_track(track, config, dwell_config, pings, out);
     if (config.after_vehicle) config.after_vehicle(k, pings.vehicles.name(out.vehicle), track, out);
     if (config.keep_tracks) out.track = track;  // a copy: the thread's buffer is reused
+    if (config.ingest.progress) config.ingest.progress->vehicles_done.fetch_add(1, std::memory_order_relaxed);
   };
   if (threads == 1) {
     for (std::size_t k = 0; k < groups.count(); ++k) process(k);

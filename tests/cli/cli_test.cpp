@@ -376,4 +376,15 @@ TEST_F(Cli, BundledCase) {
             "pings.csv,12030,vehicle_id,missing_field,empty vehicle id\n");
 }
 
+
+// The progress line is for terminals only: a log file or pipe never receives control characters.
+TEST_F(Cli, NoProgressLineWhenStderrIsNotATerminal) {
+  const std::string pings =
+      write("p.csv", "vehicle_id,timestamp,lat,lon\nA,2024-03-05T10:00:00Z,51.5,-0.12\nA,2024-03-05T10:01:00Z,51.5,-0.12\n");
+  ASSERT_EQ(run("dwells --pings " + pings + " --out " + path("out"), "TERM=xterm"), 0) << m_stderr;
+  EXPECT_EQ(m_stderr.find('\r'), std::string::npos) << m_stderr;
+  EXPECT_EQ(m_stderr.find('\033'), std::string::npos) << m_stderr;
+  EXPECT_NE(m_stderr.find("shiftline: read 2 rows"), std::string::npos) << m_stderr;
+}
+
 }  // namespace

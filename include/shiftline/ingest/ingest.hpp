@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "shiftline/core/problem.hpp"
+#include "shiftline/core/progress.hpp"
 #include "shiftline/core/tz.hpp"
 #include "shiftline/ingest/pings.hpp"
 
@@ -48,6 +49,8 @@ struct IngestConfig {
   /// Threads for parsing CSV (blocks of records in parallel, appended in file order: the table is
   /// the same for any value). 1 = the calling thread only.
   unsigned threads = 1;
+  /// Updated while reading (rows, bytes of CSV inputs); may be null.
+  Progress* progress = nullptr;
 };
 
 /// What we learnt about one input (manifest, R4).
