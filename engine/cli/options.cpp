@@ -80,6 +80,7 @@ struct Flags {
   std::string claims;
   double reach_speed_kmh = 130.0;
   std::string position_margin;
+  std::string min_visit = "0";
 };
 
 constexpr const char* kTables[] = {"pings", "shifts", "assignments", "places", "incidents", "events", "claims"};
@@ -403,7 +404,7 @@ Meters radius_flag(const std::string& flag, double metres) {
 
 void write_claims_outputs(report::OutputDir& out, const report::Analysis& a, const pipeline::AnalyseConfig& config) {
   const TimeZone* zone = config.pipeline.ingest.zone;
-  out.write("claims.csv", report::claims_csv(a, zone, config.verify.reach_speed));
+  out.write("claims.csv", report::claims_csv(a, zone, config.verify.reach_speed, config.pipeline.smooth));
   out.write("claim_periods.csv", report::claim_periods_csv(a, zone));
 }
 
@@ -457,6 +458,7 @@ pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
   if (!std::isfinite(f.reach_speed_kmh) || f.reach_speed_kmh <= 0)
     throw UsageError("--reach-speed-kmh: a finite speed > 0");
   c.verify.reach_speed = verify::Speed::from_kmh(f.reach_speed_kmh);
+  c.verify.min_visit = window_flag("--min-visit", f.min_visit);
   if (!f.position_margin.empty()) {
     double margin = -1;
     try {
@@ -477,6 +479,7 @@ void add_verify_parameters(const CLI::App& cmd, const pipeline::AnalyseConfig& c
     p[flag] = report::Parameter{std::move(value), opt && opt->count() > 0 ? "command line" : "default"};
   };
   add("reach-speed-kmh", report::format_fixed(c.verify.reach_speed.kmh(), 3));
+  add("min-visit", format_seconds(c.verify.min_visit) + "s");
   add("position-margin", c.verify.position_margin
                              ? report::format_fixed(c.verify.position_margin->value, 3)
                              : "each ping's accuracy_m, else " + report::format_fixed(c.verify.fallback_margin.value, 3));
@@ -585,7 +588,9 @@ void add_claims_flags(CLI::App& cmd, Flags& f, bool required) {
                  "Speed bound for reachability inside silences, km/h (default 130)")
       ->check(CLI::PositiveNumber);
   cmd.add_option("--position-margin", f.position_margin,
-                 "Metres added to the place radius for each ping (default: the ping's accuracy_m, else 10)");
+                 "Position uncertainty of each ping, metres (default: the ping's accuracy_m, else 10)");
+  cmd.add_option("--min-visit", f.min_visit,
+                 "A possible stay shorter than this does not leave an absence claim open (default 0: any does)");
 }
 
 void add_analyse_flags(CLI::App& cmd, Flags& f) {

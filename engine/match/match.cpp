@@ -61,13 +61,6 @@ LatLon nearest_on_segment(LatLon p, LatLon a, LatLon b) {
   return LatLon::from_degrees(a.lat + t * (b.lat - a.lat), wrap_longitude(a.lon + t * wrap_longitude(b.lon - a.lon)));
 }
 
-bool inside_ring(const std::vector<LatLon>& ring, LatLon p) {
-  bg::model::polygon<Point2> poly;
-  for (const auto& v : ring) bg::append(poly.outer(), Point2(v.lon, v.lat));
-  bg::correct(poly);
-  return bg::covered_by(Point2(p.lon, p.lat), poly);
-}
-
 bool is_lookup(const MatchConfig& config, const std::string& kind) {
   return std::find(config.lookup_kinds.begin(), config.lookup_kinds.end(), kind) != config.lookup_kinds.end();
 }
@@ -103,14 +96,31 @@ std::string_view name(FlagKind k) noexcept {
   return "unknown";
 }
 
-Meters distance_to_place(const ingest::PlaceRow& place, LatLon point) {
-  if (place.polygon.empty()) return geodesic_distance(place.point, point);
-  if (inside_ring(place.polygon, point)) return Meters{0.0};
+struct PlaceShape::Polygon {
+  bg::model::polygon<Point2> shape;
+};
+
+PlaceShape::PlaceShape(const ingest::PlaceRow& place) : m_place(&place) {
+  if (place.polygon.empty()) return;
+  m_polygon = std::make_unique<Polygon>();
+  for (const auto& v : place.polygon) bg::append(m_polygon->shape.outer(), Point2(v.lon, v.lat));
+  bg::correct(m_polygon->shape);
+}
+PlaceShape::~PlaceShape() = default;
+PlaceShape::PlaceShape(PlaceShape&&) noexcept = default;
+PlaceShape& PlaceShape::operator=(PlaceShape&&) noexcept = default;
+
+Meters PlaceShape::distance(LatLon point) const {
+  if (!m_polygon) return geodesic_distance(m_place->point, point);
+  if (bg::covered_by(Point2(point.lon, point.lat), m_polygon->shape)) return Meters{0.0};
+  const auto& ring = m_place->polygon;
   Meters nearest{std::numeric_limits<double>::infinity()};
-  for (std::size_t i = 0; i + 1 < place.polygon.size(); ++i)
-    nearest = std::min(nearest, geodesic_distance(point, nearest_on_segment(point, place.polygon[i], place.polygon[i + 1])));
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+    nearest = std::min(nearest, geodesic_distance(point, nearest_on_segment(point, ring[i], ring[i + 1])));
   return nearest;
 }
+
+Meters distance_to_place(const ingest::PlaceRow& place, LatLon point) { return PlaceShape(place).distance(point); }
 
 bool place_holds(const ingest::PlaceRow& place, LatLon point) { return distance_to_place(place, point) <= place.radius; }
 

@@ -41,7 +41,8 @@ class ClaimCheck {
     for (const auto& d : v.dwells) dwells.push_back({d.start, d.end});
     for (const std::size_t i : it->second) {
       const verify::ClaimPart& part = m_plan.parts[i];
-      m_observations[i] = verify::observe(vehicle, track, dwells, m_tables->claims[part.claim].place, part.window, m_config);
+      m_observations[i] = verify::observe(vehicle, track, dwells, m_tables->claims[part.claim].place, part.window,
+                                          m_config, part.end_inclusive);
       m_observed[i] = 1;
     }
   }
@@ -53,12 +54,12 @@ class ClaimCheck {
       const verify::ClaimPart& part = m_plan.parts[i];
       if (!m_observed[i])  // a vehicle with no usable ping
         m_observations[i] = verify::observe(part.vehicle_id, no_track, {}, m_tables->claims[part.claim].place,
-                                            part.window, m_config);
+                                            part.window, m_config, part.end_inclusive);
       by_claim[part.claim].push_back(std::move(m_observations[i]));
     }
     std::vector<verify::ClaimResult> results;
     for (std::size_t c = 0; c < by_claim.size(); ++c)
-      results.push_back(verify::judge(m_tables->claims[c], std::move(by_claim[c]), m_plan.no_vehicle[c]));
+      results.push_back(verify::judge(m_tables->claims[c], std::move(by_claim[c]), m_plan.unassigned[c], m_config));
     return results;
   }
 
@@ -99,6 +100,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
     index.emplace(a.tables, config.match);
     verify::VerifyConfig verify = config.verify;
     verify.gap = config.pipeline.gap.gap;
+    verify.smoothed = config.pipeline.smooth;
     claims.prepare(a.tables, a.roster, verify);
   };
 

@@ -112,6 +112,23 @@ class CaseIndex {
 /// frame at the point, within 0.1% up to 10 km; measured geodesically).
 [[nodiscard]] Meters distance_to_place(const ingest::PlaceRow& place, LatLon point);
 
+/// A place's shape prepared for many distance queries: the polygon is built once, so a query
+/// allocates nothing. Holds a reference to `place`, which must outlive it.
+class PlaceShape {
+ public:
+  explicit PlaceShape(const ingest::PlaceRow& place);
+  ~PlaceShape();
+  PlaceShape(PlaceShape&&) noexcept;
+  PlaceShape& operator=(PlaceShape&&) noexcept;
+  /// As distance_to_place.
+  [[nodiscard]] Meters distance(LatLon point) const;
+
+ private:
+  struct Polygon;
+  const ingest::PlaceRow* m_place;
+  std::unique_ptr<Polygon> m_polygon;
+};
+
 /// Whether a place's area holds the point: distance_to_place <= radius.
 [[nodiscard]] bool place_holds(const ingest::PlaceRow& place, LatLon point);
 
