@@ -1,0 +1,1280 @@
+#include "shiftline/report/geodata.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <gdal_priv.h>
+#include <ogr_feature.h>
+#include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string_view>
+#include <tuple>
+
+#include "shiftline/core/error.hpp"
+#include "shiftline/report/analyse_tables.hpp"
+#include "shiftline/report/claims_tables.hpp"
+#include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/tables.hpp"
+
+namespace shiftline::report {
+namespace {
+
+constexpr int kDegreeDecimals = 7;  // the storage resolution (about 1 cm), as in the CSV tables
+constexpr int kMetreDecimals = 2;
+
+// ---------------------------------------------------------------------------------------------
+// One neutral description of every layer, written three ways (GeoPackage, GeoJSON, KML), so the
+// three files cannot disagree about a field.
+
+enum class FieldType : std::uint8_t { text, integer, real, datetime };
+enum class GeometryKind : std::uint8_t { point, line, polygon };
+
+struct FieldDef {
+  const char* name;
+  FieldType type;
+};
+
+// A field value. Reals keep the decimal text the CSV tables print (GeoJSON and KML write it as
+// is) and the double that text denotes (the GeoPackage stores it), so the files agree digit for
+// digit with the CSV.
+struct Value {
+  FieldType type = FieldType::text;
+  bool null = false;
+  std::string text;
+  double real = 0.0;
+  std::int64_t integer = 0;
+  Instant time{};
+};
+
+double parse_double(const std::string& text) {
+  double v = 0.0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size()) throw std::logic_error("geodata: not a number: " + text);
+  return v;
+}
+
+// A coordinate as the CSV prints it (7 decimals), as a double.
+double degrees(double v) { return parse_double(format_fixed(v, kDegreeDecimals)); }
+
+struct Feature {
+  std::vector<LatLon> coords;  ///< point: 1; line: the vertices (a track may have 1); polygon: closed ring
+  std::vector<Instant> when;   ///< per vertex (tracks), else empty
+  std::vector<LatLon> area;    ///< a polygon place's ring: GeoJSON and KML draw it instead of the point
+  std::vector<Value> values;   ///< parallel to the layer's fields
+  // KML only.
+  std::string name;
+  std::string vehicle;  ///< empty: not in a vehicle's folder
+  Instant begin{}, end{};
+  std::string style;
+
+  Feature& text(std::string s) {
+    Value v;
+    v.text = std::move(s);
+    values.push_back(std::move(v));
+    return *this;
+  }
+  Feature& integer(std::int64_t n) {
+    Value v;
+    v.type = FieldType::integer;
+    v.integer = n;
+    v.text = std::to_string(n);
+    values.push_back(std::move(v));
+    return *this;
+  }
+  Feature& fixed(double x, int decimals) {
+    Value v;
+    v.type = FieldType::real;
+    v.text = format_fixed(x, decimals);
+    v.null = v.text.empty();  // not finite
+    if (!v.null) v.real = parse_double(v.text);
+    values.push_back(std::move(v));
+    return *this;
+  }
+  Feature& seconds(Millis d) {
+    Value v;
+    v.type = FieldType::real;
+    v.text = format_seconds(d);
+    v.real = parse_double(v.text);
+    values.push_back(std::move(v));
+    return *this;
+  }
+  Feature& time(Instant t) {
+    Value v;
+    v.type = FieldType::datetime;
+    v.time = t;
+    v.text = format_utc(t);
+    values.push_back(std::move(v));
+    return *this;
+  }
+  Feature& null(FieldType type) {
+    Value v;
+    v.type = type;
+    v.null = true;
+    values.push_back(std::move(v));
+    return *this;
+  }
+};
+
+struct Segment {
+  std::size_t first = 0;  ///< track indices, inclusive
+  std::size_t last = 0;
+};
+
+struct Context {
+  const Analysis& a;
+  const TimeZone* zone;
+  verify::Speed reach_speed;
+  bool smoothed;
+  std::vector<std::string> names;             ///< display names of the run's inputs
+  std::vector<std::vector<Segment>> segments;  ///< per vehicle: the track between gaps
+  Instant first{}, last{};                     ///< first and last ping of the case
+  bool claims_given = false;
+
+  [[nodiscard]] std::string row(SourceRef ref) const { return names.at(ref.file) + ":" + std::to_string(ref.line); }
+  [[nodiscard]] std::string local(Instant t) const { return format_local(zone, t); }
+};
+
+using Emit = std::function<void(Feature&&)>;
+
+struct LayerDef {
+  const char* name;
+  GeometryKind geometry;
+  const char* description;
+  std::vector<FieldDef> fields;
+  void (*build)(const Context&, const Emit&);
+  bool in_geojson = true;
+  bool in_kml = true;
+};
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& i : items) s += (s.empty() ? "" : ";") + i;
+  return s;
+}
+
+// The track between gaps: a gap's two pings are consecutive track points, so each gap ends one
+// segment and starts the next.
+std::vector<Segment> segments_of(const VehicleResult& v, const std::string& vehicle) {
+  const clean::Track& t = v.track;
+  if (t.empty()) {
+    if (v.pings_used > 0)
+      throw std::invalid_argument("geodata: vehicle '" + vehicle +
+                                  "' has pings but no track; run the pipeline with keep_tracks");
+    return {};
+  }
+  std::vector<Segment> out;
+  std::size_t first = 0;
+  for (const GapRecord& g : v.gaps) {
+    const auto it = std::lower_bound(t.time.begin(), t.time.end(), g.start);
+    if (it == t.time.end() || *it != g.start || it + 1 == t.time.end() || *(it + 1) != g.end)
+      throw std::logic_error("geodata: a gap of '" + vehicle + "' is not between two consecutive track points");
+    const auto k = static_cast<std::size_t>(it - t.time.begin());
+    out.push_back({first, k});
+    first = k + 1;
+  }
+  out.push_back({first, t.size() - 1});
+  return out;
+}
+
+Context make_context(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+  Context c{a, zone, reach_speed, smoothed, {}, {}, {}, {}, false};
+  std::vector<std::string> paths;
+  for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
+  c.names = display_names(paths);
+  bool any = false;
+  for (const VehicleResult& v : a.run.vehicles) {
+    c.segments.push_back(segments_of(v, a.run.vehicle_name(v)));
+    if (v.pings_used == 0) continue;
+    c.first = any ? std::min(c.first, v.first_ping) : v.first_ping;
+    c.last = any ? std::max(c.last, v.last_ping) : v.last_ping;
+    any = true;
+  }
+  for (const auto& role : a.tables.roles) c.claims_given = c.claims_given || role == "claims";
+  return c;
+}
+
+// Officers on duty in `vehicle` at the instant `t`: crewings with start <= t < end.
+std::string officers_at(const duty::Roster& roster, const std::string& vehicle, Instant t) {
+  const auto it = roster.crewings_of_vehicle.find(vehicle);
+  if (it == roster.crewings_of_vehicle.end()) return {};
+  const auto& crewings = it->second;  // by start
+  const auto longest = roster.longest_crewing.find(vehicle);
+  const Millis reach = longest == roster.longest_crewing.end() ? Millis{0} : longest->second;
+  const auto by_start = [](const duty::Crewing& c, Instant x) { return c.span.start < x; };
+  auto from = std::lower_bound(crewings.begin(), crewings.end(), t - reach, by_start);
+  std::vector<std::string> ids;
+  for (; from != crewings.end() && from->span.start <= t; ++from)
+    if (from->span.end > t) ids.push_back(roster.shifts.at(from->shift).officer_id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return joined(ids);
+}
+
+// Officers on duty in `vehicle` during [start, end] (positive overlap, as dwells.csv), or at the
+// instant when the span has no length.
+std::string officers_during(const duty::Roster& roster, const std::string& vehicle, Instant start, Instant end) {
+  if (end <= start) return officers_at(roster, vehicle, start);
+  return joined(duty::crew_during(roster, vehicle, start, end).officer_ids);
+}
+
+std::string incident_ids(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+  std::vector<std::string> ids;
+  for (const auto i : incidents) ids.push_back(a.tables.incidents.at(i).incident_id);
+  return joined(ids);
+}
+
+// The flags cell of dwells.csv (all flags) or visits.csv (those about one place).
+std::string flags_of(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+  std::vector<std::string> flags;
+  if (m.partial_duty) flags.emplace_back("partial_duty");
+  for (const auto& f : m.flags)
+    if (!place || f.place == *place) flags.push_back(flag_text(a, f));
+  return joined(flags);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layers.
+
+const std::vector<FieldDef> kPingFields{{"vehicle_id", FieldType::text}, {"time", FieldType::datetime},
+                                        {"time_local", FieldType::text}, {"source", FieldType::text},
+                                        {"officer_ids", FieldType::text}, {"segment", FieldType::integer}};
+
+void build_pings(const Context& c, const Emit& emit) {
+  const auto& pings = c.a.run.ingest.pings;
+  for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
+    const VehicleResult& v = c.a.run.vehicles[k];
+    const std::string& vehicle = c.a.run.vehicle_name(v);
+    std::size_t s = 0;
+    for (std::size_t i = 0; i < v.track.size(); ++i) {
+      while (i > c.segments[k][s].last) ++s;
+      const Instant t = v.track.time[i];
+      Feature f;
+      f.coords = {v.track.position[i]};
+      f.text(vehicle).time(t).text(c.local(t)).text(c.row(pings.source(v.track.ping[i])));
+      f.text(officers_at(c.a.roster, vehicle, t)).integer(static_cast<std::int64_t>(s + 1));
+      emit(std::move(f));
+    }
+  }
+}
+
+const std::vector<FieldDef> kTrackFields{
+    {"vehicle_id", FieldType::text}, {"segment", FieldType::integer},  {"start", FieldType::datetime},
+    {"end", FieldType::datetime},    {"start_local", FieldType::text}, {"end_local", FieldType::text},
+    {"duration_s", FieldType::real}, {"n_pings", FieldType::integer},  {"first_row", FieldType::text},
+    {"last_row", FieldType::text},   {"officer_ids", FieldType::text}};
+
+void build_tracks(const Context& c, const Emit& emit) {
+  const auto& pings = c.a.run.ingest.pings;
+  for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
+    const VehicleResult& v = c.a.run.vehicles[k];
+    const std::string& vehicle = c.a.run.vehicle_name(v);
+    for (std::size_t s = 0; s < c.segments[k].size(); ++s) {
+      const Segment seg = c.segments[k][s];
+      const Instant start = v.track.time[seg.first], end = v.track.time[seg.last];
+      Feature f;
+      f.coords.assign(v.track.position.begin() + static_cast<std::ptrdiff_t>(seg.first),
+                      v.track.position.begin() + static_cast<std::ptrdiff_t>(seg.last + 1));
+      f.when.assign(v.track.time.begin() + static_cast<std::ptrdiff_t>(seg.first),
+                    v.track.time.begin() + static_cast<std::ptrdiff_t>(seg.last + 1));
+      f.text(vehicle).integer(static_cast<std::int64_t>(s + 1)).time(start).time(end);
+      f.text(c.local(start)).text(c.local(end)).seconds(end - start);
+      f.integer(static_cast<std::int64_t>(seg.last - seg.first + 1));
+      f.text(c.row(pings.source(v.track.ping[seg.first]))).text(c.row(pings.source(v.track.ping[seg.last])));
+      f.text(officers_during(c.a.roster, vehicle, start, end));
+      f.name = vehicle + " track " + std::to_string(s + 1);
+      f.vehicle = vehicle;
+      f.begin = start;
+      f.end = end;
+      f.style = "track";
+      emit(std::move(f));
+    }
+  }
+}
+
+const std::vector<FieldDef> kDwellFields{
+    {"dwell_id", FieldType::text},        {"vehicle_id", FieldType::text},    {"start", FieldType::datetime},
+    {"end", FieldType::datetime},         {"start_local", FieldType::text},   {"end_local", FieldType::text},
+    {"duration_s", FieldType::real},      {"lat", FieldType::real},           {"lon", FieldType::real},
+    {"radius_m", FieldType::real},        {"n_pings", FieldType::integer},    {"bridged_gap_s", FieldType::real},
+    {"source_rows", FieldType::text},     {"class", FieldType::text},         {"officer_ids", FieldType::text},
+    {"shift_ids", FieldType::text},       {"place_ids", FieldType::text},     {"incident_ids", FieldType::text},
+    {"nearest_incident_id", FieldType::text}, {"nearest_incident_m", FieldType::real}, {"flags", FieldType::text}};
+
+void build_dwells(const Context& c, const Emit& emit) {
+  const Analysis& a = c.a;
+  for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
+    const VehicleResult& v = a.run.vehicles[k];
+    const std::string& vehicle = a.run.vehicle_name(v);
+    for (std::size_t i = 0; i < v.dwells.size(); ++i) {
+      const DwellRecord& d = v.dwells[i];
+      const match::DwellMatch& m = a.matches.at(k).at(i);
+      const std::string id = dwell_id(vehicle, d.sequence);
+      const std::string cls(match::name(m.dwell_class));
+      std::vector<std::string> places;
+      for (const auto p : m.places) places.push_back(a.tables.places.at(p).place_id);
+      Feature f;
+      f.coords = {d.location};
+      f.text(id).text(vehicle).time(d.start).time(d.end).text(c.local(d.start)).text(c.local(d.end));
+      f.seconds(d.end - d.start).fixed(d.location.lat, kDegreeDecimals).fixed(d.location.lon, kDegreeDecimals);
+      f.fixed(d.radius.value, kMetreDecimals).integer(static_cast<std::int64_t>(d.n_pings)).seconds(d.bridged_gap);
+      f.text(source_rows_text(c.names, d)).text(cls).text(joined(m.crew.officer_ids)).text(joined(m.crew.shift_ids));
+      f.text(joined(places)).text(incident_ids(a, m.incidents));
+      if (m.nearest_incident) {
+        f.text(a.tables.incidents.at(*m.nearest_incident).incident_id);
+        f.fixed(m.nearest_incident_distance.value, kMetreDecimals);
+      } else {
+        f.text({}).null(FieldType::real);
+      }
+      f.text(flags_of(a, m, nullptr));
+      f.name = id;
+      f.vehicle = vehicle;
+      f.begin = d.start;
+      f.end = d.end;
+      f.style = "dwell-" + cls;
+      emit(std::move(f));
+    }
+  }
+}
+
+const std::vector<FieldDef> kGapFields{
+    {"vehicle_id", FieldType::text},  {"start", FieldType::datetime},   {"end", FieldType::datetime},
+    {"duration_s", FieldType::real},  {"from_lat", FieldType::real},    {"from_lon", FieldType::real},
+    {"to_lat", FieldType::real},      {"to_lon", FieldType::real},      {"moved_m", FieldType::real},
+    {"start_local", FieldType::text}, {"end_local", FieldType::text},   {"from_row", FieldType::text},
+    {"to_row", FieldType::text},      {"bridged_by_dwell", FieldType::text}, {"officer_ids", FieldType::text}};
+
+void build_gaps(const Context& c, const Emit& emit) {
+  for (const VehicleResult& v : c.a.run.vehicles) {
+    const std::string& vehicle = c.a.run.vehicle_name(v);
+    for (std::size_t i = 0; i < v.gaps.size(); ++i) {
+      const GapRecord& g = v.gaps[i];
+      Feature f;
+      f.coords = {g.from, g.to};
+      f.text(vehicle).time(g.start).time(g.end).seconds(g.end - g.start);
+      f.fixed(g.from.lat, kDegreeDecimals).fixed(g.from.lon, kDegreeDecimals);
+      f.fixed(g.to.lat, kDegreeDecimals).fixed(g.to.lon, kDegreeDecimals).fixed(g.moved.value, kMetreDecimals);
+      f.text(c.local(g.start)).text(c.local(g.end)).text(c.row(g.from_row)).text(c.row(g.to_row));
+      f.text(g.bridged_by ? dwell_id(vehicle, *g.bridged_by) : std::string());
+      f.text(officers_during(c.a.roster, vehicle, g.start, g.end));
+      f.name = vehicle + " gap " + std::to_string(i + 1);
+      f.vehicle = vehicle;
+      f.begin = g.start;
+      f.end = g.end;
+      f.style = "gap";
+      emit(std::move(f));
+    }
+  }
+}
+
+const std::vector<FieldDef> kPlaceFields{{"place_id", FieldType::text}, {"label", FieldType::text},
+                                         {"kind", FieldType::text},     {"shape", FieldType::text},
+                                         {"lat", FieldType::real},      {"lon", FieldType::real},
+                                         {"radius_m", FieldType::real}, {"source", FieldType::text}};
+
+Feature place_feature(const Context& c, const ingest::PlaceRow& p) {
+  Feature f;
+  f.coords = {p.point};
+  f.text(p.place_id).text(p.label).text(p.kind == ingest::PlaceKind::base ? "base" : "address");
+  f.text(p.polygon.empty() ? "point" : "polygon");
+  f.fixed(p.point.lat, kDegreeDecimals).fixed(p.point.lon, kDegreeDecimals).fixed(p.radius.value, kMetreDecimals);
+  f.text(c.row(p.source));
+  f.name = p.place_id;
+  f.begin = c.first;  // a place has no time of its own: shown throughout the case
+  f.end = c.last;
+  f.style = "place";
+  return f;
+}
+
+void build_places(const Context& c, const Emit& emit) {
+  for (const auto& p : c.a.tables.places) {
+    Feature f = place_feature(c, p);
+    f.area = p.polygon;
+    emit(std::move(f));
+  }
+}
+
+void build_place_areas(const Context& c, const Emit& emit) {
+  for (const auto& p : c.a.tables.places) {
+    if (p.polygon.empty()) continue;
+    Feature f = place_feature(c, p);
+    f.coords = p.polygon;
+    emit(std::move(f));
+  }
+}
+
+const std::vector<FieldDef> kIncidentFields{
+    {"incident_id", FieldType::text},  {"type", FieldType::text},         {"opened", FieldType::datetime},
+    {"closed", FieldType::datetime},   {"opened_local", FieldType::text}, {"closed_local", FieldType::text},
+    {"closed_given", FieldType::text}, {"place_id", FieldType::text},     {"lat", FieldType::real},
+    {"lon", FieldType::real},          {"radius_m", FieldType::real},     {"vehicle_ids", FieldType::text},
+    {"officer_ids", FieldType::text},  {"callsigns", FieldType::text},    {"source_rows", FieldType::text}};
+
+void build_incidents(const Context& c, const Emit& emit) {
+  for (const auto& inc : c.a.tables.incidents) {
+    std::vector<std::string> rows;
+    for (const auto& s : inc.sources) rows.push_back(c.row(s));
+    Feature f;
+    f.coords = {inc.location};
+    f.text(inc.incident_id).text(inc.type).time(inc.opened).time(inc.closed);
+    f.text(c.local(inc.opened)).text(c.local(inc.closed)).text(inc.closed_given ? "yes" : "no").text(inc.place_id);
+    f.fixed(inc.location.lat, kDegreeDecimals).fixed(inc.location.lon, kDegreeDecimals);
+    f.fixed(inc.radius.value, kMetreDecimals).text(joined(inc.vehicle_ids)).text(joined(inc.officer_ids));
+    f.text(joined(inc.callsigns)).text(joined(rows));
+    f.name = inc.incident_id;
+    f.begin = inc.opened;
+    f.end = inc.closed;
+    f.style = "incident";
+    emit(std::move(f));
+  }
+}
+
+const std::vector<FieldDef> kVisitFields{
+    {"place_id", FieldType::text},    {"label", FieldType::text},         {"vehicle_id", FieldType::text},
+    {"officer_ids", FieldType::text}, {"start", FieldType::datetime},     {"end", FieldType::datetime},
+    {"start_local", FieldType::text}, {"end_local", FieldType::text},     {"duration_s", FieldType::real},
+    {"class", FieldType::text},       {"incident_ids", FieldType::text},  {"flags", FieldType::text},
+    {"dwell_id", FieldType::text},    {"place_kind", FieldType::text},    {"distance_m", FieldType::real},
+    {"shift_ids", FieldType::text}};
+
+// visits.csv's rows and order: by place_id, then start, then vehicle.
+void build_visits(const Context& c, const Emit& emit) {
+  const Analysis& a = c.a;
+  struct Row {
+    std::uint32_t place;
+    std::size_t vehicle, dwell;
+  };
+  std::vector<Row> rows;
+  for (std::size_t k = 0; k < a.matches.size(); ++k)
+    for (std::size_t d = 0; d < a.matches[k].size(); ++d)
+      for (const auto p : a.matches[k][d].places) rows.push_back({p, k, d});
+  const auto start = [&a](const Row& r) { return a.run.vehicles[r.vehicle].dwells[r.dwell].start; };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& x, const Row& y) {
+    return std::tuple(x.place, start(x), x.vehicle) < std::tuple(y.place, start(y), y.vehicle);
+  });
+  for (const Row& r : rows) {
+    const auto& place = a.tables.places[r.place];
+    const VehicleResult& v = a.run.vehicles[r.vehicle];
+    const DwellRecord& d = v.dwells[r.dwell];
+    const match::DwellMatch& m = a.matches[r.vehicle][r.dwell];
+    const std::string& vehicle = a.run.vehicle_name(v);
+    Feature f;
+    f.coords = {d.location};
+    f.text(place.place_id).text(place.label).text(vehicle).text(joined(m.crew.officer_ids));
+    f.time(d.start).time(d.end).text(c.local(d.start)).text(c.local(d.end)).seconds(d.end - d.start);
+    f.text(std::string(match::name(m.dwell_class))).text(incident_ids(a, m.incidents));
+    f.text(flags_of(a, m, &r.place)).text(dwell_id(vehicle, d.sequence));
+    f.text(place.kind == ingest::PlaceKind::base ? "base" : "address");
+    f.fixed(geodesic_distance(place.point, d.location).value, kMetreDecimals).text(joined(m.crew.shift_ids));
+    emit(std::move(f));
+  }
+}
+
+const std::vector<FieldDef> kClaimFields{
+    {"claim_id", FieldType::text},          {"verdict", FieldType::text},
+    {"feasible", FieldType::text},          {"inside_s", FieldType::real},
+    {"outside_s", FieldType::real},         {"unobserved_s", FieldType::real},
+    {"max_possible_stay_s", FieldType::real}, {"nearest_m", FieldType::real},
+    {"nearest_at", FieldType::datetime},    {"evidence_rows", FieldType::text},
+    {"explanation", FieldType::text},       {"assertion", FieldType::text},
+    {"subject", FieldType::text},           {"subject_id", FieldType::text},
+    {"vehicles", FieldType::text},          {"place_id", FieldType::text},
+    {"place_lat", FieldType::real},         {"place_lon", FieldType::real},
+    {"radius_m", FieldType::real},          {"start", FieldType::datetime},
+    {"end", FieldType::datetime},           {"start_local", FieldType::text},
+    {"end_local", FieldType::text},         {"basis", FieldType::text},
+    {"bridged_s", FieldType::real},         {"no_vehicle_s", FieldType::real},
+    {"nearest_at_local", FieldType::text},  {"nearest_row", FieldType::text},
+    {"note", FieldType::text},              {"source", FieldType::text}};
+
+// The claim, its verdict and the figures behind it, as claims.csv has them (a subset of its columns,
+// in its order): one feature per claim in the table's order, at the claim's place point.
+void build_claims(const Context& c, const Emit& emit) {
+  const Analysis& a = c.a;
+  const auto& pings = a.run.ingest.pings;
+  for (std::size_t i = 0; i < a.claims.size(); ++i) {
+    const ingest::ClaimRow& claim = a.tables.claims.at(i);
+    const verify::ClaimResult& r = a.claims[i];
+    std::vector<std::string> rows;
+    for (const verify::Sighting& s : r.evidence) rows.push_back(c.row(pings.source(s.ping)));
+    const std::string verdict(verify::name(r.verdict));
+    Feature f;
+    f.coords = {claim.place.point};
+    f.text(claim.claim_id).text(verdict).text(!r.feasible ? "" : *r.feasible ? "yes" : "no");
+    f.seconds(r.inside).seconds(r.outside).seconds(r.unobserved);
+    if (r.max_possible_stay) f.seconds(*r.max_possible_stay);
+    else f.null(FieldType::real);
+    if (r.nearest) f.fixed(r.nearest->distance.value, kMetreDecimals).time(r.nearest->at);
+    else f.null(FieldType::real).null(FieldType::datetime);
+    f.text(joined(rows)).text(claim_explanation(claim, r, pings, c.names, c.zone, c.reach_speed, c.smoothed));
+    f.text(std::string(verify::name(claim.assertion)));
+    f.text(claim.subject_kind == ingest::SubjectKind::vehicle ? "vehicle" : "officer").text(claim.subject_id);
+    f.text(joined(r.vehicles)).text(claim.place.place_id);
+    f.fixed(claim.place.point.lat, kDegreeDecimals).fixed(claim.place.point.lon, kDegreeDecimals);
+    f.fixed(claim.place.radius.value, kMetreDecimals).time(claim.start).time(claim.end);
+    f.text(c.local(claim.start)).text(c.local(claim.end)).text(std::string(verify::name(r.basis)));
+    f.seconds(r.bridged).seconds(r.no_vehicle);
+    if (r.nearest) f.text(c.local(r.nearest->at)).text(c.row(pings.source(r.nearest->ping)));
+    else f.text({}).text({});
+    f.text(claim.note).text(c.row(claim.source));
+    f.name = claim.claim_id;
+    f.begin = claim.start;
+    f.end = claim.end;
+    f.style = "claim-" + verdict;
+    emit(std::move(f));
+  }
+}
+
+std::vector<LayerDef> layers(const Context& c) {
+  std::vector<LayerDef> out{
+      {"pings", GeometryKind::point, "Every ping used (cleaned track), with its source row and the officers on duty",
+       kPingFields, build_pings, false, false},
+      {"tracks", GeometryKind::line, "The track of each vehicle between data gaps", kTrackFields, build_tracks},
+      {"dwells", GeometryKind::point, "Dwells with class, crew, places, incidents and flags (dwells.csv)",
+       kDwellFields, build_dwells},
+      {"gaps", GeometryKind::line, "Silences longer than --gap, from the last ping before to the first after",
+       kGapFields, build_gaps},
+      {"places", GeometryKind::point, "Places (the point; for a polygon place the centroid of its outer ring)",
+       kPlaceFields, build_places},
+      {"place_areas", GeometryKind::polygon, "The polygons of polygon places", kPlaceFields, build_place_areas,
+       false, false},
+      {"incidents", GeometryKind::point, "Incidents at their location, open from opened to closed", kIncidentFields,
+       build_incidents},
+      {"visits", GeometryKind::point, "Dwells at known places, one per (dwell, place), at the dwell (visits.csv)",
+       kVisitFields, build_visits, true, false},
+  };
+  if (c.claims_given)
+    out.push_back({"claims", GeometryKind::point, "Claims at their place, with verdict and explanation (claims.csv)",
+                   kClaimFields, build_claims});
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Colours: Okabe and Ito (2008), "Color Universal Design", distinguishable with every common
+// colour-vision deficiency.
+
+struct Rgb {
+  int r, g, b;
+};
+constexpr Rgb kBlack{0, 0, 0};
+constexpr Rgb kOrange{230, 159, 0};
+constexpr Rgb kSkyBlue{86, 180, 233};
+constexpr Rgb kBluishGreen{0, 158, 115};
+constexpr Rgb kYellow{240, 228, 66};
+constexpr Rgb kBlue{0, 114, 178};
+constexpr Rgb kVermillion{213, 94, 0};
+constexpr Rgb kReddishPurple{204, 121, 167};
+constexpr Rgb kGrey{153, 153, 153};
+
+struct Category {
+  const char* value;
+  Rgb colour;
+};
+const std::vector<Category> kClassColours{
+    {"base", kBlue}, {"incident", kBluishGreen}, {"unexplained", kVermillion}, {"off_duty", kReddishPurple}};
+const std::vector<Category> kVerdictColours{
+    {"supported", kBluishGreen}, {"contradicted", kVermillion}, {"inconclusive", kOrange}};
+
+std::string hex(Rgb c) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
+  return buf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text escaping for XML and JSON. Input text is passed through when it is valid UTF-8; an invalid
+// byte (or a control character XML cannot hold) becomes U+FFFD, so the file stays well-formed.
+
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+  return n;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+std::string xml_escaped(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_length(s, i);
+    const char ch = s[i];
+    if (n == 0 || (n == 1 && static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')) {
+      out += kReplacement;
+      i += n == 0 ? 1 : n;
+      continue;
+    }
+    if (n == 1) {
+      switch (ch) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default: out += ch;
+      }
+    } else {
+      out.append(s, i, n);
+    }
+    i += n;
+  }
+  return out;
+}
+
+void json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_length(s, i);
+    if (n == 0) {
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    if (n == 1) {
+      const char ch = s[i];
+      switch (ch) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(ch) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(ch)));
+            out += buf;
+          } else {
+            out += ch;
+          }
+      }
+    } else {
+      out.append(s, i, n);
+    }
+    i += n;
+  }
+  out += '"';
+}
+
+// ---------------------------------------------------------------------------------------------
+// QGIS layer styles (the `layer_styles` table QGIS reads and writes in a GeoPackage): QML for
+// QGIS, SLD for other tools. Each style also names the layer's time fields for the Temporal
+// Controller (QGIS 3.14 and later).
+
+struct StyleDef {
+  const char* layer;
+  GeometryKind geometry;
+  const char* attribute;               ///< categorized on this field; nullptr: one symbol
+  const std::vector<Category>* categories;
+  Rgb colour;                          ///< the one symbol's colour
+  const char* start_field;
+  const char* end_field;               ///< nullptr: an instant
+  double size_mm;                      ///< marker size or line width
+  bool dashed;
+};
+
+const std::vector<StyleDef>& style_defs() {
+  static const std::vector<StyleDef> defs{
+      {"pings", GeometryKind::point, nullptr, nullptr, kSkyBlue, "time", nullptr, 1.2, false},
+      {"tracks", GeometryKind::line, nullptr, nullptr, kSkyBlue, "start", "end", 0.6, false},
+      {"dwells", GeometryKind::point, "class", &kClassColours, kGrey, "start", "end", 3.0, false},
+      {"gaps", GeometryKind::line, nullptr, nullptr, kBlack, "start", "end", 0.5, true},
+      {"incidents", GeometryKind::point, nullptr, nullptr, kYellow, "opened", "closed", 3.0, false},
+      {"visits", GeometryKind::point, "class", &kClassColours, kGrey, "start", "end", 2.4, false},
+      {"claims", GeometryKind::point, "verdict", &kVerdictColours, kGrey, "start", "end", 3.6, false},
+  };
+  return defs;
+}
+
+std::string qml_colour(Rgb c) {
+  return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + ",255";
+}
+
+// A symbol with its properties written twice: as the <Option> map QGIS 3.10+ reads, and as the
+// <prop> list earlier 3.x read.
+std::string qml_symbol(const StyleDef& s, int index, Rgb colour) {
+  std::vector<std::pair<std::string, std::string>> props;
+  std::string type, cls;
+  if (s.geometry == GeometryKind::point) {
+    type = "marker";
+    cls = "SimpleMarker";
+    props = {{"color", qml_colour(colour)},       {"name", "circle"},
+             {"outline_color", "35,35,35,255"},   {"outline_style", "solid"},
+             {"outline_width", "0.2"},            {"outline_width_unit", "MM"},
+             {"size", format_fixed(s.size_mm, 1)}, {"size_unit", "MM"}};
+  } else {
+    type = "line";
+    cls = "SimpleLine";
+    props = {{"capstyle", "round"},
+             {"joinstyle", "round"},
+             {"line_color", qml_colour(colour)},
+             {"line_style", s.dashed ? "dash" : "solid"},
+             {"line_width", format_fixed(s.size_mm, 1)},
+             {"line_width_unit", "MM"}};
+  }
+  std::string x = "      <symbol type=\"" + type + "\" name=\"" + std::to_string(index) +
+                  "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">\n        <layer class=\"" + cls +
+                  "\" enabled=\"1\" locked=\"0\" pass=\"0\">\n          <Option type=\"Map\">\n";
+  for (const auto& [k, v] : props)
+    x += "            <Option name=\"" + k + "\" type=\"QString\" value=\"" + v + "\"/>\n";
+  x += "          </Option>\n";
+  for (const auto& [k, v] : props) x += "          <prop k=\"" + k + "\" v=\"" + v + "\"/>\n";
+  x += "        </layer>\n      </symbol>\n";
+  return x;
+}
+
+std::string qml(const StyleDef& s) {
+  std::string x = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+                  "<qgis version=\"3.28.0-Firenze\" styleCategories=\"Symbology|Temporal\">\n";
+  // mode 1: instant from a field; mode 2: start and end from fields; limitMode 1: both ends
+  // included (a dwell covers [start, end]).
+  x += std::string("  <temporal enabled=\"1\" mode=\"") + (s.end_field ? "2" : "1") + "\" startField=\"" +
+       s.start_field + "\" endField=\"" + (s.end_field ? s.end_field : "") +
+       "\" limitMode=\"1\" accumulate=\"0\" durationField=\"\" durationUnit=\"min\" fixedDuration=\"0\""
+       " startExpression=\"\" endExpression=\"\">\n    <fixedRange>\n      <start></start>\n      <end></end>\n"
+       "    </fixedRange>\n  </temporal>\n";
+  if (s.attribute) {
+    x += std::string("  <renderer-v2 type=\"categorizedSymbol\" attr=\"") + s.attribute +
+         "\" symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\" referencescale=\"-1\">\n    <categories>\n";
+    for (std::size_t i = 0; i < s.categories->size(); ++i) {
+      const Category& cat = (*s.categories)[i];
+      x += "      <category symbol=\"" + std::to_string(i) + "\" value=\"" + cat.value + "\" label=\"" + cat.value +
+           "\" render=\"true\" type=\"string\"/>\n";
+    }
+    x += "    </categories>\n    <symbols>\n";
+    for (std::size_t i = 0; i < s.categories->size(); ++i)
+      x += qml_symbol(s, static_cast<int>(i), (*s.categories)[i].colour);
+    x += "    </symbols>\n  </renderer-v2>\n";
+  } else {
+    x += "  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\" "
+         "referencescale=\"-1\">\n    <symbols>\n";
+    x += qml_symbol(s, 0, s.colour);
+    x += "    </symbols>\n  </renderer-v2>\n";
+  }
+  x += std::string("  <layerGeometryType>") + (s.geometry == GeometryKind::point ? "0" : "1") +
+       "</layerGeometryType>\n</qgis>\n";
+  return x;
+}
+
+std::string sld_symbolizer(const StyleDef& s, Rgb colour) {
+  if (s.geometry == GeometryKind::point) {
+    // SLD sizes are pixels at 90 dpi here (QGIS's convention: 1 mm ~ 3.54 px).
+    return "<se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle</se:WellKnownName>"
+           "<se:Fill><se:SvgParameter name=\"fill\">" +
+           hex(colour) +
+           "</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name=\"stroke\">#232323</se:SvgParameter>"
+           "<se:SvgParameter name=\"stroke-width\">1</se:SvgParameter></se:Stroke></se:Mark><se:Size>" +
+           format_fixed(s.size_mm * 3.54, 0) + "</se:Size></se:Graphic></se:PointSymbolizer>";
+  }
+  return "<se:LineSymbolizer><se:Stroke><se:SvgParameter name=\"stroke\">" + hex(colour) +
+         "</se:SvgParameter><se:SvgParameter name=\"stroke-width\">" + format_fixed(s.size_mm * 3.54, 0) +
+         "</se:SvgParameter>" +
+         (s.dashed ? "<se:SvgParameter name=\"stroke-dasharray\">7 3</se:SvgParameter>" : "") +
+         "</se:Stroke></se:LineSymbolizer>";
+}
+
+std::string sld(const StyleDef& s) {
+  std::string x =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<StyledLayerDescriptor xmlns=\"http://www.opengis.net/sld\" xmlns:ogc=\"http://www.opengis.net/ogc\" "
+      "xmlns:se=\"http://www.opengis.net/se\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" version=\"1.1.0\" "
+      "xsi:schemaLocation=\"http://www.opengis.net/sld "
+      "http://schemas.opengis.net/sld/1.1.0/StyledLayerDescriptor.xsd\">\n"
+      " <NamedLayer>\n  <se:Name>" +
+      std::string(s.layer) + "</se:Name>\n  <UserStyle>\n   <se:Name>" + s.layer +
+      "</se:Name>\n   <se:FeatureTypeStyle>\n";
+  if (s.attribute) {
+    for (const Category& cat : *s.categories)
+      x += std::string("    <se:Rule><se:Name>") + cat.value +
+           "</se:Name><ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>" + s.attribute +
+           "</ogc:PropertyName><ogc:Literal>" + cat.value + "</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>" +
+           sld_symbolizer(s, cat.colour) + "</se:Rule>\n";
+  } else {
+    x += std::string("    <se:Rule><se:Name>") + s.layer + "</se:Name>" + sld_symbolizer(s, s.colour) + "</se:Rule>\n";
+  }
+  x += "   </se:FeatureTypeStyle>\n  </UserStyle>\n </NamedLayer>\n</StyledLayerDescriptor>\n";
+  return x;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GeoPackage through GDAL.
+
+void ensure_gdal() {
+  static std::once_flag once;
+  std::call_once(once, [] { GDALAllRegister(); });
+}
+
+// Sets a GDAL configuration option for this thread only and restores it on exit, so that
+// concurrent GDAL work on other threads never sees it.
+class ThreadConfigOption {
+ public:
+  ThreadConfigOption(const char* key, const std::string& value) : m_key(key) {
+    const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
+    if (old) m_old = old;
+    m_had = old != nullptr;
+    CPLSetThreadLocalConfigOption(key, value.c_str());
+  }
+  ~ThreadConfigOption() { CPLSetThreadLocalConfigOption(m_key, m_had ? m_old.c_str() : nullptr); }
+  ThreadConfigOption(const ThreadConfigOption&) = delete;
+  ThreadConfigOption& operator=(const ThreadConfigOption&) = delete;
+
+ private:
+  const char* m_key;
+  std::string m_old;
+  bool m_had = false;
+};
+
+// GDAL's errors go to its last-error slot, not to stderr, while writing.
+class QuietGdalErrors {
+ public:
+  QuietGdalErrors() {
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+  }
+  ~QuietGdalErrors() { CPLPopErrorHandler(); }
+  QuietGdalErrors(const QuietGdalErrors&) = delete;
+  QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
+};
+
+// A /vsimem/ file (and SQLite's side files) removed on every exit path.
+class MemFile {
+ public:
+  MemFile() {
+    static std::atomic<std::uint64_t> counter{0};
+    m_path = "/vsimem/shiftline-geodata-" + std::to_string(counter.fetch_add(1)) + ".gpkg";
+  }
+  ~MemFile() {
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) VSIUnlink((m_path + suffix).c_str());
+  }
+  MemFile(const MemFile&) = delete;
+  MemFile& operator=(const MemFile&) = delete;
+  [[nodiscard]] const std::string& path() const { return m_path; }
+
+ private:
+  std::string m_path;
+};
+
+struct DatasetCloser {
+  void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
+};
+
+[[noreturn]] void gdal_failed(const std::string& what) {
+  const std::string detail = CPLGetLastErrorMsg();
+  throw OutputError("report.gpkg: " + what + (detail.empty() ? "" : ": " + detail));
+}
+
+// GeoPackage's timestamp form, `YYYY-MM-DDTHH:MM:SS.SSSZ` (GeoPackage 1.2, requirement 15).
+std::string gpkg_timestamp(Instant t) {
+  std::string s = format_utc(t);  // `...:SSZ` or `...:SS.mmmZ`
+  if (s.size() >= 2 && s[s.size() - 5] != '.') s.insert(s.size() - 1, ".000");
+  return s;
+}
+
+void set_datetime(OGRFeature& f, int field, Instant t) {
+  using namespace std::chrono;
+  const auto day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss<Millis> hms{t - day};
+  const double second =
+      static_cast<double>(hms.seconds().count()) + static_cast<double>(hms.subseconds().count()) / 1000.0;
+  f.SetField(field, static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+             static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
+             static_cast<int>(hms.minutes().count()), static_cast<float>(second), 100 /* UTC */);
+}
+
+OGRFieldType ogr_type(FieldType t) {
+  switch (t) {
+    case FieldType::text: return OFTString;
+    case FieldType::integer: return OFTInteger64;
+    case FieldType::real: return OFTReal;
+    case FieldType::datetime: return OFTDateTime;
+  }
+  return OFTString;
+}
+
+OGRwkbGeometryType ogr_geometry(GeometryKind g) {
+  switch (g) {
+    case GeometryKind::point: return wkbPoint;
+    case GeometryKind::line: return wkbLineString;
+    case GeometryKind::polygon: return wkbPolygon;
+  }
+  return wkbUnknown;
+}
+
+std::unique_ptr<OGRGeometry> ogr_geometry(GeometryKind kind, const std::vector<LatLon>& coords) {
+  switch (kind) {
+    case GeometryKind::point:
+      return std::make_unique<OGRPoint>(degrees(coords.at(0).lon), degrees(coords.at(0).lat));
+    case GeometryKind::line: {
+      auto line = std::make_unique<OGRLineString>();
+      for (const LatLon& p : coords) line->addPoint(degrees(p.lon), degrees(p.lat));
+      // A track segment of one ping (a ping alone between two gaps) is a line of two equal points:
+      // a LineString needs two, and dropping the ping would hide it.
+      if (coords.size() == 1) line->addPoint(degrees(coords[0].lon), degrees(coords[0].lat));
+      return line;
+    }
+    case GeometryKind::polygon: {
+      auto ring = std::make_unique<OGRLinearRing>();
+      for (const LatLon& p : coords) ring->addPoint(degrees(p.lon), degrees(p.lat));
+      auto polygon = std::make_unique<OGRPolygon>();
+      polygon->addRingDirectly(ring.release());
+      return polygon;
+    }
+  }
+  return nullptr;
+}
+
+void write_gpkg_layer(GDALDataset& ds, OGRSpatialReference& srs, const LayerDef& def, const Context& c) {
+  CPLStringList options;
+  options.SetNameValue("GEOMETRY_NAME", "geom");
+  options.SetNameValue("FID", "fid");
+  options.SetNameValue("SPATIAL_INDEX", "YES");
+  options.SetNameValue("DESCRIPTION", def.description);
+  OGRLayer* layer = ds.CreateLayer(def.name, &srs, ogr_geometry(def.geometry), options.List());
+  if (!layer) gdal_failed(std::string("cannot create layer ") + def.name);
+  for (const FieldDef& fd : def.fields) {
+    OGRFieldDefn field(fd.name, ogr_type(fd.type));
+    if (layer->CreateField(&field) != OGRERR_NONE) gdal_failed(std::string("cannot create field ") + fd.name);
+  }
+  if (layer->StartTransaction() != OGRERR_NONE) gdal_failed("cannot start a transaction");
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  def.build(c, [&](Feature&& f) {
+    if (f.values.size() != def.fields.size())
+      throw std::logic_error(std::string("geodata: wrong number of values in layer ") + def.name);
+    OGRFeature feature(defn);
+    for (std::size_t i = 0; i < f.values.size(); ++i) {
+      const Value& v = f.values[i];
+      const int field = static_cast<int>(i);
+      if (v.null) {
+        feature.SetFieldNull(field);
+        continue;
+      }
+      switch (v.type) {
+        case FieldType::text: feature.SetField(field, v.text.c_str()); break;
+        case FieldType::integer: feature.SetField(field, static_cast<GIntBig>(v.integer)); break;
+        case FieldType::real: feature.SetField(field, v.real); break;
+        case FieldType::datetime: set_datetime(feature, field, v.time); break;
+      }
+    }
+    feature.SetGeometryDirectly(ogr_geometry(def.geometry, f.coords).release());
+    if (layer->CreateFeature(&feature) != OGRERR_NONE) gdal_failed(std::string("cannot write to layer ") + def.name);
+  });
+  if (layer->CommitTransaction() != OGRERR_NONE) gdal_failed(std::string("cannot commit layer ") + def.name);
+}
+
+// The table QGIS creates when it saves a style in a GeoPackage (same name, fields and types), with
+// one default style per styled layer.
+void write_layer_styles(GDALDataset& ds, const std::vector<LayerDef>& written, Instant stamp) {
+  CPLStringList options;
+  options.SetNameValue("FID", "id");
+  options.SetNameValue("DESCRIPTION", "QGIS layer styles");
+  OGRLayer* layer = ds.CreateLayer("layer_styles", nullptr, wkbNone, options.List());
+  if (!layer) gdal_failed("cannot create layer layer_styles");
+  const struct {
+    const char* name;
+    OGRFieldType type;
+    int width;
+  } fields[] = {{"f_table_catalog", OFTString, 256}, {"f_table_schema", OFTString, 256},
+                {"f_table_name", OFTString, 256},    {"f_geometry_column", OFTString, 256},
+                {"styleName", OFTString, 30},        {"styleQML", OFTString, 0},
+                {"styleSLD", OFTString, 0},          {"useAsDefault", OFTInteger, 0},
+                {"description", OFTString, 0},       {"owner", OFTString, 30},
+                {"ui", OFTString, 30},               {"update_time", OFTDateTime, 0}};
+  for (const auto& fd : fields) {
+    OGRFieldDefn field(fd.name, fd.type);
+    field.SetWidth(fd.width);
+    if (fd.type == OFTInteger) field.SetSubType(OFSTBoolean);
+    if (layer->CreateField(&field) != OGRERR_NONE) gdal_failed(std::string("cannot create field ") + fd.name);
+  }
+  if (layer->StartTransaction() != OGRERR_NONE) gdal_failed("cannot start a transaction");
+  for (const StyleDef& s : style_defs()) {
+    const bool present = std::any_of(written.begin(), written.end(),
+                                     [&](const LayerDef& d) { return std::string_view(d.name) == s.layer; });
+    if (!present) continue;
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("f_table_catalog", "");
+    f.SetField("f_table_schema", "");
+    f.SetField("f_table_name", s.layer);
+    f.SetField("f_geometry_column", "geom");
+    f.SetField("styleName", s.layer);
+    f.SetField("styleQML", qml(s).c_str());
+    f.SetField("styleSLD", sld(s).c_str());
+    f.SetField("useAsDefault", 1);
+    f.SetField("description", "Shiftline default style (Okabe-Ito colours; time fields for the Temporal Controller)");
+    f.SetField("owner", "");
+    set_datetime(f, f.GetFieldIndex("update_time"), stamp);
+    if (layer->CreateFeature(&f) != OGRERR_NONE) gdal_failed("cannot write to layer layer_styles");
+  }
+  if (layer->CommitTransaction() != OGRERR_NONE) gdal_failed("cannot commit layer layer_styles");
+}
+
+// ---------------------------------------------------------------------------------------------
+// GeoJSON.
+
+void json_position(std::string& out, LatLon p) {
+  out += '[';
+  out += format_fixed(p.lon, kDegreeDecimals);
+  out += ',';
+  out += format_fixed(p.lat, kDegreeDecimals);
+  out += ']';
+}
+
+void json_positions(std::string& out, const std::vector<LatLon>& ps) {
+  out += '[';
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    if (i) out += ',';
+    json_position(out, ps[i]);
+  }
+  out += ']';
+}
+
+// RFC 7946 section 3.1.6: exterior rings anticlockwise (shoelace sign in lon, lat).
+std::vector<LatLon> anticlockwise(std::vector<LatLon> ring) {
+  double twice_area = 0.0;
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+    twice_area += ring[i].lon * ring[i + 1].lat - ring[i + 1].lon * ring[i].lat;
+  if (twice_area < 0.0) std::reverse(ring.begin(), ring.end());
+  return ring;
+}
+
+void json_geometry(std::string& out, GeometryKind kind, const Feature& f) {
+  if (!f.area.empty()) kind = GeometryKind::polygon;
+  switch (kind) {
+    case GeometryKind::point:
+      out += "{\"type\":\"Point\",\"coordinates\":";
+      json_position(out, f.coords.at(0));
+      break;
+    case GeometryKind::line: {
+      out += "{\"type\":\"LineString\",\"coordinates\":";
+      std::vector<LatLon> line = f.coords;
+      if (line.size() == 1) line.push_back(line[0]);  // see ogr_geometry: a lone ping stays visible
+      json_positions(out, line);
+      break;
+    }
+    case GeometryKind::polygon:
+      out += "{\"type\":\"Polygon\",\"coordinates\":[";
+      json_positions(out, anticlockwise(f.area.empty() ? f.coords : f.area));
+      out += ']';
+      break;
+  }
+  out += '}';
+}
+
+void json_value(std::string& out, const Value& v) {
+  if (v.null) {
+    out += "null";
+    return;
+  }
+  switch (v.type) {
+    case FieldType::text:
+    case FieldType::datetime: json_string(out, v.text); break;
+    case FieldType::integer:
+    case FieldType::real: out += v.text; break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// KML.
+
+// KML colours are aabbggrr.
+std::string kml_colour(Rgb c, int alpha = 255) {
+  char buf[12];
+  std::snprintf(buf, sizeof buf, "%02x%02x%02x%02x", alpha, c.b, c.g, c.r);
+  return buf;
+}
+
+constexpr const char* kCircleIcon = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png";
+
+std::string kml_icon_style(const std::string& id, Rgb c, double scale) {
+  return "<Style id=\"" + id + "\"><IconStyle><color>" + kml_colour(c) + "</color><scale>" + format_fixed(scale, 1) +
+         "</scale><Icon><href>" + kCircleIcon + "</href></Icon></IconStyle></Style>\n";
+}
+
+std::string kml_styles() {
+  std::string x;
+  for (const Category& cat : kClassColours) x += kml_icon_style(std::string("dwell-") + cat.value, cat.colour, 1.2);
+  for (const Category& cat : kVerdictColours) x += kml_icon_style(std::string("claim-") + cat.value, cat.colour, 1.4);
+  x += kml_icon_style("incident", kYellow, 1.2);
+  x += "<Style id=\"track\"><LineStyle><color>" + kml_colour(kSkyBlue) + "</color><width>3</width></LineStyle>"
+       "<IconStyle><scale>0.5</scale><Icon><href>" + std::string(kCircleIcon) + "</href></Icon></IconStyle></Style>\n";
+  x += "<Style id=\"gap\"><LineStyle><color>" + kml_colour(kBlack) + "</color><width>2</width></LineStyle></Style>\n";
+  x += "<Style id=\"place\"><IconStyle><color>" + kml_colour(kGrey) + "</color><Icon><href>" + kCircleIcon +
+       "</href></Icon></IconStyle><LineStyle><color>" + kml_colour(kGrey) + "</color><width>2</width></LineStyle>"
+       "<PolyStyle><color>" + kml_colour(kGrey, 0x40) + "</color></PolyStyle></Style>\n";
+  return x;
+}
+
+std::string kml_coordinates(const std::vector<LatLon>& ps) {
+  std::string s;
+  for (std::size_t i = 0; i < ps.size(); ++i) {
+    if (i) s += ' ';
+    s += format_fixed(ps[i].lon, kDegreeDecimals) + "," + format_fixed(ps[i].lat, kDegreeDecimals);
+  }
+  return s;
+}
+
+std::string kml_geometry(GeometryKind kind, const Feature& f) {
+  if (!f.when.empty()) {
+    // gx:Track: every <when> first, then every <gx:coord>, in the same order (KML 2.2 extension).
+    std::string x = "<gx:Track>";
+    for (const Instant t : f.when) x += "<when>" + format_utc(t) + "</when>";
+    for (const LatLon& p : f.coords)
+      x += "<gx:coord>" + format_fixed(p.lon, kDegreeDecimals) + " " + format_fixed(p.lat, kDegreeDecimals) +
+           " 0</gx:coord>";
+    return x + "</gx:Track>";
+  }
+  if (!f.area.empty()) kind = GeometryKind::polygon;
+  switch (kind) {
+    case GeometryKind::point:
+      return "<Point><coordinates>" + kml_coordinates({f.coords.at(0)}) + "</coordinates></Point>";
+    case GeometryKind::line:
+      return "<LineString><tessellate>1</tessellate><coordinates>" + kml_coordinates(f.coords) +
+             "</coordinates></LineString>";
+    case GeometryKind::polygon:
+      return "<Polygon><outerBoundaryIs><LinearRing><coordinates>" +
+             kml_coordinates(f.area.empty() ? f.coords : f.area) +
+             "</coordinates></LinearRing></outerBoundaryIs></Polygon>";
+  }
+  return {};
+}
+
+// Tracks, dwells and gaps go in the folders of their vehicle and day; other layers in one folder
+// each (written even when empty, so a reader sees that there were none).
+bool vehicle_layer(const LayerDef& def) {
+  const std::string_view name = def.name;
+  return name == "tracks" || name == "dwells" || name == "gaps";
+}
+
+std::string kml_placemark(const LayerDef& def, const Feature& f) {
+  std::string x = "<Placemark><name>" + xml_escaped(f.name) + "</name>";
+  // Every feature has a span; a zero-length one (a lone ping) is a TimeStamp.
+  if (f.begin == f.end) x += "<TimeStamp><when>" + format_utc(f.begin) + "</when></TimeStamp>";
+  else x += "<TimeSpan><begin>" + format_utc(f.begin) + "</begin><end>" + format_utc(f.end) + "</end></TimeSpan>";
+  x += "<styleUrl>#" + f.style + "</styleUrl><ExtendedData>";
+  x += "<Data name=\"layer\"><value>" + std::string(def.name) + "</value></Data>";
+  for (std::size_t i = 0; i < def.fields.size(); ++i)
+    x += "<Data name=\"" + std::string(def.fields[i].name) + "\"><value>" +
+         (f.values[i].null ? std::string() : xml_escaped(f.values[i].text)) + "</value></Data>";
+  x += "</ExtendedData>" + kml_geometry(def.geometry, f) + "</Placemark>\n";
+  return x;
+}
+
+}  // namespace
+
+std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+  const Context c = make_context(a, zone, reach_speed, smoothed);
+  ensure_gdal();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  if (!driver) throw OutputError("report.gpkg: GDAL has no GPKG driver");
+  const std::string stamp = gpkg_timestamp(c.last);
+  MemFile file;
+  {
+    // GDAL stamps gpkg_contents.last_change with the wall clock unless OGR_CURRENT_DATE is set:
+    // the last ping's time makes the bytes a function of the data alone.
+    const ThreadConfigOption date("OGR_CURRENT_DATE", stamp);
+    const QuietGdalErrors quiet;
+    CPLStringList options;
+    options.SetNameValue("VERSION", "1.2");
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(
+        driver->Create(file.path().c_str(), 0, 0, 0, GDT_Unknown, options.List()));
+    if (!ds) gdal_failed("cannot create the GeoPackage");
+    OGRSpatialReference srs;
+    if (srs.importFromEPSG(4326) != OGRERR_NONE) gdal_failed("cannot make EPSG:4326");
+    // x = longitude, y = latitude, whatever EPSG's axis order (latitude first) says.
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const std::vector<LayerDef> defs = layers(c);
+    for (const LayerDef& def : defs) write_gpkg_layer(*ds, srs, def, c);
+    write_layer_styles(*ds, defs, c.last);
+    GDALDataset* raw = ds.release();
+    GDALClose(GDALDataset::ToHandle(raw));  // writes last_change and the spatial indexes
+    if (CPLGetLastErrorType() >= CE_Failure) gdal_failed("cannot finish the GeoPackage");
+  }
+  vsi_l_offset size = 0;
+  GByte* data = VSIGetMemFileBuffer(file.path().c_str(), &size, TRUE);
+  if (!data) throw OutputError("report.gpkg: GDAL wrote no file");
+  std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+  VSIFree(data);
+  return bytes;
+}
+
+std::string geojson_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+  const Context c = make_context(a, zone, reach_speed, smoothed);
+  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+  bool first = true;
+  for (const LayerDef& def : layers(c)) {
+    if (!def.in_geojson) continue;
+    def.build(c, [&](Feature&& f) {
+      if (!first) out += ",\n";
+      first = false;
+      out += "{\"type\":\"Feature\",\"geometry\":";
+      json_geometry(out, def.geometry, f);
+      out += ",\"properties\":{\"layer\":";
+      json_string(out, def.name);
+      for (std::size_t i = 0; i < def.fields.size(); ++i) {
+        out += ',';
+        json_string(out, def.fields[i].name);
+        out += ':';
+        json_value(out, f.values.at(i));
+      }
+      out += "}}";
+    });
+  }
+  out += "\n]}\n";
+  return out;
+}
+
+std::string kml_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+  const Context c = make_context(a, zone, reach_speed, smoothed);
+  // vehicle -> local day -> placemarks; the rest by layer, in layer order.
+  std::map<std::string, std::map<std::string, std::vector<std::pair<Instant, std::string>>>> by_vehicle;
+  std::vector<std::pair<std::string, std::string>> folders;  // (layer, placemarks)
+  for (const LayerDef& def : layers(c)) {
+    if (!def.in_kml) continue;
+    std::string placemarks;
+    def.build(c, [&](Feature&& f) {
+      if (!vehicle_layer(def)) {
+        placemarks += kml_placemark(def, f);
+        return;
+      }
+      const std::string day = c.local(f.begin).substr(0, 10);
+      by_vehicle[f.vehicle][day].emplace_back(f.begin, kml_placemark(def, f));
+    });
+    if (!vehicle_layer(def)) folders.emplace_back(def.name, placemarks);
+  }
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<kml xmlns=\"http://www.opengis.net/kml/2.2\" xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n"
+      "<Document>\n<name>Shiftline case</name>\n<open>1</open>\n";
+  out += kml_styles();
+  for (auto& [vehicle, days] : by_vehicle) {
+    out += "<Folder><name>" + xml_escaped(vehicle) + "</name>\n";
+    for (auto& [day, items] : days) {
+      // In time order; at equal starts tracks, then dwells, then gaps (the order they were made).
+      std::stable_sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      out += "<Folder><name>" + day + "</name>\n";
+      for (const auto& item : items) out += item.second;
+      out += "</Folder>\n";
+    }
+    out += "</Folder>\n";
+  }
+  for (const auto& [name, placemarks] : folders)
+    out += "<Folder><name>" + name + "</name>\n" + placemarks + "</Folder>\n";
+  out += "</Document>\n</kml>\n";
+  return out;
+}
+
+}  // namespace shiftline::report

@@ -1,0 +1,55 @@
+// Geodata with time from an `analyse` run: report.gpkg, report.geojson and report.kml, so that a
+// map program can show the case and play it in time (QGIS's Temporal Controller, Google Earth's
+// time slider). docs/outputs.md lists every layer and field with its unit.
+//
+// The three files carry the same records as the CSV tables (the same dwell ids, `FILE:LINE` source
+// rows, classes, crews, flags, verdicts), so a feature on a map can be traced to the row it came
+// from. All three are byte-identical for equal inputs and parameters, whatever the thread count.
+//
+// Coordinates are WGS84 longitude, latitude (EPSG:4326 in traditional GIS order), rounded to 7
+// decimals as in the CSV tables. Times are UTC; `*_local` text columns give `--tz` with offset.
+#pragma once
+
+#include <string>
+
+#include "shiftline/core/tz.hpp"
+#include "shiftline/report/analysis.hpp"
+#include "shiftline/verify/prism.hpp"
+
+namespace shiftline::report {
+
+/// report.gpkg: a GeoPackage 1.2 written by GDAL's GPKG driver to /vsimem/ and returned as bytes
+/// (the caller writes them atomically). Layers pings, tracks, dwells, gaps, places, place_areas,
+/// incidents, visits and, when the run read a claims table, claims; DATETIME fields in UTC; a
+/// `layer_styles` table that QGIS loads as each layer's default style (dwells coloured by class).
+/// Determinism: gpkg_contents.last_change and layer_styles.update_time are the last ping's time
+/// (OGR_CURRENT_DATE, set for this thread only while writing), not the wall clock.
+///
+/// `reach_speed` and `smoothed` are the run's --reach-speed-kmh and --smooth, which the claims'
+/// explanations quote exactly as claims_csv does (no default speed on purpose: a wrong one would
+/// misstate the evidence).
+///
+/// Preconditions: the run kept its tracks (PipelineConfig::keep_tracks), else pings and tracks
+/// could not be drawn: throws std::invalid_argument when a vehicle with pings has no track.
+/// Throws OutputError when GDAL cannot write the GeoPackage.
+[[nodiscard]] std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed,
+                                           bool smoothed = false);
+
+/// report.geojson: one RFC 7946 FeatureCollection (WGS84 lon,lat with 7 decimals, no `crs`) with
+/// the features of every GeoPackage layer except `pings` (every position is already a vertex of
+/// `tracks`; a point per ping would make the file several times larger than web map tools load
+/// comfortably). Polygon places are Polygons (exterior ring anticlockwise) within the `places`
+/// layer. Each feature's `properties` begin with `layer`; times are ISO 8601 strings. Same
+/// preconditions as geopackage_bytes.
+[[nodiscard]] std::string geojson_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed,
+                                       bool smoothed = false);
+
+/// report.kml: KML 2.2 with a folder per vehicle and, inside it, per local day (the day in `--tz`
+/// of each feature's start) holding its tracks (gx:Track, one <when> per <gx:coord>), dwells
+/// (styled by class) and gaps; then folders of places, incidents and claims. Every Placemark has
+/// a TimeSpan, so Google Earth's time slider plays the case; places, which have no time of their
+/// own, span the whole case (first to last ping). Same preconditions as geopackage_bytes.
+[[nodiscard]] std::string kml_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed,
+                                   bool smoothed = false);
+
+}  // namespace shiftline::report
