@@ -32,6 +32,8 @@
 #include "shiftline/report/output_dir.hpp"
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
+#include "shiftline/report/geodata.hpp"
+#include "shiftline/report/timeline_i2.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::cli {
@@ -81,7 +83,33 @@ struct Flags {
   double reach_speed_kmh = 130.0;
   std::string position_margin;
   std::string min_visit = "0";
+  // analyse: extra outputs
+  std::string formats = "all";
 };
+
+// `analyse --formats`: the outputs beyond the CSV tables (which are always written).
+constexpr const char* kFormats[] = {"geojson", "gpkg", "i2", "kml"};
+
+std::set<std::string> chosen_formats(const std::string& list) {
+  std::set<std::string> out;
+  for (std::size_t pos = 0; pos <= list.size();) {
+    const auto comma = std::min(list.find(',', pos), list.size());
+    const std::string item(trim(std::string_view(list).substr(pos, comma - pos), " \t"));
+    pos = comma + 1;
+    if (item.empty()) continue;
+    if (item == "all") {
+      out.insert(std::begin(kFormats), std::end(kFormats));
+    } else if (item == "none") {
+    } else if (std::find(std::begin(kFormats), std::end(kFormats), item) != std::end(kFormats)) {
+      out.insert(item);
+    } else {
+      std::string known;
+      for (const char* k : kFormats) known += std::string(known.empty() ? "" : ", ") + k;
+      throw UsageError("--formats '" + list + "': unknown format '" + item + "' (known: " + known + ", all, none)");
+    }
+  }
+  return out;
+}
 
 constexpr const char* kTables[] = {"pings", "shifts", "assignments", "places", "incidents", "events", "claims"};
 
@@ -502,6 +530,9 @@ std::map<std::string, report::Parameter> analyse_parameters(const CLI::App& cmd,
   for (const auto& k : c.match.lookup_kinds) kinds += (kinds.empty() ? "" : ",") + k;
   add("lookup-kinds", kinds);
   add("lookup-window", format_seconds(c.match.lookup_window) + "s");
+  std::string formats;
+  for (const auto& name : chosen_formats(f.formats)) formats += (formats.empty() ? "" : ",") + name;
+  add("formats", formats);
   add_verify_parameters(cmd, c, p);
   return p;
 }
@@ -509,6 +540,9 @@ std::map<std::string, report::Parameter> analyse_parameters(const CLI::App& cmd,
 int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
   const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
   pipeline::AnalyseConfig config = make_analyse_config(f);
+  const std::set<std::string> formats = chosen_formats(f.formats);
+  // The geodata draw tracks and pings: keep each vehicle's cleaned track for them.
+  config.pipeline.keep_tracks = formats.contains("gpkg") || formats.contains("geojson") || formats.contains("kml");
   std::vector<std::string> all_inputs = config.pipeline.ingest.paths;
   for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims})
     if (!t->empty()) all_inputs.push_back(*t);
@@ -526,6 +560,12 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   out.write("shifts.csv", report::shifts_csv(a, zone));
   out.write("flags.csv", report::flags_csv(a, zone));
   if (!f.claims.empty()) write_claims_outputs(out, a, config);
+  if (formats.contains("i2")) out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
+  const verify::Speed speed = config.verify.reach_speed;
+  const bool smoothed = config.pipeline.smooth;
+  if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed));
+  if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed));
+  if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed));
 
   std::map<std::string, std::size_t> counts;
   for (const char* c : {"base", "incident", "unexplained", "off_duty"}) counts[std::string("dwells_") + c] = 0;
@@ -610,6 +650,8 @@ void add_analyse_flags(CLI::App& cmd, Flags& f) {
       ->check(CLI::IsMember({"assigned", "any-unit"}));
   cmd.add_option("--lookup-kinds", f.lookup_kinds, "Event kinds that are records look-ups, comma-separated (default records_lookup)");
   cmd.add_option("--lookup-window", f.lookup_window, "A look-up this long before a visit flags it (default 7d)");
+  cmd.add_option("--formats", f.formats, "Outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson "
+                                         "(report.geojson), kml (report.kml), i2 (timeline_i2.csv); all (default) or none");
 }
 
 int run_where_command(const Flags& f, const std::string& vehicle, const std::string& at_text) {
