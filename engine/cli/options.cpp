@@ -430,6 +430,14 @@ Meters radius_flag(const std::string& flag, double metres) {
   return Meters{metres};
 }
 
+// Every input of the run (pings, then each case table given): --out must not replace any.
+std::vector<std::string> input_paths(const Flags& f) {
+  std::vector<std::string> all = f.pings;
+  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims})
+    if (!t->empty()) all.push_back(*t);
+  return all;
+}
+
 void write_claims_outputs(report::OutputDir& out, const report::Analysis& a, const pipeline::AnalyseConfig& config) {
   const TimeZone* zone = config.pipeline.ingest.zone;
   out.write("claims.csv", report::claims_csv(a, zone, config.verify.reach_speed, config.pipeline.smooth));
@@ -543,10 +551,7 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   const std::set<std::string> formats = chosen_formats(f.formats);
   // The geodata draw tracks and pings: keep each vehicle's cleaned track for them.
   config.pipeline.keep_tracks = formats.contains("gpkg") || formats.contains("geojson") || formats.contains("kml");
-  std::vector<std::string> all_inputs = config.pipeline.ingest.paths;
-  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims})
-    if (!t->empty()) all_inputs.push_back(*t);
-  report::OutputDir out(f.out, f.force, all_inputs);  // refuse early, before the work
+  report::OutputDir out(f.out, f.force, input_paths(f));  // refuse early, before the work
   Watch watch;
   watch.start(config.pipeline.ingest, f.quiet);
   const report::Analysis a = pipeline::run_analyse(config);
@@ -598,10 +603,7 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
 int run_verify_command(const CLI::App& cmd, const Flags& f, const std::vector<std::string>& argv) {
   const Finish fin{cmd, f, argv, std::chrono::steady_clock::now(), now_utc()};
   pipeline::AnalyseConfig config = make_analyse_config(f);
-  std::vector<std::string> all_inputs = config.pipeline.ingest.paths;
-  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.claims})
-    if (!t->empty()) all_inputs.push_back(*t);
-  report::OutputDir out(f.out, f.force, all_inputs);  // refuse early, before the work
+  report::OutputDir out(f.out, f.force, input_paths(f));  // refuse early, before the work
   Watch watch;
   watch.start(config.pipeline.ingest, f.quiet);
   const report::Analysis a = pipeline::run_analyse(config);

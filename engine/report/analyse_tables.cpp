@@ -29,18 +29,11 @@ std::string source_text(const std::vector<std::string>& names, SourceRef ref) {
 }
 
 std::string incident_ids(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
-  std::vector<std::string> ids;
-  for (const auto i : incidents) ids.push_back(a.tables.incidents[i].incident_id);
-  return joined(ids);
+  return incident_ids_text(a, incidents);
 }
 
-// The flags of one dwell, optionally only those about one place; partial_duty first.
 std::string flags_of(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
-  std::vector<std::string> flags;
-  if (m.partial_duty) flags.emplace_back("partial_duty");
-  for (const auto& f : m.flags)
-    if (!place || f.place == *place) flags.push_back(flag_text(a, f));
-  return joined(flags);
+  return flags_text(a, m, place);
 }
 
 DwellColumns match_columns(const Analysis& a) {
@@ -69,6 +62,20 @@ struct VisitRow {
 };
 
 }  // namespace
+
+std::string incident_ids_text(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+  std::vector<std::string> ids;
+  for (const auto i : incidents) ids.push_back(a.tables.incidents.at(i).incident_id);
+  return joined(ids);
+}
+
+std::string flags_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+  std::vector<std::string> flags;
+  if (m.partial_duty) flags.emplace_back("partial_duty");
+  for (const auto& f : m.flags)
+    if (!place || f.place == *place) flags.push_back(flag_text(a, f));
+  return joined(flags);
+}
 
 std::string flag_text(const Analysis& a, const match::Flag& flag) {
   std::string text(match::name(flag.kind));

@@ -230,18 +230,11 @@ std::string officers_during(const duty::Roster& roster, const std::string& vehic
 }
 
 std::string incident_ids(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
-  std::vector<std::string> ids;
-  for (const auto i : incidents) ids.push_back(a.tables.incidents.at(i).incident_id);
-  return joined(ids);
+  return incident_ids_text(a, incidents);
 }
 
-// The flags cell of dwells.csv (all flags) or visits.csv (those about one place).
 std::string flags_of(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
-  std::vector<std::string> flags;
-  if (m.partial_duty) flags.emplace_back("partial_duty");
-  for (const auto& f : m.flags)
-    if (!place || f.place == *place) flags.push_back(flag_text(a, f));
-  return joined(flags);
+  return flags_text(a, m, place);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -31,6 +31,13 @@ struct DwellsTable {
 /// flags.csv: every revisit and look-up flag with the evidence behind it, by visit start.
 [[nodiscard]] std::string flags_csv(const Analysis& a, const TimeZone* zone);
 
+/// The flags cell of dwells.csv (place null: every flag) or visits.csv (only those about `*place`):
+/// partial_duty first, then each flag as flag_text writes it, `;`-separated.
+[[nodiscard]] std::string flags_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place);
+
+/// Incident ids of `incidents` (indices into a.tables.incidents), `;`-separated.
+[[nodiscard]] std::string incident_ids_text(const Analysis& a, const std::vector<std::uint32_t>& incidents);
+
 /// The text of a flag as dwells.csv writes it, e.g. `revisit_after_closure:INC-7`.
 [[nodiscard]] std::string flag_text(const Analysis& a, const match::Flag& flag);
 
