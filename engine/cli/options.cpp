@@ -33,6 +33,7 @@
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/geodata.hpp"
+#include "shiftline/report/html_report.hpp"
 #include "shiftline/report/timeline_i2.hpp"
 #include "shiftline/report/tables.hpp"
 
@@ -88,7 +89,7 @@ struct Flags {
 };
 
 // `analyse --formats`: the outputs beyond the CSV tables (which are always written).
-constexpr const char* kFormats[] = {"geojson", "gpkg", "i2", "kml"};
+constexpr const char* kFormats[] = {"geojson", "gpkg", "html", "i2", "kml"};
 
 std::set<std::string> chosen_formats(const std::string& list) {
   std::set<std::string> out;
@@ -550,7 +551,8 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   pipeline::AnalyseConfig config = make_analyse_config(f);
   const std::set<std::string> formats = chosen_formats(f.formats);
   // The geodata draw tracks and pings: keep each vehicle's cleaned track for them.
-  config.pipeline.keep_tracks = formats.contains("gpkg") || formats.contains("geojson") || formats.contains("kml");
+  config.pipeline.keep_tracks =
+      formats.contains("gpkg") || formats.contains("geojson") || formats.contains("kml") || formats.contains("html");
   report::OutputDir out(f.out, f.force, input_paths(f));  // refuse early, before the work
   Watch watch;
   watch.start(config.pipeline.ingest, f.quiet);
@@ -571,6 +573,14 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed));
   if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed));
   if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed));
+  if (formats.contains("html")) {
+    report::HtmlReportOptions page;
+    page.parameters = analyse_parameters(cmd, f, config);
+    page.reach_speed = speed;
+    page.smoothed = smoothed;
+    page.lookup_kinds = config.match.lookup_kinds;
+    out.write("report.html", report::html_report(a, zone, page));
+  }
 
   std::map<std::string, std::size_t> counts;
   for (const char* c : {"base", "incident", "unexplained", "off_duty"}) counts[std::string("dwells_") + c] = 0;
@@ -653,7 +663,8 @@ void add_analyse_flags(CLI::App& cmd, Flags& f) {
   cmd.add_option("--lookup-kinds", f.lookup_kinds, "Event kinds that are records look-ups, comma-separated (default records_lookup)");
   cmd.add_option("--lookup-window", f.lookup_window, "A look-up this long before a visit flags it (default 7d)");
   cmd.add_option("--formats", f.formats, "Outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson "
-                                         "(report.geojson), kml (report.kml), i2 (timeline_i2.csv); all (default) or none");
+                                         "(report.geojson), kml (report.kml), i2 (timeline_i2.csv), html (report.html); "
+                                         "all (default) or none");
 }
 
 int run_where_command(const Flags& f, const std::string& vehicle, const std::string& at_text) {

@@ -21,7 +21,7 @@ class Formats : public shiftline_test::Cli {
   }
 };
 
-const char* const kExtra[] = {"report.gpkg", "report.geojson", "report.kml", "timeline_i2.csv"};
+const char* const kExtra[] = {"report.gpkg", "report.geojson", "report.kml", "report.html", "timeline_i2.csv"};
 
 
 std::size_t csv_rows(const std::string& text) {
