@@ -429,12 +429,13 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   ASSERT_EQ(run(case_args("out") + " --claims " + d + "claims.csv"), 0) << m_stderr;
   const std::string csv = read(path("out/claims.csv"));
   const auto ids = column(csv, "claim_id");
-  ASSERT_EQ(ids, (V{"C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13"}));
+  ASSERT_EQ(ids, (V{"C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13", "C14"}));
   // The claims.csv row of `id`, as column -> value.
   std::map<std::string, std::map<std::string, std::string>> rows;
   for (const char* c : {"verdict", "basis", "feasible", "inside_s", "outside_s", "unobserved_s", "bridged_s",
                         "no_vehicle_s", "max_possible_stay_s", "nearest_m", "nearest_at", "nearest_row",
-                        "evidence_rows", "explanation", "vehicles", "start", "end", "start_local", "end_local"}) {
+                        "evidence_rows", "explanation", "vehicles", "start", "end", "start_local", "end_local",
+                        "uncertain_s", "max_stay_between_pings_s", "reach_speed_kmh"}) {
     const auto values = column(csv, c);
     for (std::size_t i = 0; i < ids.size(); ++i) rows[ids[i]][c] = values.at(i);
   }
@@ -464,6 +465,16 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   const auto says = [&](const std::string& id, const std::string& text) {
     EXPECT_NE(rows[id]["explanation"].find(text), std::string::npos) << id << ": " << rows[id]["explanation"];
   };
+  // No ping of these claims lies in a place's uncertain band (radius to radius + 10 m), and no
+  // vehicle was seen faster than 60 km/h (each one's fastest step between pings, geodesic + 1%:
+  // PV01 59.1, PV02 58.9, PV03 59.0, PV04 59.3 km/h), so the bound stays at 130 km/h. `between` is
+  // the longest possible stay over the steps between pings no more than 5 min apart.
+  const auto steps = [&](const std::string& id, const std::string& between) {
+    auto& r = rows[id];
+    EXPECT_EQ(r["uncertain_s"], "0") << id;
+    EXPECT_EQ(r["max_stay_between_pings_s"], between) << id;
+    EXPECT_EQ(r["reach_speed_kmh"], "130.000") << id;
+  };
 
   // C01 PC4471 absent ADDR-A, 2024-10-23 12:00 BST (11:00Z) to 2024-11-04 08:00 GMT (08:00Z):
   // 285 h = 1,026,000 s. PC4471 is in PV01 on his day shifts only: 23 Oct 11:00-16:00Z (5 h) and
@@ -478,6 +489,11 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   expect("C01", "contradicted", "seen_there", "yes", "3750", "338250", "684000", "0", "684000", "223200");
   nearest("C01", 0.108922, "2024-10-26T10:28:00Z", "pings.csv:6614");
   EXPECT_EQ(rows["C01"]["evidence_rows"], "pings.csv:6614");
+  // Between pings (d = distance - 60 m, at 130 km/h = 36.111 m/s, floored to the ms): the longest
+  // stay is while PV01 stands at BASE-STN1, 2.1 km from ADDR-A, pinging every 4 min: 23 Oct
+  // 15:50-15:54Z, pings.csv:2219 (2,126.543103 m) and 2220 (2,126.733340 m): 57.227 s and 57.232 s
+  // each way, 240 - 114.459 = 125.541 s.
+  steps("C01", "125.541");
   EXPECT_EQ(rows["C01"]["start"], "2024-10-23T11:00:00Z");
   EXPECT_EQ(rows["C01"]["end_local"], "2024-11-04T08:00:00+00:00");
 
@@ -489,6 +505,10 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   nearest("C02", 1021.822716, "2024-10-26T10:00:00Z", "pings.csv:6597");
   EXPECT_EQ(rows["C02"]["evidence_rows"], "pings.csv:6677");
   says("C02", "6.1 km from BASE-STN1 (pings.csv:6677)");
+  // Between pings: PV01's 2-min stop 1.4 km from BASE-STN1, 11:19-11:21Z (pings.csv:6659,
+  // 1,390.276111 m; 6660, 1,384.790372 m), leaves 120 - 36.838 - 36.686 = 46.476 s. It does not
+  // matter: a ping in the interval is surely away.
+  steps("C02", "46.476");
 
   // C03 PC4471 present ADDR-A, 23 Oct 10:30-11:15 BST (09:30-10:15Z), 2,700 s, inside PV01's
   // INC-0004 dwell 09:26-10:21Z (2-min parked pings within 6 m). Start: ping 09:30Z
@@ -497,6 +517,7 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   expect("C03", "supported", "seen_there_throughout", "", "2700", "0", "0", "0", "0", "");
   nearest("C03", 0.680792, "2024-10-23T10:02:00Z", "pings.csv:1743");
   EXPECT_EQ(rows["C03"]["evidence_rows"], "pings.csv:1727;pings.csv:1749");
+  steps("C03", "120");  // 2-min steps at the place, d = 0 on both sides: a stay of the whole step
 
   // C04 PV04 present BASE-STN2, 28 Oct 17:00 GMT to 29 Oct 07:00 GMT, 50,400 s, inside the dwell
   // PV04#141 (16:48Z-12:09Z next day). The silence 18:00:00Z-05:44:00Z (gaps.csv, bridged_by_dwell
@@ -507,12 +528,14 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   nearest("C04", 0.423225, "2024-10-28T17:16:00Z", "pings.csv:64057");
   EXPECT_EQ(rows["C04"]["evidence_rows"], "pings.csv:64053;pings.csv:64068;pings.csv:64069;pings.csv:64088");
   says("C04", "bridged by the dwell rule");
+  steps("C04", "240");  // 4-min steps at the station
 
   // C05 PV04 absent BASE-STN2, 29 Oct 01:00-03:00 GMT: wholly inside that bridged silence, so no
   // ping in the interval (nearest empty) and 7,200 s bridged there.
   expect("C05", "contradicted", "bridged_there", "", "7200", "0", "0", "7200", "0", "");
   EXPECT_EQ(rows["C05"]["nearest_m"], "");
   EXPECT_EQ(rows["C05"]["evidence_rows"], "pings.csv:64068;pings.csv:64069");
+  steps("C05", "");  // no step between pings touches the interval
 
   // C06 PC4492 (night shift in PV02) present BASE-STN2, 21 Oct 23:31-23:50 BST (22:31-22:50Z),
   // 1,140 s, inside PV02's gap 22:30:30Z-22:51:00Z (gaps.csv). pings.csv:19209 is 3,151.668354 m
@@ -522,7 +545,8 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   expect("C06", "contradicted", "could_not_hold", "yes", "0", "0", "1140", "0", "0", "1072.472");
   EXPECT_EQ(rows["C06"]["nearest_m"], "");
   EXPECT_EQ(rows["C06"]["evidence_rows"], "pings.csv:19209;pings.csv:19210");
-  says("C06", "could not have been there before 2024-10-21 23:31:55.615 +01:00");
+  says("C06", "could not have been at BASE-STN2 before 2024-10-21 23:31:55.615 +01:00");
+  steps("C06", "");
 
   // C07 PC4485 (day shift in PV02) absent ADDR-J, 21 Oct 15:00-16:00 BST (14:00-15:00Z), 3,600 s.
   // PV02's gap 14:35:30Z-14:54:00Z (gaps.csv) = 1,110 s unobserved; the rest, 2,490 s, observed away
@@ -533,6 +557,10 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   nearest("C07", 252.012962, "2024-10-21T14:55:30Z", "pings.csv:18952");
   EXPECT_EQ(rows["C07"]["evidence_rows"], "pings.csv:18948;pings.csv:18949");
   says("C07", "for up to 17 min 10 s");
+  // Between pings the best is PV02's 2-min stop 14:29-14:31Z, pings.csv:18941 (1,581.976687 m)
+  // and 18942 (1,579.404243 m): 120 - 42.147 - 42.075 = 35.778 s, less than the gap's 1,030.048 s,
+  // so the gap is quoted.
+  steps("C07", "35.778");
 
   // C08 PV03 absent 52.7718 -1.2063 (radius 100 m), 30 Oct 03:00-03:30 GMT, 1,800 s. PV03's gap
   // 03:07:30Z-03:16:00Z (gaps.csv) = 510 s unobserved, 1,290 s observed away. Sides: pings.csv:47933
@@ -542,6 +570,9 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   expect("C08", "supported", "unreachable", "no", "0", "1290", "510", "0", "0", "");
   nearest("C08", 12954.134313, "2024-10-30T03:17:30Z", "pings.csv:47937");
   EXPECT_EQ(rows["C08"]["evidence_rows"], "pings.csv:47933;pings.csv:47934;pings.csv:47937");
+  // PV03 is 13-19 km away throughout: no step between pings leaves a stay either.
+  steps("C08", "");
+  says("C08", "had no time to reach it between pings or in any silence");
 
   // C09 PV02 present BASE-STN2, 26 Oct 22:00 BST (21:00Z) to 27 Oct 07:00 GMT (07:00Z): 10 h =
   // 36,000 s over the clock change (9 h on the wall clock), inside PV02's dwell 25 Oct 15:45Z to
@@ -553,43 +584,71 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   EXPECT_EQ(rows["C09"]["start_local"], "2024-10-26T22:00:00+01:00");
   EXPECT_EQ(rows["C09"]["end_local"], "2024-10-27T07:00:00+00:00");
   EXPECT_EQ(rows["C09"]["evidence_rows"], "pings.csv:26102;pings.csv:26252");
+  steps("C09", "240");
 
   // C10 PC4499 present 52.6171835 -1.0860628, 30 Oct 16:45-17:15 GMT. His shift (PV03) ends at
   // 17:00: 16:45-17:00 in PV03, parked at the point (2-min pings within 6 m): 900 s inside;
   // 17:00-17:15 in no vehicle: 900 s, open on both sides, reachable, stay 900 s. Nearest
-  // pings.csv:49070 (16:45:00Z), 0.748571 m.
+  // pings.csv:49070 (16:45:00Z), 0.748571 m. The quoted period is the no_vehicle one, which has no
+  // pings around it: no evidence rows.
   expect("C10", "inconclusive", "could_have_been", "yes", "900", "0", "900", "0", "900", "900");
   nearest("C10", 0.748571, "2024-10-30T16:45:00Z", "pings.csv:49070");
   EXPECT_EQ(rows["C10"]["vehicles"], "PV03");
   says("C10", "PC4499 was in no vehicle on the roster");
+  EXPECT_EQ(rows["C10"]["evidence_rows"], "");
+  steps("C10", "120");
 
   // C11 PV01 present ADDR-A, 26 Oct 11:01:40-12:00:00 BST (10:01:40-11:00:00Z), 3,500 s.
   // pings.csv:6600 (10:01:30Z, before the interval) is 366.742543 m away; pings.csv:6601 (10:02:00Z)
   // is at the address: they meet at 10:01:45Z, so 5 s are outside by the midpoint rule only,
-  // 3,495 s inside, every ping in the interval at the address: edge. Nearest as in C01.
+  // 3,495 s inside, every ping in the interval at the address. The prism of that step does not
+  // contradict: (366.742543 - 60) / 36.111 = 8.494 s, so PV01 could have been at the address from
+  // 10:01:38.494Z, before the claimed 10:01:40Z: edge. Nearest as in C01; 2-min steps at the address.
   expect("C11", "inconclusive", "edge", "", "3495", "5", "0", "0", "0", "");
   nearest("C11", 0.108922, "2024-10-26T10:28:00Z", "pings.csv:6614");
   EXPECT_EQ(rows["C11"]["evidence_rows"], "pings.csv:6600");
-  says("C11", "(367 m from it)");
+  says("C11", "(pings.csv:6600, 367 m from ADDR-A), outside the claimed interval");
+  steps("C11", "120");
 
   // C12 PV01 absent ADDR-A, 26 Oct 12:04:10-13:00:00 BST (11:04:10-12:00:00Z), 3,350 s.
   // pings.csv:6632 (11:04:00Z, before the interval) is 4.958367 m away, at the address;
   // pings.csv:6633 (11:04:30Z) 342.383560 m: they meet at 11:04:15Z, so 5 s are inside by the
-  // midpoint rule only, 3,345 s outside, no gap until 12:00Z: edge.
-  expect("C12", "inconclusive", "edge", "", "5", "3345", "0", "0", "0", "");
+  // midpoint rule only, 3,345 s outside, no gap until 12:00Z. No ping in the interval is inside,
+  // but the step 6632-6633 touches it: earliest arrival the interval's start (d1 = 0), latest
+  // departure 11:04:30Z - (342.383560 - 60) / 36.111 s = 11:04:30Z - 7.819 s = 11:04:22.181Z: a
+  // stay of 12.181 s (no later step leaves as much): could_have_been, that step quoted.
+  expect("C12", "inconclusive", "could_have_been", "", "5", "3345", "0", "0", "0", "");
   nearest("C12", 342.383560, "2024-10-26T11:04:30Z", "pings.csv:6633");
-  EXPECT_EQ(rows["C12"]["evidence_rows"], "pings.csv:6632");
+  EXPECT_EQ(rows["C12"]["evidence_rows"], "pings.csv:6632;pings.csv:6633");
+  steps("C12", "12.181");
+  says("C12", "for up to 12 s, between 2024-10-26 12:04:10 +01:00 and 2024-10-26 12:04:22.181 +01:00");
 
   // C13 PV02 absent ADDR-A, 26 Oct 11:00-12:05 BST (10:00-11:05Z), 3,900 s: PV02 is parked at
-  // BASE-STN2 (dwell since 25 Oct 15:45Z, 4-min pings), 1,695-1,704 m from ADDR-A; nearest
-  // pings.csv:25941 (10:17Z), 1,695.049517 m.
-  expect("C13", "supported", "seen_away_throughout", "", "0", "3900", "0", "0", "0", "");
+  // BASE-STN2 (dwell since 25 Oct 15:45Z, 4-min pings), 1,695-1,704 m from ADDR-A, no ping inside
+  // and no gap; nearest pings.csv:25941 (10:17Z), 1,695.049517 m. But 4 min between pings is time
+  // enough to drive there and back: the best step, 10:13-10:17Z (pings.csv:25940, 1,696.589192 m;
+  // 25941), needs 1,636.589192 / 36.111 = 45.320 s and 1,635.049517 / 36.111 = 45.278 s, leaving
+  // 240 - 90.598 = 149.402 s (10:13:45.320Z to 10:16:14.722Z): inconclusive, could_have_been.
+  expect("C13", "inconclusive", "could_have_been", "", "0", "3900", "0", "0", "0", "");
   nearest("C13", 1695.049517, "2024-10-26T10:17:00Z", "pings.csv:25941");
-  EXPECT_EQ(rows["C13"]["evidence_rows"], "pings.csv:25941");
+  EXPECT_EQ(rows["C13"]["evidence_rows"], "pings.csv:25940;pings.csv:25941");
+  steps("C13", "149.402");
+  says("C13", "for up to 2 min 29 s, between 2024-10-26 11:13:45.320 +01:00 and 2024-10-26 11:16:14.722 +01:00");
 
+  // C14 PV02 absent ADDR-C, the same interval: every ping 5,898-5,906 m from ADDR-C, so each way
+  // takes at least 161.679 s and every 4-min step needs at least 323.366 s: no step between pings
+  // leaves a stay, and there is no gap: supported, seen_away_throughout. Nearest pings.csv:25941
+  // again, 5,898.437291 m, the only evidence.
+  expect("C14", "supported", "seen_away_throughout", "", "0", "3900", "0", "0", "0", "");
+  nearest("C14", 5898.437291, "2024-10-26T10:17:00Z", "pings.csv:25941");
+  EXPECT_EQ(rows["C14"]["evidence_rows"], "pings.csv:25941");
+  steps("C14", "");
+  says("C14", "had no time to reach it between pings; its closest approach was 5.9 km");
+
+  // Supported C03 C04 C08 C09 C14; contradicted C01 C02 C05 C06; inconclusive C07 C10-C13.
   const std::string manifest = read(path("out/manifest.json"));
   EXPECT_NE(manifest.find("\"claims_supported\": 5"), std::string::npos) << manifest;
   EXPECT_NE(manifest.find("\"claims_contradicted\": 4"), std::string::npos) << manifest;
-  EXPECT_NE(manifest.find("\"claims_inconclusive\": 4"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"claims_inconclusive\": 5"), std::string::npos) << manifest;
   EXPECT_EQ(read(path("out/rejected.csv")).find("claims.csv"), std::string::npos);  // every claim row used
 }

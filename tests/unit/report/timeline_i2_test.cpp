@@ -80,10 +80,11 @@
 // 13. claim:C08 (claims.csv:9): PV03 absent from the point 52.7718 -1.2063 within 100 m,
 //     supported (unreachable); pings 47933 and 47934 around the silence, nearest 47937
 //     (data/README.md C08).
-// The file has 1315 rows after the header: 80 shift_start and 80 shift_end (shifts.csv has 80
+// The file has 1316 rows after the header: 80 shift_start and 80 shift_end (shifts.csv has 80
 // rows), 1023 dwells (data/README.md), 10 gaps (9 silences while driving, as the planted truth of
 // `shiftline synth-case --truth` lists them, and the silent unit), 25 incidents, 84 look-ups (the
-// records_lookup rows of events.csv) and 13 claims.
+// records_lookup rows of events.csv) and 14 claims (data/claims.csv; their verdicts and bases as in
+// data/README.md, "The claims").
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -431,7 +432,7 @@ TEST(TimelineI2Golden, BundledCaseRowsCheckedByHand) {
     for (int c = 0; c < 6; ++c) pos = rows[i].find(',', pos) + 1;
     ++types[rows[i].substr(pos, rows[i].find(',', pos) - pos)];
   }
-  EXPECT_EQ(types, (std::map<std::string, int>{{"claim", 13}, {"dwell", 1023}, {"gap", 10}, {"incident", 25},
+  EXPECT_EQ(types, (std::map<std::string, int>{{"claim", 14}, {"dwell", 1023}, {"gap", 10}, {"incident", 25},
                                                {"records_lookup", 84}, {"shift_end", 80}, {"shift_start", 80}}));
   // Rows in UTC order: utc_date and utc_time are the 6th and 5th cells from the end (the
   // description may be quoted, the cells after it never are).
