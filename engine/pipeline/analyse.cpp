@@ -39,10 +39,11 @@ class ClaimCheck {
     if (it == m_parts_of.end()) return;
     std::vector<duty::Interval> dwells;
     for (const auto& d : v.dwells) dwells.push_back({d.start, d.end});
+    const verify::Speed speed = verify::fastest_speed(track, m_config.reach_speed);  // once per vehicle
     for (const std::size_t i : it->second) {
       const verify::ClaimPart& part = m_plan.parts[i];
       m_observations[i] = verify::observe(vehicle, track, dwells, m_tables->claims[part.claim].place, part.window,
-                                          m_config, part.end_inclusive);
+                                          m_config, part.end_inclusive, speed);
       m_observed[i] = 1;
     }
   }

@@ -189,7 +189,9 @@ std::string supported_away(const Words& w, const Sighting* ping) {
   const ClaimResult& r = w.result;
   std::string s = "Supported: " + w.subject(only_vehicle(r)) + " was never seen at " + w.place() + ", and " +
                   w.at_speed(r.speed, only_vehicle(r).empty() ? "it" : only_vehicle(r)) +
-                  " had no time to reach it between pings" + (r.basis == Basis::unreachable ? " or in any silence" : "");
+                  (r.min_visit > Millis{0} ? " had no time for a stay of " + length_text(r.min_visit) + " (--min-visit) there"
+                                           : " had no time to reach it") +
+                  " between pings" + (r.basis == Basis::unreachable ? " or in any silence" : "");
   if (ping) s += "; its closest approach was " + metres_text(ping->distance) + " at " + w.when(ping->at) + " (" + w.row(*ping) + ")";
   return s + ".";
 }

@@ -183,7 +183,10 @@ class Periods {
     const Pending& p = *m_pending;
     Period out{p.kind, p.span, std::string(m_scan.vehicle), m_scan.sighting(p.from), m_scan.sighting(p.to),
                std::nullopt, m_scan.speed};
-    if (is_unobserved(p.kind)) out.reach = m_scan.prism(p.from, p.to, p.span);
+    // A silence is bounded by the pings around it. Uncertain time is open throughout: its own pings
+    // may be at the place (d = 0), and the steps to the pings around it are judged on their own.
+    if (p.kind == PeriodKind::unobserved) out.reach = m_scan.prism(p.from, p.to, p.span);
+    else if (is_unobserved(p.kind)) out.reach = m_scan.prism(std::nullopt, std::nullopt, p.span);
     m_out.push_back(std::move(out));
     m_pending.reset();
   }
@@ -208,12 +211,13 @@ struct Extremes {
 }  // namespace
 
 Observation observe(std::string_view vehicle_id, const clean::Track& track, std::span<const Interval> dwells,
-                    const ingest::PlaceRow& place, Interval window, const VerifyConfig& config, bool end_inclusive) {
+                    const ingest::PlaceRow& place, Interval window, const VerifyConfig& config, bool end_inclusive,
+                    std::optional<Speed> speed) {
   Observation o;
   o.vehicle_id = std::string(vehicle_id);
   o.window = window;
   o.has_pings = !track.empty();
-  o.speed = fastest_speed(track, config.reach_speed);
+  o.speed = speed ? *speed : fastest_speed(track, config.reach_speed);
   const match::PlaceShape shape(place);
   const Scan scan{vehicle_id, track, place, shape, config, o.speed};
   Periods periods(scan);
@@ -439,6 +443,7 @@ ClaimResult judge(const ingest::ClaimRow& claim, std::vector<Observation> observ
                   const std::vector<Unassigned>& unassigned, const VerifyConfig& config) {
   ClaimResult r;
   r.speed = config.reach_speed;
+  r.min_visit = config.min_visit;
   std::sort(observations.begin(), observations.end(), [](const Observation& a, const Observation& b) {
     return std::tie(a.window.start, a.vehicle_id) < std::tie(b.window.start, b.vehicle_id);
   });

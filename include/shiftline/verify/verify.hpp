@@ -118,10 +118,13 @@ struct Observation {
 /// Observes one vehicle's track over `window` against `place`. `dwells` are the vehicle's dwell
 /// spans (sorted), which decide which silences are bridged. A ping at window.end counts only when
 /// `end_inclusive` (false where the officer moved to another vehicle at that instant). An empty
-/// track gives one unobserved period with an open prism. O(log n + pings in the window).
+/// track gives one unobserved period with an open prism. `speed` is the vehicle's bound
+/// (fastest_speed(track, config.reach_speed)); given when several windows of one track are
+/// observed, so that it is computed once. O(log n + pings in the window), plus O(n) without `speed`.
 [[nodiscard]] Observation observe(std::string_view vehicle_id, const clean::Track& track,
                                   std::span<const duty::Interval> dwells, const ingest::PlaceRow& place,
-                                  duty::Interval window, const VerifyConfig& config, bool end_inclusive = true);
+                                  duty::Interval window, const VerifyConfig& config, bool end_inclusive = true,
+                                  std::optional<Speed> speed = std::nullopt);
 
 /// Which rule decided a verdict (the explanation is built from it).
 enum class Basis : std::uint8_t {
@@ -158,6 +161,7 @@ struct ClaimResult {
   std::vector<Sighting> evidence;           ///< the decisive pings, by time, unique
   std::vector<std::string> vehicles;        ///< vehicles tested, sorted, unique
   Speed speed;                              ///< the highest speed bound used
+  Millis min_visit{0};                      ///< the --min-visit the verdict was decided with
   bool vehicle_without_pings = false;       ///< a vehicle tested has no usable ping at all
 };
 
