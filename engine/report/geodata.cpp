@@ -22,6 +22,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "report/xml_text_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
@@ -586,47 +587,10 @@ std::string hex(Rgb c) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Text escaping for XML and JSON. Input text is passed through when it is valid UTF-8; an invalid
-// byte (or a control character XML cannot hold) becomes U+FFFD, so the file stays well-formed.
-
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
-  return n;
-}
+// Text escaping for JSON (XML: xml_text_internal.hpp). Input text is passed through when it is
+// valid UTF-8; an invalid byte becomes U+FFFD, so the file stays well-formed.
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-
-std::string xml_escaped(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_length(s, i);
-    const char ch = s[i];
-    if (n == 0 || (n == 1 && static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')) {
-      out += kReplacement;
-      i += n == 0 ? 1 : n;
-      continue;
-    }
-    if (n == 1) {
-      switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default: out += ch;
-      }
-    } else {
-      out.append(s, i, n);
-    }
-    i += n;
-  }
-  return out;
-}
 
 void json_string(std::string& out, std::string_view s) {
   out += '"';

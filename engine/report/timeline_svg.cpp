@@ -9,6 +9,7 @@
 #include <tuple>
 #include <utility>
 
+#include "report/xml_text_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
@@ -116,48 +117,7 @@ std::string span_text(const TimeZone* zone, Instant s, Instant e) {
 
 // ---- Text ----------------------------------------------------------------------------------
 
-// Length of the valid UTF-8 sequence at s[i], or 0. Refuses overlong forms, surrogates, code
-// points above U+10FFFF and U+FFFE/U+FFFF, none of which XML 1.0 allows.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  const unsigned c = byte(0);
-  const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((byte(k) & 0xC0u) != 0x80u) return 0;
-  const unsigned c1 = byte(1);
-  if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-    return 0;
-  if (c == 0xEF && c1 == 0xBF && byte(2) >= 0xBE) return 0;
-  return n;
-}
-
-// Escapes XML markup; control characters and invalid UTF-8 become U+FFFD, so that any input
-// text gives a well-formed document. In attributes, tabs and line ends are written as references
-// (attribute normalisation would turn them into spaces).
-std::string escaped(std::string_view s, bool attribute) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const char c = s[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      const std::size_t n = utf8_length(s, i);
-      out += n ? s.substr(i, n) : std::string_view("\xEF\xBF\xBD");
-      i += n ? n : 1;
-      continue;
-    }
-    ++i;
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += attribute ? "&#10;" : "\n"; break;
-      case '\t': out += attribute ? "&#9;" : "\t"; break;
-      case '\r': out += "&#13;"; break;
-      default: out += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? std::string_view("\xEF\xBF\xBD") : std::string_view(&c, 1);
-    }
-  }
-  return out;
-}
+std::string escaped(std::string_view s, bool attribute) { return xml_escaped(s, attribute); }
 
 std::string num(double px) { return format_fixed(px, kPxDecimals); }
 
