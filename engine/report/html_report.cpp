@@ -45,23 +45,6 @@ std::string esc(std::string_view s, bool attribute = false) { return xml_escaped
 
 std::string attr(std::string_view s) { return esc(s, true); }
 
-// An id fragment for any text: ASCII letters and digits kept, every other byte "_XX" (hex), as
-// svg_id_prefix does; distinct texts give distinct fragments, each a valid id and URL fragment.
-std::string id_part(std::string_view text) {
-  std::string out;
-  for (const char ch : text) {
-    const auto u = static_cast<unsigned char>(ch);
-    if ((u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z')) {
-      out += ch;
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "_%02X", u);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 std::string joined(const std::vector<std::string>& items, const char* separator = ";") {
   std::string s;
   for (const auto& i : items) s += (s.empty() ? "" : separator) + i;

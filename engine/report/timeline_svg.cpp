@@ -1002,17 +1002,7 @@ std::string format_day(year_month_day day) {
 }
 
 std::string svg_id_prefix(const std::string& officer_id, year_month_day day) {
-  std::string p = "tl-";
-  for (const char ch : officer_id) {
-    const auto u = static_cast<unsigned char>(ch);
-    if ((u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z')) {
-      p += ch;
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "_%02X", u);
-      p += buf;
-    }
-  }
+  std::string p = "tl-" + id_part(officer_id);
   std::string d = format_day(day);
   d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
   return p + "-" + d;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,23 @@ inline std::string xml_escaped(std::string_view s, bool attribute = false) {
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\xEF\xBF\xBD";
         else out += c;
+    }
+  }
+  return out;
+}
+
+/// An id fragment for any text: ASCII letters and digits kept, every other byte "_XX" (hex), so
+/// distinct texts give distinct fragments, each a valid XML id and URL fragment.
+inline std::string id_part(std::string_view text) {
+  std::string out;
+  for (const char ch : text) {
+    const auto u = static_cast<unsigned char>(ch);
+    if ((u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z')) {
+      out += ch;
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "_%02X", u);
+      out += buf;
     }
   }
   return out;
