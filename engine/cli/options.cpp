@@ -86,6 +86,7 @@ struct Flags {
   std::string min_visit = "0";
   // analyse: extra outputs
   std::string formats = "all";
+  std::string basemap;  // analyse --basemap: a raster under report.html's map
 };
 
 // `analyse --formats`: the outputs beyond the CSV tables (which are always written).
@@ -434,7 +435,7 @@ Meters radius_flag(const std::string& flag, double metres) {
 // Every input of the run (pings, then each case table given): --out must not replace any.
 std::vector<std::string> input_paths(const Flags& f) {
   std::vector<std::string> all = f.pings;
-  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims})
+  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims, &f.basemap})
     if (!t->empty()) all.push_back(*t);
   return all;
 }
@@ -542,6 +543,7 @@ std::map<std::string, report::Parameter> analyse_parameters(const CLI::App& cmd,
   std::string formats;
   for (const auto& name : chosen_formats(f.formats)) formats += (formats.empty() ? "" : ",") + name;
   add("formats", formats);
+  add("basemap", f.basemap.empty() ? "none" : f.basemap);
   add_verify_parameters(cmd, c, p);
   return p;
 }
@@ -553,6 +555,9 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   // The geodata draw tracks and pings: keep each vehicle's cleaned track for them.
   config.pipeline.keep_tracks =
       formats.contains("gpkg") || formats.contains("geojson") || formats.contains("kml") || formats.contains("html");
+  if (!f.basemap.empty() && !formats.contains("html"))
+    throw UsageError("--basemap is drawn under report.html's map, but --formats '" + f.formats + "' does not write it");
+  config.basemap = f.basemap;
   report::OutputDir out(f.out, f.force, input_paths(f));  // refuse early, before the work
   Watch watch;
   watch.start(config.pipeline.ingest, f.quiet);
@@ -579,6 +584,7 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
     page.reach_speed = speed;
     page.smoothed = smoothed;
     page.lookup_kinds = config.match.lookup_kinds;
+    page.basemap = f.basemap;
     out.write("report.html", report::html_report(a, zone, page));
   }
 
@@ -665,6 +671,8 @@ void add_analyse_flags(CLI::App& cmd, Flags& f) {
   cmd.add_option("--formats", f.formats, "Outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson "
                                          "(report.geojson), kml (report.kml), i2 (timeline_i2.csv), html (report.html); "
                                          "all (default) or none");
+  cmd.add_option("--basemap", f.basemap, "A raster GDAL reads (GeoTIFF, MBTiles, ...) drawn under report.html's map, "
+                                         "warped to its projection; hashed and listed as an input");
 }
 
 int run_where_command(const Flags& f, const std::string& vehicle, const std::string& at_text) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <set>
@@ -18,6 +19,7 @@
 #include "report/xml_text_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/report/analyse_tables.hpp"
+#include "shiftline/report/basemap.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/tables.hpp"
@@ -372,7 +374,9 @@ constexpr double kLegendHeight = 96.0;   ///< px below the map area
 /// A dwell of one hour is a circle of this radius; area is proportional to duration.
 constexpr double kHourRadius = 8.0;
 constexpr double kMinRadius = 1.5;  ///< px: shorter dwells are drawn this size, to stay visible
-constexpr double kTrackStep = 0.5;  ///< px: a track vertex closer than this to the last one drawn is left out
+constexpr double kTrackStep = 0.5;
+constexpr double kBasemapPixelsPerPx = 2.0;  ///< image pixels per map px: sharp on an A4 print
+constexpr double kBasemapOpacity = 0.5;  ///< px: a track vertex closer than this to the last one drawn is left out
 
 /// Projected metres -> px.
 struct Frame {
@@ -812,6 +816,39 @@ void draw_legend(Out& o, const Frame& f) {
   o.nl();
 }
 
+// The analyst's raster under the marks, covering the map area (not the legend). Returns the
+// caption's sentence about it.
+std::string draw_basemap(Out& o, const Page& p, const Projection& proj, const Frame& f) {
+  MapWindow window;
+  window.crs = proj.definition() + " +units=m +no_defs +type=crs";
+  window.width_px = static_cast<int>(std::lround(kMapWidth * kBasemapPixelsPerPx));
+  window.height_px = static_cast<int>(std::lround(f.height * kBasemapPixelsPerPx));
+  window.min_x = f.min_x - f.left / f.scale;
+  window.max_x = window.min_x + kMapWidth / f.scale;
+  window.max_y = f.max_y + f.top / f.scale;
+  window.min_y = window.max_y - window.height_px / kBasemapPixelsPerPx / f.scale;
+  const BasemapImage image = warp_basemap(p.options.basemap, window);
+  const double shown_height = window.height_px / kBasemapPixelsPerPx;
+  o.leaf("image", {{"id", "map-basemap"},
+                   {"x", "0"},
+                   {"y", "0"},
+                   {"width", num(kMapWidth)},
+                   {"height", num(shown_height, 3)},
+                   {"preserveAspectRatio", "none"},
+                   {"opacity", num(kBasemapOpacity, 2)},
+                   {"data-extent", format_fixed(window.min_x, 3) + " " + format_fixed(window.min_y, 3) + " " +
+                                       format_fixed(window.max_x, 3) + " " + format_fixed(window.max_y, 3)},
+                   {"data-covered", format_fixed(image.covered, 4)},
+                   {"href", png_data_uri(image.png)}});
+  o.nl();
+  const std::string name = std::filesystem::path(p.options.basemap).filename().string();
+  if (image.covered == 0.0)
+    return "Basemap " + name + ": it does not cover any of the map's area, so nothing of it is drawn.";
+  return "Basemap: " + name + " (listed with its SHA-256 among the inputs), warped by GDAL to this projection (" +
+         image.resampling + " resampling) and drawn at " + num(kBasemapOpacity * 100.0, 0) + "% opacity; it covers " +
+         num(image.covered * 100.0, 1) + "% of the map's area. It is the analyst's and only drawn, never measured.";
+}
+
 void map_section(Out& o, Page& p) {
   const Analysis& a = p.a;
   o.open("section", {{"id", "map-section"}, {"class", "part"}});
@@ -877,6 +914,8 @@ void map_section(Out& o, Page& p) {
   o.nl();
   o.leaf("rect", {{"width", num(kMapWidth)}, {"height", num(height)}, {"fill", kWhite}});
   o.nl();
+  std::string basemap_note;
+  if (!p.options.basemap.empty()) basemap_note = draw_basemap(o, p, proj, f);
   if (p.tracks_kept) draw_tracks(o, p, proj, f);
   draw_gaps(o, p, proj, f);
   draw_dwells(o, p, proj, f);
@@ -902,7 +941,7 @@ void map_section(Out& o, Page& p) {
   else
     caption += "Tracks are not drawn: the run did not keep them (PipelineConfig::keep_tracks). Gaps, dwells, places, "
                "incidents and claims are drawn.";
-  o.text("p", {{"class", "caption"}}, caption);
+  o.text("p", {{"class", "caption"}}, caption + basemap_note);
   o.close("section");
   o.nl();
 }

@@ -73,4 +73,51 @@ TEST_F(Formats, AnalyseFormatsChoosesTheExtraOutputs) {
   EXPECT_FALSE(fs::exists(path("bad")));
 }
 
+// A one-colour GeoTIFF in EPSG:4326 over the bundled case (lon -1.40..-0.90, lat 52.50..52.75).
+std::string write_raster(const std::string& path) {
+  GDALAllRegister();
+  GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+  std::unique_ptr<GDALDataset> ds(gtiff->Create(path.c_str(), 50, 25, 3, GDT_Byte, nullptr));
+  double gt[6] = {-1.40, 0.01, 0, 52.75, 0, -0.01};
+  ds->SetGeoTransform(gt);
+  OGRSpatialReference srs;
+  srs.importFromEPSG(4326);
+  ds->SetSpatialRef(&srs);
+  for (int b = 1; b <= 3; ++b) EXPECT_EQ(ds->GetRasterBand(b)->Fill(b * 60), CE_None);
+  return path;
+}
+
+TEST_F(Formats, BasemapIsDrawnUnderTheMapAndListedAsAnInputWithItsDigest) {
+  const std::string raster = write_raster(path("base.tif"));
+  ASSERT_EQ(run(bundled("bm") + " --formats html --basemap " + raster), 0) << m_stderr;
+  const std::string html = read(path("bm/report.html"));
+  const auto image = html.find("<image id=\"map-basemap\"");
+  ASSERT_NE(image, std::string::npos);
+  EXPECT_NE(html.find("data-covered=\"1.0000\"", image), std::string::npos);
+  EXPECT_NE(html.find("href=\"data:image/png;base64,iVBORw0KGgo", image), std::string::npos);  // PNG signature
+  EXPECT_LT(image, html.find("class=\"dwell\""));  // under the marks
+  EXPECT_NE(html.find("Basemap: base.tif"), std::string::npos);
+  const std::string manifest = read(path("bm/manifest.json"));
+  const auto role = manifest.find("\"role\": \"basemap\"");
+  ASSERT_NE(role, std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"driver\": \"GTiff\""), std::string::npos);
+  EXPECT_NE(manifest.find("\"basemap\": {"), std::string::npos) << "parameter missing";
+  // The same run twice: the same page.
+  ASSERT_EQ(run(bundled("bm2") + " --formats html --basemap " + raster), 0) << m_stderr;
+  EXPECT_EQ(read(path("bm2/report.html")), html);
+}
+
+TEST_F(Formats, BasemapWithoutTheHtmlReportOrThatCannotBePlacedIsRefusedBeforeTheWork) {
+  const std::string raster = write_raster(path("base.tif"));
+  EXPECT_EQ(run(bundled("nohtml") + " --formats kml --basemap " + raster), 2) << m_stderr;
+  EXPECT_NE(m_stderr.find("--basemap"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("nohtml")));
+  EXPECT_EQ(run(bundled("missing") + " --formats html --basemap " + path("missing.tif")), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("missing.tif: no such file"), std::string::npos) << m_stderr;
+  const std::string text = path("text.tif");
+  std::ofstream(text) << "not a raster\n";
+  EXPECT_EQ(run(bundled("text") + " --formats html --basemap " + text), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("text.tif: GDAL cannot open it as a raster"), std::string::npos) << m_stderr;
+}
+
 }  // namespace

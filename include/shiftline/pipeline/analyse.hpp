@@ -15,6 +15,9 @@ struct AnalyseConfig {
   ingest::CaseTablesConfig tables;
   match::MatchConfig match;
   verify::VerifyConfig verify;  ///< used when tables.claims is given (verify.gap is set from pipeline.gap)
+  /// A raster drawn under report.html's map (`--basemap`): described, hashed and listed among the
+  /// inputs (role "basemap", ingest::describe_raster) so that the manifest names it. Empty: none.
+  std::string basemap;
 };
 
 /// Reads the case tables on one more thread while the pings are read, builds the roster and the

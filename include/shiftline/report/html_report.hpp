@@ -19,7 +19,8 @@
 //   (when the run kept them, PipelineConfig::keep_tracks; else the page says so), data gaps as
 //   dashed lines, dwells as circles whose area is proportional to their duration, coloured and
 //   patterned by class, places, incidents and claimed positions as distinct symbols, a scale bar
-//   and a north arrow;
+//   and a north arrow; under them, when options.basemap is given, the analyst's own raster warped
+//   by GDAL to the map's projection and extent (<image id="map-basemap">, a PNG data: URI);
 // - tables of unexplained dwells (the rows of unexplained.csv, in its order), flags (flags.csv)
 //   and claims (claims.csv, with claim_explanation's sentence): the values are those of the CSV
 //   tables, read from the text the CSV writers produce; every row links to the officer-day
@@ -70,10 +71,15 @@ struct HtmlReportOptions {
   bool smoothed = false;
   /// The run's --lookup-kinds (MatchConfig::lookup_kinds): events drawn as look-ups on timelines.
   std::vector<std::string> lookup_kinds{"records_lookup"};
+  /// `--basemap`: a raster GDAL reads (GeoTIFF, MBTiles, ...) drawn under the map, warped to its
+  /// projection and extent (report/basemap.hpp) at 2 image pixels per map px (sharp in print) and
+  /// half opacity, so that the marks stay legible, also in greyscale. Empty: none.
+  std::string basemap;
 };
 
 /// The page (UTF-8 HTML5). `zone` is the run's --tz (null: UTC). Throws OutputError when PROJ
-/// cannot build the map's projection (e.g. proj.db missing). Time: linear in the size of the
+/// cannot build the map's projection (e.g. proj.db missing), InputError when the basemap cannot be
+/// read or warped. Time: linear in the size of the
 /// analysis plus, per officer-day, one officer_day_svg call (which looks at every record once).
 [[nodiscard]] std::string html_report(const Analysis& a, const TimeZone* zone, const HtmlReportOptions& options);
 

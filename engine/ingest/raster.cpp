@@ -1,0 +1,47 @@
+#include "shiftline/ingest/raster.hpp"
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <array>
+
+#include "ogr_internal.hpp"
+#include "shiftline/core/error.hpp"
+#include "shiftline/core/sha256.hpp"
+
+namespace shiftline::ingest {
+
+InputReport describe_raster(const std::string& path, const std::string& role) {
+  InputReport report = describe_input(path);
+  report.role = role;
+  report.sha256_before = sha256_file(path);  // before GDAL touches it (R3)
+  static const bool gdal_ready = [] {
+    GDALAllRegister();
+    return true;
+  }();
+  (void)gdal_ready;
+  CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");  // R1: no .aux.xml beside the input
+  const std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(
+      GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!ds) throw InputError(located(path, 0, "", "GDAL cannot open it as a raster"));
+  report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
+  const OGRSpatialReference* srs = ds->GetSpatialRef();
+  if (!srs || srs->IsEmpty())
+    throw InputError(located(path, 0, "", "the raster has no coordinate reference system, so it cannot be placed on the map"));
+  std::array<double, 6> transform{};
+  if (ds->GetGeoTransform(transform.data()) != CE_None)
+    throw InputError(located(path, 0, "", "the raster has no geotransform, so it cannot be placed on the map"));
+  const char* authority = srs->GetAuthorityName(nullptr);
+  const char* code = srs->GetAuthorityCode(nullptr);
+  if (authority && code) {
+    report.crs = std::string(authority) + ":" + code;
+  } else {
+    char* wkt = nullptr;
+    srs->exportToWkt(&wkt);
+    report.crs = wkt ? wkt : "";
+    CPLFree(wkt);
+  }
+  return report;
+}
+
+}  // namespace shiftline::ingest
