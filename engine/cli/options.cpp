@@ -744,6 +744,26 @@ int run_synth_command(const pipeline::SynthConfig& config, const std::string& ou
 
 }  // namespace
 
+pipeline::AnalyseConfig analyse_config_from_args(const std::vector<std::string>& args) {
+  CLI::App app{"shiftline"};
+  Flags f;
+  CLI::App* analyse = app.add_subcommand("analyse");
+  add_input_flags(*analyse, f);
+  add_dwell_flags(*analyse, f);
+  add_analyse_flags(*analyse, f);
+  add_claims_flags(*analyse, f, false);
+  std::vector<std::string> words{"shiftline", "analyse"};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(std::string("the analyse command line does not parse: ") + e.what());
+  }
+  return make_analyse_config(f);
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"shiftline: vehicle location tracks, gaps and dwells, with evidence-grade provenance"};
   app.require_subcommand(1);
@@ -796,6 +816,7 @@ int run(int argc, char** argv) {
   synth->add_option("--gaps-per-vehicle", synth_config.gaps_per_vehicle, "Silences planted per vehicle (default 0)");
 
   const std::function<int()> synth_case = add_synth_case_command(app);
+  const std::function<int()> timeline = add_timeline_command(app);
 
   try {
     app.parse(argc, argv);
@@ -816,6 +837,7 @@ int run(int argc, char** argv) {
     return run_synth_command(synth_config, synth_out, synth_truth);
   }
   if (const int rc = synth_case(); rc >= 0) return rc;
+  if (const int rc = timeline(); rc >= 0) return rc;
   return static_cast<int>(ExitCode::usage);
 }
 

@@ -2,6 +2,10 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
+
+#include "shiftline/pipeline/analyse.hpp"
 
 namespace CLI {
 class App;
@@ -12,6 +16,15 @@ namespace shiftline::cli {
 /// Registers `synth-case` (the bundled case's generator) on `app`. The returned function runs it
 /// and returns its exit code when it was the subcommand parsed, else -1 (synth_case_command.cpp).
 std::function<int()> add_synth_case_command(CLI::App& app);
+
+/// Registers `timeline` (one officer-day timeline as SVG or PNG, from an `analyse` output folder)
+/// on `app`; the returned function is as for add_synth_case_command (timeline_command.cpp).
+std::function<int()> add_timeline_command(CLI::App& app);
+
+/// The configuration `shiftline analyse ARGS` runs with: `args` are the words after the
+/// subcommand's name, parsed by the same flags and rules as the command line. Throws UsageError
+/// when they do not parse.
+[[nodiscard]] pipeline::AnalyseConfig analyse_config_from_args(const std::vector<std::string>& args);
 
 /// Parses and runs; returns the process exit code (ExitCode). Throws the engine's exceptions,
 /// which main() maps to exit codes.

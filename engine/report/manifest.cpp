@@ -7,10 +7,12 @@
 #include <boost/version.hpp>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 
 #include "shiftline/build_info.hpp"
+#include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
 #include "shiftline/core/tz.hpp"
 
@@ -186,6 +188,43 @@ std::string manifest_json(const ManifestData& data) {
               {"user", data.facts.user},
               {"threads", data.facts.threads}};
   return m.dump(2) + "\n";
+}
+
+RecordedRun read_manifest(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(located(path, 0, "", "no such file"));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = std::move(buffer).str();
+  const nlohmann::json m = nlohmann::json::parse(text, nullptr, false);
+  if (m.is_discarded() || !m.is_object()) throw InputError(located(path, 0, "", "not a JSON object"));
+  // Every key read, checked for its type: a hand-edited or truncated manifest is refused by name.
+  const auto need = [&](const nlohmann::json& j, const char* key, bool (nlohmann::json::*is)() const noexcept,
+                        const std::string& where) -> const nlohmann::json& {
+    if (!j.is_object() || !j.contains(key) || !(j.at(key).*is)())
+      throw InputError(located(path, 0, where + key, "missing or of the wrong type"));
+    return j.at(key);
+  };
+  RecordedRun r;
+  const auto& command = need(m, "command", &nlohmann::json::is_object, "");
+  r.subcommand = need(command, "subcommand", &nlohmann::json::is_string, "command.").get<std::string>();
+  for (const auto& a : need(command, "argv", &nlohmann::json::is_array, "command.")) {
+    if (!a.is_string()) throw InputError(located(path, 0, "command.argv", "holds a value that is not text"));
+    r.argv.push_back(a.get<std::string>());
+  }
+  for (const auto& i : need(m, "inputs", &nlohmann::json::is_array, "")) {
+    RecordedInput input;
+    input.role = need(i, "role", &nlohmann::json::is_string, "inputs[].").get<std::string>();
+    input.path = need(i, "path", &nlohmann::json::is_string, "inputs[].").get<std::string>();
+    input.canonical_path = need(i, "canonical_path", &nlohmann::json::is_string, "inputs[].").get<std::string>();
+    input.sha256_before = need(i, "sha256_before", &nlohmann::json::is_string, "inputs[].").get<std::string>();
+    r.inputs.push_back(std::move(input));
+  }
+  const auto& tool = need(m, "tool", &nlohmann::json::is_object, "");
+  r.tool_version = need(tool, "version", &nlohmann::json::is_string, "tool.").get<std::string>();
+  r.tool_commit = need(tool, "git_commit", &nlohmann::json::is_string, "tool.").get<std::string>();
+  r.sha256 = sha256_hex(text);
+  return r;
 }
 
 }  // namespace shiftline::report

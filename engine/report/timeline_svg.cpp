@@ -707,6 +707,7 @@ Layout layout(const Scale& s, const std::vector<Lane>& lanes) {
   out.lanes_bottom = y;
   out.width = s.right() + st.right_margin;
   out.height = y + static_cast<double>(legend_places(st, out.width).back().second + 1) * st.row_height + st.lane_gap;
+  if (!st.footnote.empty()) out.height += st.row_height;
   return out;
 }
 
@@ -988,6 +989,10 @@ std::string render(const Context& c, const std::vector<Lane>& lanes) {
   draw_lanes(svg, c, s, lanes, l);
   draw_clock_changes(svg, c, s, l);
   draw_legend(svg, c, l);
+  if (!c.style.footnote.empty())
+    svg.text("text", {{"data-kind", "footnote"}, {"x", "6"}, {"y", num(l.height - 8.0)},
+                      {"font-size", num(c.style.tick_font_size)}, {"fill", kBlack}},
+             c.style.footnote);
   svg.close("svg");
   return svg.take();
 }

@@ -47,6 +47,29 @@ struct ManifestData {
 /// The manifest text (JSON, 2-space indent, sorted keys, trailing newline).
 [[nodiscard]] std::string manifest_json(const ManifestData& data);
 
+/// One input as a manifest recorded it.
+struct RecordedInput {
+  std::string role;
+  std::string path;            ///< as given on the command line
+  std::string canonical_path;  ///< absolute, links resolved, at the time of the run
+  std::string sha256_before;
+};
+
+/// What a later command needs from an earlier run's manifest.json to repeat it exactly
+/// (`shiftline timeline --from DIR`).
+struct RecordedRun {
+  std::string subcommand;         ///< "dwells", "analyse", "verify"
+  std::vector<std::string> argv;  ///< as run, argv[0] included
+  std::vector<RecordedInput> inputs;
+  std::string tool_version;
+  std::string tool_commit;
+  std::string sha256;  ///< of manifest.json itself
+};
+
+/// Reads manifest.json at `path`. Throws InputError naming the file (and the missing key) when it
+/// cannot be read, is not JSON, or lacks "command", "inputs" or "tool".
+[[nodiscard]] RecordedRun read_manifest(const std::string& path);
+
 /// Versions of everything that can change a result (R12), as name -> text.
 [[nodiscard]] std::map<std::string, std::string> library_versions();
 

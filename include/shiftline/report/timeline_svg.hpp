@@ -75,6 +75,9 @@ struct TimelineStyle {
   std::vector<std::string> lookup_kinds{"records_lookup"};
   /// The run's --reach-speed-kmh, for the claim explanations in hover text (VerifyConfig).
   verify::Speed reach_speed = verify::Speed::from_kmh(130.0);
+  /// One line of text under the legend (a <text data-kind="footnote">), e.g. where a timeline for a
+  /// case file came from; empty: none, and no room is made for it.
+  std::string footnote;
 };
 
 /// The timeline of `officer_id` on local `day` in `zone` (null: UTC), as a standalone SVG document

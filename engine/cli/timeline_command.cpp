@@ -1,0 +1,180 @@
+// `shiftline timeline --from DIR --officer ID --date DAY --out FILE.svg|.png`: one officer-day
+// timeline on its own, for a case file (docs/cli.md).
+//
+// The timeline is drawn from the run DIR/manifest.json records, repeated: the same inputs (found
+// by their canonical paths and refused when their SHA-256 differs from the manifest's) and the same
+// parameters (the recorded command line, parsed by this build). So the picture is the one in DIR's
+// report.html, and the footnote under it says which run it came from. Reading the CSV tables
+// back instead would need a second reader of every record a timeline shows, and would trust
+// files an analyst may have opened and saved in a spreadsheet.
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "cli/options_internal.hpp"
+#include "shiftline/build_info.hpp"
+#include "shiftline/core/error.hpp"
+#include "shiftline/core/time.hpp"
+#include "shiftline/pipeline/analyse.hpp"
+#include "shiftline/report/manifest.hpp"
+#include "shiftline/report/png.hpp"
+#include "shiftline/report/timeline_svg.hpp"
+
+namespace shiftline::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TimelineFlags {
+  std::string from;
+  std::string officer;
+  std::string date;
+  std::string out;
+  double png_scale = 2.0;
+  bool force = false;
+  bool quiet = false;
+};
+
+std::chrono::year_month_day day_flag(const std::string& text) {
+  const CivilParse parsed = text.size() == 10 ? parse_iso8601(text + "T00:00:00Z") : CivilParse{};
+  const std::chrono::year_month_day day{std::chrono::year{parsed.time.year}, std::chrono::month{parsed.time.month},
+                                        std::chrono::day{parsed.time.day}};
+  if (text.size() != 10 || !parsed.ok() || !day.ok())
+    throw UsageError("--date '" + text + "': not a calendar date (YYYY-MM-DD, the local day in the run's --tz)");
+  return day;
+}
+
+// The recorded command line with every input path replaced by the canonical path the manifest
+// recorded, so that the run can be repeated from any working directory.
+std::vector<std::string> recorded_args(const report::RecordedRun& run, const std::string& manifest) {
+  if (run.subcommand != "analyse")
+    throw UsageError(manifest + ": written by `" + run.subcommand +
+                     "`; a timeline needs the output folder of `analyse` (shifts, dwells and classes)");
+  if (run.argv.size() < 2) throw InputError(located(manifest, 0, "command.argv", "holds no command line"));
+  std::vector<std::string> args(run.argv.begin() + 2, run.argv.end());
+  const auto canonical = [&](const std::string& word) {
+    for (const auto& input : run.inputs)
+      if (word == input.path && !input.canonical_path.empty()) return input.canonical_path;
+    return word;
+  };
+  for (auto& word : args) {
+    const auto eq = word.find('=');
+    if (word.starts_with("--") && eq != std::string::npos)
+      word = word.substr(0, eq + 1) + canonical(word.substr(eq + 1));
+    else
+      word = canonical(word);
+  }
+  return args;
+}
+
+// Every input read again must be the one the manifest recorded (R3): otherwise the timeline
+// would not be the report's.
+void check_inputs_unchanged(const report::RecordedRun& recorded, const report::Analysis& a, const std::string& manifest) {
+  for (const auto& now : a.run.ingest.inputs) {
+    const auto then = std::find_if(recorded.inputs.begin(), recorded.inputs.end(), [&](const report::RecordedInput& r) {
+      return r.role == now.role && r.canonical_path == now.canonical_path;
+    });
+    if (then == recorded.inputs.end())
+      throw InputError(located(manifest, 0, "inputs", "does not list " + now.path + " (" + now.role + ")"));
+    if (then->sha256_before != now.sha256_before)
+      throw InputChangedError(now.path + ": SHA-256 " + now.sha256_before + " differs from " + then->sha256_before +
+                              " in " + manifest + "; the input changed since that run");
+  }
+}
+
+void check_officer(const report::Analysis& a, const std::string& officer) {
+  std::set<std::string> known;
+  for (const auto& s : a.tables.shifts) known.insert(s.officer_id);
+  for (const auto& s : a.tables.assignments) known.insert(s.officer_id);
+  if (known.contains(officer)) return;
+  std::string list;
+  std::size_t shown = 0;
+  for (const auto& k : known) {
+    if (shown++ == 10) {
+      list += ", ...";
+      break;
+    }
+    list += (list.empty() ? "" : ", ") + k;
+  }
+  throw UsageError("--officer '" + officer + "': no shift or assignment in the case (officers: " + list + ")");
+}
+
+// The picture is written whole or not at all: into a temporary file beside it, then renamed.
+void write_exhibit(const std::string& path, const std::string& bytes, bool force,
+                   const report::RecordedRun& run, const std::string& dir) {
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(path, ec);
+  for (const auto& input : run.inputs)
+    if (!input.canonical_path.empty() && fs::path(input.canonical_path) == target)
+      throw OutputError(path + ": is an input of the run; inputs are never written");
+  if (target.parent_path() == fs::weakly_canonical(dir, ec) && fs::exists(target))
+    throw OutputError(path + ": is a file of the run in " + dir + "; choose another name");
+  if (fs::exists(target) && !force) throw OutputError(path + ": exists (use --force to replace it)");
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) throw OutputError(temporary + ": cannot write");
+  }
+  fs::rename(temporary, path, ec);
+  if (ec) throw OutputError(path + ": cannot write (" + ec.message() + ")");
+}
+
+int run_timeline(const TimelineFlags& f) {
+  const std::string extension = fs::path(f.out).extension().string();
+  if (extension != ".svg" && extension != ".png")
+    throw UsageError("--out '" + f.out + "': the name must end in .svg or .png");
+  const auto day = day_flag(f.date);
+  const std::string manifest = (fs::path(f.from) / "manifest.json").string();
+  const report::RecordedRun recorded = report::read_manifest(manifest);
+  pipeline::AnalyseConfig config = analyse_config_from_args(recorded_args(recorded, manifest));
+  config.pipeline.keep_tracks = false;
+  config.pipeline.ingest.progress = nullptr;
+  const report::Analysis a = pipeline::run_analyse(config);
+  check_inputs_unchanged(recorded, a, manifest);
+  check_officer(a, f.officer);
+
+  report::TimelineStyle style;
+  style.lookup_kinds = config.match.lookup_kinds;
+  style.reach_speed = config.verify.reach_speed;
+  style.footnote = "From " + manifest + " (SHA-256 " + recorded.sha256.substr(0, 16) + "..., shiftline " +
+                   recorded.tool_version + "); inputs checked unchanged; drawn by shiftline " + build_info::version +
+                   " (" + std::string(build_info::git_commit).substr(0, 12) + ")";
+  const std::string svg = report::officer_day_svg(a, config.pipeline.ingest.zone, f.officer, day, style);
+  write_exhibit(f.out, extension == ".png" ? report::svg_to_png(svg, f.png_scale) : svg, f.force, recorded, f.from);
+  if (!f.quiet) {
+    if (recorded.tool_version != build_info::version || recorded.tool_commit != build_info::git_commit)
+      std::fprintf(stderr, "shiftline: note: %s was written by shiftline %s (%s); this is %s (%s)\n", manifest.c_str(),
+                   recorded.tool_version.c_str(), recorded.tool_commit.c_str(), build_info::version,
+                   build_info::git_commit);
+    std::fprintf(stderr, "shiftline: wrote %s (%s on %s, from %s)\n", f.out.c_str(), f.officer.c_str(),
+                 report::format_day(day).c_str(), manifest.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_timeline_command(CLI::App& app) {
+  auto flags = std::make_shared<TimelineFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "timeline", "One officer-day timeline as SVG or PNG, repeated from an `analyse` output folder's manifest");
+  cmd->add_option("--from", flags->from, "Output folder of `analyse` (its manifest.json is read)")->required();
+  cmd->add_option("--officer", flags->officer, "Officer id, as in the shifts table")->required();
+  cmd->add_option("--date", flags->date, "Local calendar day in the run's --tz, YYYY-MM-DD")->required();
+  cmd->add_option("--out", flags->out, "File to write: .svg, or .png (rendered with librsvg)")->required();
+  cmd->add_option("--png-scale", flags->png_scale, "PNG pixels per SVG pixel (default 2)")->check(CLI::PositiveNumber);
+  cmd->add_flag("--force", flags->force, "Replace --out when it exists");
+  cmd->add_flag("--quiet", flags->quiet, "No summary on stderr");
+  return [cmd, flags] { return cmd->parsed() ? run_timeline(*flags) : -1; };
+}
+
+}  // namespace shiftline::cli

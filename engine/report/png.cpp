@@ -1,0 +1,65 @@
+#include "shiftline/report/png.hpp"
+
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+
+#include <cmath>
+#include <memory>
+
+#include "shiftline/core/error.hpp"
+
+namespace shiftline::report {
+namespace {
+
+struct GObjectUnref {
+  void operator()(void* p) const noexcept { g_object_unref(p); }
+};
+struct SurfaceDestroy {
+  void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
+};
+struct ContextDestroy {
+  void operator()(cairo_t* c) const noexcept { cairo_destroy(c); }
+};
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+std::string svg_to_png(const std::string& svg, double scale) {
+  if (!(std::isfinite(scale) && scale > 0)) throw UsageError("PNG scale must be a positive number");
+  GError* error = nullptr;
+  const std::unique_ptr<RsvgHandle, GObjectUnref> handle(
+      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
+  if (!handle) {
+    const std::string why = error ? error->message : "unknown error";
+    if (error) g_error_free(error);
+    throw OutputError("PNG: librsvg cannot read the SVG: " + why);
+  }
+  double width = 0, height = 0;
+  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &width, &height))
+    throw OutputError("PNG: the SVG has no size in pixels");
+  const double pixels_wide = std::ceil(width * scale), pixels_high = std::ceil(height * scale);
+  if (!(pixels_wide >= 1 && pixels_high >= 1 && pixels_wide <= 32767 && pixels_high <= 32767))
+    throw OutputError("PNG: the image would be " + std::to_string(pixels_wide) + " x " + std::to_string(pixels_high) +
+                      " pixels; cairo takes 1 to 32767 a side");
+  const std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface(cairo_image_surface_create(
+      CAIRO_FORMAT_RGB24, static_cast<int>(pixels_wide), static_cast<int>(pixels_high)));
+  const std::unique_ptr<cairo_t, ContextDestroy> cr(cairo_create(surface.get()));
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);  // opaque white: a case file is printed on paper
+  cairo_paint(cr.get());
+  const RsvgRectangle viewport{0, 0, pixels_wide, pixels_high};
+  if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error)) {
+    const std::string why = error ? error->message : "unknown error";
+    if (error) g_error_free(error);
+    throw OutputError("PNG: librsvg cannot draw the SVG: " + why);
+  }
+  std::string png;
+  if (cairo_surface_write_to_png_stream(surface.get(), append_bytes, &png) != CAIRO_STATUS_SUCCESS)
+    throw OutputError("PNG: cairo cannot encode the image");
+  return png;
+}
+
+}  // namespace shiftline::report

@@ -1,0 +1,140 @@
+// `shiftline timeline --from DIR --officer ID --date DAY --out FILE.svg|.png` (docs/cli.md): the
+// officer-day timeline of an `analyse` run, repeated from its manifest, on its own.
+#include <gdal_priv.h>
+
+#include <memory>
+#include <regex>
+#include <set>
+
+#include "cli/cli_fixture.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kData = std::string(SHIFTLINE_SOURCE_DIR) + "/data/";
+const char* const kTables[] = {"pings.csv",     "shifts.csv", "assignments.csv", "places.csv",
+                               "incidents.csv", "events.csv", "claims.csv"};
+
+class Timeline : public shiftline_test::Cli {
+ protected:
+  // The bundled case copied into the test's folder, analysed from there with relative paths (so
+  // that the timeline must find the inputs by the manifest's canonical paths).
+  void analyse_copy(const std::string& out = "run", const std::string& formats = "html") {
+    fs::create_directories(path("case"));
+    for (const char* t : kTables) fs::copy_file(kData + t, path(std::string("case/") + t));
+    const int rc = run("analyse --pings pings.csv --shifts shifts.csv --assignments assignments.csv --places places.csv "
+                       "--incidents incidents.csv --events events.csv --claims claims.csv --tz Europe/London --quiet "
+                       "--formats " + formats + " --out ../" + out,
+                       "cd " + path("case") + " &&");
+    ASSERT_EQ(rc, 0) << m_stderr;
+  }
+  int timeline(const std::string& args) { return run("timeline --from " + path("run") + " " + args); }
+};
+
+std::set<std::string> data_ids(const std::string& text) {
+  std::set<std::string> ids;
+  const std::regex id(R"re(data-kind="(\w+)" data-id="([^"]*)")re");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), id); it != std::sregex_iterator(); ++it)
+    ids.insert((*it)[1].str() + ":" + (*it)[2].str());
+  return ids;
+}
+
+// The <section> of one officer-day in report.html.
+std::string report_section(const std::string& html, const std::string& officer, const std::string& day) {
+  const std::string open = "class=\"timeline\" data-officer=\"" + officer + "\" data-day=\"" + day + "\"";
+  const auto start = html.find(open);
+  if (start == std::string::npos) return {};
+  return html.substr(start, html.find("</section>", start) - start);
+}
+
+TEST_F(Timeline, SvgShowsTheSameRecordsAsTheReportAndSaysWhereItCameFrom) {
+  analyse_copy();
+  ASSERT_EQ(run("timeline --from " + path("run") + " --officer PC4485 --date 2024-10-21 --out " + path("pc.svg"),
+                "cd / &&"),
+            0)
+      << m_stderr;
+  const std::string svg = read(path("pc.svg"));
+  EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0U);
+  EXPECT_NE(svg.find("data-officer=\"PC4485\""), std::string::npos);
+  EXPECT_NE(svg.find("data-day=\"2024-10-21\""), std::string::npos);
+  const std::string section = report_section(read(path("run/report.html")), "PC4485", "2024-10-21");
+  ASSERT_FALSE(section.empty());
+  const auto ids = data_ids(svg);
+  EXPECT_GT(ids.size(), 10U);  // a shift, a crewing, a dozen dwells, a gap, events, a claim
+  EXPECT_EQ(ids, data_ids(section));
+  EXPECT_TRUE(ids.contains("shift:S20241021D-PC4485"));
+  EXPECT_TRUE(ids.contains("claim:C07"));
+  // The footnote names the manifest by path and digest.
+  EXPECT_NE(svg.find("data-kind=\"footnote\""), std::string::npos);
+  EXPECT_NE(svg.find(path("run/manifest.json")), std::string::npos);
+  EXPECT_NE(svg.find("inputs checked unchanged"), std::string::npos);
+  EXPECT_NE(m_stderr.find("wrote " + path("pc.svg")), std::string::npos) << m_stderr;
+}
+
+TEST_F(Timeline, PngIsRenderedAtTheScaleAskedAndIsTheSameEveryTime) {
+  analyse_copy("run", "none");
+  ASSERT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("a.svg")), 0) << m_stderr;
+  ASSERT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("a.png")), 0) << m_stderr;
+  ASSERT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("b.png")), 0) << m_stderr;
+  ASSERT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("c.png") + " --png-scale 1"), 0) << m_stderr;
+  EXPECT_EQ(read(path("a.png")), read(path("b.png")));
+  std::smatch size;
+  const std::string svg = read(path("a.svg"));
+  ASSERT_TRUE(std::regex_search(svg, size, std::regex(R"re(width="([0-9.]+)" height="([0-9.]+)")re")));
+  const double width = std::stod(size[1]), height = std::stod(size[2]);
+  GDALAllRegister();
+  for (const auto& [name, scale] : {std::pair{"a.png", 2.0}, std::pair{"c.png", 1.0}}) {
+    std::unique_ptr<GDALDataset> png(GDALDataset::Open(path(name).c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    ASSERT_TRUE(png) << name;
+    EXPECT_STREQ(png->GetDriver()->GetDescription(), "PNG");
+    EXPECT_EQ(png->GetRasterXSize(), static_cast<int>(std::ceil(width * scale))) << name;
+    EXPECT_EQ(png->GetRasterYSize(), static_cast<int>(std::ceil(height * scale))) << name;
+    // Not blank: the shift bar's blue (#56B4E9, Okabe-Ito sky blue) is somewhere on the shifts lane.
+    const int w = png->GetRasterXSize();
+    bool sky_blue = false;
+    std::vector<unsigned char> r(w), g(w), b(w);
+    for (int y = 0; y < png->GetRasterYSize() && !sky_blue; ++y) {
+      ASSERT_EQ(png->GetRasterBand(1)->RasterIO(GF_Read, 0, y, w, 1, r.data(), w, 1, GDT_Byte, 0, 0, nullptr), CE_None);
+      ASSERT_EQ(png->GetRasterBand(2)->RasterIO(GF_Read, 0, y, w, 1, g.data(), w, 1, GDT_Byte, 0, 0, nullptr), CE_None);
+      ASSERT_EQ(png->GetRasterBand(3)->RasterIO(GF_Read, 0, y, w, 1, b.data(), w, 1, GDT_Byte, 0, 0, nullptr), CE_None);
+      for (int x = 0; x < w && !sky_blue; ++x) sky_blue = r[x] == 0x56 && g[x] == 0xB4 && b[x] == 0xE9;
+    }
+    EXPECT_TRUE(sky_blue) << name;
+  }
+}
+
+TEST_F(Timeline, AChangedInputIsRefusedBecauseTheTimelineWouldNotBeTheReports) {
+  analyse_copy("run", "none");
+  std::ofstream(path("case/events.csv"), std::ios::app) << "2024-10-22 10:00:00,PC4485,records_lookup,Someone,,\n";
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("x.svg")), 6) << m_stderr;
+  EXPECT_NE(m_stderr.find("events.csv: SHA-256"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("x.svg")));
+}
+
+TEST_F(Timeline, RefusesWhatItCannotDrawOrMustNotWrite) {
+  analyse_copy("run", "none");
+  const std::string ok = " --date 2024-10-21 --out " + path("t.svg");
+  EXPECT_EQ(timeline("--officer NOBODY" + ok), 2) << m_stderr;
+  EXPECT_NE(m_stderr.find("'NOBODY': no shift or assignment in the case (officers: PC4471"), std::string::npos) << m_stderr;
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-02-30 --out " + path("t.svg")), 2) << m_stderr;
+  EXPECT_EQ(timeline("--officer PC4485 --date 21/10/2024 --out " + path("t.svg")), 2) << m_stderr;
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("t.pdf")), 2) << m_stderr;
+  EXPECT_NE(m_stderr.find(".svg or .png"), std::string::npos) << m_stderr;
+  // Never an existing file without --force; never a file in the run folder, even with it.
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("case/pings.svg")), 0) << m_stderr;
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("case/pings.svg")), 5) << m_stderr;
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("case/pings.svg") + " --force"), 0) << m_stderr;
+  const std::string before = read(path("run/manifest.json"));
+  fs::copy_file(path("run/manifest.json"), path("run/copy.svg"));
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("run/copy.svg") + " --force"), 5) << m_stderr;
+  EXPECT_EQ(read(path("run/manifest.json")), before);
+  // A folder without a manifest, and one written by `dwells`.
+  EXPECT_EQ(run("timeline --from " + path("case") + " --officer PC4485" + ok), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("manifest.json: no such file"), std::string::npos) << m_stderr;
+  ASSERT_EQ(run("dwells --pings " + kData + "pings.csv --quiet --out " + path("dw")), 0) << m_stderr;
+  EXPECT_EQ(run("timeline --from " + path("dw") + " --officer PC4485" + ok), 2) << m_stderr;
+  EXPECT_NE(m_stderr.find("needs the output folder of `analyse`"), std::string::npos) << m_stderr;
+}
+
+}  // namespace
