@@ -564,6 +564,19 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   const report::Analysis a = pipeline::run_analyse(config);
   watch.writing();
   const TimeZone* zone = config.pipeline.ingest.zone;
+  const verify::Speed speed = config.verify.reach_speed;
+  const bool smoothed = config.pipeline.smooth;
+  // The page first: a basemap GDAL cannot warp stops the run before any file is written.
+  std::string html;
+  if (formats.contains("html")) {
+    report::HtmlReportOptions page;
+    page.parameters = analyse_parameters(cmd, f, config);
+    page.reach_speed = speed;
+    page.smoothed = smoothed;
+    page.lookup_kinds = config.match.lookup_kinds;
+    page.basemap = f.basemap;
+    html = report::html_report(a, zone, page);
+  }
   report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
   const std::string unexplained = report::unexplained_csv(a, dwells);
   write_dwells_outputs(out, a.run, config.pipeline, std::move(dwells.text));
@@ -573,20 +586,10 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   out.write("flags.csv", report::flags_csv(a, zone));
   if (!f.claims.empty()) write_claims_outputs(out, a, config);
   if (formats.contains("i2")) out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
-  const verify::Speed speed = config.verify.reach_speed;
-  const bool smoothed = config.pipeline.smooth;
   if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed));
   if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed));
   if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed));
-  if (formats.contains("html")) {
-    report::HtmlReportOptions page;
-    page.parameters = analyse_parameters(cmd, f, config);
-    page.reach_speed = speed;
-    page.smoothed = smoothed;
-    page.lookup_kinds = config.match.lookup_kinds;
-    page.basemap = f.basemap;
-    out.write("report.html", report::html_report(a, zone, page));
-  }
+  if (formats.contains("html")) out.write("report.html", html);
 
   std::map<std::string, std::size_t> counts;
   for (const char* c : {"base", "incident", "unexplained", "off_duty"}) counts[std::string("dwells_") + c] = 0;
@@ -744,7 +747,8 @@ int run_synth_command(const pipeline::SynthConfig& config, const std::string& ou
 
 }  // namespace
 
-pipeline::AnalyseConfig analyse_config_from_args(const std::vector<std::string>& args) {
+AnalyseRun analyse_run_from_args(const std::vector<std::string>& args,
+                                 const std::function<std::string(const std::string&)>& input_path) {
   CLI::App app{"shiftline"};
   Flags f;
   CLI::App* analyse = app.add_subcommand("analyse");
@@ -761,7 +765,14 @@ pipeline::AnalyseConfig analyse_config_from_args(const std::vector<std::string>&
   } catch (const CLI::ParseError& e) {
     throw UsageError(std::string("the analyse command line does not parse: ") + e.what());
   }
-  return make_analyse_config(f);
+  AnalyseRun run;
+  for (auto& [name, p] : analyse_parameters(*analyse, f, make_analyse_config(f))) run.parameters[name] = p.value;
+  for (auto& p : f.pings) p = input_path(p);
+  for (auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims, &f.basemap})
+    if (!t->empty()) *t = input_path(*t);
+  run.config = make_analyse_config(f);
+  run.config.basemap = f.basemap;
+  return run;
 }
 
 int run(int argc, char** argv) {

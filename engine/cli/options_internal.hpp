@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,10 +22,19 @@ std::function<int()> add_synth_case_command(CLI::App& app);
 /// on `app`; the returned function is as for add_synth_case_command (timeline_command.cpp).
 std::function<int()> add_timeline_command(CLI::App& app);
 
-/// The configuration `shiftline analyse ARGS` runs with: `args` are the words after the
-/// subcommand's name, parsed by the same flags and rules as the command line. Throws UsageError
-/// when they do not parse.
-[[nodiscard]] pipeline::AnalyseConfig analyse_config_from_args(const std::vector<std::string>& args);
+/// What `shiftline analyse ARGS` runs with: `args` are the words after the subcommand's name,
+/// parsed by the same flags and rules as the command line.
+struct AnalyseRun {
+  pipeline::AnalyseConfig config;
+  /// Every parameter as the manifest records it (name -> resolved value), input paths as given.
+  std::map<std::string, std::string> parameters;
+};
+
+/// Parses `args`; every input path (pings, case tables, claims, basemap) is then passed through
+/// `input_path` (e.g. to the canonical path a manifest recorded). Throws UsageError when the
+/// words do not parse.
+[[nodiscard]] AnalyseRun analyse_run_from_args(const std::vector<std::string>& args,
+                                               const std::function<std::string(const std::string&)>& input_path);
 
 /// Parses and runs; returns the process exit code (ExitCode). Throws the engine's exceptions,
 /// which main() maps to exit codes.

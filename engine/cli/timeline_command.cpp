@@ -8,6 +8,8 @@
 // back instead would need a second reader of every record a timeline shows, and would trust
 // files an analyst may have opened and saved in a spreadsheet.
 #include <CLI/CLI.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -52,33 +54,35 @@ std::chrono::year_month_day day_flag(const std::string& text) {
   return day;
 }
 
-// The recorded command line with every input path replaced by the canonical path the manifest
-// recorded, so that the run can be repeated from any working directory.
-std::vector<std::string> recorded_args(const report::RecordedRun& run, const std::string& manifest) {
+// The recorded run, parsed by this build, with each input read from the canonical path the
+// manifest recorded for it (so that the run can be repeated from any working directory).
+AnalyseRun recorded_analyse(const report::RecordedRun& run, const std::string& manifest) {
   if (run.subcommand != "analyse")
     throw UsageError(manifest + ": written by `" + run.subcommand +
                      "`; a timeline needs the output folder of `analyse` (shifts, dwells and classes)");
   if (run.argv.size() < 2) throw InputError(located(manifest, 0, "command.argv", "holds no command line"));
-  std::vector<std::string> args(run.argv.begin() + 2, run.argv.end());
-  const auto canonical = [&](const std::string& word) {
+  const auto canonical = [&](const std::string& given) {
     for (const auto& input : run.inputs)
-      if (word == input.path && !input.canonical_path.empty()) return input.canonical_path;
-    return word;
+      if (given == input.path && !input.canonical_path.empty()) return input.canonical_path;
+    throw InputError(located(manifest, 0, "inputs", "does not list " + given + ", which the command line names"));
   };
-  for (auto& word : args) {
-    const auto eq = word.find('=');
-    if (word.starts_with("--") && eq != std::string::npos)
-      word = word.substr(0, eq + 1) + canonical(word.substr(eq + 1));
-    else
-      word = canonical(word);
+  AnalyseRun analyse = analyse_run_from_args({run.argv.begin() + 2, run.argv.end()}, canonical);
+  // This build must resolve the command line to the same values: a default that changed between
+  // versions would otherwise change the figures without a word.
+  for (const auto& [name, value] : analyse.parameters) {
+    const auto then = run.parameters.find(name);
+    if (then != run.parameters.end() && then->second != value)
+      throw InputError(located(manifest, 0, "parameters." + name,
+                               "recorded '" + then->second + "', but this build resolves the same command line to '" +
+                                   value + "'; the run cannot be repeated exactly"));
   }
-  return args;
+  return analyse;
 }
 
 // Every input read again must be the one the manifest recorded (R3): otherwise the timeline
 // would not be the report's.
-void check_inputs_unchanged(const report::RecordedRun& recorded, const report::Analysis& a, const std::string& manifest) {
-  for (const auto& now : a.run.ingest.inputs) {
+void check_inputs_unchanged(const report::RecordedRun& recorded, report::Analysis& a, const std::string& manifest) {
+  for (auto& now : a.run.ingest.inputs) {
     const auto then = std::find_if(recorded.inputs.begin(), recorded.inputs.end(), [&](const report::RecordedInput& r) {
       return r.role == now.role && r.canonical_path == now.canonical_path;
     });
@@ -87,6 +91,7 @@ void check_inputs_unchanged(const report::RecordedRun& recorded, const report::A
     if (then->sha256_before != now.sha256_before)
       throw InputChangedError(now.path + ": SHA-256 " + now.sha256_before + " differs from " + then->sha256_before +
                               " in " + manifest + "; the input changed since that run");
+    now.path = then->path;  // rows are cited by the names the report used
   }
 }
 
@@ -107,25 +112,41 @@ void check_officer(const report::Analysis& a, const std::string& officer) {
   throw UsageError("--officer '" + officer + "': no shift or assignment in the case (officers: " + list + ")");
 }
 
-// The picture is written whole or not at all: into a temporary file beside it, then renamed.
-void write_exhibit(const std::string& path, const std::string& bytes, bool force,
-                   const report::RecordedRun& run, const std::string& dir) {
+// Where the picture may go, checked before the work: never over an input, never over a file in
+// the run's folder (its manifest lists them), never over an existing file without --force.
+void check_exhibit_path(const std::string& path, bool force, const report::RecordedRun& run, const std::string& dir) {
   std::error_code ec;
   const fs::path target = fs::weakly_canonical(path, ec);
+  if (ec) throw OutputError(path + ": cannot resolve the path (" + ec.message() + ")");
   for (const auto& input : run.inputs)
     if (!input.canonical_path.empty() && fs::path(input.canonical_path) == target)
       throw OutputError(path + ": is an input of the run; inputs are never written");
-  if (target.parent_path() == fs::weakly_canonical(dir, ec) && fs::exists(target))
-    throw OutputError(path + ": is a file of the run in " + dir + "; choose another name");
-  if (fs::exists(target) && !force) throw OutputError(path + ": exists (use --force to replace it)");
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) throw OutputError(temporary + ": cannot write");
+  const bool exists = fs::exists(target, ec);
+  if (exists && target.parent_path() == fs::weakly_canonical(dir, ec))
+    throw OutputError(path + ": is a file in " + dir + ", the run's folder; choose another name");
+  if (exists && !force) throw OutputError(path + ": exists (use --force to replace it)");
+}
+
+// The picture is written whole or not at all: into a new file of its own beside it (O_EXCL, so
+// no existing file or link is followed), flushed to disk, then renamed over the target.
+void write_exhibit(const std::string& path, const std::string& bytes) {
+  std::string temporary = path + ".XXXXXX";
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it");
+  bool ok = true;
+  for (std::size_t done = 0; ok && done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
   }
-  fs::rename(temporary, path, ec);
-  if (ec) throw OutputError(path + ": cannot write (" + ec.message() + ")");
+  ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  std::error_code ec;
+  if (ok) fs::rename(temporary, path, ec);
+  if (!ok || ec) {
+    fs::remove(temporary, ec);
+    throw OutputError(path + ": cannot write");
+  }
 }
 
 int run_timeline(const TimelineFlags& f) {
@@ -135,21 +156,24 @@ int run_timeline(const TimelineFlags& f) {
   const auto day = day_flag(f.date);
   const std::string manifest = (fs::path(f.from) / "manifest.json").string();
   const report::RecordedRun recorded = report::read_manifest(manifest);
-  pipeline::AnalyseConfig config = analyse_config_from_args(recorded_args(recorded, manifest));
+  check_exhibit_path(f.out, f.force, recorded, f.from);
+  pipeline::AnalyseConfig config = recorded_analyse(recorded, manifest).config;
   config.pipeline.keep_tracks = false;
   config.pipeline.ingest.progress = nullptr;
-  const report::Analysis a = pipeline::run_analyse(config);
+  report::Analysis a = pipeline::run_analyse(config);
   check_inputs_unchanged(recorded, a, manifest);
   check_officer(a, f.officer);
 
   report::TimelineStyle style;
   style.lookup_kinds = config.match.lookup_kinds;
   style.reach_speed = config.verify.reach_speed;
-  style.footnote = "From " + manifest + " (SHA-256 " + recorded.sha256.substr(0, 16) + "..., shiftline " +
+  // The canonical path and the whole digest: the same run gives the same bytes however --from was
+  // spelled, and the digest identifies the manifest beyond doubt.
+  style.footnote = "From " + fs::canonical(manifest).string() + " (SHA-256 " + recorded.sha256 + ", shiftline " +
                    recorded.tool_version + "); inputs checked unchanged; drawn by shiftline " + build_info::version +
                    " (" + std::string(build_info::git_commit).substr(0, 12) + ")";
   const std::string svg = report::officer_day_svg(a, config.pipeline.ingest.zone, f.officer, day, style);
-  write_exhibit(f.out, extension == ".png" ? report::svg_to_png(svg, f.png_scale) : svg, f.force, recorded, f.from);
+  write_exhibit(f.out, extension == ".png" ? report::svg_to_png(svg, f.png_scale) : svg);
   if (!f.quiet) {
     if (recorded.tool_version != build_info::version || recorded.tool_commit != build_info::git_commit)
       std::fprintf(stderr, "shiftline: note: %s was written by shiftline %s (%s); this is %s (%s)\n", manifest.c_str(),

@@ -4,6 +4,8 @@
 #include <ogr_spatialref.h>
 
 #include <array>
+#include <filesystem>
+#include <vector>
 
 #include "ogr_internal.hpp"
 #include "shiftline/core/error.hpp"
@@ -11,7 +13,9 @@
 
 namespace shiftline::ingest {
 
-InputReport describe_raster(const std::string& path, const std::string& role) {
+namespace fs = std::filesystem;
+
+std::vector<InputReport> describe_raster(const std::string& path, const std::string& role) {
   InputReport report = describe_input(path);
   report.role = role;
   report.sha256_before = sha256_file(path);  // before GDAL touches it (R3)
@@ -21,9 +25,13 @@ InputReport describe_raster(const std::string& path, const std::string& role) {
   }();
   (void)gdal_ready;
   CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");  // R1: no .aux.xml beside the input
+  CPLErrorReset();
   const std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(
       GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-  if (!ds) throw InputError(located(path, 0, "", "GDAL cannot open it as a raster"));
+  if (!ds) {
+    const std::string why = CPLGetLastErrorMsg();
+    throw InputError(located(path, 0, "", "GDAL cannot open it as a raster" + (why.empty() ? "" : " (GDAL: " + why + ")")));
+  }
   report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
   const OGRSpatialReference* srs = ds->GetSpatialRef();
   if (!srs || srs->IsEmpty())
@@ -41,7 +49,18 @@ InputReport describe_raster(const std::string& path, const std::string& role) {
     report.crs = wkt ? wkt : "";
     CPLFree(wkt);
   }
-  return report;
+  std::vector<InputReport> all{report};
+  char** files = ds->GetFileList();
+  for (int i = 0; files && files[i]; ++i) {
+    std::error_code ec;
+    if (fs::equivalent(files[i], path, ec) || !fs::is_regular_file(files[i], ec)) continue;
+    InputReport part = describe_input(files[i]);
+    part.role = role;
+    part.sha256_before = sha256_file(files[i]);
+    all.push_back(std::move(part));
+  }
+  CSLDestroy(files);
+  return all;
 }
 
 }  // namespace shiftline::ingest

@@ -84,7 +84,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
   // until the first vehicle is matched, and reading them takes a tenth of the pings' time.
   ingest::check_case_tables_config(config.tables);
   // A basemap that cannot be placed on a map is refused before the work, not after it.
-  std::optional<ingest::InputReport> basemap;
+  std::vector<ingest::InputReport> basemap;
   if (!config.basemap.empty()) basemap = ingest::describe_raster(config.basemap, "basemap");
   ProblemSink table_problems;
   auto tables = std::async(std::launch::async, [&config, first_table] {
@@ -157,7 +157,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
 
   match::report_unseen_units(a.tables, a.roster, ping_vehicle_names(a.run), table_problems);
   for (const auto& in : a.tables.inputs) a.run.ingest.inputs.push_back(in);
-  if (basemap) a.run.ingest.inputs.push_back(std::move(*basemap));
+  for (auto& file : basemap) a.run.ingest.inputs.push_back(std::move(file));
   // One --crs for every table: the pings' pinned operation, or the case tables' when only they use x,y.
   if (!a.run.ingest.transform) a.run.ingest.transform = a.tables.transform;
   a.run.problems.merge(std::move(table_problems));

@@ -38,6 +38,7 @@ class Args {
 
 std::string number(double v) { return format_fixed(v, 6); }
 
+// GDAL's last message belongs to the step that failed: every step starts with CPLErrorReset.
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
   const std::string gdal = CPLGetLastErrorMsg();
   throw InputError(located(path, 0, "", what + (gdal.empty() ? "" : " (GDAL: " + gdal + ")")));
@@ -56,6 +57,7 @@ Dataset drawable(GDALDatasetH source, const std::string& path, bool& paletted) {
   if (bands < 1) fail(path, "the raster has no band");
   GDALRasterBandH first = GDALGetRasterBand(source, 1);
   paletted = GDALGetRasterColorTable(first) != nullptr;
+  CPLErrorReset();
   Args args;
   args << "-of" << "VRT";
   if (paletted) {
@@ -83,7 +85,7 @@ double covered_fraction(GDALDatasetH warped) {
   std::vector<unsigned char> alpha(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
   if (GDALRasterIO(GDALGetRasterBand(warped, bands), GF_Read, 0, 0, width, height, alpha.data(), width, height, GDT_Byte,
                    0, 0) != CE_None)
-    return 0;
+    throw OutputError("basemap: GDAL cannot read back the warped image's alpha band");
   std::size_t opaque = 0;
   for (const unsigned char a : alpha) opaque += a > 0 ? 1 : 0;
   return alpha.empty() ? 0.0 : static_cast<double>(opaque) / static_cast<double>(alpha.size());
@@ -95,6 +97,7 @@ std::string png_bytes(GDALDatasetH warped, const std::string& path) {
   const std::string name = "/vsimem/shiftline-basemap-" + std::to_string(++serial) + ".png";
   GDALDriverH png = GDALGetDriverByName("PNG");
   if (!png) fail(path, "GDAL has no PNG driver");
+  CPLErrorReset();
   GDALDatasetH out = GDALCreateCopy(png, name.c_str(), warped, FALSE, nullptr, nullptr, nullptr);
   if (!out) fail(path, "GDAL cannot encode the warped basemap as PNG");
   GDALClose(out);
@@ -134,6 +137,7 @@ BasemapImage warp_basemap(const std::string& path, const MapWindow& window) {
   // than black; a source alpha band is used as such.
   if (is_alpha(input, GDALGetRasterCount(input))) args << "-srcalpha";
   args << "-dstalpha";
+  CPLErrorReset();
   GDALWarpAppOptions* options = GDALWarpAppOptionsNew(args.list(), nullptr);
   int usage_error = 0;
   GDALDatasetH inputs[] = {input};

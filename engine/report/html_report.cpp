@@ -318,8 +318,9 @@ class Projection {
   explicit Projection(LatLon centre) : m_ctx(proj_context_create()) {
     proj_context_set_enable_network(m_ctx, 0);
     m_definition = "+proj=tmerc +lat_0=" + format_fixed(centre.lat, 7) + " +lon_0=" + format_fixed(centre.lon, 7) +
-                   " +k=1 +x_0=0 +y_0=0 +ellps=WGS84";
-    const std::string target = m_definition + " +units=m +no_defs +type=crs";
+                   " +k=1 +x_0=0 +y_0=0 +datum=WGS84";
+    m_crs = m_definition + " +units=m +no_defs +type=crs";
+    const std::string& target = m_crs;
     PJ* op = proj_create_crs_to_crs(m_ctx, "EPSG:4326", target.c_str(), nullptr);
     if (op) {
       m_op = proj_normalize_for_visualization(m_ctx, op);
@@ -357,11 +358,15 @@ class Projection {
   }
   [[nodiscard]] XY forward(LatLon p) const { return forward(std::vector<LatLon>{p}).front(); }
   [[nodiscard]] const std::string& definition() const noexcept { return m_definition; }
+  /// The projected CRS as PROJ and GDAL take it. Its datum is WGS84, so that GDAL warps a basemap
+  /// in another datum (OSGB36, ETRS89 ...) with a datum shift, not with PROJ's "ballpark" one.
+  [[nodiscard]] const std::string& crs_definition() const noexcept { return m_crs; }
 
  private:
   PJ_CONTEXT* m_ctx;
   PJ* m_op = nullptr;
   std::string m_definition;
+  std::string m_crs;
 };
 
 bool finite(XY p) { return std::isfinite(p.x) && std::isfinite(p.y); }
@@ -374,9 +379,9 @@ constexpr double kLegendHeight = 96.0;   ///< px below the map area
 /// A dwell of one hour is a circle of this radius; area is proportional to duration.
 constexpr double kHourRadius = 8.0;
 constexpr double kMinRadius = 1.5;  ///< px: shorter dwells are drawn this size, to stay visible
-constexpr double kTrackStep = 0.5;
+constexpr double kTrackStep = 0.5;  ///< px: a track vertex closer than this to the last one drawn is left out
 constexpr double kBasemapPixelsPerPx = 2.0;  ///< image pixels per map px: sharp on an A4 print
-constexpr double kBasemapOpacity = 0.5;  ///< px: a track vertex closer than this to the last one drawn is left out
+constexpr double kBasemapOpacity = 0.5;      ///< the marks stay legible over any raster, also in greyscale
 
 /// Projected metres -> px.
 struct Frame {
@@ -820,7 +825,7 @@ void draw_legend(Out& o, const Frame& f) {
 // caption's sentence about it.
 std::string draw_basemap(Out& o, const Page& p, const Projection& proj, const Frame& f) {
   MapWindow window;
-  window.crs = proj.definition() + " +units=m +no_defs +type=crs";
+  window.crs = proj.crs_definition();
   window.width_px = static_cast<int>(std::lround(kMapWidth * kBasemapPixelsPerPx));
   window.height_px = static_cast<int>(std::lround(f.height * kBasemapPixelsPerPx));
   window.min_x = f.min_x - f.left / f.scale;

@@ -220,6 +220,8 @@ RecordedRun read_manifest(const std::string& path) {
     input.sha256_before = need(i, "sha256_before", &nlohmann::json::is_string, "inputs[].").get<std::string>();
     r.inputs.push_back(std::move(input));
   }
+  for (const auto& [name, p] : need(m, "parameters", &nlohmann::json::is_object, "").items())
+    r.parameters[name] = need(p, "value", &nlohmann::json::is_string, "parameters." + name + ".").get<std::string>();
   const auto& tool = need(m, "tool", &nlohmann::json::is_object, "");
   r.tool_version = need(tool, "version", &nlohmann::json::is_string, "tool.").get<std::string>();
   r.tool_commit = need(tool, "git_commit", &nlohmann::json::is_string, "tool.").get<std::string>();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/cli_fixture.hpp"
+#include "shiftline/core/sha256.hpp"
 
 namespace {
 
@@ -67,7 +68,9 @@ TEST_F(Timeline, SvgShowsTheSameRecordsAsTheReportAndSaysWhereItCameFrom) {
   EXPECT_TRUE(ids.contains("claim:C07"));
   // The footnote names the manifest by path and digest.
   EXPECT_NE(svg.find("data-kind=\"footnote\""), std::string::npos);
-  EXPECT_NE(svg.find(path("run/manifest.json")), std::string::npos);
+  EXPECT_NE(svg.find("From " + fs::canonical(path("run/manifest.json")).string() + " (SHA-256 " +
+                     shiftline::sha256_hex(read(path("run/manifest.json")))),
+            std::string::npos);
   EXPECT_NE(svg.find("inputs checked unchanged"), std::string::npos);
   EXPECT_NE(m_stderr.find("wrote " + path("pc.svg")), std::string::npos) << m_stderr;
 }
@@ -112,6 +115,43 @@ TEST_F(Timeline, AChangedInputIsRefusedBecauseTheTimelineWouldNotBeTheReports) {
   EXPECT_FALSE(fs::exists(path("x.svg")));
 }
 
+TEST_F(Timeline, NeverWritesOverAnInputEvenWithForce) {
+  // A basemap is the one input a picture could be named like: a GeoTIFF called base.png.
+  fs::create_directories(path("case"));
+  GDALAllRegister();
+  {
+    std::unique_ptr<GDALDataset> ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        path("case/base.png").c_str(), 10, 10, 3, GDT_Byte, nullptr));
+    double gt[6] = {-1.40, 0.05, 0, 52.75, 0, -0.025};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4326);
+    ds->SetSpatialRef(&srs);
+  }
+  ASSERT_EQ(run("analyse --pings " + kData + "pings.csv --shifts " + kData + "shifts.csv --tz Europe/London --quiet "
+                "--formats html --basemap " + path("case/base.png") + " --out " + path("run")),
+            0)
+      << m_stderr;
+  const std::string before = read(path("case/base.png"));
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --force --out " + path("case/base.png")), 5) << m_stderr;
+  EXPECT_NE(m_stderr.find("is an input of the run"), std::string::npos) << m_stderr;
+  EXPECT_EQ(read(path("case/base.png")), before);
+}
+
+TEST_F(Timeline, ARunThisBuildWouldResolveDifferentlyIsNotRepeated) {
+  analyse_copy("run", "none");
+  std::string manifest = read(path("run/manifest.json"));
+  const std::string recorded = "\"value\": \"604800s\"";  // lookup-window (7d), as this build resolves it
+  const auto at = manifest.find(recorded);
+  ASSERT_NE(at, std::string::npos);
+  manifest.replace(at, recorded.size(), "\"value\": \"1209600s\"");
+  write("run/manifest.json", manifest);
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("x.svg")), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("parameters.lookup-window"), std::string::npos) << m_stderr;
+  EXPECT_NE(m_stderr.find("recorded '1209600s'"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("x.svg")));
+}
+
 TEST_F(Timeline, RefusesWhatItCannotDrawOrMustNotWrite) {
   analyse_copy("run", "none");
   const std::string ok = " --date 2024-10-21 --out " + path("t.svg");
@@ -125,10 +165,11 @@ TEST_F(Timeline, RefusesWhatItCannotDrawOrMustNotWrite) {
   EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("case/pings.svg")), 0) << m_stderr;
   EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("case/pings.svg")), 5) << m_stderr;
   EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("case/pings.svg") + " --force"), 0) << m_stderr;
-  const std::string before = read(path("run/manifest.json"));
   fs::copy_file(path("run/manifest.json"), path("run/copy.svg"));
+  const std::string before = read(path("run/copy.svg"));
   EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("run/copy.svg") + " --force"), 5) << m_stderr;
-  EXPECT_EQ(read(path("run/manifest.json")), before);
+  EXPECT_NE(m_stderr.find("the run's folder"), std::string::npos) << m_stderr;
+  EXPECT_EQ(read(path("run/copy.svg")), before);
   // A folder without a manifest, and one written by `dwells`.
   EXPECT_EQ(run("timeline --from " + path("case") + " --officer PC4485" + ok), 3) << m_stderr;
   EXPECT_NE(m_stderr.find("manifest.json: no such file"), std::string::npos) << m_stderr;

@@ -15,7 +15,7 @@
 //   dwells by class (count and time, off duty included) and data gaps; dwells, flags and claims
 //   counted by class, kind and verdict; rejected rows and warnings;
 // - a map (inline SVG) in a transverse Mercator projection centred on the case (PROJ,
-//   EPSG:4326 to `+proj=tmerc +lat_0=LAT +lon_0=LON +k=1 +x_0=0 +y_0=0 +ellps=WGS84`): tracks
+//   EPSG:4326 to `+proj=tmerc +lat_0=LAT +lon_0=LON +k=1 +x_0=0 +y_0=0 +datum=WGS84`): tracks
 //   (when the run kept them, PipelineConfig::keep_tracks; else the page says so), data gaps as
 //   dashed lines, dwells as circles whose area is proportional to their duration, coloured and
 //   patterned by class, places, incidents and claimed positions as distinct symbols, a scale bar

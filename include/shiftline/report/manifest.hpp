@@ -61,13 +61,14 @@ struct RecordedRun {
   std::string subcommand;         ///< "dwells", "analyse", "verify"
   std::vector<std::string> argv;  ///< as run, argv[0] included
   std::vector<RecordedInput> inputs;
+  std::map<std::string, std::string> parameters;  ///< name -> resolved value
   std::string tool_version;
   std::string tool_commit;
   std::string sha256;  ///< of manifest.json itself
 };
 
 /// Reads manifest.json at `path`. Throws InputError naming the file (and the missing key) when it
-/// cannot be read, is not JSON, or lacks "command", "inputs" or "tool".
+/// cannot be read, is not JSON, or lacks "command", "inputs", "parameters" or "tool".
 [[nodiscard]] RecordedRun read_manifest(const std::string& path);
 
 /// Versions of everything that can change a result (R12), as name -> text.

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,7 +25,7 @@ using shiftline::report::MapWindow;
 using shiftline::report::warp_basemap;
 
 constexpr double kSplitLon = -1.15;  // the test raster is red west of this, blue east of it
-const std::string kMapCrs = "+proj=tmerc +lat_0=52.63 +lon_0=-1.13 +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs +type=crs";
+const std::string kMapCrs = "+proj=tmerc +lat_0=52.63 +lon_0=-1.13 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs";
 
 struct Rgba {
   int r = 0, g = 0, b = 0, a = 0;
@@ -34,6 +35,29 @@ struct Closer {
   void operator()(GDALDataset* d) const { GDALClose(d); }
 };
 using Dataset = std::unique_ptr<GDALDataset, Closer>;
+
+// A GeoTIFF in EPSG:27700 (British National Grid, OSGB36 datum) covering E 455-465 km, N 300-310
+// km at 10 m a pixel: red west of easting 460 km, blue east of it.
+std::string national_grid_raster(const shiftline::test::TempDir& dir) {
+  GDALAllRegister();
+  const int size = 1000;
+  GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+  const std::string path = dir.file("osgb.tif");
+  Dataset ds(gtiff->Create(path.c_str(), size, size, 3, GDT_Byte, nullptr));
+  std::array<double, 6> gt{455000, 10, 0, 310000, 0, -10};
+  ds->SetGeoTransform(gt.data());
+  OGRSpatialReference srs;
+  srs.importFromEPSG(27700);
+  ds->SetSpatialRef(&srs);
+  for (int band = 1; band <= 3; ++band) {
+    std::vector<unsigned char> row(size);
+    for (int x = 0; x < size; ++x) row[x] = static_cast<unsigned char>(x < size / 2 ? (band == 1 ? 200 : 60) : (band == 3 ? 200 : 60));
+    for (int y = 0; y < size; ++y)
+      EXPECT_EQ(ds->GetRasterBand(band)->RasterIO(GF_Write, 0, y, size, 1, row.data(), size, 1, GDT_Byte, 0, 0, nullptr),
+                CE_None);
+  }
+  return path;
+}
 
 // A GeoTIFF in EPSG:4326 covering lon [-1.40, -0.90], lat [52.50, 52.75] at 0.001 degree:
 // red (200, 60, 60) west of kSplitLon, blue (60, 60, 200) east of it.
@@ -63,17 +87,21 @@ std::string split_raster(const shiftline::test::TempDir& dir, bool with_crs = tr
   return path;
 }
 
-// Projected metres of a WGS84 position in kMapCrs, by PROJ.
-std::array<double, 2> project(double lat, double lon) {
+// A position in `from` (traditional GIS order: easting or longitude first) in `to`, by PROJ's best
+// available operation.
+std::array<double, 2> transform(const char* from, const std::string& to, double x, double y) {
   PJ_CONTEXT* ctx = proj_context_create();
-  PJ* op = proj_create_crs_to_crs(ctx, "EPSG:4326", kMapCrs.c_str(), nullptr);
+  PJ* op = proj_create_crs_to_crs(ctx, from, to.c_str(), nullptr);
   PJ* norm = proj_normalize_for_visualization(ctx, op);
-  const PJ_COORD out = proj_trans(norm, PJ_FWD, proj_coord(lon, lat, 0, 0));
+  const PJ_COORD out = proj_trans(norm, PJ_FWD, proj_coord(x, y, 0, 0));
   proj_destroy(norm);
   proj_destroy(op);
   proj_context_destroy(ctx);
   return {out.xy.x, out.xy.y};
 }
+
+// Projected metres of a WGS84 position in kMapCrs, by PROJ.
+std::array<double, 2> project(double lat, double lon) { return transform("EPSG:4326", kMapCrs, lon, lat); }
 
 // A window 4 km x 2 km around the projection's centre, at 4 m a pixel.
 MapWindow centred_window() {
@@ -156,6 +184,27 @@ TEST(WarpBasemap, TheSplitMeridianLandsWherePROJPutsIt) {
   EXPECT_EQ(d.at(999, 499).b, 200);
 }
 
+TEST(WarpBasemap, ARasterInAnotherDatumIsShiftedToWgs84NotJustReprojected) {
+  // OSGB36 and WGS84 differ by about 100 m around Leicester: PROJ's "ballpark" operation (what a
+  // map CRS without a datum would get) would put the edge 25 pixels off.
+  const shiftline::test::TempDir dir("basemap");
+  const MapWindow w = centred_window();
+  const auto image = warp_basemap(national_grid_raster(dir), w);
+  const Decoded d = decode_png(image.png);
+  ASSERT_EQ(d.bands, 4);
+  const auto [x, y] = transform("EPSG:27700", kMapCrs, 460000, 304500);  // a point on the edge
+  const double column = (x - w.min_x) / 4.0, row = (w.max_y - y) / 4.0;
+  ASSERT_GT(column, 20);
+  ASSERT_LT(column, 980);
+  ASSERT_GT(row, 0);
+  ASSERT_LT(row, 500);
+  const int r = static_cast<int>(std::lround(row));
+  EXPECT_EQ(d.at(static_cast<int>(column) - 8, r).r, 200);
+  EXPECT_EQ(d.at(static_cast<int>(column) + 8, r).b, 200);
+  // The source pixel is 10 m (2.5 map pixels): half-way within a pixel of the edge.
+  EXPECT_NEAR(d.at(static_cast<int>(std::lround(column)), r).r, 130, 60);
+}
+
 TEST(WarpBasemap, WhereTheRasterEndsThePixelsAreTransparentAndCoverageSaysHowMuch) {
   const shiftline::test::TempDir dir("basemap");
   // A window whose west half lies beyond the raster's west edge (lon -1.40).
@@ -194,10 +243,31 @@ TEST(WarpBasemap, RefusesWhatCannotBePlaced) {
   EXPECT_THROW((void)warp_basemap(split_raster(dir), empty), shiftline::UsageError);
 }
 
+TEST(DescribeRaster, AVrtIsListedWithTheFilesItReads) {
+  const shiftline::test::TempDir dir("basemap");
+  const std::string tif = split_raster(dir);
+  const std::string vrt = dir.file("mosaic.vrt");
+  {
+    Dataset source(GDALDataset::Open(tif.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    ASSERT_TRUE(source);
+    Dataset(GetGDALDriverManager()->GetDriverByName("VRT")->CreateCopy(vrt.c_str(), source.get(), FALSE, nullptr,
+                                                                        nullptr, nullptr));
+  }
+  const auto reports = shiftline::ingest::describe_raster(vrt, "basemap");
+  ASSERT_EQ(reports.size(), 2U);
+  EXPECT_EQ(reports[0].path, vrt);
+  EXPECT_EQ(reports[0].driver, "VRT");
+  EXPECT_EQ(reports[1].canonical_path, std::filesystem::canonical(tif).string());
+  EXPECT_EQ(reports[1].role, "basemap");
+  EXPECT_EQ(reports[1].sha256_before.size(), 64U);
+}
+
 TEST(DescribeRaster, NamesDriverCrsAndDigestAndRefusesARasterWithoutCrs) {
   const shiftline::test::TempDir dir("basemap");
   const std::string path = split_raster(dir);
-  const auto report = shiftline::ingest::describe_raster(path, "basemap");
+  const auto reports = shiftline::ingest::describe_raster(path, "basemap");
+  ASSERT_EQ(reports.size(), 1U);  // a GeoTIFF is one file
+  const auto& report = reports.front();
   EXPECT_EQ(report.role, "basemap");
   EXPECT_EQ(report.driver, "GTiff");
   EXPECT_EQ(report.crs, "EPSG:4326");
