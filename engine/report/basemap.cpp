@@ -36,7 +36,7 @@ class Args {
   CPLStringList m_list;
 };
 
-std::string number(double v) { return format_fixed(v, 6); }
+std::string number(Meters v) { return format_fixed(v.value, 6); }
 
 // GDAL's last message belongs to the step that failed: every step starts with CPLErrorReset.
 [[noreturn]] void fail(const std::string& path, const std::string& what) {

@@ -828,10 +828,10 @@ std::string draw_basemap(Out& o, const Page& p, const Projection& proj, const Fr
   window.crs = proj.crs_definition();
   window.width_px = static_cast<int>(std::lround(kMapWidth * kBasemapPixelsPerPx));
   window.height_px = static_cast<int>(std::lround(f.height * kBasemapPixelsPerPx));
-  window.min_x = f.min_x - f.left / f.scale;
-  window.max_x = window.min_x + kMapWidth / f.scale;
-  window.max_y = f.max_y + f.top / f.scale;
-  window.min_y = window.max_y - window.height_px / kBasemapPixelsPerPx / f.scale;
+  window.min_x = Meters{f.min_x - f.left / f.scale};
+  window.max_x = Meters{window.min_x.value + kMapWidth / f.scale};
+  window.max_y = Meters{f.max_y + f.top / f.scale};
+  window.min_y = Meters{window.max_y.value - window.height_px / kBasemapPixelsPerPx / f.scale};
   const BasemapImage image = warp_basemap(p.options.basemap, window);
   const double shown_height = window.height_px / kBasemapPixelsPerPx;
   o.leaf("image", {{"id", "map-basemap"},
@@ -841,8 +841,9 @@ std::string draw_basemap(Out& o, const Page& p, const Projection& proj, const Fr
                    {"height", num(shown_height, 3)},
                    {"preserveAspectRatio", "none"},
                    {"opacity", num(kBasemapOpacity, 2)},
-                   {"data-extent", format_fixed(window.min_x, 3) + " " + format_fixed(window.min_y, 3) + " " +
-                                       format_fixed(window.max_x, 3) + " " + format_fixed(window.max_y, 3)},
+                   {"data-extent", format_fixed(window.min_x.value, 3) + " " + format_fixed(window.min_y.value, 3) +
+                                       " " + format_fixed(window.max_x.value, 3) + " " +
+                                       format_fixed(window.max_y.value, 3)},
                    {"data-covered", format_fixed(image.covered, 4)},
                    {"href", png_data_uri(image.png)}});
   o.nl();

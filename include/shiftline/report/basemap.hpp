@@ -5,13 +5,15 @@
 
 #include <string>
 
+#include "shiftline/core/geo.hpp"
+
 namespace shiftline::report {
 
 /// The area a basemap must fill: a projected rectangle (metres of `crs`) and the size of the
 /// image that covers it (pixels; the image's pixel (0,0) is the rectangle's top-left corner).
 struct MapWindow {
-  std::string crs;  ///< PROJ string or anything GDAL's -t_srs takes
-  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+  std::string crs;  ///< PROJ string or anything GDAL's -t_srs takes; projected, in metres
+  Meters min_x, min_y, max_x, max_y;  ///< easting and northing of the window's edges in `crs`
   int width_px = 0, height_px = 0;
 };
 

@@ -107,10 +107,10 @@ std::array<double, 2> project(double lat, double lon) { return transform("EPSG:4
 MapWindow centred_window() {
   MapWindow w;
   w.crs = kMapCrs;
-  w.min_x = -2000;
-  w.max_x = 2000;
-  w.min_y = -1000;
-  w.max_y = 1000;
+  w.min_x = shiftline::Meters{-2000};
+  w.max_x = shiftline::Meters{2000};
+  w.min_y = shiftline::Meters{-1000};
+  w.max_y = shiftline::Meters{1000};
   w.width_px = 1000;
   w.height_px = 500;
   return w;
@@ -165,7 +165,7 @@ TEST(WarpBasemap, TheSplitMeridianLandsWherePROJPutsIt) {
   const int row = 250;
   const auto [split_x, split_y] = project(52.63, kSplitLon);
   EXPECT_NEAR(split_y, 0.0, 30.0);  // the meridian bends only a little over 1 km
-  const double column = (split_x - w.min_x) / 4.0;  // 4 m a pixel
+  const double column = (split_x - w.min_x.value) / 4.0;  // 4 m a pixel
   ASSERT_GT(column, 10);
   ASSERT_LT(column, 990);
   // Bilinear resampling blends across one source pixel (0.001 degree of longitude, 68 m here, 17
@@ -193,7 +193,7 @@ TEST(WarpBasemap, ARasterInAnotherDatumIsShiftedToWgs84NotJustReprojected) {
   const Decoded d = decode_png(image.png);
   ASSERT_EQ(d.bands, 4);
   const auto [x, y] = transform("EPSG:27700", kMapCrs, 460000, 304500);  // a point on the edge
-  const double column = (x - w.min_x) / 4.0, row = (w.max_y - y) / 4.0;
+  const double column = (x - w.min_x.value) / 4.0, row = (w.max_y.value - y) / 4.0;
   ASSERT_GT(column, 20);
   ASSERT_LT(column, 980);
   ASSERT_GT(row, 0);
@@ -210,8 +210,8 @@ TEST(WarpBasemap, WhereTheRasterEndsThePixelsAreTransparentAndCoverageSaysHowMuc
   // A window whose west half lies beyond the raster's west edge (lon -1.40).
   const auto [edge_x, edge_y] = project(52.63, -1.40);
   MapWindow w = centred_window();
-  w.min_x = edge_x - 2000;
-  w.max_x = edge_x + 2000;
+  w.min_x = shiftline::Meters{edge_x - 2000};
+  w.max_x = shiftline::Meters{edge_x + 2000};
   const auto image = warp_basemap(split_raster(dir), w);
   const Decoded d = decode_png(image.png);
   EXPECT_NEAR(image.covered, 0.5, 0.01);
@@ -223,8 +223,8 @@ TEST(WarpBasemap, WhereTheRasterEndsThePixelsAreTransparentAndCoverageSaysHowMuc
 TEST(WarpBasemap, ARasterFarAwayCoversNothing) {
   const shiftline::test::TempDir dir("basemap");
   MapWindow w = centred_window();
-  w.min_x += 500'000;
-  w.max_x += 500'000;
+  w.min_x = w.min_x + shiftline::Meters{500'000};
+  w.max_x = w.max_x + shiftline::Meters{500'000};
   EXPECT_EQ(warp_basemap(split_raster(dir), w).covered, 0.0);
 }
 
