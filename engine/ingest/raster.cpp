@@ -15,19 +15,22 @@ namespace shiftline::ingest {
 
 namespace fs = std::filesystem;
 
-std::vector<InputReport> describe_raster(const std::string& path, const std::string& role) {
-  InputReport report = describe_input(path);
-  report.role = role;
-  report.sha256_before = sha256_file(path);  // before GDAL touches it (R3)
+GDALDatasetH open_raster_read_only(const std::string& path) {
   static const bool gdal_ready = [] {
     GDALAllRegister();
     return true;
   }();
   (void)gdal_ready;
-  CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");  // R1: no .aux.xml beside the input
+  CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
   CPLErrorReset();
-  const std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(
-      GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  return GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+}
+
+std::vector<InputReport> describe_raster(const std::string& path, const std::string& role) {
+  InputReport report = describe_input(path);
+  report.role = role;
+  report.sha256_before = sha256_file(path);  // before GDAL touches it (R3)
+  const std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(GDALDataset::FromHandle(open_raster_read_only(path)));
   if (!ds) {
     const std::string why = CPLGetLastErrorMsg();
     throw InputError(located(path, 0, "", "GDAL cannot open it as a raster" + (why.empty() ? "" : " (GDAL: " + why + ")")));

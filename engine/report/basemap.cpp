@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "shiftline/core/error.hpp"
+#include "shiftline/ingest/raster.hpp"
 #include "shiftline/report/csv_writer.hpp"
 
 namespace shiftline::report {
@@ -113,14 +114,7 @@ std::string png_bytes(GDALDatasetH warped, const std::string& path) {
 BasemapImage warp_basemap(const std::string& path, const MapWindow& window) {
   if (window.width_px <= 0 || window.height_px <= 0 || !(window.max_x > window.min_x) || !(window.max_y > window.min_y))
     throw UsageError("basemap: the map window is empty");
-  static const bool gdal_ready = [] {
-    GDALAllRegister();
-    return true;
-  }();
-  (void)gdal_ready;
-  CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");  // R1: no .aux.xml beside the input
-  CPLErrorReset();
-  const Dataset source(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  const Dataset source(ingest::open_raster_read_only(path));
   if (!source) fail(path, "GDAL cannot open it as a raster");
   BasemapImage image;
   bool paletted = false;
