@@ -158,7 +158,7 @@ struct CsvRow {
 
 // ---- Page writer ---------------------------------------------------------------------------------
 
-using Attrs = std::vector<std::pair<std::string, std::string>>;
+using Attrs = XmlAttrs;
 
 /// Appends markup; attributes with empty values are left out, values escaped.
 class Out {
@@ -188,18 +188,8 @@ class Out {
   [[nodiscard]] std::string take() { return std::move(m_s); }
 
  private:
-  void start(std::string_view tag, const Attrs& attrs) {
-    m_s += '<';
-    m_s += tag;
-    for (const auto& [name, value] : attrs) {
-      if (value.empty()) continue;
-      m_s += ' ';
-      m_s += name;
-      m_s += "=\"";
-      m_s += attr(value);
-      m_s += '"';
-    }
-  }
+  void start(std::string_view tag, const Attrs& attrs) { append_start_tag(m_s, tag, attrs); }
+
   std::string m_s;
 };
 

@@ -135,7 +135,7 @@ bool contains(const std::vector<std::string>& items, const std::string& x) {
 
 // ---- SVG writer ----------------------------------------------------------------------------
 
-using Attrs = std::vector<std::pair<std::string, std::string>>;
+using Attrs = XmlAttrs;
 
 /// Appends elements, one per line; attributes with empty values are left out.
 class Svg {
@@ -172,14 +172,8 @@ class Svg {
   [[nodiscard]] std::string take() { return std::move(m_out); }
 
  private:
-  void start(std::string_view tag, const Attrs& attrs) {
-    m_out += '<';
-    m_out += tag;
-    for (const auto& [name, value] : attrs) {
-      if (value.empty()) continue;
-      m_out += ' ' + name + "=\"" + escaped(value, true) + '"';
-    }
-  }
+  void start(std::string_view tag, const Attrs& attrs) { append_start_tag(m_out, tag, attrs); }
+
   std::string m_out;
 };
 

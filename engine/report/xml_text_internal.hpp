@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace shiftline::report {
 
@@ -54,6 +56,24 @@ inline std::string xml_escaped(std::string_view s, bool attribute = false) {
     }
   }
   return out;
+}
+
+/// Attributes in the order written; an empty value leaves the attribute out.
+using XmlAttrs = std::vector<std::pair<std::string, std::string>>;
+
+/// Appends `<tag name="value" ...` (without the closing `>`), values escaped as attributes: the
+/// one start-tag writer of the page and the timelines.
+inline void append_start_tag(std::string& out, std::string_view tag, const XmlAttrs& attrs) {
+  out += '<';
+  out += tag;
+  for (const auto& [name, value] : attrs) {
+    if (value.empty()) continue;
+    out += ' ';
+    out += name;
+    out += "=\"";
+    out += xml_escaped(value, true);
+    out += '"';
+  }
 }
 
 /// An id fragment for any text: ASCII letters and digits kept, every other byte "_XX" (hex), so
