@@ -433,10 +433,18 @@ Meters radius_flag(const std::string& flag, double metres) {
 }
 
 // Every input of the run (pings, then each case table given): --out must not replace any.
+// Every flag that names an input file, given: one list, for the output checks (input_paths) and
+// for repeating a recorded run (analyse_run_from_args). `FlagsT` is Flags or const Flags.
+template <class FlagsT, class Fn>
+void for_each_input_path(FlagsT& f, Fn&& fn) {
+  for (auto& p : f.pings) fn(p);
+  for (auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims, &f.basemap})
+    if (!t->empty()) fn(*t);
+}
+
 std::vector<std::string> input_paths(const Flags& f) {
-  std::vector<std::string> all = f.pings;
-  for (const auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims, &f.basemap})
-    if (!t->empty()) all.push_back(*t);
+  std::vector<std::string> all;
+  for_each_input_path(f, [&](const std::string& p) { all.push_back(p); });
   return all;
 }
 
@@ -767,9 +775,7 @@ AnalyseRun analyse_run_from_args(const std::vector<std::string>& args,
   }
   AnalyseRun run;
   for (auto& [name, p] : analyse_parameters(*analyse, f, make_analyse_config(f))) run.parameters[name] = p.value;
-  for (auto& p : f.pings) p = input_path(p);
-  for (auto* t : {&f.shifts, &f.assignments, &f.places, &f.incidents, &f.events, &f.claims, &f.basemap})
-    if (!t->empty()) *t = input_path(*t);
+  for_each_input_path(f, [&](std::string& p) { p = input_path(p); });
   run.config = make_analyse_config(f);
   run.config.basemap = f.basemap;
   return run;

@@ -27,9 +27,13 @@ GDALDatasetH open_raster_read_only(const std::string& path) {
 }
 
 std::vector<InputReport> describe_raster(const std::string& path, const std::string& role) {
-  InputReport report = describe_input(path);
-  report.role = role;
-  report.sha256_before = sha256_file(path);  // before GDAL touches it (R3)
+  const auto hashed = [&](const std::string& file) {
+    InputReport r = describe_input(file);
+    r.role = role;
+    r.sha256_before = sha256_file(file);  // before GDAL reads pixels (R3)
+    return r;
+  };
+  InputReport report = hashed(path);
   const std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(GDALDataset::FromHandle(open_raster_read_only(path)));
   if (!ds) {
     const std::string why = CPLGetLastErrorMsg();
@@ -57,10 +61,7 @@ std::vector<InputReport> describe_raster(const std::string& path, const std::str
   for (int i = 0; files && files[i]; ++i) {
     std::error_code ec;
     if (fs::equivalent(files[i], path, ec) || !fs::is_regular_file(files[i], ec)) continue;
-    InputReport part = describe_input(files[i]);
-    part.role = role;
-    part.sha256_before = sha256_file(files[i]);
-    all.push_back(std::move(part));
+    all.push_back(hashed(files[i]));
   }
   CSLDestroy(files);
   return all;

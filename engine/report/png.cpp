@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <memory>
+#include <string>
 
 #include "shiftline/core/error.hpp"
 
@@ -26,6 +27,13 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
   return CAIRO_STATUS_SUCCESS;
 }
 
+// Takes the GError (freed here) into an OutputError.
+[[noreturn]] void throw_error(GError* error, const std::string& what) {
+  const std::string why = error ? error->message : "unknown error";
+  if (error) g_error_free(error);
+  throw OutputError("PNG: " + what + ": " + why);
+}
+
 }  // namespace
 
 std::string svg_to_png(const std::string& svg, double scale) {
@@ -33,11 +41,7 @@ std::string svg_to_png(const std::string& svg, double scale) {
   GError* error = nullptr;
   const std::unique_ptr<RsvgHandle, GObjectUnref> handle(
       rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
-  if (!handle) {
-    const std::string why = error ? error->message : "unknown error";
-    if (error) g_error_free(error);
-    throw OutputError("PNG: librsvg cannot read the SVG: " + why);
-  }
+  if (!handle) throw_error(error, "librsvg cannot read the SVG");
   double width = 0, height = 0;
   if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &width, &height))
     throw OutputError("PNG: the SVG has no size in pixels");
@@ -51,11 +55,8 @@ std::string svg_to_png(const std::string& svg, double scale) {
   cairo_set_source_rgb(cr.get(), 1, 1, 1);  // opaque white: a case file is printed on paper
   cairo_paint(cr.get());
   const RsvgRectangle viewport{0, 0, pixels_wide, pixels_high};
-  if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error)) {
-    const std::string why = error ? error->message : "unknown error";
-    if (error) g_error_free(error);
-    throw OutputError("PNG: librsvg cannot draw the SVG: " + why);
-  }
+  if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error))
+    throw_error(error, "librsvg cannot draw the SVG");
   std::string png;
   if (cairo_surface_write_to_png_stream(surface.get(), append_bytes, &png) != CAIRO_STATUS_SUCCESS)
     throw OutputError("PNG: cairo cannot encode the image");
