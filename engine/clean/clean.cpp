@@ -47,7 +47,12 @@ void clean_vehicle(const ingest::PingTable& pings, std::span<const std::uint32_t
   track.position.clear();
   track.ping.clear();
   track.accuracy_m.clear();
+  track.discarded.clear();
   if (rows.empty()) return;
+  const auto discard = [&](std::uint32_t row, ProblemCode code, std::string detail) {
+    problems.report(pings.source(row), code, "", std::move(detail));
+    track.discarded.push_back(Discard{row, pings.time[row], pings.position(row), code});
+  };
   track.vehicle = pings.vehicle[rows.front()];
 
   // 1. Time order with a total tie-break on the source row, so the order never depends on input order.
@@ -70,13 +75,13 @@ void clean_vehicle(const ingest::PingTable& pings, std::span<const std::uint32_t
       conflicting = conflicting || pings.lat_e7[order[k]] != pings.lat_e7[head] || pings.lon_e7[order[k]] != pings.lon_e7[head];
     if (conflicting) {
       for (std::size_t k = i; k < j; ++k)
-        problems.report(pings.source(order[k]), ProblemCode::conflicting_duplicate, "",
+        discard(order[k], ProblemCode::conflicting_duplicate,
                         std::to_string(j - i) + " rows of this vehicle at " + format_utc(pings.time[head]) +
                             " give different positions; none is used");
     } else {
       kept.push_back(head);
       for (std::size_t k = i + 1; k < j; ++k)
-        problems.report(pings.source(order[k]), ProblemCode::duplicate, "",
+        discard(order[k], ProblemCode::duplicate,
                         "same vehicle, time and position as line " + std::to_string(pings.line[head]));
     }
     i = j;
@@ -91,7 +96,7 @@ void clean_vehicle(const ingest::PingTable& pings, std::span<const std::uint32_t
       for (int k = 1; k <= 3; ++k) {
         const Instant moved = t + kGpsWeekEra * k;
         if (moved >= median - kYear && moved <= median + kYear) {
-          problems.report(pings.source(row), ProblemCode::gps_week_rollover_suspected, "",
+          discard(row, ProblemCode::gps_week_rollover_suspected,
                           format_utc(t) + " is " + std::to_string(1024 * k) +
                               " GPS weeks before the rest of this vehicle's data (receiver missed a week rollover?)");
           return true;
@@ -121,7 +126,7 @@ void clean_vehicle(const ingest::PingTable& pings, std::span<const std::uint32_t
         const double out = speed_kmh(here, pings.time[row], next, pings.time[next_row]);
         if (out > config.max_speed_kmh &&
             speed_kmh(prev, tprev, next, pings.time[next_row]) <= config.max_speed_kmh) {
-          problems.report(pings.source(row), ProblemCode::speed_spike, "",
+          discard(row, ProblemCode::speed_spike,
                           "jumps away at " + format_speed(in) + " and back at " + format_speed(out) + " (limit " +
                               format_speed(config.max_speed_kmh) + ")");
           continue;
@@ -133,6 +138,9 @@ void clean_vehicle(const ingest::PingTable& pings, std::span<const std::uint32_t
     track.ping.push_back(row);
     if (has_accuracy) track.accuracy_m.push_back(pings.optional.accuracy_m[row]);
   }
+  std::sort(track.discarded.begin(), track.discarded.end(), [&pings](const Discard& a, const Discard& b) {
+    return a.at != b.at ? a.at < b.at : pings.source(a.ping) < pings.source(b.ping);
+  });
 }
 
 }  // namespace shiftline::clean

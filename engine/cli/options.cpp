@@ -81,9 +81,11 @@ struct Flags {
   std::string lookup_window = "7d";
   // verify (and analyse --claims)
   std::string claims;
-  double reach_speed_kmh = 130.0;
+  double reach_speed_kmh = 250.0;
   std::string position_margin;
   std::string min_visit = "0";
+  std::string presence_tolerance = "60s";
+  std::string roster_tolerance = "2min";
   // analyse: extra outputs
   std::string formats = "all";
   std::string basemap;  // analyse --basemap: a raster under report.html's map
@@ -505,6 +507,8 @@ pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
     throw UsageError("--reach-speed-kmh: a finite speed > 0");
   c.verify.reach_speed = verify::Speed::from_kmh(f.reach_speed_kmh);
   c.verify.min_visit = window_flag("--min-visit", f.min_visit);
+  c.verify.presence_tolerance = window_flag("--presence-tolerance", f.presence_tolerance);
+  c.verify.roster_tolerance = window_flag("--roster-tolerance", f.roster_tolerance);
   if (!f.position_margin.empty()) {
     double margin = -1;
     try {
@@ -526,6 +530,8 @@ void add_verify_parameters(const CLI::App& cmd, const pipeline::AnalyseConfig& c
   };
   add("reach-speed-kmh", report::format_fixed(c.verify.reach_speed.kmh(), 3));
   add("min-visit", format_seconds(c.verify.min_visit) + "s");
+  add("presence-tolerance", format_seconds(c.verify.presence_tolerance) + "s");
+  add("roster-tolerance", format_seconds(c.verify.roster_tolerance) + "s");
   add("position-margin", c.verify.position_margin
                              ? report::format_fixed(c.verify.position_margin->value, 3)
                              : "each ping's accuracy_m, else " + report::format_fixed(c.verify.fallback_margin.value, 3));
@@ -654,12 +660,16 @@ void add_claims_flags(CLI::App& cmd, Flags& f, bool required) {
       "(present|absent)[, note]");
   if (required) claims->required();
   cmd.add_option("--reach-speed-kmh", f.reach_speed_kmh,
-                 "Speed bound for reachability inside silences, km/h (default 130)")
+                 "Least speed bound between pings, km/h; raised per vehicle to its fastest (default 250)")
       ->check(CLI::PositiveNumber);
   cmd.add_option("--position-margin", f.position_margin,
                  "Position uncertainty of each ping, metres (default: the ping's accuracy_m, else 10)");
   cmd.add_option("--min-visit", f.min_visit,
                  "A possible stay shorter than this does not leave an absence claim open (default 0: any does)");
+  cmd.add_option("--presence-tolerance", f.presence_tolerance,
+                 "Longest possible absence that still lets a presence claim be supported (default 60s)");
+  cmd.add_option("--roster-tolerance", f.roster_tolerance,
+                 "Either side of a roster or assignment instant the officer may be in either vehicle (default 2min)");
 }
 
 void add_analyse_flags(CLI::App& cmd, Flags& f) {

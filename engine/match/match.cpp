@@ -113,6 +113,16 @@ PlaceShape& PlaceShape::operator=(PlaceShape&&) noexcept = default;
 Meters PlaceShape::distance(LatLon point) const {
   if (!m_polygon) return geodesic_distance(m_place->point, point);
   if (bg::covered_by(Point2(point.lon, point.lat), m_polygon->shape)) return Meters{0.0};
+  return boundary_distance(point);
+}
+
+Meters PlaceShape::signed_distance(LatLon point) const {
+  if (!m_polygon) return geodesic_distance(m_place->point, point);
+  const Meters boundary = boundary_distance(point);
+  return bg::covered_by(Point2(point.lon, point.lat), m_polygon->shape) ? Meters{-boundary.value} : boundary;
+}
+
+Meters PlaceShape::boundary_distance(LatLon point) const {
   const auto& ring = m_place->polygon;
   Meters nearest{std::numeric_limits<double>::infinity()};
   for (std::size_t i = 0; i + 1 < ring.size(); ++i)

@@ -29,7 +29,7 @@ class ClaimCheck {
   void prepare(const ingest::CaseTables& tables, const duty::Roster& roster, const verify::VerifyConfig& config) {
     m_tables = &tables;
     m_config = config;
-    m_plan = verify::plan_claims(tables.claims, roster);
+    m_plan = verify::plan_claims(tables.claims, roster, config.roster_tolerance);
     m_observations.resize(m_plan.parts.size());
     m_observed.assign(m_plan.parts.size(), 0);
     for (std::size_t i = 0; i < m_plan.parts.size(); ++i) m_parts_of[m_plan.parts[i].vehicle_id].push_back(i);
@@ -42,31 +42,32 @@ class ClaimCheck {
     std::vector<duty::Interval> dwells;
     for (const auto& d : v.dwells) dwells.push_back({d.start, d.end});
     const verify::Speed speed = verify::fastest_speed(track, m_config.reach_speed);  // once per vehicle
-    for (const std::size_t i : it->second) {
-      const verify::ClaimPart& part = m_plan.parts[i];
-      m_observations[i] = verify::observe(vehicle, track, dwells, m_tables->claims[part.claim].place, part.window,
-                                          m_config, part.end_inclusive, speed);
-      m_observed[i] = 1;
-    }
+    for (const std::size_t i : it->second) observe_part(i, track, dwells, speed);
   }
 
   std::vector<verify::ClaimResult> judge() {
-    const clean::Track no_track;
+    const clean::Track no_track;  // a vehicle with no usable ping
+    for (std::size_t i = 0; i < m_plan.parts.size(); ++i)
+      if (!m_observed[i]) observe_part(i, no_track, {}, m_config.reach_speed);
     std::vector<std::vector<verify::Observation>> by_claim(m_tables ? m_tables->claims.size() : 0);
-    for (std::size_t i = 0; i < m_plan.parts.size(); ++i) {
-      const verify::ClaimPart& part = m_plan.parts[i];
-      if (!m_observed[i])  // a vehicle with no usable ping
-        m_observations[i] = verify::observe(part.vehicle_id, no_track, {}, m_tables->claims[part.claim].place,
-                                            part.window, m_config, part.end_inclusive);
-      by_claim[part.claim].push_back(std::move(m_observations[i]));
-    }
+    for (std::size_t i = 0; i < m_plan.parts.size(); ++i)
+      by_claim[m_plan.parts[i].claim].push_back(std::move(m_observations[i]));
     std::vector<verify::ClaimResult> results;
     for (std::size_t c = 0; c < by_claim.size(); ++c)
-      results.push_back(verify::judge(m_tables->claims[c], std::move(by_claim[c]), m_plan.unassigned[c], m_config));
+      results.push_back(verify::judge(m_tables->claims[c], m_plan.segments[c], std::move(by_claim[c]), m_config));
     return results;
   }
 
  private:
+  void observe_part(std::size_t i, const clean::Track& track, std::span<const duty::Interval> dwells,
+                    verify::Speed speed) {
+    const verify::ClaimPart& part = m_plan.parts[i];
+    m_observations[i] = verify::observe(part.vehicle_id, track, dwells, m_tables->claims[part.claim].place, part.window,
+                                        m_config, part.end_inclusive, speed);
+    m_observations[i].segment = part.segment;
+    m_observed[i] = 1;
+  }
+
   const ingest::CaseTables* m_tables = nullptr;
   verify::VerifyConfig m_config;
   verify::ClaimPlan m_plan;

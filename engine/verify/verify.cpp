@@ -31,13 +31,21 @@ std::string_view name(PeriodKind k) noexcept {
     case PeriodKind::unobserved: return "unobserved";
     case PeriodKind::no_vehicle: return "no_vehicle";
     case PeriodKind::roster_conflict: return "roster_conflict";
+    case PeriodKind::handover: return "handover";
   }
   return "unknown";
 }
 
-bool is_unobserved(PeriodKind k) noexcept {
-  return k == PeriodKind::unobserved || k == PeriodKind::uncertain || k == PeriodKind::no_vehicle ||
-         k == PeriodKind::roster_conflict;
+bool is_unobserved(PeriodKind k) noexcept { return k != PeriodKind::inside && k != PeriodKind::outside; }
+
+std::string_view name(SegmentKind k) noexcept {
+  switch (k) {
+    case SegmentKind::vehicle: return "vehicle";
+    case SegmentKind::no_vehicle: return "no_vehicle";
+    case SegmentKind::roster_conflict: return "roster_conflict";
+    case SegmentKind::handover: return "handover";
+  }
+  return "unknown";
 }
 
 std::string_view name(Basis b) noexcept {
@@ -46,11 +54,11 @@ std::string_view name(Basis b) noexcept {
     case Basis::could_not_hold: return "could_not_hold";
     case Basis::seen_there_throughout: return "seen_there_throughout";
     case Basis::seen_there: return "seen_there";
-    case Basis::bridged_there: return "bridged_there";
     case Basis::seen_away_throughout: return "seen_away_throughout";
     case Basis::unreachable: return "unreachable";
     case Basis::could_have_been: return "could_have_been";
-    case Basis::edge: return "edge";
+    case Basis::could_have_left: return "could_have_left";
+    case Basis::not_seen_there: return "not_seen_there";
   }
   return "unknown";
 }
@@ -81,6 +89,10 @@ Interval clip(Interval span, Interval window) {
   return Interval{std::max(span.start, window.start), std::min(span.end, window.end)};
 }
 
+std::optional<Anchor> anchor(const std::optional<Sighting>& s) {
+  return s ? std::optional<Anchor>(Anchor{s->at, s->approach}) : std::nullopt;
+}
+
 // A ping measured against the place, without the vehicle's name: the scan makes one per ping, so
 // it holds no string (no allocation per ping); a Sighting is made only for what is kept.
 struct Seen {
@@ -88,6 +100,7 @@ struct Seen {
   Meters distance{0.0};
   Meters margin{0.0};
   Status status = Status::outside;
+  Meters depth{0.0}, approach{0.0};
 };
 
 struct Scan {
@@ -98,36 +111,45 @@ struct Scan {
   const VerifyConfig& config;
   Speed speed;
 
-  [[nodiscard]] Seen seen(std::size_t i) const {
+  // A polygon's nearest point is found in a local frame, which can overstate a far distance by a
+  // fraction of a percent; the prism distances of a polygon place are taken 1% short, so that the
+  // prisms stay conservative.
+  [[nodiscard]] double prism_scale() const { return place.polygon.empty() ? 1.0 : 0.99; }
+
+  [[nodiscard]] Seen measure(LatLon position, Meters margin) const {
+    const Meters signed_distance = shape.signed_distance(position);
     Seen s;
+    s.distance = Meters{std::max(0.0, signed_distance.value)};
+    s.margin = margin;
+    const Meters r = place.radius;
+    s.status = signed_distance + margin <= r ? Status::inside
+               : signed_distance - margin > r ? Status::outside
+                                              : Status::uncertain;
+    if (s.status == Status::inside) s.depth = (r - signed_distance - margin) * prism_scale();
+    if (s.status == Status::outside)
+      s.approach = Meters{std::max(0.0, signed_distance.value * prism_scale() - r.value - margin.value)};
+    return s;
+  }
+  [[nodiscard]] Seen seen(std::size_t i) const {
+    Seen s = measure(track.position[i], margin_of(track, i, config));
     s.index = i;
-    s.distance = shape.distance(track.position[i]);
-    s.margin = margin_of(track, i, config);
-    s.status = s.distance <= place.radius                ? Status::inside
-               : s.distance <= place.radius + s.margin ? Status::uncertain
-                                                         : Status::outside;
     return s;
   }
   [[nodiscard]] Sighting sighting(const Seen& s) const {
     return Sighting{std::string(vehicle), track.ping[s.index], track.time[s.index], track.position[s.index],
-                    s.distance, s.margin, s.status};
+                    s.distance, s.margin, s.status, s.depth, s.approach};
   }
   [[nodiscard]] std::optional<Sighting> sighting(const std::optional<Seen>& s) const {
     return s ? std::optional<Sighting>(sighting(*s)) : std::nullopt;
   }
-  // How far the ping is from the place once the place's radius and the ping's margin are allowed
-  // for: the distance the prism uses (0 when the ping may be at the place). A polygon's nearest
-  // point is found in a local frame, which can overstate the distance of a far point by a fraction
-  // of a percent; 1% is taken off so that the prism stays conservative.
-  [[nodiscard]] std::optional<Anchor> anchor(const std::optional<Seen>& s) const {
-    if (!s) return std::nullopt;
-    const double scale = place.polygon.empty() ? 1.0 : 0.99;
-    const double beyond = s->distance.value * scale - place.radius.value - s->margin.value;
-    return Anchor{track.time[s->index], Meters{std::max(0.0, beyond)}};
+  [[nodiscard]] Discarded discarded(const clean::Discard& d) const {
+    // A discarded row has no accuracy of its own in the track: the fallback margin, unless one is set.
+    const Seen s = measure(d.position, config.position_margin.value_or(config.fallback_margin));
+    return Discarded{Sighting{std::string(vehicle), d.ping, d.at, d.position, s.distance, s.margin, s.status,
+                              s.depth, s.approach},
+                     d.code};
   }
-  [[nodiscard]] Reach prism(const std::optional<Seen>& from, const std::optional<Seen>& to, Interval span) const {
-    return reach(anchor(from), anchor(to), span.start, span.end, speed);
-  }
+  [[nodiscard]] Instant time(const std::optional<Seen>& s) const { return track.time[s->index]; }
 };
 
 bool within_dwell(std::span<const Interval> dwells, Instant from, Instant to) {
@@ -184,9 +206,11 @@ class Periods {
     Period out{p.kind, p.span, std::string(m_scan.vehicle), m_scan.sighting(p.from), m_scan.sighting(p.to),
                std::nullopt, m_scan.speed};
     // A silence is bounded by the pings around it. Uncertain time is open throughout: its own pings
-    // may be at the place (d = 0), and the steps to the pings around it are judged on their own.
-    if (p.kind == PeriodKind::unobserved) out.reach = m_scan.prism(p.from, p.to, p.span);
-    else if (is_unobserved(p.kind)) out.reach = m_scan.prism(std::nullopt, std::nullopt, p.span);
+    // may be at the place.
+    if (p.kind == PeriodKind::unobserved || p.kind == PeriodKind::bridged)
+      out.reach = reach(anchor(out.from), anchor(out.to), p.span.start, p.span.end, m_scan.speed);
+    else if (is_unobserved(p.kind))
+      out.reach = reach(std::nullopt, std::nullopt, p.span.start, p.span.end, m_scan.speed);
     m_out.push_back(std::move(out));
     m_pending.reset();
   }
@@ -196,15 +220,90 @@ class Periods {
   std::vector<Period> m_out;
 };
 
-// The nearest, nearest inside and farthest surely-outside pings within the window; ties go to the
-// earlier ping (pings arrive in time order).
+// What the pings in the window show; ties go to the earlier ping (pings arrive in time order).
 struct Extremes {
-  std::optional<Seen> nearest, nearest_inside, farthest_outside;
+  std::optional<Seen> nearest, nearest_inside, farthest_outside, first_inside, last_inside, first, last;
+  std::size_t inside_count = 0;
   void note(const Seen& s) {
+    if (!first) first = s;
+    last = s;
     if (!nearest || s.distance < nearest->distance) nearest = s;
-    if (s.status == Status::inside && (!nearest_inside || s.distance < nearest_inside->distance)) nearest_inside = s;
+    if (s.status == Status::inside) {
+      ++inside_count;
+      if (!first_inside) first_inside = s;
+      last_inside = s;
+      if (!nearest_inside || s.distance < nearest_inside->distance) nearest_inside = s;
+    }
     if (s.status == Status::outside && (!farthest_outside || s.distance > farthest_outside->distance))
       farthest_outside = s;
+  }
+};
+
+// Runs of one kind, merged as they are added in time order.
+//   presence: closed intervals; two that touch are one (the vehicle could stay through the instant).
+//   absence: two that touch at an inside ping are two (the vehicle was at the place at that instant).
+void absorb(Run& into, Run&& run) {
+  if (run.span.end >= into.span.end) {
+    into.span.end = run.span.end;
+    into.to = std::move(run.to);
+    into.end_at_inside = run.end_at_inside;
+  }
+  into.longest_silence = std::max(into.longest_silence, run.longest_silence);
+  into.bridged = into.bridged || run.bridged;
+  into.officer_prism = into.officer_prism && run.officer_prism;
+  if (run.roster_span)
+    into.roster_span = into.roster_span ? duty::Interval{std::min(into.roster_span->start, run.roster_span->start),
+                                                         std::max(into.roster_span->end, run.roster_span->end)}
+                                        : run.roster_span;
+}
+
+void add_presence(std::vector<Run>& runs, Run run) {
+  if (!runs.empty() && run.span.start <= runs.back().span.end) return absorb(runs.back(), std::move(run));
+  runs.push_back(std::move(run));
+}
+
+void add_absence(std::vector<Run>& runs, Run run) {
+  if (run.span.end <= run.span.start) return;
+  if (!runs.empty()) {
+    const Run& last = runs.back();
+    if (run.span.start < last.span.end ||
+        (run.span.start == last.span.end && !last.end_at_inside && !run.start_at_inside))
+      return absorb(runs.back(), std::move(run));
+  }
+  runs.push_back(std::move(run));
+}
+
+// The prisms of one stretch between two pings (either absent), clipped to the window: when it could
+// have been at the place, and when away from it.
+struct StretchProbe {
+  const Scan& scan;
+  Interval window;
+  Observation& out;
+
+  void operator()(const std::optional<Seen>& from, const std::optional<Seen>& to, bool silence, bool bridged) {
+    const Instant t1 = from ? scan.time(from) : window.start;
+    const Instant t2 = to ? scan.time(to) : window.end;
+    const Interval part = clip({t1, t2}, window);
+    if (part.end < part.start || (part.end == part.start && from && to)) return;
+    Stretch s{scan.sighting(from), scan.sighting(to), part, silence || !from || !to, bridged, {}, scan.speed};
+    s.reach = reach(anchor(s.from), anchor(s.to), part.start, part.end, scan.speed);
+    if (!out.cannot_hold && !s.reach.can_hold(part.start, part.end)) out.cannot_hold = s;
+    if (!s.silence && s.reach.reachable() &&
+        (!out.longest_step_stay || s.reach.longest_stay() > out.longest_step_stay->reach.longest_stay()))
+      out.longest_step_stay = s;
+    const Millis silent = !s.silence ? Millis{0} : from && to ? t2 - t1 : part.length();
+    if (s.reach.reachable())
+      add_presence(out.presence, Run{{s.reach.earliest_arrival, s.reach.latest_departure}, s.from, s.to,
+                                     out.vehicle_id, silent, bridged, false, false, scan.speed, {}, false});
+    // Leaving takes depth/v after an inside ping; coming back as long before the next one.
+    const bool leaves_inside = s.from && s.from->inside();
+    const bool returns_inside = s.to && s.to->inside();
+    const Instant away_from = leaves_inside ? t1 + travel_time(s.from->depth, scan.speed) : t1;
+    const Instant away_to = returns_inside ? t2 - travel_time(s.to->depth, scan.speed) : t2;
+    const Interval away = clip({away_from, away_to}, part);
+    add_absence(out.absence, Run{away, s.from, s.to, out.vehicle_id, silent, bridged,
+                                 leaves_inside && away_from >= part.start, returns_inside && away_to <= part.end,
+                                 scan.speed, {}, false});
   }
 };
 
@@ -221,8 +320,10 @@ Observation observe(std::string_view vehicle_id, const clean::Track& track, std:
   const match::PlaceShape shape(place);
   const Scan scan{vehicle_id, track, place, shape, config, o.speed};
   Periods periods(scan);
+  StretchProbe probe{scan, window, o};
   if (track.empty()) {
     periods.add(PeriodKind::unobserved, window, std::nullopt, std::nullopt);
+    probe(std::nullopt, std::nullopt, true, false);
     o.periods = periods.finish();
     return o;
   }
@@ -238,8 +339,10 @@ Observation observe(std::string_view vehicle_id, const clean::Track& track, std:
     return t >= window.start && (t < window.end || (end_inclusive && t == window.end));
   };
 
-  if (track.time[0] > window.start)
+  if (track.time[0] > window.start) {
     periods.add(PeriodKind::unobserved, clip({window.start, track.time[0]}, window), std::nullopt, scan.seen(0));
+    probe(std::nullopt, scan.seen(0), true, false);
+  }
   Extremes extremes;
   std::optional<Seen> previous;
   for (std::size_t i = first; i <= last; ++i) {
@@ -249,187 +352,48 @@ Observation observe(std::string_view vehicle_id, const clean::Track& track, std:
       const Interval segment{track.time[previous->index], track.time[i]};
       const Interval part = clip(segment, window);
       if (part.end > part.start) {
-        if (segment.length() > config.gap) {
-          const bool bridged = previous->status == Status::inside && here.status == Status::inside &&
-                               within_dwell(dwells, segment.start, segment.end);
+        const bool silence = segment.length() > config.gap;
+        const bool bridged = silence && previous->status == Status::inside && here.status == Status::inside &&
+                             within_dwell(dwells, segment.start, segment.end);
+        if (silence) {
           periods.add(bridged ? PeriodKind::bridged : PeriodKind::unobserved, part, previous, here);
         } else {
-          // The midpoint rule: each ping stands for the half of the segment nearer to it.
+          // The midpoint rule, for the seconds table only: each ping stands for the half of the
+          // step nearer to it.
           const Instant mid = segment.start + segment.length() / 2;
           periods.add(kind_of(previous->status), clip({segment.start, mid}, window), previous, previous);
           periods.add(kind_of(here.status), clip({mid, segment.end}, window), here, here);
-          // Sampled, not silent, yet a short visit can hide between two pings: the prism says.
-          const Reach r = scan.prism(previous, here, part);
-          const auto between = [&] { return Between{scan.sighting(*previous), scan.sighting(here), part, r, o.speed}; };
-          if (!o.cannot_hold && !r.can_hold(part.start, part.end)) o.cannot_hold = between();
-          if (r.reachable() && (!o.longest_stay || r.longest_stay() > o.longest_stay->reach.longest_stay()))
-            o.longest_stay = between();
         }
+        probe(previous, here, silence, bridged);
       }
     }
     previous = here;
   }
-  if (track.time[n - 1] < window.end)
+  if (track.time[n - 1] < window.end) {
     periods.add(PeriodKind::unobserved, clip({track.time[n - 1], window.end}, window), scan.seen(n - 1), std::nullopt);
+    probe(scan.seen(n - 1), std::nullopt, true, false);
+  }
   o.periods = periods.finish();
   o.nearest = scan.sighting(extremes.nearest);
   o.nearest_inside = scan.sighting(extremes.nearest_inside);
   o.farthest_outside = scan.sighting(extremes.farthest_outside);
+  o.first_inside = scan.sighting(extremes.first_inside);
+  o.last_inside = scan.sighting(extremes.last_inside);
+  o.inside_count = extremes.inside_count;
+  o.first_ping = scan.sighting(extremes.first);
+  o.last_ping = scan.sighting(extremes.last);
+
+  // The rows cleaning set aside between the pings that bound the judged time.
+  const Instant judged_from = lo > 0 ? track.time[lo - 1] : window.start;
+  const Instant judged_to = hi < n ? track.time[hi] : window.end;
+  const auto from_discard = std::lower_bound(track.discarded.begin(), track.discarded.end(), judged_from,
+                                             [](const clean::Discard& d, Instant t) { return d.at < t; });
+  for (auto d = from_discard; d != track.discarded.end() && d->at <= judged_to; ++d)
+    o.discarded.push_back(scan.discarded(*d));
   return o;
 }
 
 namespace {
-
-void add_evidence(ClaimResult& r, const std::optional<Sighting>& s) {
-  if (s) r.evidence.push_back(*s);
-}
-
-void add_period_evidence(ClaimResult& r, std::size_t index) {
-  add_evidence(r, r.periods[index].from);
-  add_evidence(r, r.periods[index].to);
-}
-
-void quote_between(ClaimResult& r, const Between& b) {
-  r.decisive_between = b;
-  r.evidence.push_back(b.from);
-  r.evidence.push_back(b.to);
-}
-
-template <class Better>
-std::optional<Sighting> best(const std::vector<Observation>& obs, std::optional<Sighting> Observation::*field,
-                             Better better) {
-  std::optional<Sighting> out;
-  for (const auto& o : obs)
-    if (const auto& s = o.*field; s && (!out || better(*s, *out))) out = s;
-  return out;
-}
-
-bool nearer(const Sighting& a, const Sighting& b) {
-  return a.distance < b.distance || (a.distance == b.distance && a.at < b.at);
-}
-
-// The unobserved period whose prism leaves the place open (reachable for at least `min_visit`)
-// with the longest possible stay, if any.
-std::optional<std::size_t> longest_open_period(const ClaimResult& r, Millis min_visit) {
-  std::optional<std::size_t> out;
-  for (std::size_t i = 0; i < r.periods.size(); ++i) {
-    const Period& p = r.periods[i];
-    if (!is_unobserved(p.kind) || !p.reach->reachable() || p.reach->longest_stay() < min_visit) continue;
-    if (!out || p.reach->longest_stay() > r.periods[*out].reach->longest_stay()) out = i;
-  }
-  return out;
-}
-
-std::optional<Between> longest_between(const std::vector<Observation>& obs, Millis min_visit) {
-  std::optional<Between> out;
-  for (const auto& o : obs)
-    if (o.longest_stay && o.longest_stay->reach.longest_stay() >= min_visit &&
-        (!out || o.longest_stay->reach.longest_stay() > out->reach.longest_stay()))
-      out = o.longest_stay;
-  return out;
-}
-
-void decide_present(ClaimResult& r, const std::vector<Observation>& obs, Millis length) {
-  if (const auto away = best(obs, &Observation::farthest_outside, [](const Sighting& a, const Sighting& b) {
-        return a.distance > b.distance || (a.distance == b.distance && a.at < b.at);
-      })) {
-    r.verdict = Verdict::contradicted;
-    r.basis = Basis::seen_away;
-    r.decisive = away;
-    add_evidence(r, away);
-    return;
-  }
-  // The earliest stretch, silent or sampled, that the vehicle could not have spent at the place.
-  std::optional<std::size_t> period;
-  for (std::size_t i = 0; i < r.periods.size() && !period; ++i)
-    if (is_unobserved(r.periods[i].kind) && !r.periods[i].reach->can_hold(r.periods[i].span.start, r.periods[i].span.end))
-      period = i;
-  std::optional<Between> between;
-  for (const auto& o : obs)
-    if (o.cannot_hold && (!between || o.cannot_hold->span.start < between->span.start)) between = o.cannot_hold;
-  if (period || between) {
-    r.verdict = Verdict::contradicted;
-    r.basis = Basis::could_not_hold;
-    if (period && (!between || r.periods[*period].span.start <= between->span.start)) {
-      r.decisive_period = period;
-      add_period_evidence(r, *period);
-    } else {
-      quote_between(r, *between);
-    }
-    return;
-  }
-  if (r.inside == length) {
-    r.verdict = Verdict::supported;
-    r.basis = Basis::seen_there_throughout;
-    add_evidence(r, r.periods.front().from);
-    add_evidence(r, r.periods.back().to);
-    for (std::size_t i = 0; i < r.periods.size(); ++i)
-      if (r.periods[i].kind == PeriodKind::bridged) add_period_evidence(r, i);
-    return;
-  }
-  r.verdict = Verdict::inconclusive;
-  // The longest unobserved period is the one that leaves the most open.
-  std::optional<std::size_t> open;
-  for (std::size_t i = 0; i < r.periods.size(); ++i)
-    if (is_unobserved(r.periods[i].kind) && (!open || r.periods[i].span.length() > r.periods[*open].span.length()))
-      open = i;
-  if (open) {
-    r.basis = Basis::could_have_been;
-    r.decisive_period = open;
-    add_period_evidence(r, *open);
-    return;
-  }
-  r.basis = Basis::edge;
-  for (std::size_t i = 0; i < r.periods.size() && !r.decisive_period; ++i)
-    if (r.periods[i].kind == PeriodKind::outside) r.decisive_period = i;
-  if (r.decisive_period) add_period_evidence(r, *r.decisive_period);
-}
-
-void decide_absent(ClaimResult& r, const std::vector<Observation>& obs, Millis min_visit) {
-  if (const auto there = best(obs, &Observation::nearest_inside, nearer)) {
-    r.verdict = Verdict::contradicted;
-    r.basis = Basis::seen_there;
-    r.decisive = there;
-    add_evidence(r, there);
-    return;
-  }
-  for (std::size_t i = 0; i < r.periods.size(); ++i)
-    if (r.periods[i].kind == PeriodKind::bridged) {
-      r.verdict = Verdict::contradicted;
-      r.basis = Basis::bridged_there;
-      r.decisive_period = i;
-      add_period_evidence(r, i);
-      return;
-    }
-  const std::optional<std::size_t> period = longest_open_period(r, min_visit);
-  const std::optional<Between> between = longest_between(obs, min_visit);
-  if (r.inside == Millis{0} && !period && !between) {
-    r.verdict = Verdict::supported;
-    const bool any_unobserved =
-        std::any_of(r.periods.begin(), r.periods.end(), [](const Period& p) { return is_unobserved(p.kind); });
-    r.basis = any_unobserved ? Basis::unreachable : Basis::seen_away_throughout;
-    r.decisive = r.nearest;
-    add_evidence(r, r.nearest);
-    for (std::size_t i = 0; i < r.periods.size(); ++i)
-      if (is_unobserved(r.periods[i].kind) || !r.nearest) add_period_evidence(r, i);
-    return;
-  }
-  r.verdict = Verdict::inconclusive;
-  if (period || between) {
-    r.basis = Basis::could_have_been;
-    if (period && (!between || r.periods[*period].reach->longest_stay() >= between->reach.longest_stay())) {
-      r.decisive_period = period;
-      add_period_evidence(r, *period);
-    } else {
-      quote_between(r, *between);
-    }
-    return;
-  }
-  r.basis = Basis::edge;
-  for (std::size_t i = 0; i < r.periods.size() && !r.decisive_period; ++i)
-    if (r.periods[i].kind == PeriodKind::inside) r.decisive_period = i;
-  if (r.decisive_period) add_period_evidence(r, *r.decisive_period);
-}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string s;
@@ -437,58 +401,305 @@ std::string joined(const std::vector<std::string>& items) {
   return s;
 }
 
-}  // namespace
-
-ClaimResult judge(const ingest::ClaimRow& claim, std::vector<Observation> observations,
-                  const std::vector<Unassigned>& unassigned, const VerifyConfig& config) {
-  ClaimResult r;
-  r.speed = config.reach_speed;
-  r.min_visit = config.min_visit;
-  std::sort(observations.begin(), observations.end(), [](const Observation& a, const Observation& b) {
-    return std::tie(a.window.start, a.vehicle_id) < std::tie(b.window.start, b.vehicle_id);
-  });
-  for (auto& o : observations) {
-    r.vehicles.push_back(o.vehicle_id);
-    r.vehicle_without_pings = r.vehicle_without_pings || !o.has_pings;
-    r.speed.metres_per_second = std::max(r.speed.metres_per_second, o.speed.metres_per_second);
-    for (auto& p : o.periods) r.periods.push_back(std::move(p));
+PeriodKind period_kind(SegmentKind k) {
+  switch (k) {
+    case SegmentKind::no_vehicle: return PeriodKind::no_vehicle;
+    case SegmentKind::roster_conflict: return PeriodKind::roster_conflict;
+    case SegmentKind::handover: return PeriodKind::handover;
+    case SegmentKind::vehicle: break;
   }
-  for (const Unassigned& u : unassigned) {
-    const PeriodKind kind = u.vehicles.empty() ? PeriodKind::no_vehicle : PeriodKind::roster_conflict;
-    r.periods.push_back(Period{kind, u.span, joined(u.vehicles), std::nullopt, std::nullopt,
-                               reach(std::nullopt, std::nullopt, u.span.start, u.span.end, config.reach_speed),
-                               config.reach_speed});
-  }
-  std::stable_sort(r.periods.begin(), r.periods.end(), [](const Period& a, const Period& b) {
-    return std::tie(a.span.start, a.vehicle_id) < std::tie(b.span.start, b.vehicle_id);
-  });
-  std::sort(r.vehicles.begin(), r.vehicles.end());
-  r.vehicles.erase(std::unique(r.vehicles.begin(), r.vehicles.end()), r.vehicles.end());
+  return PeriodKind::unobserved;
+}
 
+void add_evidence(ClaimResult& r, const std::optional<Sighting>& s) {
+  if (s) r.evidence.push_back(*s);
+}
+
+bool nearer(const Sighting& a, const Sighting& b) {
+  return a.distance < b.distance || (a.distance == b.distance && a.at < b.at);
+}
+bool farther(const Sighting& a, const Sighting& b) {
+  return a.distance > b.distance || (a.distance == b.distance && a.at < b.at);
+}
+
+// The observations of one claim, by segment: each vehicle segment's own, and the candidates' views
+// of time in no single vehicle.
+struct ByRole {
+  std::vector<const Observation*> own;
+  std::vector<std::vector<const Observation*>> candidates;
+
+  ByRole(const std::vector<Segment>& segments, const std::vector<Observation>& observations)
+      : own(segments.size(), nullptr), candidates(segments.size()) {
+    for (const auto& o : observations) {
+      if (o.segment >= segments.size()) continue;
+      if (segments[o.segment].kind == SegmentKind::vehicle) own[o.segment] = &o;
+      else candidates[o.segment].push_back(&o);
+    }
+  }
+
+  template <class Better>
+  [[nodiscard]] std::optional<Sighting> best(std::optional<Sighting> Observation::*field, Better better) const {
+    std::optional<Sighting> out;
+    for (const Observation* o : own)
+      if (o)
+        if (const auto& s = o->*field; s && (!out || better(*s, *out))) out = s;
+    return out;
+  }
+  // The officer's own prism over time in no single vehicle: anchored on the last ping of the
+  // vehicle segment before it and the first ping of the one after it.
+  [[nodiscard]] Period officer_period(const std::vector<Segment>& segments, std::size_t k, Speed speed) const {
+    const Segment& seg = segments[k];
+    std::optional<Sighting> before, after;
+    for (std::size_t j = k; j-- > 0;)
+      if (own[j]) {
+        before = own[j]->last_ping;
+        break;
+      }
+    for (std::size_t j = k + 1; j < segments.size(); ++j)
+      if (own[j]) {
+        after = own[j]->first_ping;
+        break;
+      }
+    Period p{period_kind(seg.kind), seg.span, joined(seg.vehicles), before, after, std::nullopt, speed};
+    p.reach = reach(anchor(before), anchor(after), seg.span.start, seg.span.end, speed);
+    return p;
+  }
+};
+
+// Whether the candidates' own tracks can narrow what is said of time in no single vehicle: only
+// when the officer was surely in one of them.
+bool candidates_narrow(const Segment& seg, const std::vector<const Observation*>& candidates) {
+  return (seg.kind == SegmentKind::handover || seg.kind == SegmentKind::roster_conflict) &&
+         !seg.may_be_in_no_vehicle && !candidates.empty() && candidates.size() == seg.vehicles.size();
+}
+
+Run officer_run(const Period& p, Interval span) {
+  return Run{span, p.from, p.to, p.vehicle_id, Millis{0}, false, false, false, p.speed, span, true};
+}
+
+// A candidate vehicle's run, as the officer's in time in no single vehicle.
+Run candidate_run(Run run, Interval segment) {
+  run.roster_span = clip(run.span, segment);
+  run.start_at_inside = run.end_at_inside = false;
+  return run;
+}
+
+// Runs of possible presence over the whole interval.
+std::vector<Run> presence_runs(const std::vector<Segment>& segments, const ByRole& roles,
+                               const std::vector<std::optional<Period>>& officer) {
+  std::vector<Run> all;
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    if (roles.own[k]) {
+      all.insert(all.end(), roles.own[k]->presence.begin(), roles.own[k]->presence.end());
+      continue;
+    }
+    if (!officer[k] || !officer[k]->reach->reachable()) continue;
+    const Interval prism{officer[k]->reach->earliest_arrival, officer[k]->reach->latest_departure};
+    if (!candidates_narrow(segments[k], roles.candidates[k])) {
+      all.push_back(officer_run(*officer[k], prism));
+      continue;
+    }
+    for (const Observation* c : roles.candidates[k])
+      for (Run run : c->presence) {
+        run.span = clip(run.span, prism);
+        if (run.span.end >= run.span.start) all.push_back(candidate_run(std::move(run), segments[k].span));
+      }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Run& a, const Run& b) { return a.span.start < b.span.start; });
+  std::vector<Run> merged;
+  for (Run& run : all) add_presence(merged, std::move(run));
+  return merged;
+}
+
+// Runs of possible absence over the whole interval.
+std::vector<Run> absence_runs(const std::vector<Segment>& segments, const ByRole& roles,
+                              const std::vector<std::optional<Period>>& officer) {
+  std::vector<Run> all;
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    if (roles.own[k]) {
+      all.insert(all.end(), roles.own[k]->absence.begin(), roles.own[k]->absence.end());
+    } else if (!candidates_narrow(segments[k], roles.candidates[k])) {
+      if (officer[k]) all.push_back(officer_run(*officer[k], segments[k].span));
+    } else {
+      // The officer could have been away whenever one of the candidates could.
+      for (const Observation* c : roles.candidates[k])
+        for (const Run& run : c->absence) all.push_back(candidate_run(run, segments[k].span));
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Run& a, const Run& b) { return a.span.start < b.span.start; });
+  std::vector<Run> merged;
+  for (Run& run : all) {
+    if (!merged.empty() && run.span.end <= merged.back().span.end && run.span.start >= merged.back().span.start)
+      continue;  // inside a run already there (candidates overlap)
+    add_absence(merged, std::move(run));
+  }
+  return merged;
+}
+
+const Run* longest(const std::vector<Run>& runs) {
+  const Run* out = nullptr;
+  for (const Run& r : runs)
+    if (!out || r.span.length() > out->span.length()) out = &r;
+  return out;
+}
+
+void quote_run(ClaimResult& r, const Run& run) {
+  r.decisive_run = run;
+  add_evidence(r, run.from);
+  add_evidence(r, run.to);
+}
+
+// The earliest stretch, or time in no single vehicle, in which the subject could not have been at
+// the place throughout.
+bool could_not_hold(ClaimResult& r, const ByRole& roles) {
+  std::optional<Stretch> stretch;
+  for (const Observation* o : roles.own)
+    if (o && o->cannot_hold && (!stretch || o->cannot_hold->span.start < stretch->span.start)) stretch = o->cannot_hold;
+  std::optional<std::size_t> period;
+  for (std::size_t i = 0; i < r.periods.size() && !period; ++i) {
+    const Period& p = r.periods[i];
+    const bool officer = p.kind == PeriodKind::no_vehicle || p.kind == PeriodKind::roster_conflict ||
+                         p.kind == PeriodKind::handover;
+    if (officer && !p.reach->can_hold(p.span.start, p.span.end)) period = i;
+  }
+  if (!stretch && !period) return false;
+  r.verdict = Verdict::contradicted;
+  r.basis = Basis::could_not_hold;
+  if (period && (!stretch || r.periods[*period].span.start < stretch->span.start)) {
+    r.decisive_period = period;
+    add_evidence(r, r.periods[*period].from);
+    add_evidence(r, r.periods[*period].to);
+  } else {
+    r.decisive_stretch = stretch;
+    add_evidence(r, stretch->from);
+    add_evidence(r, stretch->to);
+  }
+  return true;
+}
+
+void decide_present(ClaimResult& r, const ByRole& roles, const std::vector<Run>& absence, Millis tolerance) {
+  if (const auto away = roles.best(&Observation::farthest_outside, farther)) {
+    r.verdict = Verdict::contradicted;
+    r.basis = Basis::seen_away;
+    r.decisive = away;
+    add_evidence(r, away);
+    return;
+  }
+  if (could_not_hold(r, roles)) return;
+  const Run* away = longest(absence);
+  if (r.inside_count > 0 && r.max_away <= tolerance) {
+    r.verdict = Verdict::supported;
+    r.basis = Basis::seen_there_throughout;
+    add_evidence(r, r.first_inside);
+    add_evidence(r, r.last_inside);
+    if (away) quote_run(r, *away);
+    return;
+  }
+  r.verdict = Verdict::inconclusive;
+  r.basis = r.max_away > tolerance ? Basis::could_have_left : Basis::not_seen_there;
+  if (away) quote_run(r, *away);
+  if (r.basis == Basis::not_seen_there) add_evidence(r, r.nearest);
+}
+
+void decide_absent(ClaimResult& r, const ByRole& roles, const std::vector<Run>& presence, Millis min_visit) {
+  if (const auto there = roles.best(&Observation::nearest_inside, nearer)) {
+    r.verdict = Verdict::contradicted;
+    r.basis = Basis::seen_there;
+    r.decisive = there;
+    add_evidence(r, there);
+    return;
+  }
+  if (const Run* stay = longest(presence); stay && stay->span.length() >= min_visit) {
+    r.verdict = Verdict::inconclusive;
+    r.basis = Basis::could_have_been;
+    quote_run(r, *stay);
+    return;
+  }
+  r.verdict = Verdict::supported;
+  r.basis = r.unobserved > Millis{0} ? Basis::unreachable : Basis::seen_away_throughout;
+  r.decisive = r.nearest;
+  add_evidence(r, r.nearest);
+  for (const Period& p : r.periods)
+    if (is_unobserved(p.kind) || !r.nearest) {
+      add_evidence(r, p.from);
+      add_evidence(r, p.to);
+    }
+}
+
+void add_seconds(ClaimResult& r) {
   for (const Period& p : r.periods) {
     const Millis len = p.span.length();
     switch (p.kind) {
       case PeriodKind::inside: r.inside += len; break;
-      case PeriodKind::bridged: r.inside += len; r.bridged += len; break;
       case PeriodKind::outside: r.outside += len; break;
-      case PeriodKind::uncertain: r.uncertain += len; r.unobserved += len; break;
+      case PeriodKind::bridged: r.bridged += len; break;
+      case PeriodKind::uncertain: r.uncertain += len; break;
       case PeriodKind::no_vehicle:
-      case PeriodKind::roster_conflict: r.no_vehicle += len; r.unobserved += len; break;
-      case PeriodKind::unobserved: r.unobserved += len; break;
+      case PeriodKind::roster_conflict:
+      case PeriodKind::handover: r.no_vehicle += len; break;
+      case PeriodKind::unobserved: break;
     }
-    if (is_unobserved(p.kind)) {
-      const bool reachable = p.reach->reachable();
-      r.feasible = r.feasible.value_or(false) || reachable;
-      if (reachable) r.max_possible_stay = std::max(r.max_possible_stay.value_or(Millis{0}), p.reach->longest_stay());
+    if (!is_unobserved(p.kind)) continue;
+    r.unobserved += len;
+    const bool reachable = p.reach->reachable();
+    r.feasible = r.feasible.value_or(false) || reachable;
+    if (reachable) r.max_possible_stay = std::max(r.max_possible_stay.value_or(Millis{0}), p.reach->longest_stay());
+  }
+}
+
+}  // namespace
+
+ClaimResult judge(const ingest::ClaimRow& claim, const std::vector<Segment>& segments,
+                  std::vector<Observation> observations, const VerifyConfig& config) {
+  ClaimResult r;
+  r.segments = segments;
+  r.speed = config.reach_speed;
+  r.min_visit = config.min_visit;
+  r.presence_tolerance = config.presence_tolerance;
+  r.roster_tolerance = config.roster_tolerance;
+  std::sort(observations.begin(), observations.end(), [](const Observation& a, const Observation& b) {
+    return std::tie(a.segment, a.window.start, a.vehicle_id) < std::tie(b.segment, b.window.start, b.vehicle_id);
+  });
+  for (const auto& o : observations) {
+    r.vehicles.push_back(o.vehicle_id);
+    r.vehicle_without_pings = r.vehicle_without_pings || !o.has_pings;
+    r.speed.metres_per_second = std::max(r.speed.metres_per_second, o.speed.metres_per_second);
+    r.discarded.insert(r.discarded.end(), o.discarded.begin(), o.discarded.end());
+  }
+  std::sort(r.vehicles.begin(), r.vehicles.end());
+  r.vehicles.erase(std::unique(r.vehicles.begin(), r.vehicles.end()), r.vehicles.end());
+  std::sort(r.discarded.begin(), r.discarded.end(), [](const Discarded& a, const Discarded& b) {
+    return std::tie(a.ping.at, a.ping.ping) < std::tie(b.ping.at, b.ping.ping);
+  });
+  r.discarded.erase(std::unique(r.discarded.begin(), r.discarded.end(),
+                                [](const Discarded& a, const Discarded& b) { return a.ping.ping == b.ping.ping; }),
+                    r.discarded.end());
+
+  const ByRole roles(segments, observations);
+  std::vector<std::optional<Period>> officer(segments.size());
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    if (roles.own[k]) {
+      r.periods.insert(r.periods.end(), roles.own[k]->periods.begin(), roles.own[k]->periods.end());
+      if (const auto& s = roles.own[k]->longest_step_stay)
+        r.max_stay_between_pings = std::max(r.max_stay_between_pings.value_or(Millis{0}), s->reach.longest_stay());
+      r.inside_count += roles.own[k]->inside_count;
+      if (!r.first_inside) r.first_inside = roles.own[k]->first_inside;
+      if (roles.own[k]->last_inside) r.last_inside = roles.own[k]->last_inside;
+    } else if (segments[k].kind != SegmentKind::vehicle) {
+      officer[k] = roles.officer_period(segments, k, r.speed);
+      r.periods.push_back(*officer[k]);
     }
   }
-  for (const auto& o : observations)
-    if (o.longest_stay)
-      r.max_stay_between_pings = std::max(r.max_stay_between_pings.value_or(Millis{0}), o.longest_stay->reach.longest_stay());
-  r.nearest = best(observations, &Observation::nearest, nearer);
+  add_seconds(r);
+  r.nearest = roles.best(&Observation::nearest, nearer);
+  const std::vector<Run> absence = absence_runs(segments, roles, officer);
+  if (const Run* away = longest(absence)) r.max_away = away->span.length();
 
-  if (claim.assertion == ingest::Assertion::present) decide_present(r, observations, claim.end - claim.start);
-  else decide_absent(r, observations, config.min_visit);
+  if (claim.assertion == ingest::Assertion::present) {
+    decide_present(r, roles, absence, config.presence_tolerance);
+  } else {
+    decide_absent(r, roles, presence_runs(segments, roles, officer), config.min_visit);
+  }
 
   std::sort(r.evidence.begin(), r.evidence.end(),
             [](const Sighting& a, const Sighting& b) { return std::tie(a.at, a.ping) < std::tie(b.at, b.ping); });
@@ -517,39 +728,111 @@ std::vector<duty::Crewing> crewings_in(const duty::Roster& roster, const std::st
   return out;
 }
 
+// Where the roster puts the officer over `span`, without tolerance: stretches with one set of
+// vehicles each, neighbours with the same set merged.
+using Stretches = std::vector<std::pair<Interval, std::vector<std::string>>>;
+Stretches roster_stretches(const duty::Roster& roster, const std::string& officer, Interval span) {
+  const std::vector<duty::Crewing> crewings = crewings_in(roster, officer, span);
+  std::set<Instant> cuts{span.start, span.end};
+  for (const auto& k : crewings) cuts.insert({k.span.start, k.span.end});
+  Stretches out;
+  for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) {
+    const Interval piece{*it, *std::next(it)};
+    std::set<std::string> in;
+    for (const auto& k : crewings)
+      if (k.span.start <= piece.start && piece.end <= k.span.end) in.insert(k.vehicle_id);
+    std::vector<std::string> vehicles(in.begin(), in.end());
+    if (!out.empty() && out.back().second == vehicles) out.back().first.end = piece.end;
+    else out.emplace_back(piece, std::move(vehicles));
+  }
+  return out;
+}
+
+// The handovers: every roster instant widened by the tolerance, overlapping ones merged, each with
+// the vehicles of every stretch it touches.
+std::vector<Segment> handovers(const Stretches& stretches, Millis tolerance) {
+  std::vector<Segment> out;
+  if (tolerance <= Millis{0}) return out;
+  for (std::size_t i = 1; i < stretches.size(); ++i) {
+    const Instant instant = stretches[i].first.start;
+    const Interval around{instant - tolerance, instant + tolerance};
+    if (!out.empty() && around.start <= out.back().span.end) {
+      out.back().span.end = around.end;
+      out.back().roster_instants.push_back(instant);
+    } else {
+      out.push_back(Segment{SegmentKind::handover, around, {}, false, {instant}, true});
+    }
+  }
+  for (Segment& h : out) {
+    std::set<std::string> vehicles;
+    for (const auto& [span, in] : stretches)
+      if (span.start < h.span.end && h.span.start < span.end) {
+        vehicles.insert(in.begin(), in.end());
+        h.may_be_in_no_vehicle = h.may_be_in_no_vehicle || in.empty();
+      }
+    h.vehicles.assign(vehicles.begin(), vehicles.end());
+  }
+  return out;
+}
+
+SegmentKind kind_of_set(const std::vector<std::string>& vehicles) {
+  return vehicles.empty() ? SegmentKind::no_vehicle
+         : vehicles.size() == 1 ? SegmentKind::vehicle
+                                : SegmentKind::roster_conflict;
+}
+
+std::vector<Segment> officer_segments(const ingest::ClaimRow& claim, const duty::Roster& roster, Millis tolerance) {
+  const Interval window{claim.start, claim.end};
+  // Roster instants within the tolerance of the interval count too.
+  const Stretches stretches =
+      roster_stretches(roster, claim.subject_id, {window.start - tolerance, window.end + tolerance});
+  const std::vector<Segment> around = handovers(stretches, tolerance);
+  std::set<Instant> cuts{window.start, window.end};
+  for (const auto& [span, in] : stretches) cuts.insert({std::clamp(span.start, window.start, window.end),
+                                                        std::clamp(span.end, window.start, window.end)});
+  for (const Segment& h : around) cuts.insert({std::clamp(h.span.start, window.start, window.end),
+                                               std::clamp(h.span.end, window.start, window.end)});
+  std::vector<Segment> out;
+  for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) {
+    const Interval piece{*it, *std::next(it)};
+    Segment seg;
+    const auto h = std::find_if(around.begin(), around.end(),
+                                [&](const Segment& s) { return s.span.start <= piece.start && piece.end <= s.span.end; });
+    if (h != around.end()) {
+      seg = *h;
+    } else {
+      const auto s = std::find_if(stretches.begin(), stretches.end(), [&](const auto& st) {
+        return st.first.start <= piece.start && piece.end <= st.first.end;
+      });
+      seg.vehicles = s->second;
+      seg.kind = kind_of_set(seg.vehicles);
+    }
+    seg.span = piece;
+    const bool same = !out.empty() && out.back().kind == seg.kind && out.back().vehicles == seg.vehicles &&
+                      out.back().roster_instants == seg.roster_instants && out.back().span.end == piece.start;
+    if (same) out.back().span.end = piece.end;
+    else out.push_back(std::move(seg));
+  }
+  for (Segment& s : out) s.end_inclusive = s.span.end == window.end;
+  return out;
+}
+
 }  // namespace
 
-ClaimPlan plan_claims(const std::vector<ingest::ClaimRow>& claims, const duty::Roster& roster) {
+ClaimPlan plan_claims(const std::vector<ingest::ClaimRow>& claims, const duty::Roster& roster, Millis roster_tolerance) {
   ClaimPlan plan;
-  plan.unassigned.resize(claims.size());
+  plan.segments.resize(claims.size());
   for (std::uint32_t c = 0; c < claims.size(); ++c) {
     const ingest::ClaimRow& claim = claims[c];
-    const Interval window{claim.start, claim.end};
-    if (claim.subject_kind == ingest::SubjectKind::vehicle) {
-      plan.parts.push_back({c, claim.subject_id, window, true});
-      continue;
-    }
-    // Elementary stretches between every crewing boundary, each with the set of vehicles the
-    // roster puts the officer in; neighbours with the same set are merged.
-    const std::vector<duty::Crewing> crewings = crewings_in(roster, claim.subject_id, window);
-    std::set<Instant> cuts{window.start, window.end};
-    for (const auto& k : crewings) cuts.insert({k.span.start, k.span.end});
-    std::vector<std::pair<Interval, std::vector<std::string>>> stretches;
-    for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) {
-      const Interval piece{*it, *std::next(it)};
-      std::set<std::string> in;
-      for (const auto& k : crewings)
-        if (k.span.start <= piece.start && piece.end <= k.span.end) in.insert(k.vehicle_id);
-      std::vector<std::string> vehicles(in.begin(), in.end());
-      if (!stretches.empty() && stretches.back().second == vehicles && stretches.back().first.end == piece.start)
-        stretches.back().first.end = piece.end;
-      else
-        stretches.emplace_back(piece, std::move(vehicles));
-    }
-    for (auto& [span, vehicles] : stretches) {
-      if (vehicles.size() == 1) plan.parts.push_back({c, vehicles.front(), span, span.end == window.end});
-      else plan.unassigned[c].push_back({span, std::move(vehicles)});
-    }
+    std::vector<Segment>& segments = plan.segments[c];
+    if (claim.subject_kind == ingest::SubjectKind::vehicle)
+      segments.push_back(Segment{SegmentKind::vehicle, {claim.start, claim.end}, {claim.subject_id}, false, {}, true});
+    else
+      segments = officer_segments(claim, roster, roster_tolerance);
+    for (std::uint32_t k = 0; k < segments.size(); ++k)
+      if (segments[k].kind != SegmentKind::no_vehicle)
+        for (const std::string& vehicle : segments[k].vehicles)
+          plan.parts.push_back({c, k, vehicle, segments[k].span, segments[k].end_inclusive});
   }
   return plan;
 }

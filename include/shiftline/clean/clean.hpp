@@ -32,6 +32,15 @@ struct CleanConfig {
   bool detect_week_rollover = true;
 };
 
+/// A row that cleaning set aside, and why. Kept beside the track because claims name the rows set
+/// aside in the time they judge (docs/verify.md, "Discarded rows"); rare, so cheap.
+struct Discard {
+  std::uint32_t ping = 0;  ///< PingTable row
+  Instant at;
+  LatLon position;
+  ProblemCode code = ProblemCode::duplicate;
+};
+
 /// A vehicle's usable pings, time-ordered with strictly increasing times.
 /// `ping[i]` indexes the PingTable row it came from (provenance).
 struct Track {
@@ -40,6 +49,7 @@ struct Track {
   std::vector<LatLon> position;
   std::vector<std::uint32_t> ping;
   std::vector<float> accuracy_m;  ///< empty when the input had no accuracy column
+  std::vector<Discard> discarded;  ///< the vehicle's rows cleaning set aside, by (time, row)
   [[nodiscard]] std::size_t size() const noexcept { return time.size(); }
   [[nodiscard]] bool empty() const noexcept { return time.empty(); }
 };

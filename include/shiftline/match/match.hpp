@@ -122,8 +122,12 @@ class PlaceShape {
   PlaceShape& operator=(PlaceShape&&) noexcept;
   /// As distance_to_place.
   [[nodiscard]] Meters distance(LatLon point) const;
+  /// As distance, but negative inside a polygon: minus the distance to its nearest boundary point
+  /// (how deep inside it the point lies). For a point place, the distance to its point.
+  [[nodiscard]] Meters signed_distance(LatLon point) const;
 
  private:
+  [[nodiscard]] Meters boundary_distance(LatLon point) const;
   struct Polygon;
   const ingest::PlaceRow* m_place;
   std::unique_ptr<Polygon> m_polygon;

@@ -1,17 +1,19 @@
 // Verifying claims: was the subject at the place during the interval? (docs/verify.md states every
 // rule with examples.)
 //
-// A claim's interval is split, per vehicle, into periods: observed inside the place, observed
-// outside it, uncertain (the ping is neither surely inside nor surely outside), bridged (a silence
-// inside a dwell, both sides at the place: the dwell rule says the vehicle stayed), unobserved (a
-// silence, or before the first or after the last ping), and, for an officer, no_vehicle (the
-// roster puts the officer in no vehicle) or roster_conflict (in two vehicles at once). Between
-// consecutive pings that are not a silence each ping stands for the time nearer to it than to its
-// neighbour (the midpoint rule). Every stretch between two pings that touches the interval,
-// silence or not, carries its space-time prism (prism.hpp).
-//
-// Verdicts are decided by pings inside the interval and by the prisms, never by the midpoint rule
-// alone.
+// A claim's interval is split into segments by the roster (plan_claims): time in one vehicle, time
+// in none, time in two at once (roster_conflict), and time within --roster-tolerance of an instant
+// at which the roster moves the officer (handover). Each vehicle's track is observed over its
+// segments (observe): which pings in the interval are inside, outside or uncertain (allowing for
+// each ping's position error both ways), and, for every stretch between consecutive pings, two
+// space-time prisms: when the vehicle could have been at the place, and when it could have been
+// away from it. judge merges those into runs of possible presence and possible absence over the
+// whole interval, and decides the verdict the same way for both assertions:
+//   present: supported only when pings in the interval place the vehicle at the place and no run of
+//            possible absence is longer than --presence-tolerance;
+//   absent:  supported only when no run of possible presence lasts --min-visit.
+// Silences (bridged by the dwell rule or not) are unobserved; the midpoint rule fills the seconds
+// table and never decides a verdict.
 #pragma once
 
 #include <optional>
@@ -28,10 +30,10 @@
 namespace shiftline::verify {
 
 struct VerifyConfig {
-  /// --reach-speed-kmh: the least speed bound in a silence. 130 km/h: above any sustained road
-  /// speed in the UK except on motorways. A vehicle seen to move faster (between any two of its
-  /// pings) gets its own fastest speed instead, so the bound is never below what it did.
-  Speed reach_speed = Speed::from_kmh(130.0);
+  /// --reach-speed-kmh: the least speed bound. 250 km/h: the top speed to which most European-built
+  /// patrol cars are limited, above recorded pursuit and response speeds (docs/verify.md, "The
+  /// speed bound"). A vehicle seen to move faster gets its own fastest speed instead.
+  Speed reach_speed = Speed::from_kmh(250.0);
   /// --position-margin: one margin for every ping; nullopt: each ping's accuracy_m, else
   /// fallback_margin.
   std::optional<Meters> position_margin;
@@ -39,6 +41,12 @@ struct VerifyConfig {
   /// --min-visit: a possible stay shorter than this does not keep an absence claim open. 0: any
   /// possible stay does.
   Millis min_visit{0};
+  /// --presence-tolerance: the longest possible absence that still lets a presence claim be
+  /// supported. 60 s: shorter than any errand away from a place and back.
+  Millis presence_tolerance{Millis{60'000}};
+  /// --roster-tolerance: on either side of a roster instant the officer may be in either vehicle.
+  /// 2 min: rosters and assignments are written to the minute and kept by people.
+  Millis roster_tolerance{Millis{120'000}};
   /// Silence longer than this is unobserved (the run's --gap).
   Millis gap{Millis{5 * 60 * 1000}};
   /// The positions are smoothed (--smooth): explanations say so.
@@ -49,11 +57,11 @@ enum class Verdict : std::uint8_t { supported, contradicted, inconclusive };
 [[nodiscard]] std::string_view name(Verdict v) noexcept;
 [[nodiscard]] std::string_view name(ingest::Assertion a) noexcept;
 
-/// Where a ping lies relative to a place, allowing for its position margin.
+/// Where a ping lies relative to a place, allowing for its position margin u both ways.
 enum class Status : std::uint8_t {
-  inside,     ///< distance <= radius: the reported position is in the place
-  uncertain,  ///< radius < distance <= radius + margin: it may or may not be
-  outside,    ///< distance > radius + margin: surely not in the place
+  inside,     ///< distance + u <= radius: in the place even allowing for its error
+  uncertain,  ///< neither
+  outside,    ///< distance - u > radius: not in the place even allowing for its error
 };
 
 /// One ping measured against a claim's place.
@@ -62,53 +70,111 @@ struct Sighting {
   std::uint32_t ping = 0;  ///< PingTable row (provenance)
   Instant at;
   LatLon position;
-  Meters distance{0.0};  ///< match::distance_to_place: from the place's point, or its polygon (0 inside)
+  Meters distance{0.0};  ///< to the place's point, or to its polygon (0 inside it)
   Meters margin{0.0};    ///< --position-margin, else accuracy_m, else fallback_margin
   Status status = Status::outside;
+  /// How far inside the place the ping surely is (inside pings; else 0), and the shortest way into
+  /// the place allowing for its error (outside pings; else 0): the prisms' distances.
+  Meters depth{0.0};
+  Meters approach{0.0};
   [[nodiscard]] bool inside() const noexcept { return status == Status::inside; }
 };
 
-enum class PeriodKind : std::uint8_t { inside, outside, uncertain, bridged, unobserved, no_vehicle, roster_conflict };
+/// A row of a tested vehicle that cleaning set aside, in the time a claim was judged on.
+struct Discarded {
+  Sighting ping;  ///< status and prism distances are those the row would have had
+  ProblemCode code = ProblemCode::duplicate;
+};
+
+enum class PeriodKind : std::uint8_t {
+  inside, outside, uncertain, bridged, unobserved, no_vehicle, roster_conflict, handover
+};
 [[nodiscard]] std::string_view name(PeriodKind k) noexcept;
-/// Time that counts as unobserved in claims.csv (and whose prism decides feasibility).
+/// Time that counts as unobserved in claims.csv: everything but inside and outside.
 [[nodiscard]] bool is_unobserved(PeriodKind k) noexcept;
 
-/// A part of a claim's interval (never longer than the interval, never overlapping another).
+/// A part of a claim's interval for the seconds table (never overlapping another).
 struct Period {
   PeriodKind kind = PeriodKind::unobserved;
   duty::Interval span;
-  std::string vehicle_id;  ///< empty for no_vehicle; both vehicles ("A;B") for roster_conflict
+  std::string vehicle_id;  ///< the vehicle; the candidates ("A;B") for time in no single vehicle
   /// inside/outside/uncertain: the pings that stand for the period's start and end.
   /// bridged/unobserved: the pings before and after the silence (absent before the first or after
-  /// the last ping).
+  /// the last ping). Time in no single vehicle: the pings that anchor the officer's own prism.
   std::optional<Sighting> from, to;
-  /// uncertain, unobserved, no_vehicle, roster_conflict: when the place could be reached.
+  /// Every kind but inside and outside: when the place could be reached.
   std::optional<Reach> reach;
-  Speed speed;  ///< the speed bound used for this vehicle
+  Speed speed;  ///< the speed bound used
 };
 
-/// Two consecutive pings no more than --gap apart whose prism touches the interval.
-struct Between {
-  Sighting from, to;
-  duty::Interval span;  ///< clipped to the window
+/// The time between two consecutive pings (either absent before the first or after the last ping),
+/// clipped to a window, with its prism towards the place.
+struct Stretch {
+  std::optional<Sighting> from, to;
+  duty::Interval span;
+  bool silence = false;  ///< longer than --gap, or open on a side
+  bool bridged = false;  ///< a silence that the dwell rule bridges
   Reach reach;
   Speed speed;
 };
 
-/// One vehicle over one window of a claim.
+/// How the roster ties a stretch of a claim's interval to vehicles.
+enum class SegmentKind : std::uint8_t {
+  vehicle,          ///< exactly one vehicle
+  no_vehicle,       ///< none: off duty, or a shift without a vehicle
+  roster_conflict,  ///< two or more at once (overlapping shifts)
+  handover,         ///< within --roster-tolerance of a roster instant: the vehicles of either side
+};
+[[nodiscard]] std::string_view name(SegmentKind k) noexcept;
+
+struct Segment {
+  SegmentKind kind = SegmentKind::vehicle;
+  duty::Interval span;
+  std::vector<std::string> vehicles;  ///< the vehicle, or the candidates, sorted; empty for no_vehicle
+  bool may_be_in_no_vehicle = false;  ///< handover: a side of the roster instant has no vehicle
+  std::vector<Instant> roster_instants;  ///< handover: the roster instants it surrounds
+  bool end_inclusive = true;          ///< the claim's own end: a ping at span.end counts
+};
+
+/// A run of time in which the subject could have been at the place (possible presence) or away
+/// from it (possible absence), with the pings that bound it.
+struct Run {
+  duty::Interval span;  ///< closed for presence runs (a zero-length stay counts)
+  std::optional<Sighting> from, to;  ///< the pings at its ends, where a ping bounds it
+  std::string vehicle_id;            ///< the vehicle, or the candidates for time in no single vehicle
+  Millis longest_silence{0};         ///< the longest silence (or time with no ping on a side) it covers
+  bool bridged = false;              ///< it covers a silence the dwell rule bridges
+  /// Absence runs: bounded by an inside ping at that end (two runs touching there do not merge).
+  bool start_at_inside = false, end_at_inside = false;
+  Speed speed;
+  /// The part of it in time in no single vehicle, if any.
+  std::optional<duty::Interval> roster_span;
+  /// All of it comes from the officer's own prism: `from` and `to` are the pings of the vehicle
+  /// segments around that time.
+  bool officer_prism = false;
+};
+
+/// One vehicle over one window of a claim (a segment, or a candidate's view of one).
 struct Observation {
   std::string vehicle_id;
   duty::Interval window;
+  std::size_t segment = 0;      ///< index into the claim's segments (set by the caller)
   std::vector<Period> periods;  ///< cover the window, in time order
   bool has_pings = false;       ///< the vehicle has at least one usable ping (anywhere)
   Speed speed;                  ///< max(--reach-speed-kmh, the vehicle's fastest)
   std::optional<Sighting> nearest;           ///< closest ping in the window
   std::optional<Sighting> nearest_inside;    ///< closest such ping inside the place
   std::optional<Sighting> farthest_outside;  ///< farthest such ping surely outside the place
-  /// Between pings: the first stretch in which the vehicle could not have been at the place
-  /// throughout, and the reachable stretch with the longest possible stay.
-  std::optional<Between> cannot_hold;
-  std::optional<Between> longest_stay;
+  std::optional<Sighting> first_inside, last_inside;  ///< in the window
+  std::size_t inside_count = 0;                       ///< inside pings in the window
+  std::optional<Sighting> first_ping, last_ping;      ///< in the window (anchors for an officer's prism)
+  /// The first stretch in which the vehicle could not have been at the place throughout.
+  std::optional<Stretch> cannot_hold;
+  /// The step between pings (not a silence) with the longest possible stay.
+  std::optional<Stretch> longest_step_stay;
+  std::vector<Run> presence;  ///< runs of possible presence in the window, merged, in order
+  std::vector<Run> absence;   ///< runs of possible absence in the window, merged, in order
+  std::vector<Discarded> discarded;  ///< rows cleaning set aside in the judged time
 };
 
 /// The fastest the vehicle was seen to move between two consecutive pings (geodesic distance over
@@ -116,11 +182,12 @@ struct Observation {
 [[nodiscard]] Speed fastest_speed(const clean::Track& track, Speed floor);
 
 /// Observes one vehicle's track over `window` against `place`. `dwells` are the vehicle's dwell
-/// spans (sorted), which decide which silences are bridged. A ping at window.end counts only when
-/// `end_inclusive` (false where the officer moved to another vehicle at that instant). An empty
-/// track gives one unobserved period with an open prism. `speed` is the vehicle's bound
-/// (fastest_speed(track, config.reach_speed)); given when several windows of one track are
-/// observed, so that it is computed once. O(log n + pings in the window), plus O(n) without `speed`.
+/// spans (sorted), which say which silences the dwell rule bridges. A ping at window.end counts as
+/// seen in the window only when `end_inclusive` (false where the officer moved to another vehicle
+/// at that instant). An empty track gives one unobserved period, open both ways. `speed` is the
+/// vehicle's bound (fastest_speed(track, config.reach_speed)); given when several windows of one
+/// track are observed, so that it is computed once. O(log n + pings in the window), plus O(n)
+/// without `speed`.
 [[nodiscard]] Observation observe(std::string_view vehicle_id, const clean::Track& track,
                                   std::span<const duty::Interval> dwells, const ingest::PlaceRow& place,
                                   duty::Interval window, const VerifyConfig& config, bool end_inclusive = true,
@@ -128,68 +195,73 @@ struct Observation {
 
 /// Which rule decided a verdict (the explanation is built from it).
 enum class Basis : std::uint8_t {
-  seen_away,               ///< present, contradicted: a ping in the interval is surely away from the place
-  could_not_hold,          ///< present, contradicted: the vehicle could not have been there throughout
-  seen_there_throughout,   ///< present, supported: observed (or bridged) at the place throughout
-  seen_there,              ///< absent, contradicted: a ping in the interval is at the place
-  bridged_there,           ///< absent, contradicted: a silence at the place bridged by the dwell rule
-  seen_away_throughout,    ///< absent, supported: away when observed, no time to reach it between pings
-  unreachable,             ///< absent, supported: as above, and unreachable in every silence
-  could_have_been,         ///< inconclusive: some stretch leaves a visit possible
-  edge,                    ///< inconclusive: only the midpoint rule disagrees
+  seen_away,              ///< present, contradicted: a ping in the interval is surely away from the place
+  could_not_hold,         ///< present, contradicted: the subject could not have been there throughout
+  seen_there_throughout,  ///< present, supported: seen there, never able to leave for longer than the tolerance
+  seen_there,             ///< absent, contradicted: a ping in the interval is surely at the place
+  seen_away_throughout,   ///< absent, supported: no time to reach it between pings, no unobserved time
+  unreachable,            ///< absent, supported: as above, with unobserved time
+  could_have_been,        ///< absent, inconclusive: some run of possible presence
+  could_have_left,        ///< present, inconclusive: a run of possible absence longer than the tolerance
+  not_seen_there,         ///< present, inconclusive: no ping in the interval places the subject there
 };
 [[nodiscard]] std::string_view name(Basis b) noexcept;
 
 struct ClaimResult {
   Verdict verdict = Verdict::inconclusive;
-  Basis basis = Basis::could_have_been;
-  Millis inside{0};      ///< observed inside, bridged included
-  Millis bridged{0};     ///< the bridged part of `inside`
+  Basis basis = Basis::not_seen_there;
+  Millis inside{0};
   Millis outside{0};
-  Millis unobserved{0};  ///< unobserved, uncertain, no_vehicle and roster_conflict
+  Millis unobserved{0};  ///< everything but inside and outside
+  Millis bridged{0};     ///< the bridged silences in `unobserved`
   Millis uncertain{0};   ///< the uncertain part of `unobserved`
-  Millis no_vehicle{0};  ///< the no_vehicle and roster_conflict part of `unobserved`
+  Millis no_vehicle{0};  ///< the no_vehicle, roster_conflict and handover part of `unobserved`
   /// yes/no: the place was reachable in some unobserved period; nullopt when there is none.
   std::optional<bool> feasible;
-  std::optional<Millis> max_possible_stay;  ///< longest stay over the reachable unobserved periods
+  std::optional<Millis> max_possible_stay;       ///< longest stay over the reachable unobserved periods
   std::optional<Millis> max_stay_between_pings;  ///< longest stay between pings no more than --gap apart
-  std::optional<Sighting> nearest;          ///< closest approach seen in the interval
-  std::vector<Period> periods;              ///< every vehicle's, and no_vehicle, by (start, vehicle)
-  std::optional<Sighting> decisive;         ///< the ping the explanation quotes
-  std::optional<std::size_t> decisive_period;  ///< index into periods the explanation quotes
-  std::optional<Between> decisive_between;  ///< the stretch between pings the explanation quotes
-  std::vector<Sighting> evidence;           ///< the decisive pings, by time, unique
-  std::vector<std::string> vehicles;        ///< vehicles tested, sorted, unique
-  Speed speed;                              ///< the highest speed bound used
-  Millis min_visit{0};                      ///< the --min-visit the verdict was decided with
-  bool vehicle_without_pings = false;       ///< a vehicle tested has no usable ping at all
+  Millis max_away{0};                            ///< the longest run of possible absence in the interval
+  std::optional<Sighting> nearest;               ///< closest approach seen in the interval
+  std::vector<Segment> segments;                 ///< how the roster splits the interval
+  std::vector<Period> periods;                   ///< every segment's, by start
+  std::optional<Sighting> decisive;              ///< the ping the explanation quotes
+  std::optional<Stretch> decisive_stretch;       ///< could_not_hold in a vehicle's stretch
+  std::optional<std::size_t> decisive_period;    ///< could_not_hold in time in no single vehicle
+  std::optional<Run> decisive_run;               ///< the run the explanation quotes
+  std::optional<Sighting> first_inside, last_inside;  ///< seen_there_throughout: the first and last inside pings
+  std::size_t inside_count = 0;                  ///< inside pings of vehicle segments in the interval
+  std::vector<Sighting> evidence;                ///< the decisive pings, by time, unique
+  std::vector<Discarded> discarded;              ///< rows cleaning set aside in the judged time, by time
+  std::vector<std::string> vehicles;             ///< vehicles tested, sorted, unique
+  Speed speed;                                   ///< the highest speed bound used
+  Millis min_visit{0};                           ///< the --min-visit the verdict was decided with
+  Millis presence_tolerance{0};                  ///< the --presence-tolerance it was decided with
+  Millis roster_tolerance{0};                    ///< the --roster-tolerance it was planned with
+  bool vehicle_without_pings = false;            ///< a vehicle tested has no usable ping at all
 };
 
-/// The parts of a claim's interval about which the roster cannot name one vehicle.
-struct Unassigned {
-  duty::Interval span;
-  std::vector<std::string> vehicles;  ///< empty: no vehicle; two or more: a roster conflict
-};
+/// Combines one claim's segments and the observations of its vehicles (any order; each names its
+/// segment) into the verdict.
+[[nodiscard]] ClaimResult judge(const ingest::ClaimRow& claim, const std::vector<Segment>& segments,
+                                std::vector<Observation> observations, const VerifyConfig& config);
 
-/// Combines the observations of one claim (any order) and the parts of its interval without one
-/// vehicle into the verdict.
-[[nodiscard]] ClaimResult judge(const ingest::ClaimRow& claim, std::vector<Observation> observations,
-                                const std::vector<Unassigned>& unassigned, const VerifyConfig& config);
-
-/// The parts of each claim to test against each vehicle: the whole interval on the claimed
-/// vehicle, or each stretch in which the roster puts the claimed officer in exactly one vehicle.
-/// Where it puts the officer in none, or in two at once (overlapping shifts, already warned), that
-/// time is Unassigned: the data cannot say which vehicle to test.
+/// The windows to observe: each vehicle segment on its vehicle, and each candidate vehicle of a
+/// handover or roster_conflict segment over that segment.
 struct ClaimPart {
-  std::uint32_t claim = 0;  ///< index into the claims
+  std::uint32_t claim = 0;    ///< index into the claims
+  std::uint32_t segment = 0;  ///< index into the claim's segments
   std::string vehicle_id;
   duty::Interval window;
-  bool end_inclusive = true;  ///< false when another part (or unassigned time) starts at window.end
+  bool end_inclusive = true;  ///< false when another segment starts at window.end
 };
 struct ClaimPlan {
-  std::vector<ClaimPart> parts;                    ///< by (claim, window.start)
-  std::vector<std::vector<Unassigned>> unassigned;  ///< per claim
+  std::vector<ClaimPart> parts;                  ///< by (claim, segment, vehicle)
+  std::vector<std::vector<Segment>> segments;    ///< per claim, covering its interval in order
 };
-[[nodiscard]] ClaimPlan plan_claims(const std::vector<ingest::ClaimRow>& claims, const duty::Roster& roster);
+/// Splits each claim's interval by the roster: the whole interval on a claimed vehicle; for an
+/// officer, the vehicles the roster puts the officer in, with `roster_tolerance` around every
+/// instant at which that set changes (docs/verify.md, "Subjects and the roster").
+[[nodiscard]] ClaimPlan plan_claims(const std::vector<ingest::ClaimRow>& claims, const duty::Roster& roster,
+                                    Millis roster_tolerance);
 
 }  // namespace shiftline::verify
