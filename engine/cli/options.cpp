@@ -81,7 +81,7 @@ struct Flags {
   std::string lookup_window = "7d";
   // verify (and analyse --claims)
   std::string claims;
-  double reach_speed_kmh = 250.0;
+  double reach_speed_kmh = 200.0;
   std::string position_margin;
   std::string min_visit = "0";
   std::string presence_tolerance = "60s";
@@ -660,7 +660,7 @@ void add_claims_flags(CLI::App& cmd, Flags& f, bool required) {
       "(present|absent)[, note]");
   if (required) claims->required();
   cmd.add_option("--reach-speed-kmh", f.reach_speed_kmh,
-                 "Least speed bound between pings, km/h; raised per vehicle to its fastest (default 250)")
+                 "Least speed bound between pings, km/h; raised per vehicle to its fastest (default 200)")
       ->check(CLI::PositiveNumber);
   cmd.add_option("--position-margin", f.position_margin,
                  "Position uncertainty of each ping, metres (default: the ping's accuracy_m, else 10)");

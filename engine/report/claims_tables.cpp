@@ -182,7 +182,8 @@ std::string stretch_text(const Words& w, const std::optional<Sighting>& from, co
   else return (who == "its" ? std::string("it") : who) + " has no usable ping in the data";
   if (silence > Millis{0} && from && to)
     s += ", with no ping for " + length_text(silence) +
-         (bridged ? ", a silence that the dwell rule bridges (it infers that the vehicle stayed, which is not an observation)"
+         (bridged ? ", a silence bridged by the dwell rule (which infers that the vehicle stayed: an inference, not an "
+                    "observation)"
                   : "");
   return s;
 }

@@ -511,6 +511,16 @@ std::vector<Run> presence_runs(const std::vector<Segment>& segments, const ByRol
   return merged;
 }
 
+// When the officer could have been away in time in no single vehicle, by the officer's own
+// anchors: not before leaving the place after an inside ping of the vehicle segment before, nor
+// after coming back for an inside ping of the one after.
+Interval officer_away(const Period& p) {
+  Interval away = p.span;
+  if (p.from && p.from->inside()) away.start = std::max(away.start, p.from->at + travel_time(p.from->depth, p.speed));
+  if (p.to && p.to->inside()) away.end = std::min(away.end, p.to->at - travel_time(p.to->depth, p.speed));
+  return away;
+}
+
 // Runs of possible absence over the whole interval.
 std::vector<Run> absence_runs(const std::vector<Segment>& segments, const ByRole& roles,
                               const std::vector<std::optional<Period>>& officer) {
@@ -518,13 +528,20 @@ std::vector<Run> absence_runs(const std::vector<Segment>& segments, const ByRole
   for (std::size_t k = 0; k < segments.size(); ++k) {
     if (roles.own[k]) {
       all.insert(all.end(), roles.own[k]->absence.begin(), roles.own[k]->absence.end());
-    } else if (!candidates_narrow(segments[k], roles.candidates[k])) {
-      if (officer[k]) all.push_back(officer_run(*officer[k], segments[k].span));
-    } else {
-      // The officer could have been away whenever one of the candidates could.
-      for (const Observation* c : roles.candidates[k])
-        for (const Run& run : c->absence) all.push_back(candidate_run(run, segments[k].span));
+      continue;
     }
+    if (!officer[k]) continue;
+    const Interval bound = officer_away(*officer[k]);
+    if (!candidates_narrow(segments[k], roles.candidates[k])) {
+      all.push_back(officer_run(*officer[k], bound));
+      continue;
+    }
+    // The officer could have been away whenever one of the candidates could.
+    for (const Observation* c : roles.candidates[k])
+      for (Run run : c->absence) {
+        run.span = clip(run.span, bound);
+        all.push_back(candidate_run(std::move(run), segments[k].span));
+      }
   }
   std::stable_sort(all.begin(), all.end(), [](const Run& a, const Run& b) { return a.span.start < b.span.start; });
   std::vector<Run> merged;

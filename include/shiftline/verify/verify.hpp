@@ -30,10 +30,11 @@
 namespace shiftline::verify {
 
 struct VerifyConfig {
-  /// --reach-speed-kmh: the least speed bound. 250 km/h: the top speed to which most European-built
-  /// patrol cars are limited, above recorded pursuit and response speeds (docs/verify.md, "The
+  /// --reach-speed-kmh: the least speed bound, over straight-line distance. 200 km/h: with roads
+  /// at least 1.2 times longer than the straight line, that is 240 km/h or more on the road, at the
+  /// top speed of patrol cars and above recorded pursuit and response speeds (docs/verify.md, "The
   /// speed bound"). A vehicle seen to move faster gets its own fastest speed instead.
-  Speed reach_speed = Speed::from_kmh(250.0);
+  Speed reach_speed = Speed::from_kmh(200.0);
   /// --position-margin: one margin for every ping; nullopt: each ping's accuracy_m, else
   /// fallback_margin.
   std::optional<Meters> position_margin;
