@@ -282,7 +282,10 @@ std::string not_seen_there(const Words& w) {
   if (r.nearest)
     s += "; the closest, at " + w.ping(*r.nearest) + ", lies within its " + metres_text(r.nearest->margin) +
          " position margin of the place's edge, so it may or may not have been there";
-  return s + "; nothing in the data rules the claim out.";
+  if (r.decisive_run && r.decisive_run->from && r.decisive_run->to && !r.decisive_run->roster_span)
+    s += "; the interval lies " + stretch_text(w, r.decisive_run->from, r.decisive_run->to,
+                                               r.decisive_run->longest_silence, r.decisive_run->bridged, "its");
+  return s + "; nothing in the data rules the claim out, and nothing in the interval itself supports it.";
 }
 
 std::string could_have_been(const Words& w) {
