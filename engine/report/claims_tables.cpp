@@ -313,7 +313,7 @@ std::string sentence(const Words& w) {
     case Basis::could_not_hold:
       if (const auto& st = r.decisive_stretch) {
         const std::string vehicle = st->from ? st->from->vehicle_id : st->to ? st->to->vehicle_id : "";
-        const Millis silence = st->silence ? st->span.length() : Millis{0};
+        const Millis silence = st->silence && st->from && st->to ? st->to->at - st->from->at : Millis{0};
         return could_not_hold(w, st->reach, st->span, stretch_text(w, st->from, st->to, silence, st->bridged, w.who(vehicle)),
                               st->speed, vehicle);
       }
