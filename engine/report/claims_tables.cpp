@@ -176,7 +176,10 @@ std::string stretch_text(const Words& w, const std::optional<Sighting>& from, co
                          Millis silence, bool bridged, const std::string& who) {
   const std::string of = who == "its" ? "its pings" : "the pings of " + who;
   std::string s;
-  if (from && to) s = "between " + of + " at " + w.ping(*from) + " and at " + w.ping(*to);
+  if (from && to && from->vehicle_id != to->vehicle_id)  // a run through a handover
+    s = "between the ping of " + w.who(from->vehicle_id) + " at " + w.ping(*from) + " and that of " +
+        w.who(to->vehicle_id) + " at " + w.ping(*to);
+  else if (from && to) s = "between " + of + " at " + w.ping(*from) + " and at " + w.ping(*to);
   else if (from) s = "after the last of " + of + ", at " + w.ping(*from);
   else if (to) s = "before the first of " + of + ", at " + w.ping(*to);
   else return (who == "its" ? std::string("it") : who) + " has no usable ping in the data";
@@ -194,14 +197,14 @@ std::string run_cause(const Words& w, const Run& run, const std::string& who) {
   if (!run.roster_span) return stretch_text(w, run.from, run.to, run.longest_silence, run.bridged, who);
   const Interval roster = *run.roster_span;
   const bool vehicle_before = run.span.start < roster.start, vehicle_after = roster.end < run.span.end;
-  const std::string ping_of = who == "its" ? "its ping" : "the ping of " + who;
+  const auto ping_of = [&](const Sighting& p) { return who == "its" ? "its ping" : "the ping of " + w.who(p.vehicle_id); };
   std::string s;
-  if (vehicle_before && run.from) s = "after " + ping_of + " at " + w.ping(*run.from) + ", ";
+  if (vehicle_before && run.from) s = "after " + ping_of(*run.from) + " at " + w.ping(*run.from) + ", ";
   s += roster_text(w, roster);
   if (!vehicle_before && !vehicle_after)
     s += run.officer_prism ? anchors_text(w, run.from, run.to)
-                           : "; " + stretch_text(w, run.from, run.to, run.longest_silence, run.bridged, run.vehicle_id);
-  if (vehicle_after && run.to) s += ", until " + ping_of + " at " + w.ping(*run.to);
+                           : "; " + stretch_text(w, run.from, run.to, run.longest_silence, run.bridged, w.who(run.vehicle_id));
+  if (vehicle_after && run.to) s += ", until " + ping_of(*run.to) + " at " + w.ping(*run.to);
   return s;
 }
 
@@ -250,7 +253,10 @@ std::string seen_there_throughout(const Words& w) {
                   std::to_string(r.inside_count) + (r.inside_count == 1 ? " time " : " times ") +
                   w.span(r.first_inside->at, r.last_inside->at) + " (" + w.row(*r.first_inside) + " to " +
                   w.row(*r.last_inside) + ")";
-  if (r.max_away == Millis{0}) return s + ", with no time to leave between those pings.";
+  if (r.max_away == Millis{0})
+    return s + ", and " + w.at_speed(r.speed, only_vehicle(r)) +
+           " it had no time to leave between those pings (--presence-tolerance " + length_text(r.presence_tolerance) +
+           ").";
   s += ", and " + w.at_speed(r.speed, only_vehicle(r)) + " it could have been away for at most " +
        length_text(r.max_away);
   if (r.decisive_run) s += " (" + run_cause(w, *r.decisive_run, "its") + ")";
@@ -285,7 +291,10 @@ std::string not_seen_there(const Words& w) {
   if (r.decisive_run && r.decisive_run->from && r.decisive_run->to && !r.decisive_run->roster_span)
     s += "; the interval lies " + stretch_text(w, r.decisive_run->from, r.decisive_run->to,
                                                r.decisive_run->longest_silence, r.decisive_run->bridged, "its");
-  return s + "; nothing in the data rules the claim out, and nothing in the interval itself supports it.";
+  if (r.decisive_run)
+    s += "; " + w.at_speed(r.speed, only_vehicle(r)) + " it could have been away for at most " +
+         length_text(r.max_away) + ", within the " + length_text(r.presence_tolerance) + " --presence-tolerance";
+  return s + ". Nothing in the data rules the claim out, and no ping in the interval supports it.";
 }
 
 std::string could_have_been(const Words& w) {
@@ -295,9 +304,12 @@ std::string could_have_been(const Words& w) {
   const std::string subject = roster_only ? w.claim.subject_id : w.who(run.vehicle_id);
   std::string s = "Inconclusive: " + run_cause(w, run, subject) + "; " + w.at_speed(run.speed, only_vehicle(r)) + " " +
                   (roster_only ? subject : std::string("it")) + " could have been at " + w.place();
-  if (run.span.length() == Millis{0}) return s + " at " + w.when(run.span.start) + ", if only for an instant.";
+  const std::string visit = r.min_visit > Millis{0}
+                                ? ", at least the " + length_text(r.min_visit) + " --min-visit"
+                                : " (with --min-visit 0 any possible stay keeps the claim open)";
+  if (run.span.length() == Millis{0}) return s + " at " + w.when(run.span.start) + ", if only for an instant" + visit + ".";
   return s + " for up to " + length_text(run.span.length()) + ", between " + w.when(run.span.start) + " and " +
-         w.when(run.span.end) + ".";
+         w.when(run.span.end) + visit + ".";
 }
 
 std::string sentence(const Words& w) {

@@ -205,12 +205,16 @@ class Periods {
     const Pending& p = *m_pending;
     Period out{p.kind, p.span, std::string(m_scan.vehicle), m_scan.sighting(p.from), m_scan.sighting(p.to),
                std::nullopt, m_scan.speed};
-    // A silence is bounded by the pings around it. Uncertain time is open throughout: its own pings
-    // may be at the place.
-    if (p.kind == PeriodKind::unobserved || p.kind == PeriodKind::bridged)
+    // A silence is bounded by the pings around it; uncertain time by the pings around its uncertain
+    // pings, which may themselves be at the place.
+    if (p.kind == PeriodKind::unobserved || p.kind == PeriodKind::bridged) {
       out.reach = reach(anchor(out.from), anchor(out.to), p.span.start, p.span.end, m_scan.speed);
-    else if (is_unobserved(p.kind))
-      out.reach = reach(std::nullopt, std::nullopt, p.span.start, p.span.end, m_scan.speed);
+    } else if (p.kind == PeriodKind::uncertain) {
+      const std::size_t n = m_scan.track.size();
+      const auto before = p.from->index > 0 ? m_scan.sighting(m_scan.seen(p.from->index - 1)) : std::optional<Sighting>{};
+      const auto after = p.to->index + 1 < n ? m_scan.sighting(m_scan.seen(p.to->index + 1)) : std::optional<Sighting>{};
+      out.reach = reach(anchor(before), anchor(after), p.span.start, p.span.end, m_scan.speed);
+    }
     m_out.push_back(std::move(out));
     m_pending.reset();
   }
@@ -353,8 +357,7 @@ Observation observe(std::string_view vehicle_id, const clean::Track& track, std:
       const Interval part = clip(segment, window);
       if (part.end > part.start) {
         const bool silence = segment.length() > config.gap;
-        const bool bridged = silence && previous->status == Status::inside && here.status == Status::inside &&
-                             within_dwell(dwells, segment.start, segment.end);
+        const bool bridged = silence && within_dwell(dwells, segment.start, segment.end);
         if (silence) {
           periods.add(bridged ? PeriodKind::bridged : PeriodKind::unobserved, part, previous, here);
         } else {
@@ -384,8 +387,11 @@ Observation observe(std::string_view vehicle_id, const clean::Track& track, std:
   o.last_ping = scan.sighting(extremes.last);
 
   // The rows cleaning set aside between the pings that bound the judged time.
-  const Instant judged_from = lo > 0 ? track.time[lo - 1] : window.start;
-  const Instant judged_to = hi < n ? track.time[hi] : window.end;
+  // The last ping at or before the start and the first at or after the end.
+  const auto at_or_before = std::upper_bound(track.time.begin(), track.time.end(), window.start);
+  const auto at_or_after = std::lower_bound(track.time.begin(), track.time.end(), window.end);
+  const Instant judged_from = at_or_before != track.time.begin() ? *std::prev(at_or_before) : window.start;
+  const Instant judged_to = at_or_after != track.time.end() ? *at_or_after : window.end;
   const auto from_discard = std::lower_bound(track.discarded.begin(), track.discarded.end(), judged_from,
                                              [](const clean::Discard& d, Instant t) { return d.at < t; });
   for (auto d = from_discard; d != track.discarded.end() && d->at <= judged_to; ++d)
@@ -473,6 +479,36 @@ bool candidates_narrow(const Segment& seg, const std::vector<const Observation*>
          !seg.may_be_in_no_vehicle && !candidates.empty() && candidates.size() == seg.vehicles.size();
 }
 
+// In a handover or roster conflict without a "no vehicle" candidate the officer was in one of the
+// candidates: the officer's own prism narrows to the hull of the times at which some candidate
+// could have been at the place (between two such times the officer, moving from one vehicle to the
+// other at the place, could have stayed there). When none could, it is unreachable: shown as an
+// earliest arrival at the period's end after a latest departure at its start. Returns the hull as a
+// run, bounded by the candidates' pings around it.
+std::optional<Run> narrow(Period& p, const std::vector<const Observation*>& candidates) {
+  if (!p.reach->reachable()) return std::nullopt;
+  const Interval prism{p.reach->earliest_arrival, p.reach->latest_departure};
+  std::optional<Run> hull;
+  for (const Observation* c : candidates)
+    for (const Run& run : c->presence) {
+      const Interval part = clip(run.span, prism);
+      if (part.end < part.start) continue;
+      if (!hull) {
+        hull = run;
+        hull->span = part;
+        hull->roster_span = p.span;
+        continue;
+      }
+      if (part.start < hull->span.start) hull->span.start = part.start, hull->from = run.from;
+      if (part.end > hull->span.end) hull->span.end = part.end, hull->to = run.to;
+      if (run.vehicle_id != hull->vehicle_id) hull->vehicle_id = p.vehicle_id;
+      hull->longest_silence = std::max(hull->longest_silence, run.longest_silence);
+      hull->bridged = hull->bridged || run.bridged;
+    }
+  p.reach = hull ? Reach{hull->span.start, hull->span.end} : Reach{p.span.end, p.span.start};
+  return hull;
+}
+
 Run officer_run(const Period& p, Interval span) {
   return Run{span, p.from, p.to, p.vehicle_id, Millis{0}, false, false, false, p.speed, span, true};
 }
@@ -486,24 +522,17 @@ Run candidate_run(Run run, Interval segment) {
 
 // Runs of possible presence over the whole interval.
 std::vector<Run> presence_runs(const std::vector<Segment>& segments, const ByRole& roles,
-                               const std::vector<std::optional<Period>>& officer) {
+                               const std::vector<std::optional<Period>>& officer,
+                               const std::vector<std::optional<Run>>& narrowed) {
   std::vector<Run> all;
   for (std::size_t k = 0; k < segments.size(); ++k) {
     if (roles.own[k]) {
       all.insert(all.end(), roles.own[k]->presence.begin(), roles.own[k]->presence.end());
       continue;
     }
-    if (!officer[k] || !officer[k]->reach->reachable()) continue;
-    const Interval prism{officer[k]->reach->earliest_arrival, officer[k]->reach->latest_departure};
-    if (!candidates_narrow(segments[k], roles.candidates[k])) {
-      all.push_back(officer_run(*officer[k], prism));
-      continue;
-    }
-    for (const Observation* c : roles.candidates[k])
-      for (Run run : c->presence) {
-        run.span = clip(run.span, prism);
-        if (run.span.end >= run.span.start) all.push_back(candidate_run(std::move(run), segments[k].span));
-      }
+    if (narrowed[k]) all.push_back(*narrowed[k]);
+    else if (officer[k] && officer[k]->reach->reachable() && !candidates_narrow(segments[k], roles.candidates[k]))
+      all.push_back(officer_run(*officer[k], {officer[k]->reach->earliest_arrival, officer[k]->reach->latest_departure}));
   }
   std::stable_sort(all.begin(), all.end(), [](const Run& a, const Run& b) { return a.span.start < b.span.start; });
   std::vector<Run> merged;
@@ -694,6 +723,7 @@ ClaimResult judge(const ingest::ClaimRow& claim, const std::vector<Segment>& seg
 
   const ByRole roles(segments, observations);
   std::vector<std::optional<Period>> officer(segments.size());
+  std::vector<std::optional<Run>> narrowed(segments.size());
   for (std::size_t k = 0; k < segments.size(); ++k) {
     if (roles.own[k]) {
       r.periods.insert(r.periods.end(), roles.own[k]->periods.begin(), roles.own[k]->periods.end());
@@ -704,6 +734,7 @@ ClaimResult judge(const ingest::ClaimRow& claim, const std::vector<Segment>& seg
       if (roles.own[k]->last_inside) r.last_inside = roles.own[k]->last_inside;
     } else if (segments[k].kind != SegmentKind::vehicle) {
       officer[k] = roles.officer_period(segments, k, r.speed);
+      if (candidates_narrow(segments[k], roles.candidates[k])) narrowed[k] = narrow(*officer[k], roles.candidates[k]);
       r.periods.push_back(*officer[k]);
     }
   }
@@ -715,7 +746,7 @@ ClaimResult judge(const ingest::ClaimRow& claim, const std::vector<Segment>& seg
   if (claim.assertion == ingest::Assertion::present) {
     decide_present(r, roles, absence, config.presence_tolerance);
   } else {
-    decide_absent(r, roles, presence_runs(segments, roles, officer), config.min_visit);
+    decide_absent(r, roles, presence_runs(segments, roles, officer, narrowed), config.min_visit);
   }
 
   std::sort(r.evidence.begin(), r.evidence.end(),

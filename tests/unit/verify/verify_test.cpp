@@ -2130,12 +2130,11 @@ TEST(OfficerClaim, CandidatesNarrowTheOfficersPrismForAnAbsenceClaim) {
   // north every minute 09:49-10:11 (rows 0..22: 09:50 = 1, 09:57 = 8, 09:58 = 9, 10:02 = 13,
   // 10:10 = 21): no step of a minute reaches X (47 + 47 > 60 s).
   // The officer's own prism over the handover 09:58-10:02, anchored on V1's row 8 (09:57) and V2's
-  // row 13 (10:02): 09:57:47 (clipped to 09:58:00) to 10:01:13, reachable. Narrowed to the times at
-  // which a candidate could have been at X: none. No run of possible presence: supported, and
-  // `unreachable` since the handover is unobserved time.
-  // RULE-QUESTION: the handover period's prism columns are "the officer's own prism" (docs/verify.md,
-  // claim_periods.csv), so `feasible` is yes and max_possible_stay_s 193 s beside the basis
-  // `unreachable`: the period's prism is not narrowed by the candidates. Read literally here.
+  // row 13 (10:02): 09:57:47 (clipped to 09:58:00) to 10:01:13, reachable. Narrowed to the hull of
+  // the times at which a candidate could have been at X: none, so the handover period is
+  // unreachable, shown as its end (10:02) after its start (09:58) (docs/verify.md: the narrowed
+  // prism is the period's and counts for feasible and max_possible_stay_s). No run of possible
+  // presence: supported, and `unreachable` since the handover is unobserved time; feasible no.
   const duty::Roster roster = two_vehicle_roster();
   const auto c = officer_claim("O1", t("09:50"), t("10:10"), Assertion::absent);
   const Pings far = every(kN1k, "09:49", "10:11", mins(1));
@@ -2145,10 +2144,10 @@ TEST(OfficerClaim, CandidatesNarrowTheOfficersPrismForAnAbsenceClaim) {
   EXPECT_THAT(describe(r.periods),
               ElementsAre("outside V1 09:50:00-09:58:00 1>9", "handover V1;V2 09:58:00-10:02:00 V1:8>V2:13",
                           "outside V2 10:02:00-10:10:00 13>21"));
-  EXPECT_EQ(prism(r.periods.at(1)), "09:58:00>10:01:13");
+  EXPECT_EQ(prism(r.periods.at(1)), "10:02:00>09:58:00");
   expect_seconds(r, 0, 960'000, 240'000, 0, 0, 240'000);
-  EXPECT_EQ(r.feasible, std::optional<bool>(true));
-  EXPECT_EQ(count(r.max_possible_stay), 193'000);
+  EXPECT_EQ(r.feasible, std::optional<bool>(false));
+  EXPECT_FALSE(r.max_possible_stay.has_value());
   // The closest approach (V1 09:50, the earliest of the equally near) and the pings around the
   // unobserved period.
   EXPECT_EQ(tag(r.nearest), "V1:1");
@@ -2201,15 +2200,15 @@ TEST(OfficerClaim, ARosterConflictAloneDecidesNothingByItself) {
   EXPECT_THAT(p.vehicles, ElementsAre("V3", "V4"));
 
   // Absent, both 1 km north every minute (no step reaches X): no candidate could have been at X:
-  // supported, unreachable. (RULE-QUESTION as above: the period's own prism is open, so feasible
-  // is yes.)
+  // supported, unreachable; the period's prism, narrowed by the candidates, is unreachable too:
+  // feasible no, no possible stay.
   const auto ca = officer_claim("O2", t("10:30"), t("11:30"), Assertion::absent);
   const Pings far = every(kN1k, "10:29", "11:31", mins(1));
   const ClaimResult a = run_officer(ca, roster, {{"V3", track(far)}, {"V4", track(far)}});
   EXPECT_EQ(a.verdict, Verdict::supported);
   EXPECT_EQ(a.basis, Basis::unreachable);
-  EXPECT_EQ(a.feasible, std::optional<bool>(true));
-  EXPECT_EQ(count(a.max_possible_stay), 3'600'000);
+  EXPECT_EQ(a.feasible, std::optional<bool>(false));
+  EXPECT_FALSE(a.max_possible_stay.has_value());
   // Absent, V3 at X's edge throughout, V4 1 km away: V3 could have been there all the time; open,
   // not contradicted by V3's pings.
   const ClaimResult open = run_officer(ca, roster, {{"V3", track(at_x)}, {"V4", track(far)}});
@@ -2224,7 +2223,10 @@ TEST(OfficerClaim, TheOfficersPrismUsesTheHighestSpeedBoundOfTheClaimsVehicles) 
   // 08:00 and X at 08:02 (rows 0, 1; then 1 km north every minute 09:49-10:11, 10:02 = row 15):
   // V2's bound is 84.166671 m/s (303.000017 km/h, see SpeedBound). 1 km then takes
   // 940.000981 / 84.166671 = 11168.328 -> 11168 ms. The officer's prism over the handover uses it:
-  // from 09:57 + 11.168 s (clipped to 09:58:00) to 10:02 - 11.168 s = 10:01:48.832. V1's own
+  // from 09:57 + 11.168 s (clipped to 09:58:00) to 10:02 - 11.168 s = 10:01:48.832. Narrowed by
+  // the candidates: V1 (72 km/h, 47 + 47 > 60 s) never reaches X; V2 (its own bound) could be at X
+  // in each minute step of its window 09:58-10:02 from t + 11.168 s to t + 60 - 11.168 s: the
+  // first from 09:58:11.168, the last until 10:01:48.832: the period's prism is that hull. V1's own
   // periods keep V1's 72 km/h.
   const duty::Roster roster = two_vehicle_roster();
   const auto c = officer_claim("O1", t("09:50"), t("10:10"), Assertion::absent);
@@ -2236,7 +2238,7 @@ TEST(OfficerClaim, TheOfficersPrismUsesTheHighestSpeedBoundOfTheClaimsVehicles) 
   ASSERT_NE(h, nullptr);
   EXPECT_NEAR(h->speed.kmh(), 303.000017, 1e-3);
   EXPECT_EQ(describe(*h), "handover V1;V2 09:58:00-10:02:00 V1:8>V2:15");
-  EXPECT_EQ(prism(*h), "09:58:00>10:01:48.832");
+  EXPECT_EQ(prism(*h), "09:58:11.168>10:01:48.832");
   EXPECT_DOUBLE_EQ(r.periods.front().speed.kmh(), 72.0);
   // At its own bound V2 could reach X between pings a minute apart (60 - 2 * 11.168 s > 0).
   EXPECT_EQ(r.basis, Basis::could_have_been);
