@@ -222,6 +222,15 @@ RecordedRun read_manifest(const std::string& path) {
   }
   for (const auto& [name, p] : need(m, "parameters", &nlohmann::json::is_object, "").items())
     r.parameters[name] = need(p, "value", &nlohmann::json::is_string, "parameters." + name + ".").get<std::string>();
+  if (m.contains("outputs")) {
+    for (const auto& o : need(m, "outputs", &nlohmann::json::is_array, "")) {
+      WrittenFile file;
+      file.name = need(o, "name", &nlohmann::json::is_string, "outputs[].").get<std::string>();
+      file.sha256 = need(o, "sha256", &nlohmann::json::is_string, "outputs[].").get<std::string>();
+      file.bytes = need(o, "bytes", &nlohmann::json::is_number_unsigned, "outputs[].").get<std::uint64_t>();
+      r.outputs.push_back(std::move(file));
+    }
+  }
   const auto& tool = need(m, "tool", &nlohmann::json::is_object, "");
   r.tool_version = need(tool, "version", &nlohmann::json::is_string, "tool.").get<std::string>();
   r.tool_commit = need(tool, "git_commit", &nlohmann::json::is_string, "tool.").get<std::string>();

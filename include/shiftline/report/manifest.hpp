@@ -62,6 +62,7 @@ struct RecordedRun {
   std::vector<std::string> argv;  ///< as run, argv[0] included
   std::vector<RecordedInput> inputs;
   std::map<std::string, std::string> parameters;  ///< name -> resolved value
+  std::vector<WrittenFile> outputs;               ///< every output but manifest.json, as written
   std::string tool_version;
   std::string tool_commit;
   std::string sha256;  ///< of manifest.json itself
