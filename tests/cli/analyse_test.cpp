@@ -359,7 +359,7 @@ class BundledCase : public Analyse {
       if (vehicles[i] != vehicle || starts[i] != start) continue;
       for (const char* c : {"end", "end_local", "start_local", "duration_s", "class", "officer_ids", "place_ids",
                             "incident_ids", "flags", "bridged_gap_s", "nearest_incident_id", "nearest_incident_m",
-                            "unexplained_s", "off_duty_s", "base_s"})
+                            "unexplained_s", "off_duty_s", "base_s", "duty_unknown_s"})
         row[c] = column(csv, c).at(i);
     }
     return row;
@@ -430,9 +430,17 @@ TEST_F(BundledCase, ReportShowsEveryListedFinding) {
   EXPECT_EQ(parked["officer_ids"], "PC4485;PC4513");  // PC4485 by assignment from 12:00Z
 
   const std::string rejected = read(path("out/rejected.csv"));
-  EXPECT_EQ(column(rejected, "line"), (V{"26483", "72369", "72370", "72371", "72372"}));
+  EXPECT_EQ(column(rejected, "file"), (V{"pings.csv", "pings.csv", "pings.csv", "pings.csv", "pings.csv", "shifts.csv"}));
+  EXPECT_EQ(column(rejected, "line"), (V{"26483", "72369", "72370", "72371", "72372", "82"}));
   EXPECT_EQ(column(rejected, "reason"), (V{"conflicting_duplicate", "unparseable_field", "null_island",
-                                           "coordinate_out_of_range", "conflicting_duplicate"}));
+                                           "coordinate_out_of_range", "conflicting_duplicate", "ambiguous_local_time"}));
+  // The relief shift for PV02 written at 01:30 on the day the clocks go back (shifts.csv:82) may
+  // cover 00:30Z-07:00Z: PV02, parked at BASE-STN2 with nobody on duty then, has those 23,400 s as
+  // duty_unknown, not off_duty, and the run says so (issue 11, finding 12).
+  EXPECT_NE(read(path("out/warnings.csv")).find("shifts.csv,82,,duty_unknown"), std::string::npos);
+  auto relief = dwell(dwells, "PV02", "2024-10-25T15:45:00Z");
+  EXPECT_EQ(relief["duty_unknown_s"], "23400");
+  EXPECT_EQ(relief["class"], "off_duty");
 
   ASSERT_EQ(run(case_args("any") + " --incident-match any-unit"), 0) << m_stderr;
   auto wrong_unit = dwell(read(path("any/dwells.csv")), "PV03", "2024-11-02T10:31:00Z");
