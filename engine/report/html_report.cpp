@@ -945,7 +945,7 @@ void map_section(Out& o, Page& p) {
       "Projection: " + proj.definition() + " (transverse Mercator centred on the case; PROJ, from EPSG:4326). "
       "The scale bar (" + metres_label(metres) + ") is true along the central meridian, within 0.01% up to 90 km "
       "from it. Dwell circles: area proportional to duration, radius " + num(kHourRadius) + " px for 1 h (at least " +
-      num(kMinRadius) + " px); colour, pattern and letter give the class; unexplained dwells link to their row. "
+      num(kMinRadius) + " px); colour, pattern and letter give the class; dwells with unexplained time link to their row in unexplained.csv. "
       "A claimed position outside the area of the case is drawn at the map's edge, in its direction from the centre, "
       "with its distance. Hover a mark for its times and source rows. ";
   if (p.tracks_kept)

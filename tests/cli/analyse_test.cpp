@@ -327,7 +327,33 @@ TEST_F(Analyse, MapRenamesColumnsOfAnyTable) {
             (V{"revisit_after_closure:INC1", "lookup_then_visit:events.csv:2"}));
   // Windows that would overflow instant arithmetic are refused; so are radii that are not numbers.
   EXPECT_EQ(run(args("long") + " --incident-after 100000000d"), 2);
+  EXPECT_EQ(run(args("long2") + " --revisit-within 100000000d"), 2);
+  EXPECT_EQ(run(args("long3") + " --min-duty-overlap 100000000d"), 2);
+  EXPECT_EQ(run(args("notatime") + " --min-duty-overlap soon"), 2);
   EXPECT_EQ(run(args("nan") + " --place-radius nan"), 2);
+}
+
+TEST_F(Analyse, TheNewParametersAreEchoedInTheManifestAndTakeEffect) {
+  // Defaults: 90 days and 5 minutes, echoed like every parameter.
+  ASSERT_EQ(run(args("defaults")), 0) << m_stderr;
+  const std::string manifest = read(path("defaults/manifest.json"));
+  EXPECT_NE(manifest.find("\"revisit-within\": {\n      \"source\": \"default\",\n      \"value\": \"7776000s\""),
+            std::string::npos)
+      << manifest;
+  EXPECT_NE(manifest.find("\"min-duty-overlap\": {\n      \"source\": \"default\",\n      \"value\": \"300s\""),
+            std::string::npos);
+  // car1#3 (12:00-12:40, PC1 on duty throughout) is flagged 9,000 s after INC1 closed and 3,600 s
+  // after the look-up. --revisit-within 2h leaves the revisit out (said as context); with
+  // --min-duty-overlap 41min neither flag holds (PC1 has 40 min there).
+  ASSERT_EQ(run(args("short") + " --revisit-within 2h"), 0) << m_stderr;
+  EXPECT_EQ(column(read(path("short/flags.csv")), "flag"), V{"lookup_then_visit:events.csv:2"});
+  EXPECT_NE(read(path("short/manifest.json")).find("\"source\": \"command line\",\n      \"value\": \"7200s\""),
+            std::string::npos);
+  EXPECT_NE(column(read(path("short/dwells.csv")), "context").at(2).find("INC1 at ADDR1: attended by PC1"), std::string::npos);
+  ASSERT_EQ(run(args("long") + " --min-duty-overlap 41min"), 0) << m_stderr;
+  EXPECT_EQ(column(read(path("long/flags.csv")), "flag"), V{});
+  ASSERT_EQ(run(args("forty") + " --min-duty-overlap 40min"), 0) << m_stderr;
+  EXPECT_EQ(column(read(path("forty/flags.csv")), "flag").size(), 2U);
 }
 
 TEST_F(Analyse, OutputsAreByteIdenticalAcrossThreadsAndRuns) {
