@@ -118,6 +118,7 @@ std::string attendance_text(const Analysis&, const match::Attender& who) {
 }
 
 std::string context_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+  if (m.notes.empty()) return {};  // most dwells: no file names to work out
   const auto names = input_names(a);
   std::vector<std::string> notes;
   for (const auto& n : m.notes) {
