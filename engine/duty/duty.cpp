@@ -125,7 +125,8 @@ void split_withheld(const Crewing& c, const std::vector<Interval>& withheld, std
 // puts the officer in two vehicles then.
 std::string conflict_note(const std::vector<Interval>& conflicts, Interval both, const std::string& officer) {
   const Millis conflicted = overlap_length(conflicts, both);
-  if (conflicted <= Millis{0}) return "; both are kept and put " + officer + " in one vehicle, so both count the overlap";
+  if (conflicted <= Millis{0})
+    return "; both are kept and never put " + officer + " in two vehicles at once, so both count the overlap";
   return "; both are kept, but they put " + officer + " in two vehicles at once for " + format_seconds(conflicted) +
          " s of it: that time is attributed to no one (roster conflict)";
 }

@@ -77,16 +77,27 @@ std::string incident_ids_text(const Analysis& a, const std::vector<std::uint32_t
   return joined(ids);
 }
 
-std::string flags_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
-  std::vector<std::string> flags;
-  if (m.partial_duty) flags.emplace_back("partial_duty");
-  // A flag against two officers is one text here; flags.csv has a row for each.
+// A flag against two officers is one text; flags.csv has a row for each.
+static void add_flag_texts(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place,
+                    std::vector<std::string>& into) {
   for (const auto& f : m.flags) {
     if (place && f.place != *place) continue;
     std::string text = flag_text(a, f);
-    if (std::find(flags.begin(), flags.end(), text) == flags.end()) flags.push_back(std::move(text));
+    if (std::find(into.begin(), into.end(), text) == into.end()) into.push_back(std::move(text));
   }
+}
+
+std::string flags_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+  std::vector<std::string> flags;
+  if (m.partial_duty) flags.emplace_back("partial_duty");
+  add_flag_texts(a, m, place, flags);
   return joined(flags);
+}
+
+std::vector<std::string> flag_texts(const Analysis& a, const match::DwellMatch& m) {
+  std::vector<std::string> flags;
+  add_flag_texts(a, m, nullptr, flags);
+  return flags;
 }
 
 bool has_unexplained_time(const match::DwellMatch& m) noexcept { return m.split.unexplained > Millis{0}; }

@@ -565,7 +565,7 @@ std::string dwell_title(const Page& p, const std::string& id, const DwellRecord&
   for (const auto i : m.places) places.push_back(p.a.tables.places.at(i).place_id);
   for (const auto i : m.incidents) incidents.push_back(p.a.tables.incidents.at(i).incident_id);
   if (m.partial_duty) flags.emplace_back("partial_duty");
-  for (const auto& fl : m.flags) flags.push_back(flag_text(p.a, fl));
+  for (auto& text : flag_texts(p.a, m)) flags.push_back(std::move(text));
   return "Dwell " + id + ": " + std::string(match::name(m.dwell_class)) + "\n" + when(p.zone, d.start) + " to " +
          when(p.zone, d.end) + ", " + format_seconds(d.end - d.start) + " s (" + hms(d.end - d.start) + ")\nAt " +
          format_fixed(d.location.lat, 7) + ", " + format_fixed(d.location.lon, 7) + ", radius " +
@@ -1291,10 +1291,11 @@ void flags_section(Out& o, const Page& p) {
   o.open("section", {{"id", "flags"}, {"class", "part"}});
   o.text("h2", {}, "Flags (" + std::to_string(t.rows.size()) + ")");
   o.text("p", {},
-         "The rows of flags.csv: unexplained visits to a place after an incident there closed "
-         "(revisit_after_closure), or after the officer looked the place up (lookup_then_visit), with the evidence.");
+         "The rows of flags.csv, each against one officer: their visit to an address after an incident there that "
+         "they attended closed (revisit_after_closure), or after they looked the address up (lookup_then_visit), "
+         "with the evidence and the time they were on duty there.");
   o.open("table", {{"id", "flags-table"}, {"class", "data"}});
-  o.raw("<thead><tr><th class=\"n\">#</th><th>flag</th><th>dwell</th><th>on duty</th><th>place</th><th>visit</th>"
+  o.raw("<thead><tr><th class=\"n\">#</th><th>flag</th><th>dwell</th><th>against (shifts, time on duty there)</th><th>place</th><th>visit</th>"
         "<th>evidence</th><th class=\"n\">before the visit</th><th>source rows</th><th>timeline, map</th></tr></thead><tbody>");
   o.nl();
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
@@ -1314,7 +1315,8 @@ void flags_section(Out& o, const Page& p) {
     else
       o.escaped(id);
     o.close("td");
-    o.text("td", {}, r["officer_ids"] + (r["shift_ids"].empty() ? "" : " (" + r["shift_ids"] + ")"));
+    o.text("td", {}, r["officer_ids"] + (r["shift_ids"].empty() ? "" : " (" + r["shift_ids"] + ")") + ", " +
+                         r["officer_on_duty_s"] + " s");
     o.text("td", {}, r["place_id"] + (r["label"].empty() ? "" : " (" + r["label"] + ")"));
     o.text("td", {}, r["visit_start_local"] + " to " + r["visit_end_local"] + ", " + r["duration_s"] + " s");
     o.text("td", {},

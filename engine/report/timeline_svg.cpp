@@ -342,7 +342,7 @@ std::string dwell_title(const Context& c, const std::string& id, const DwellReco
   }
   for (const auto i : m.incidents) incidents.push_back(c.a.tables.incidents[i].incident_id);
   if (m.partial_duty) flags.emplace_back("partial_duty");
-  for (const auto& f : m.flags) flags.push_back(flag_text(c.a, f));
+  for (auto& text : flag_texts(c.a, m)) flags.push_back(std::move(text));
   std::string t = "Dwell " + id + ": " + std::string(match::name(m.dwell_class)) + "\n" +
                   span_text(c.zone, d.start, d.end);
   if (d.bridged_gap.count() > 0) t += ", of which " + format_seconds(d.bridged_gap) + " s a bridged silence";
@@ -363,7 +363,7 @@ Item dwell_item(const Context& c, const std::string& vehicle, const DwellRecord&
   it.title = dwell_title(c, id, d, m);
   std::vector<std::string> places, flags;
   for (const auto p : m.places) places.push_back(c.a.tables.places[p].place_id);
-  for (const auto& f : m.flags) flags.push_back(flag_text(c.a, f));
+  for (auto& text : flag_texts(c.a, m)) flags.push_back(std::move(text));
   it.data = {{"data-class", std::string(match::name(m.dwell_class))},
              {"data-vehicle", vehicle},
              {"data-places", joined(places)},
@@ -460,6 +460,7 @@ std::map<std::uint32_t, std::vector<std::string>> lookup_evidence(const Analysis
         if (f.kind == match::FlagKind::lookup_then_visit)
           out[f.evidence].push_back(dwell_id(a.run.vehicle_name(a.run.vehicles[k]), a.run.vehicles[k].dwells[d].sequence) +
                                     " at " + a.tables.places.at(f.place).place_id);
+  for (auto& [event, visits] : out) visits.erase(std::unique(visits.begin(), visits.end()), visits.end());
   return out;
 }
 

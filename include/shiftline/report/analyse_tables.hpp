@@ -45,6 +45,10 @@ struct DwellsTable {
 /// The text of a flag as dwells.csv writes it, e.g. `revisit_after_closure:INC-7`.
 [[nodiscard]] std::string flag_text(const Analysis& a, const match::Flag& flag);
 
+/// The texts of a dwell's flags in order, each once (a flag against two officers is one text),
+/// without partial_duty.
+[[nodiscard]] std::vector<std::string> flag_texts(const Analysis& a, const match::DwellMatch& m);
+
 /// How an officer's attendance at an incident is known, as flags.csv's `attendance` says it.
 [[nodiscard]] std::string attendance_text(const Analysis& a, const match::Attender& who);
 

@@ -241,7 +241,7 @@ TEST(Duty, ShiftsOverlappingInOneVehicleAreNoConflict) {
   EXPECT_THAT(crew_during(r, "V1", t("15:10"), t("15:20")).shift_ids, ElementsAre("S1", "S2"));
   const auto warnings = with_code(problems, ProblemCode::overlapping_shift);
   ASSERT_EQ(warnings.size(), 2U);
-  EXPECT_THAT(warnings[0]->detail, HasSubstr("one vehicle"));
+  EXPECT_THAT(warnings[0]->detail, HasSubstr("never put O1 in two vehicles at once"));
 }
 
 TEST(Duty, OverlappingShiftsFarApartInTheListAreStillFound) {

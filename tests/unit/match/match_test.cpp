@@ -707,6 +707,25 @@ TEST(Attendance, NeedsPositiveTimeWhileTheIncidentWasOpen) {
   EXPECT_THAT(a.vehicles.at(0), ElementsAre("V1"));
 }
 
+TEST(Classify, ACallsignExplainsOnlyWhileItsHolderIsOnDuty) {
+  // Issue 11, minor finding: I1 (open 08:00-09:00, window to 09:30) names callsign CS, which O6
+  // holds from 09:00, the closing instant. The unit rule and attendance now read the roster alike:
+  // a dwell ending at 09:00 has no CS holder on duty and is not explained (off duty); one to 09:20
+  // is explained for 09:00-09:20 only; O6 did not attend (no time on duty while I1 was open).
+  World w;
+  w.tables.shifts = {shift("S6", "O6", t("09:00"), t("17:00"), "V6", "CS")};
+  w.tables.incidents = {incident("I1", t("08:00"), t("09:00"), kX, 100.0, {{}, {}, {"CS"}})};
+  w.build();
+  const auto ends_at_closing = w.classify(dwell("V6", t("08:40"), t("09:00"), kX));
+  EXPECT_THAT(ends_at_closing.incidents, IsEmpty());
+  EXPECT_EQ(ends_at_closing.dwell_class, DwellClass::off_duty);
+  const auto after = w.classify(dwell("V6", t("08:40"), t("09:20"), kX));
+  EXPECT_THAT(w.incident_ids(after), ElementsAre("I1"));
+  EXPECT_EQ(after.split.incident, Millis{20 * 60'000});
+  EXPECT_EQ(after.split.off_duty, Millis{20 * 60'000});
+  EXPECT_THAT(attendance(*w.index, w.roster, {}, {}).officers.at(0), IsEmpty());
+}
+
 TEST(Attendance, ACarAtABaseNearTheIncidentDidNotAttendEvenWithAnyUnit) {
   // The base STN and I1 (no units) are both at kX. V1 (O1) stands at the base while I1 is open:
   // base time, I1 listed, and no attendance (issue 11, finding 1).
