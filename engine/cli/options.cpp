@@ -79,6 +79,8 @@ struct Flags {
   std::string incident_match = "assigned";
   std::string lookup_kinds = "records_lookup";
   std::string lookup_window = "7d";
+  std::string revisit_within = "90d";
+  std::string min_duty_overlap = "5min";
   // verify (and analyse --claims)
   std::string claims;
   double reach_speed_kmh = 200.0;
@@ -502,6 +504,8 @@ pipeline::AnalyseConfig make_analyse_config(const Flags& f) {
     throw UsageError("--lookup-kinds '" + f.lookup_kinds + "': name at least one event kind (default records_lookup)");
   std::sort(m.lookup_kinds.begin(), m.lookup_kinds.end());
   m.lookup_window = window_flag("--lookup-window", f.lookup_window);
+  m.revisit_within = window_flag("--revisit-within", f.revisit_within);
+  m.min_duty_overlap = window_flag("--min-duty-overlap", f.min_duty_overlap);
   t.claims = f.claims;
   if (!std::isfinite(f.reach_speed_kmh) || f.reach_speed_kmh <= 0)
     throw UsageError("--reach-speed-kmh: a finite speed > 0");
@@ -554,6 +558,8 @@ std::map<std::string, report::Parameter> analyse_parameters(const CLI::App& cmd,
   for (const auto& k : c.match.lookup_kinds) kinds += (kinds.empty() ? "" : ",") + k;
   add("lookup-kinds", kinds);
   add("lookup-window", format_seconds(c.match.lookup_window) + "s");
+  add("revisit-within", format_seconds(c.match.revisit_within) + "s");
+  add("min-duty-overlap", format_seconds(c.match.min_duty_overlap) + "s");
   std::string formats;
   for (const auto& name : chosen_formats(f.formats)) formats += (formats.empty() ? "" : ",") + name;
   add("formats", formats);
@@ -606,7 +612,8 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
   if (formats.contains("html")) out.write("report.html", html);
 
   std::map<std::string, std::size_t> counts;
-  for (const char* c : {"base", "incident", "unexplained", "off_duty"}) counts[std::string("dwells_") + c] = 0;
+  for (const char* c : {"base", "incident", "unexplained", "off_duty", "duty_unknown"})
+    counts[std::string("dwells_") + c] = 0;
   counts["flags"] = 0;
   counts["visits"] = 0;
   counts["partial_duty"] = 0;
@@ -627,7 +634,8 @@ int run_analyse_command(const CLI::App& cmd, const Flags& f, const std::vector<s
                               std::to_string(counts["dwells_unexplained"]) + " unexplained, " +
                               std::to_string(counts["dwells_incident"]) + " incident, " +
                               std::to_string(counts["dwells_base"]) + " base, " +
-                              std::to_string(counts["dwells_off_duty"]) + " off duty; " +
+                              std::to_string(counts["dwells_off_duty"]) + " off duty, " +
+                              std::to_string(counts["dwells_duty_unknown"]) + " duty unknown; " +
                               std::to_string(counts["flags"]) + " flag(s)" + claims_summary;
   watch.stop();
   return finish_run(fin, "analyse", config.pipeline, analyse_parameters(cmd, f, config), a.run, out, counts, summary);
@@ -689,6 +697,10 @@ void add_analyse_flags(CLI::App& cmd, Flags& f) {
       ->check(CLI::IsMember({"assigned", "any-unit"}));
   cmd.add_option("--lookup-kinds", f.lookup_kinds, "Event kinds that are records look-ups, comma-separated (default records_lookup)");
   cmd.add_option("--lookup-window", f.lookup_window, "A look-up this long before a visit flags it (default 7d)");
+  cmd.add_option("--revisit-within", f.revisit_within,
+                 "A revisit is flagged only this long after the incident closed, at most (default 90d)");
+  cmd.add_option("--min-duty-overlap", f.min_duty_overlap,
+                 "A flag against an officer needs this much of their duty in the visit, unexplained (default 5min)");
   cmd.add_option("--formats", f.formats, "Outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson "
                                          "(report.geojson), kml (report.kml), i2 (timeline_i2.csv), html (report.html); "
                                          "all (default) or none");
