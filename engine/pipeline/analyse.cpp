@@ -29,7 +29,7 @@ class ClaimCheck {
   void prepare(const ingest::CaseTables& tables, const duty::Roster& roster, const verify::VerifyConfig& config) {
     m_tables = &tables;
     m_config = config;
-    m_plan = verify::plan_claims(tables.claims, roster, config.roster_tolerance);
+    m_plan = verify::plan_claims(tables.claims, roster, config.roster_tolerance, tables.rejected_roster);
     m_observations.resize(m_plan.parts.size());
     m_observed.assign(m_plan.parts.size(), 0);
     for (std::size_t i = 0; i < m_plan.parts.size(); ++i) m_parts_of[m_plan.parts[i].vehicle_id].push_back(i);
