@@ -32,6 +32,8 @@ std::string_view name(ProblemCode code) noexcept {
     case ProblemCode::invalid_geometry: return "invalid_geometry";
     case ProblemCode::conflicting_fields: return "conflicting_fields";
     case ProblemCode::needs_table: return "needs_table";
+    case ProblemCode::overlapping_assignment: return "overlapping_assignment";
+    case ProblemCode::duty_unknown: return "duty_unknown";
   }
   return "unknown";
 }
@@ -41,6 +43,8 @@ Severity severity(ProblemCode code) noexcept {
     case ProblemCode::leap_second:
     case ProblemCode::invalid_optional_field:
     case ProblemCode::overlapping_shift:
+    case ProblemCode::overlapping_assignment:
+    case ProblemCode::duty_unknown:
     case ProblemCode::assignment_outside_shift:
     case ProblemCode::unit_not_seen: return Severity::warning;
     default: return Severity::rejected;

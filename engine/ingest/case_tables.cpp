@@ -18,6 +18,7 @@
 #include "ogr_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
+#include "shiftline/core/tz.hpp"
 #include "shiftline/ingest/csv.hpp"
 
 namespace shiftline::ingest {
@@ -267,6 +268,24 @@ const Value* first_difference(const Values& first, const Values& row) {
 
 std::string point_text(LatLon p) { return format_number(p.lat) + " " + format_number(p.lon); }
 
+// The instants a time cell of a rejected row can mean, reporting nothing (the row's problem is
+// reported already): the one it means; both of an ambiguous local time; the two around a
+// skipped one (the local time read with the offsets in force a day before and a day after);
+// nullopt when it cannot be read at all.
+std::optional<std::pair<Instant, Instant>> time_bounds(std::string_view text, const TimeRules& rules) {
+  ProblemSink quiet;
+  if (const auto t = parse_time_field(text, rules, SourceRef{}, "", quiet)) return std::pair{*t, *t};
+  if (rules.format != TimeFormat::iso8601 || rules.zone == nullptr) return std::nullopt;
+  const CivilParse parsed = parse_iso8601(text);
+  if (parsed.error != TimeParseError::missing_offset) return std::nullopt;
+  const Instant wall{to_local(parsed.time).time_since_epoch()};
+  const Instant a = wall - utc_offset(*rules.zone, wall - std::chrono::days{1});
+  const Instant b = wall - utc_offset(*rules.zone, wall + std::chrono::days{1});
+  const auto [lo, hi] = std::minmax(a, b);
+  if (lo < rules.window_start || hi >= rules.window_end) return std::nullopt;
+  return std::pair{lo, hi};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Positions of places and incidents.
 
@@ -279,8 +298,9 @@ struct PositionColumns {
 
 struct Shape {
   LatLon point;
-  std::vector<LatLon> polygon;  // closed outer ring, empty for a point
-  std::string used;             // the column(s) the position came from, as written
+  std::vector<LatLon> polygon;              // closed outer ring, empty for a point
+  std::vector<std::vector<LatLon>> holes;   // closed inner rings
+  std::string used;                         // the column(s) the position came from, as written
 };
 
 enum class Got : std::uint8_t { none, ok, rejected };
@@ -301,6 +321,7 @@ class Reader {
   [[nodiscard]] std::optional<TransformReport> transform_report() const {
     return m_transform ? std::optional<TransformReport>(m_transform->report()) : std::nullopt;
   }
+  [[nodiscard]] std::vector<RejectedRosterRow> take_rejected_roster() { return std::move(m_rejected_roster); }
 
  private:
   void report(SourceRef where, ProblemCode code, std::string field, std::string detail) {
@@ -360,13 +381,30 @@ class Reader {
   /// The place named by a row, or null (and an unknown_place problem).
   const PlaceRow* place(const RowView& row, int column, const Columns& cols, const std::string& id);
 
+  /// Keeps what a rejected shift or assignment row still says about duty (RejectedRosterRow).
+  void keep_rejected(const char* table, const RowView& row, int officer, int vehicle, int start, int end);
+
   const CaseTablesConfig& m_config;
   ProblemSink& m_problems;
   std::unique_ptr<CrsTransform> m_transform;
   std::unique_ptr<OGRCoordinateTransformation> m_layer_transform;
   bool m_places_given = false;
   std::map<std::string, PlaceRow> m_places;
+  std::vector<RejectedRosterRow> m_rejected_roster;
 };
+
+void Reader::keep_rejected(const char* table, const RowView& row, int officer, int vehicle, int start, int end) {
+  RejectedRosterRow r{table, row.text(officer), row.text(vehicle), m_config.time.window_start,
+                      m_config.time.window_end, row.where};
+  const auto from = time_bounds(row.raw(start), m_config.time);
+  const auto to = time_bounds(row.raw(end), m_config.time);
+  // A time that cannot be read at all leaves the whole plausible window unknown.
+  if (from && to) {
+    r.from = std::min(from->first, to->first);
+    r.to = std::max(from->second, to->second);
+  }
+  m_rejected_roster.push_back(std::move(r));
+}
 
 PositionColumns Reader::plan_positions(Columns& cols, const TableSource& source, const std::string& path,
                                        bool wkt_allowed) {
@@ -444,6 +482,7 @@ Got Reader::read_lat_lon(const RowView& row, const std::string& columns, std::st
   if (!check_position(raw, row.where, columns, "(" + text + ")")) return Got::rejected;
   out.point = LatLon::from_degrees(raw.lat, raw.lon);
   out.polygon.clear();
+  out.holes.clear();
   out.used = columns;
   return Got::ok;
 }
@@ -478,6 +517,7 @@ Got Reader::read_geometry(const OGRGeometry& geometry, SourceRef where, const st
     if (!check_position(RawLatLon{p->getY(), p->getX()}, where, column, text)) return Got::rejected;
     out.point = LatLon::from_degrees(p->getY(), p->getX());
     out.polygon.clear();
+    out.holes.clear();
     out.used = column;
     return Got::ok;
   }
@@ -487,20 +527,28 @@ Got Reader::read_geometry(const OGRGeometry& geometry, SourceRef where, const st
                (polygons ? " or a polygon" : ""));
     return Got::rejected;
   }
-  const OGRLinearRing* ring = polygon->getExteriorRing();
-  const int n = ring ? ring->getNumPoints() : 0;
-  if (n < 4 || ring->getX(0) != ring->getX(n - 1) || ring->getY(0) != ring->getY(n - 1)) {
-    report(where, ProblemCode::invalid_geometry, column,
-           quote(text) + ": the outer ring must be closed (first point = last) with at least 4 points");
-    return Got::rejected;
-  }
+  // Every ring is kept: the outer one and the holes (a house enclosed by a station block is not
+  // in the station).
+  const auto read_ring = [&](const OGRLinearRing* ring, const char* which, std::vector<LatLon>& vertices) {
+    const int n = ring ? ring->getNumPoints() : 0;
+    if (n < 4 || ring->getX(0) != ring->getX(n - 1) || ring->getY(0) != ring->getY(n - 1)) {
+      report(where, ProblemCode::invalid_geometry, column,
+             quote(text) + ": the " + which + " must be closed (first point = last) with at least 4 points");
+      return false;
+    }
+    vertices.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+      const RawLatLon raw{ring->getY(i), ring->getX(i)};
+      if (!check_position(raw, where, column, text)) return false;
+      vertices.push_back(LatLon::from_degrees(raw.lat, raw.lon));
+    }
+    return true;
+  };
   std::vector<LatLon> vertices;
-  vertices.reserve(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    const RawLatLon raw{ring->getY(i), ring->getX(i)};
-    if (!check_position(raw, where, column, text)) return Got::rejected;
-    vertices.push_back(LatLon::from_degrees(raw.lat, raw.lon));
-  }
+  if (!read_ring(polygon->getExteriorRing(), "outer ring", vertices)) return Got::rejected;
+  std::vector<std::vector<LatLon>> holes(static_cast<std::size_t>(polygon->getNumInteriorRings()));
+  for (std::size_t h = 0; h < holes.size(); ++h)
+    if (!read_ring(polygon->getInteriorRing(static_cast<int>(h)), "inner ring", holes[h])) return Got::rejected;
   // Centroid of the outer ring (shoelace formula) on degrees relative to the first vertex, with
   // longitude differences wrapped so a ring across the antimeridian works. Planar in degrees:
   // for a place a few hundred metres across it is within centimetres of the geodesic centroid.
@@ -524,6 +572,7 @@ Got Reader::read_geometry(const OGRGeometry& geometry, SourceRef where, const st
   }
   out.point = LatLon::from_degrees(origin.lat + cy / (3.0 * area2), wrap_longitude(origin.lon + cx / (3.0 * area2)));
   out.polygon = std::move(vertices);
+  out.holes = std::move(holes);
   out.used = column;
   return Got::ok;
 }
@@ -584,9 +633,16 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
   while (source.next(row, file)) {
     ShiftRow s;
     s.source = row.where;
-    if (!required(row, officer, cols, "officer_id", s.officer_id)) continue;
+    const auto rejected = [&] { keep_rejected("shifts", row, officer, vehicle, start, end); };
+    if (!required(row, officer, cols, "officer_id", s.officer_id)) {
+      rejected();
+      continue;
+    }
     const auto span = interval(row, start, end, cols);
-    if (!span) continue;
+    if (!span) {
+      rejected();
+      continue;
+    }
     std::tie(s.start, s.end) = *span;
     s.vehicle_id = row.text(vehicle);
     s.callsign = row.text(callsign);
@@ -612,6 +668,7 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
         report(row.where, ProblemCode::conflicting_row, d->column,
                "shift_id " + quote(s.shift_id) + " was given on line " + first_line + " with other values; here " +
                    d->column + " is " + quote(d->value));
+        rejected();
       } else {
         report(row.where, ProblemCode::duplicate, "", "repeats the shift of line " + first_line);
       }
@@ -639,10 +696,17 @@ void Reader::read_assignments(const std::string& path, std::uint16_t file, Input
   while (source.next(row, file)) {
     AssignmentRow a;
     a.source = row.where;
-    if (!required(row, officer, cols, "officer_id", a.officer_id)) continue;
-    if (!required(row, vehicle, cols, "vehicle_id", a.vehicle_id)) continue;
+    const auto rejected = [&] { keep_rejected("assignments", row, officer, vehicle, start, end); };
+    if (!required(row, officer, cols, "officer_id", a.officer_id) ||
+        !required(row, vehicle, cols, "vehicle_id", a.vehicle_id)) {
+      rejected();
+      continue;
+    }
     const auto span = interval(row, start, end, cols);
-    if (!span) continue;
+    if (!span) {
+      rejected();
+      continue;
+    }
     std::tie(a.start, a.end) = *span;
     const auto [it, fresh] = seen.emplace(std::tuple{a.officer_id, a.vehicle_id, a.start, a.end}, row.where.line);
     if (!fresh) {
@@ -694,6 +758,7 @@ void Reader::read_places(const std::string& path, std::uint16_t file, InputRepor
     }
     p.point = shape.point;
     p.polygon = std::move(shape.polygon);
+    p.holes = std::move(shape.holes);
     const auto r = radius(row, radius_col, cols, p.polygon.empty() ? m_config.place_radius : Meters{0.0});
     if (!r) continue;
     p.radius = *r;
@@ -710,6 +775,10 @@ void Reader::read_places(const std::string& path, std::uint16_t file, InputRepor
     }
     std::string where_text = point_text(p.point);
     for (const LatLon& v : p.polygon) where_text += ";" + point_text(v);
+    for (const auto& hole : p.holes) {
+      where_text += " hole";
+      for (const LatLon& v : hole) where_text += ";" + point_text(v);
+    }
     Values values{{shape.used, where_text},
                   {label >= 0 ? cols.name(label) : "", p.label},
                   {kind >= 0 ? cols.name(kind) : "", p.kind == PlaceKind::base ? "base" : "address"},
@@ -770,12 +839,16 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
     if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon); ") + m_config.crs + " (x,y)";
   }
 
-  // The unit cells of a row (vehicles, officers, callsigns, each sorted and `;`-joined): with
-  // agreeing values, a row whose units were all seen before is an exact repeat.
-  using UnitCells = std::array<std::string, 3>;
+  // A row's units (vehicles, officers, callsigns, each sorted and `;`-joined) with its closing
+  // text: with agreeing values, a row whose units and closing were all seen before is an exact
+  // repeat. Each unit keeps its own row's closing (units clear at different times); a unit given
+  // again with another closing is a conflict.
+  using RowKey = std::array<std::string, 4>;
   struct Kept {
-    std::size_t index;             // in out
-    std::set<UnitCells> unit_rows;
+    std::size_t index;                  // in out
+    std::set<RowKey> rows;
+    std::optional<Instant> latest_given;  // the latest `closed` any row gave
+    std::map<std::string, std::optional<Instant>> unitless_closed;  // rows naming no unit: closing
   };
   std::map<std::string, Kept> by_id;
   RowView row;
@@ -786,6 +859,7 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
     const auto t0 = time(row, opened, cols);
     if (!t0) continue;
     inc.opened = *t0;
+    std::optional<Instant> row_closed;
     if (!row.text(closed_col).empty()) {
       const auto t1 = time(row, closed_col, cols);
       if (!t1) continue;
@@ -794,11 +868,10 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
                "closed " + quote(row.raw(closed_col)) + " is before opened " + quote(row.raw(opened)));
         continue;
       }
-      inc.closed = *t1;
-      inc.closed_given = true;
-    } else {
-      inc.closed = inc.opened + m_config.incident_default_length;
+      row_closed = *t1;
     }
+    inc.closed = row_closed.value_or(inc.opened + m_config.incident_default_length);
+    inc.closed_given = row_closed.has_value();
     const auto r = radius(row, radius_col, cols, m_config.incident_radius);
     if (!r) continue;
     inc.radius = *r;
@@ -812,6 +885,7 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
       if (got == Got::none) {
         shape.point = p->point;
         shape.used = cols.name(place_col);
+        inc.located_by_place = true;
       }
     } else if (got == Got::none) {
       std::string columns;
@@ -826,16 +900,19 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
     inc.vehicle_ids = split_units(row.raw(vehicles));
     inc.officer_ids = split_units(row.raw(officers));
     inc.callsigns = split_units(row.raw(callsigns));
+    for (const auto& [kind, ids] : {std::pair{UnitKind::vehicle, &inc.vehicle_ids}, std::pair{UnitKind::officer, &inc.officer_ids},
+                                    std::pair{UnitKind::callsign, &inc.callsigns}})
+      for (const std::string& unit : *ids) inc.units.push_back(IncidentUnit{kind, unit, inc.closed, inc.closed_given, row.where});
 
     // The values that must agree between rows of one incident; built only when an id repeats
-    // (formatting every row is slow). The first row's are built from its parsed values.
+    // (formatting every row is slow). The first row's are built from its parsed values. `closed`
+    // is not among them: each row may give its units' own.
     const auto values_of = [&](const IncidentRow& incident) {
       std::string location_columns;
       for (const int c : {pos.lat, pos.lon, pos.x, pos.y, place_col})
         if (c >= 0) location_columns += (location_columns.empty() ? "" : ",") + cols.name(c);
       if (pos.geometry) location_columns += (location_columns.empty() ? "" : ",") + pos.geometry_name;
       return Values{{cols.name(opened), format_utc(incident.opened)},
-                    {closed_col >= 0 ? cols.name(closed_col) : "", format_utc(incident.closed)},
                     {location_columns, point_text(incident.location)},
                     {radius_col >= 0 ? cols.name(radius_col) : "", format_number(incident.radius.value)},
                     {type_col >= 0 ? cols.name(type_col) : "", incident.type},
@@ -846,14 +923,17 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
       for (const std::string& u : units) s += u + ";";
       return s;
     };
-    UnitCells units{join(inc.vehicle_ids), join(inc.officer_ids), join(inc.callsigns)};
+    const std::string closed_text = row_closed ? format_utc(*row_closed) : std::string();
+    RowKey key{join(inc.vehicle_ids), join(inc.officer_ids), join(inc.callsigns), closed_text};
+    const bool unitless = !inc.names_units();
+    const std::string unit_cells = key[0] + "|" + key[1] + "|" + key[2];
 
     if (const auto it = by_id.find(inc.incident_id); it != by_id.end()) {
       IncidentRow& first = out[it->second.index];
       const std::string first_line = std::to_string(first.sources.front().line);
       const Values values = values_of(inc);
       const Value* d = first_difference(values_of(first), values);
-      if (!d && it->second.unit_rows.contains(units)) {
+      if (!d && it->second.rows.contains(key)) {
         report(row.where, ProblemCode::duplicate, "",
                "repeats a row of incident " + quote(inc.incident_id) + " (first on line " + first_line + ")");
         continue;
@@ -864,7 +944,28 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
                    " with other values; here " + d->column + " is " + quote(d->value));
         continue;
       }
-      it->second.unit_rows.insert(std::move(units));
+      // A unit (or a row naming none) given again with another closing: which one holds is not known.
+      const IncidentUnit* clash = nullptr;
+      for (const IncidentUnit& u : inc.units)
+        for (const IncidentUnit& seen : first.units)
+          if (!clash && seen.kind == u.kind && seen.id == u.id &&
+              (seen.closed_given != u.closed_given || (u.closed_given && seen.closed != u.closed)))
+            clash = &seen;
+      const auto unitless_seen = it->second.unitless_closed.find(unit_cells);
+      const bool unitless_clash = unitless && unitless_seen != it->second.unitless_closed.end() &&
+                                  unitless_seen->second != row_closed;
+      if (clash || unitless_clash) {
+        const std::string column = closed_col >= 0 ? cols.name(closed_col) : "closed";
+        report(row.where, ProblemCode::conflicting_row, column,
+               "incident_id " + quote(inc.incident_id) + ": " +
+                   (clash ? "unit " + quote(clash->id) + " was given on line " + std::to_string(clash->source.line)
+                          : std::string("a row naming no unit was given before")) +
+                   " with another closing time; here " + column + " is " + quote(closed_text));
+        continue;
+      }
+      it->second.rows.insert(std::move(key));
+      if (unitless) it->second.unitless_closed.emplace(unit_cells, row_closed);
+      if (row_closed) it->second.latest_given = std::max(it->second.latest_given.value_or(*row_closed), *row_closed);
       first.sources.push_back(row.where);
       const auto add = [](std::vector<std::string>& into, const std::vector<std::string>& from) {
         into.insert(into.end(), from.begin(), from.end());
@@ -872,18 +973,35 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
       add(first.vehicle_ids, inc.vehicle_ids);
       add(first.officer_ids, inc.officer_ids);
       add(first.callsigns, inc.callsigns);
+      first.units.insert(first.units.end(), inc.units.begin(), inc.units.end());
       continue;
     }
-    Kept k{out.size(), {}};
-    k.unit_rows.insert(std::move(units));
+    Kept k{out.size(), {}, row_closed, {}};
+    k.rows.insert(std::move(key));
+    if (unitless) k.unitless_closed.emplace(unit_cells, row_closed);
     by_id.emplace(inc.incident_id, std::move(k));
     out.push_back(std::move(inc));
   }
-  for (IncidentRow& inc : out)
+  // The incident is open until its last unit clears; units of rows without `closed` share it.
+  for (const auto& [incident_id, kept] : by_id) {
+    IncidentRow& inc = out[kept.index];
+    inc.closed_given = kept.latest_given.has_value();
+    inc.closed = kept.latest_given.value_or(inc.opened + m_config.incident_default_length);
+    for (IncidentUnit& u : inc.units)
+      if (!u.closed_given) u.closed = inc.closed;
+  }
+  for (IncidentRow& inc : out) {
     for (std::vector<std::string>* units : {&inc.vehicle_ids, &inc.officer_ids, &inc.callsigns}) {
       std::sort(units->begin(), units->end());
       units->erase(std::unique(units->begin(), units->end()), units->end());
     }
+    std::sort(inc.units.begin(), inc.units.end(), [](const IncidentUnit& a, const IncidentUnit& b) {
+      return std::tie(a.kind, a.id, a.source) < std::tie(b.kind, b.id, b.source);
+    });
+    inc.units.erase(std::unique(inc.units.begin(), inc.units.end(),
+                                [](const IncidentUnit& a, const IncidentUnit& b) { return a.kind == b.kind && a.id == b.id; }),
+                    inc.units.end());
+  }
   source.finish();
 }
 
@@ -1000,6 +1118,7 @@ void Reader::read_claims(const std::string& path, std::uint16_t file, InputRepor
     } else if (got == Got::ok) {
       c.place.point = shape.point;
       c.place.polygon = std::move(shape.polygon);
+      c.place.holes = std::move(shape.holes);
       c.place.radius = c.place.polygon.empty() ? m_config.place_radius : Meters{0.0};
       c.place.source = row.where;
     } else {
@@ -1074,6 +1193,13 @@ void sort_rows(std::vector<Row>& rows, Less less) {
 
 }  // namespace
 
+const IncidentUnit* IncidentRow::unit(UnitKind kind, std::string_view id) const noexcept {
+  const auto it = std::lower_bound(units.begin(), units.end(), std::pair{kind, id}, [](const IncidentUnit& u, const auto& key) {
+    return std::tie(u.kind, u.id) < std::tie(key.first, key.second);
+  });
+  return it != units.end() && it->kind == kind && it->id == id ? &*it : nullptr;
+}
+
 void check_case_tables_config(const CaseTablesConfig& config) {
   check_renames(config);
   for (const std::string* path :
@@ -1116,6 +1242,9 @@ CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_
     reader.read_claims(p, f, r, result.claims);
   });
   result.transform = reader.transform_report();
+  result.rejected_roster = reader.take_rejected_roster();
+  std::sort(result.rejected_roster.begin(), result.rejected_roster.end(),
+            [](const RejectedRosterRow& a, const RejectedRosterRow& b) { return a.source < b.source; });
 
   // Stable sorts on rows read in file order: ties keep file order, so the order is total.
   sort_rows(result.shifts, [](const ShiftRow& a, const ShiftRow& b) {

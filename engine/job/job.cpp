@@ -309,6 +309,8 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   c.match.any_unit = p.incident_match_any_unit;
   c.match.lookup_kinds = p.lookup_kinds;
   c.match.lookup_window = p.lookup_window;
+  c.match.revisit_within = p.revisit_within;
+  c.match.min_duty_overlap = p.min_duty_overlap;
   c.verify.reach_speed = p.reach_speed;
   c.verify.position_margin = p.position_margin;
   c.verify.min_visit = p.min_visit;
@@ -377,7 +379,8 @@ std::string count_claims(const report::Analysis& a, std::map<std::string, std::s
 }
 
 std::string count_analysis(const Job& job, const report::Analysis& a, std::map<std::string, std::size_t>& counts) {
-  for (const char* c : {"base", "incident", "unexplained", "off_duty"}) counts[std::string("dwells_") + c] = 0;
+  for (const char* c : {"base", "incident", "unexplained", "off_duty", "duty_unknown"})
+    counts[std::string("dwells_") + c] = 0;
   counts["flags"] = 0;
   counts["visits"] = 0;
   counts["partial_duty"] = 0;
@@ -396,7 +399,8 @@ std::string count_analysis(const Job& job, const report::Analysis& a, std::map<s
   if (!job.claims.empty()) claims_summary = "; " + count_claims(a, counts);
   return std::to_string(a.roster.shifts.size()) + " shift(s); dwells: " + std::to_string(counts["dwells_unexplained"]) +
          " unexplained, " + std::to_string(counts["dwells_incident"]) + " incident, " +
-         std::to_string(counts["dwells_base"]) + " base, " + std::to_string(counts["dwells_off_duty"]) + " off duty; " +
+         std::to_string(counts["dwells_base"]) + " base, " + std::to_string(counts["dwells_off_duty"]) + " off duty, " +
+         std::to_string(counts["dwells_duty_unknown"]) + " duty unknown; " +
          std::to_string(counts["flags"]) + " flag(s)" + claims_summary;
 }
 

@@ -458,14 +458,24 @@ const std::array kTable = {
     ParameterSpec{"incident-after", "D", "s", "... until this long after closed (both ends inclusive)", kAnalyse,
                   kNone, K::value, SHIFTLINE_DURATION(&Params::incident_after), 0.0, kCenturySeconds},
     ParameterSpec{"incident-match", "M", "",
-                  "assigned: an incident that names units explains only dwells of those units; any-unit: any "
-                  "vehicle's dwell near it in space and time",
+                  "assigned: an incident that names units explains only dwells of those units (vehicle, on-duty "
+                  "officer or callsign), and only naming makes an officer an attender; any-unit: any vehicle's dwell "
+                  "near it in space and time, and officers on duty in a vehicle that stayed in its area (not at a "
+                  "base) while it was open attended it too",
                   kAnalyse, kNone, K::value, &set_incident_match, &get_incident_match, nullptr},
     ParameterSpec{"lookup-kinds", "K,K...", "",
                   "event kinds that count as records look-ups, comma-separated, exact (case-sensitive)", kAnalyse,
                   kNone, K::value, &set_lookup_kinds, &get_lookup_kinds, &check_lookup_kinds},
-    ParameterSpec{"lookup-window", "D", "s", "a look-up at most this long before a visit's start flags the visit",
+    ParameterSpec{"lookup-window", "D", "s", "a look-up at most this long before the officer's visit start flags the visit",
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::lookup_window), 0.0, kCenturySeconds},
+    ParameterSpec{"revisit-within", "D", "s",
+                  "a revisit is flagged against an officer who attended the incident only this long after it closed, "
+                  "at most (inclusive); older ones are said as context",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::revisit_within), 0.0, kCenturySeconds},
+    ParameterSpec{"min-duty-overlap", "D", "s",
+                  "a flag against an officer needs at least this much of their on-duty time in the visit that no "
+                  "incident explains; less is said as context",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::min_duty_overlap), 0.0, kCenturySeconds},
     ParameterSpec{"formats", "LIST", "",
                   "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson), kml "
                   "(report.kml), i2 (timeline_i2.csv), html (report.html); all or none",

@@ -84,6 +84,7 @@ std::string_view name(DwellClass c) noexcept {
     case DwellClass::incident: return "incident";
     case DwellClass::unexplained: return "unexplained";
     case DwellClass::off_duty: return "off_duty";
+    case DwellClass::duty_unknown: return "duty_unknown";
   }
   return "unknown";
 }
@@ -96,6 +97,37 @@ std::string_view name(FlagKind k) noexcept {
   return "unknown";
 }
 
+std::string_view name(AttendedBy a) noexcept {
+  switch (a) {
+    case AttendedBy::named_officer: return "named_officer";
+    case AttendedBy::named_vehicle: return "named_vehicle";
+    case AttendedBy::named_callsign: return "named_callsign";
+    case AttendedBy::on_scene: return "on_scene";
+  }
+  return "unknown";
+}
+
+Millis TimeSplit::of(DwellClass c) const noexcept {
+  switch (c) {
+    case DwellClass::base: return base;
+    case DwellClass::incident: return incident;
+    case DwellClass::unexplained: return unexplained;
+    case DwellClass::off_duty: return off_duty;
+    case DwellClass::duty_unknown: return duty_unknown;
+  }
+  return Millis{0};
+}
+
+void TimeSplit::add(DwellClass c, Millis length) noexcept {
+  switch (c) {
+    case DwellClass::base: base += length; break;
+    case DwellClass::incident: incident += length; break;
+    case DwellClass::unexplained: unexplained += length; break;
+    case DwellClass::off_duty: off_duty += length; break;
+    case DwellClass::duty_unknown: duty_unknown += length; break;
+  }
+}
+
 struct PlaceShape::Polygon {
   bg::model::polygon<Point2> shape;
 };
@@ -104,6 +136,10 @@ PlaceShape::PlaceShape(const ingest::PlaceRow& place) : m_place(&place) {
   if (place.polygon.empty()) return;
   m_polygon = std::make_unique<Polygon>();
   for (const auto& v : place.polygon) bg::append(m_polygon->shape.outer(), Point2(v.lon, v.lat));
+  for (const auto& hole : place.holes) {
+    m_polygon->shape.inners().emplace_back();
+    for (const auto& v : hole) bg::append(m_polygon->shape.inners().back(), Point2(v.lon, v.lat));
+  }
   bg::correct(m_polygon->shape);
 }
 PlaceShape::~PlaceShape() = default;
@@ -112,6 +148,7 @@ PlaceShape& PlaceShape::operator=(PlaceShape&&) noexcept = default;
 
 Meters PlaceShape::distance(LatLon point) const {
   if (!m_polygon) return geodesic_distance(m_place->point, point);
+  // covered_by: inside the outer ring and not strictly inside a hole (a hole's ring is boundary).
   if (bg::covered_by(Point2(point.lon, point.lat), m_polygon->shape)) return Meters{0.0};
   return boundary_distance(point);
 }
@@ -122,11 +159,15 @@ Meters PlaceShape::signed_distance(LatLon point) const {
   return bg::covered_by(Point2(point.lon, point.lat), m_polygon->shape) ? Meters{-boundary.value} : boundary;
 }
 
+// The distance to the nearest point of the outer ring or of a hole's ring.
 Meters PlaceShape::boundary_distance(LatLon point) const {
-  const auto& ring = m_place->polygon;
   Meters nearest{std::numeric_limits<double>::infinity()};
-  for (std::size_t i = 0; i + 1 < ring.size(); ++i)
-    nearest = std::min(nearest, geodesic_distance(point, nearest_on_segment(point, ring[i], ring[i + 1])));
+  const auto along = [&](const std::vector<LatLon>& ring) {
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+      nearest = std::min(nearest, geodesic_distance(point, nearest_on_segment(point, ring[i], ring[i + 1])));
+  };
+  along(m_place->polygon);
+  for (const auto& hole : m_place->holes) along(hole);
   return nearest;
 }
 
@@ -140,30 +181,62 @@ struct CaseIndex::Trees {
   Meters largest_incident_radius{0.0};
   /// (officer_id, place_id) -> look-up events, by time.
   std::map<std::pair<std::string, std::string>, std::vector<std::uint32_t>> lookups;
+  /// Per place: its shape, built once (a query allocates nothing).
+  std::vector<PlaceShape> shapes;
+  /// Per incident: the polygon place whose area it has (located by a polygon place), else -1.
+  std::vector<std::int64_t> incident_polygon;
 };
+
+namespace {
+
+DegreeBox ring_box(LatLon point, const std::vector<LatLon>& ring) {
+  DegreeBox core = point_box(point);
+  for (const auto& v : ring) {
+    core.lat_min = std::min(core.lat_min, v.lat), core.lat_max = std::max(core.lat_max, v.lat);
+    core.lon_min = std::min(core.lon_min, v.lon), core.lon_max = std::max(core.lon_max, v.lon);
+  }
+  return core;
+}
+
+std::optional<std::uint32_t> place_index(const ingest::CaseTables& tables, const std::string& place_id) {
+  if (place_id.empty()) return std::nullopt;
+  const auto it = std::lower_bound(tables.places.begin(), tables.places.end(), place_id,
+                                   [](const ingest::PlaceRow& p, const std::string& id) { return p.place_id < id; });
+  if (it == tables.places.end() || it->place_id != place_id) return std::nullopt;
+  return static_cast<std::uint32_t>(it - tables.places.begin());
+}
+
+}  // namespace
 
 CaseIndex::CaseIndex(const ingest::CaseTables& tables, const MatchConfig& config)
     : m_tables(tables), m_config(config), m_trees(std::make_unique<Trees>()) {
   std::vector<PlaceEntry> places;
+  m_trees->shapes.reserve(tables.places.size());
   for (std::uint32_t i = 0; i < tables.places.size(); ++i) {
     const auto& p = tables.places[i];
-    DegreeBox core = point_box(p.point);
-    for (const auto& v : p.polygon) {
-      core.lat_min = std::min(core.lat_min, v.lat), core.lat_max = std::max(core.lat_max, v.lat);
-      core.lon_min = std::min(core.lon_min, v.lon), core.lon_max = std::max(core.lon_max, v.lon);
-    }
-    for (const auto& b : boxes_around(core, p.radius))
+    m_trees->shapes.emplace_back(p);
+    for (const auto& b : boxes_around(ring_box(p.point, p.polygon), p.radius))
       places.emplace_back(Box2(Point2(b.lon_min, b.lat_min), Point2(b.lon_max, b.lat_max)), i);
   }
   m_trees->places = decltype(m_trees->places)(places);  // bulk load: deterministic packing
 
+  // An incident's box holds its area before its radius: its location, or its polygon place. The
+  // queries widen their own boxes by the largest incident radius.
   std::vector<IncidentEntry> incidents;
+  m_trees->incident_polygon.assign(tables.incidents.size(), -1);
   for (std::uint32_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
     m_trees->largest_incident_radius = std::max(m_trees->largest_incident_radius, inc.radius);
-    incidents.emplace_back(Box3(Point3(inc.location.lon, inc.location.lat, ms(inc.opened - config.incident_before)),
-                                Point3(inc.location.lon, inc.location.lat, ms(inc.closed + config.incident_after))),
-                           i);
+    DegreeBox area = point_box(inc.location);
+    if (const auto p = place_index(tables, inc.place_id); inc.located_by_place && p && !tables.places[*p].polygon.empty()) {
+      m_trees->incident_polygon[i] = *p;
+      area = ring_box(inc.location, tables.places[*p].polygon);
+    }
+    // A polygon across the antimeridian is split like a widened box.
+    for (const auto& b : boxes_around(area, Meters{0.0}))
+      incidents.emplace_back(Box3(Point3(b.lon_min, b.lat_min, ms(inc.opened - config.incident_before)),
+                                  Point3(b.lon_max, b.lat_max, ms(inc.closed + config.incident_after))),
+                             i);
   }
   m_trees->incidents = decltype(m_trees->incidents)(incidents);
 
@@ -171,12 +244,7 @@ CaseIndex::CaseIndex(const ingest::CaseTables& tables, const MatchConfig& config
   for (std::uint32_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
     std::vector<std::uint32_t> at = places_at(inc.location);
-    if (!inc.place_id.empty()) {
-      const auto it = std::lower_bound(tables.places.begin(), tables.places.end(), inc.place_id,
-                                       [](const ingest::PlaceRow& p, const std::string& id) { return p.place_id < id; });
-      if (it != tables.places.end() && it->place_id == inc.place_id)
-        at.push_back(static_cast<std::uint32_t>(it - tables.places.begin()));
-    }
+    if (const auto p = place_index(tables, inc.place_id)) at.push_back(*p);
     sort_unique(at);
     for (const auto p : at) m_incidents_at_place[p].push_back(i);
   }
@@ -193,15 +261,23 @@ CaseIndex::CaseIndex(const ingest::CaseTables& tables, const MatchConfig& config
 
 CaseIndex::~CaseIndex() = default;
 
-std::vector<std::uint32_t> CaseIndex::places_at(LatLon point) const {
+std::vector<std::uint32_t> CaseIndex::places_at(LatLon point, Meters extra) const {
   std::vector<std::uint32_t> found;
   thread_local std::vector<PlaceEntry> hits;  // scratch: one per worker, no allocation per dwell
   hits.clear();
-  m_trees->places.query(bgi::intersects(Point2(point.lon, point.lat)), std::back_inserter(hits));
+  for (const auto& b : boxes_around(point_box(point), extra))
+    m_trees->places.query(bgi::intersects(Box2(Point2(b.lon_min, b.lat_min), Point2(b.lon_max, b.lat_max))),
+                          std::back_inserter(hits));
   for (const auto& [box, i] : hits)
-    if (place_holds(m_tables.places[i], point)) found.push_back(i);
+    if (m_trees->shapes[i].distance(point) <= m_tables.places[i].radius + extra) found.push_back(i);
   sort_unique(found);
   return found;
+}
+
+Meters CaseIndex::incident_distance(std::uint32_t incident, LatLon point) const {
+  const std::int64_t polygon = m_trees->incident_polygon.at(incident);
+  if (polygon >= 0) return m_trees->shapes[static_cast<std::size_t>(polygon)].distance(point);
+  return geodesic_distance(point, m_tables.incidents[incident].location);
 }
 
 std::vector<std::uint32_t> CaseIndex::incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const {
@@ -211,19 +287,18 @@ std::vector<std::uint32_t> CaseIndex::incidents_near(LatLon centre, Meters extra
   for (const auto& b : boxes_around(point_box(centre), extra + m_trees->largest_incident_radius))
     m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
                              std::back_inserter(hits));
-  for (const auto& [box, i] : hits) {
-    const auto& inc = m_tables.incidents[i];
-    if (geodesic_distance(centre, inc.location) <= inc.radius + extra) found.push_back(i);
-  }
+  for (const auto& [box, i] : hits)
+    if (incident_distance(i, centre) <= m_tables.incidents[i].radius + extra) found.push_back(i);
   sort_unique(found);
   return found;
 }
 
 std::optional<std::pair<std::uint32_t, Meters>> CaseIndex::nearest_incident(LatLon centre, Instant start,
                                                                            Instant end) const {
-  // Candidates are ranked by their distance on a sphere of the mean Earth radius (haversine),
-  // which differs from the WGS84 geodesic by less than 0.6% anywhere; only those within 1.5% of
-  // the best get the geodesic, which decides.
+  // Point incidents are ranked by their distance on a sphere of the mean Earth radius
+  // (haversine), which differs from the WGS84 geodesic by less than 0.6% anywhere; only those
+  // within 1.5% of the best get the geodesic, which decides. Polygon incidents get their exact
+  // distance (0 inside).
   constexpr double kRadians = 3.14159265358979323846 / 180.0;
   constexpr double kMeanRadius = 6'371'008.8;
   const double cos_centre = std::cos(centre.lat * kRadians);
@@ -249,14 +324,14 @@ std::optional<std::pair<std::uint32_t, Meters>> CaseIndex::nearest_incident(LatL
     double best_sphere = std::numeric_limits<double>::infinity();
     for (const auto& [box, i] : hits) {
       on_sphere.push_back(sphere(m_tables.incidents[i].location));
-      best_sphere = std::min(best_sphere, on_sphere.back());
+      if (m_trees->incident_polygon[i] < 0) best_sphere = std::min(best_sphere, on_sphere.back());
     }
     const double shortlist = best_sphere * 1.015 + 1.0;
     std::optional<std::pair<std::uint32_t, Meters>> best;
     for (std::size_t k = 0; k < hits.size(); ++k) {
       const std::uint32_t i = hits[k].second;
-      if (on_sphere[k] > shortlist) continue;
-      const Meters d = geodesic_distance(centre, m_tables.incidents[i].location);
+      if (m_trees->incident_polygon[i] < 0 && on_sphere[k] > shortlist) continue;
+      const Meters d = incident_distance(i, centre);
       // Ties go to the smaller incident_id, so the answer never depends on the tree's layout.
       if (!best || d < best->second ||
           (d == best->second && m_tables.incidents[i].incident_id < m_tables.incidents[best->first].incident_id))
@@ -278,25 +353,127 @@ const std::vector<std::uint32_t>& CaseIndex::incidents_at_place(std::uint32_t pl
   return m_incidents_at_place.at(place);
 }
 
+namespace {
+
+using duty::Interval;
+
+Interval clip(Interval a, Interval b) { return {std::max(a.start, b.start), std::min(a.end, b.end)}; }
+
+// The parts of the dwell an incident explains (docs/analyse.md, "Incidents"): inside its window
+// [opened - before, closed + after], where its unit rule holds. A named vehicle holds for the
+// whole dwell; a named officer or callsign while that officer (or a holder of that callsign) is on
+// duty in the vehicle; each unit with its own row's closing. With any-unit, or when the incident
+// names no unit, the incident's window alone decides.
+std::vector<Interval> explained_parts(const CaseIndex& index, const duty::Roster& roster,
+                                      const ingest::IncidentRow& inc, const DwellFacts& dwell,
+                                      const duty::CrewOnDuty& crew) {
+  const Interval whole{dwell.start, dwell.end};
+  const MatchConfig& config = index.config();
+  const auto window = [&](Instant closed) { return Interval{inc.opened - config.incident_before, closed + config.incident_after}; };
+  std::vector<Interval> parts;
+  if (config.any_unit || !inc.names_units()) {
+    parts.push_back(clip(window(inc.closed), whole));
+  } else {
+    if (const auto* u = inc.unit(ingest::UnitKind::vehicle, dwell.vehicle_id)) parts.push_back(clip(window(u->closed), whole));
+    for (const duty::Crewing& c : crew.crewings) {
+      const auto& shift = roster.shifts[c.shift];
+      if (const auto* u = inc.unit(ingest::UnitKind::officer, shift.officer_id)) parts.push_back(clip(window(u->closed), c.span));
+      if (shift.callsign.empty()) continue;
+      if (const auto* u = inc.unit(ingest::UnitKind::callsign, shift.callsign)) parts.push_back(clip(window(u->closed), c.span));
+    }
+  }
+  return duty::merge_intervals(std::move(parts));
+}
+
+bool covers(const std::vector<Interval>& spans, Interval piece) {
+  return duty::overlap_length(spans, piece) == piece.length();
+}
+
+// Every instant of the dwell gets one class: nobody on duty -> duty_unknown where a rejected row or
+// a roster conflict leaves duty unknown, else off_duty; on duty -> base at a base, else incident
+// inside an explaining incident's part, else unexplained.
+std::vector<TimePiece> time_pieces(const DwellFacts& dwell, const duty::CrewOnDuty& crew, bool at_base,
+                                   const std::vector<Interval>& explained) {
+  std::vector<Instant> cuts{dwell.start, dwell.end};
+  for (const auto* spans : {&crew.on_duty, &crew.unknown, &explained})
+    for (const Interval& s : *spans) cuts.insert(cuts.end(), {s.start, s.end});
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::vector<TimePiece> pieces;
+  for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+    const Interval piece{cuts[k], cuts[k + 1]};
+    if (piece.start < dwell.start || piece.end > dwell.end) continue;
+    DwellClass c = DwellClass::off_duty;
+    if (covers(crew.on_duty, piece)) {
+      c = at_base ? DwellClass::base : covers(explained, piece) ? DwellClass::incident : DwellClass::unexplained;
+    } else if (covers(crew.unknown, piece)) {
+      c = DwellClass::duty_unknown;
+    }
+    if (!pieces.empty() && pieces.back().time_class == c) pieces.back().span.end = piece.end;
+    else pieces.push_back(TimePiece{piece, c});
+  }
+  return pieces;
+}
+
+// The class holding most of the dwell's time; a tie goes to the class that accuses least, in the
+// order base, incident, duty_unknown, off_duty, unexplained.
+DwellClass majority(const TimeSplit& split) {
+  DwellClass best = DwellClass::base;
+  for (const DwellClass c : {DwellClass::incident, DwellClass::duty_unknown, DwellClass::off_duty, DwellClass::unexplained})
+    if (split.of(c) > split.of(best)) best = c;
+  return best;
+}
+
+std::vector<OfficerTime> officer_times(const duty::Roster& roster, const duty::CrewOnDuty& crew,
+                                       const std::vector<TimePiece>& pieces) {
+  std::map<std::string_view, OfficerTime> by_officer;
+  for (const duty::Crewing& c : crew.crewings) {
+    const auto& shift = roster.shifts[c.shift];
+    OfficerTime& o = by_officer[shift.officer_id];
+    o.officer_id = shift.officer_id;
+    o.shift_ids.push_back(shift.shift_id);
+    o.on_duty.push_back(c.span);
+  }
+  std::vector<OfficerTime> out;
+  for (auto& [id, o] : by_officer) {
+    sort_unique(o.shift_ids);
+    o.on_duty = duty::merge_intervals(std::move(o.on_duty));
+    for (const Interval& i : o.on_duty) o.on_duty_length += i.length();
+    for (const TimePiece& p : pieces)
+      if (p.time_class == DwellClass::base || p.time_class == DwellClass::unexplained)
+        o.unexplained_or_base += duty::overlap_length(o.on_duty, p.span);
+    if (!o.on_duty.empty()) out.push_back(std::move(o));
+  }
+  return out;
+}
+
+// Positive overlap with an incident's open time [opened, closed]; an incident opened and closed at
+// one instant is met by a span that holds that instant. Touching is not attending.
+bool met_while_open(Interval span, Instant opened, Instant closed) {
+  if (opened == closed) return span.start <= opened && opened < span.end;
+  return std::max(span.start, opened) < std::min(span.end, closed);
+}
+
+}  // namespace
+
 DwellMatch classify(const CaseIndex& index, const duty::Roster& roster, const DwellFacts& dwell) {
   const auto& tables = index.tables();
   DwellMatch m;
   m.crew = duty::crew_during(roster, dwell.vehicle_id, dwell.start, dwell.end);
   const Millis on_duty = m.crew.on_duty_length();
   m.partial_duty = on_duty > Millis{0} && on_duty < dwell.end - dwell.start;
-  m.places = index.places_at(dwell.centre);
+  // Places and incidents are tested with the dwell's extent, its radius.
+  m.places = index.places_at(dwell.centre, dwell.radius);
   const bool at_base = std::any_of(m.places.begin(), m.places.end(),
                                    [&](std::uint32_t p) { return tables.places[p].kind == ingest::PlaceKind::base; });
-  const std::string vehicle(dwell.vehicle_id);
+  std::vector<Interval> explained;
   for (const auto i : index.incidents_near(dwell.centre, dwell.radius, dwell.start, dwell.end)) {
-    const auto& inc = tables.incidents[i];
-    const bool unit_named = contains(inc.vehicle_ids, vehicle) ||
-                            std::any_of(m.crew.officer_ids.begin(), m.crew.officer_ids.end(),
-                                        [&](const std::string& o) { return contains(inc.officer_ids, o); }) ||
-                            std::any_of(m.crew.callsigns.begin(), m.crew.callsigns.end(),
-                                        [&](const std::string& c) { return contains(inc.callsigns, c); });
-    if (index.config().any_unit || !inc.names_units() || unit_named) m.incidents.push_back(i);
+    const auto parts = explained_parts(index, roster, tables.incidents[i], dwell, m.crew);
+    if (parts.empty()) continue;  // touching the window, or no named unit in the vehicle
+    m.incidents.push_back(i);
+    explained.insert(explained.end(), parts.begin(), parts.end());
   }
+  explained = duty::merge_intervals(std::move(explained));
   std::sort(m.incidents.begin(), m.incidents.end(), [&](std::uint32_t a, std::uint32_t b) {
     return tables.incidents[a].incident_id < tables.incidents[b].incident_id;
   });
@@ -304,92 +481,181 @@ DwellMatch classify(const CaseIndex& index, const duty::Roster& roster, const Dw
     m.nearest_incident = nearest->first;
     m.nearest_incident_distance = nearest->second;
   }
-  m.dwell_class = at_base                    ? DwellClass::base
-                  : !m.incidents.empty()     ? DwellClass::incident
-                  : on_duty > Millis{0}      ? DwellClass::unexplained
-                                             : DwellClass::off_duty;
+  m.pieces = time_pieces(dwell, m.crew, at_base, explained);
+  for (const TimePiece& p : m.pieces) m.split.add(p.time_class, p.span.length());
+  // A dwell of no length has no time to divide: it is off duty unless at a base.
+  m.dwell_class = dwell.end > dwell.start ? majority(m.split) : at_base ? DwellClass::base : DwellClass::off_duty;
+  m.officers = officer_times(roster, m.crew, m.pieces);
   return m;
 }
 
-Attendance attendance(const ingest::CaseTables& tables, const duty::Roster& roster,
-                      const std::vector<DwellFacts>& dwells, const std::vector<DwellMatch>& matches) {
+Attendance attendance(const CaseIndex& index, const duty::Roster& roster, const std::vector<DwellFacts>& dwells,
+                      const std::vector<DwellMatch>& matches) {
+  const auto& tables = index.tables();
   Attendance a;
   a.vehicles.resize(tables.incidents.size());
   a.officers.resize(tables.incidents.size());
-  std::map<std::string_view, std::vector<const ingest::ShiftRow*>> shifts_with_callsign;
-  for (const auto& shift : roster.shifts)
-    if (!shift.callsign.empty()) shifts_with_callsign[shift.callsign].push_back(&shift);
+  std::map<std::string_view, std::vector<std::uint32_t>> shifts_with_callsign;
+  for (std::uint32_t s = 0; s < roster.shifts.size(); ++s)
+    if (!roster.shifts[s].callsign.empty()) shifts_with_callsign[roster.shifts[s].callsign].push_back(s);
   for (std::size_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
-    a.vehicles[i] = inc.vehicle_ids;
-    a.officers[i] = inc.officer_ids;
-    // A named callsign stands for whoever worked a shift with it while the incident was open.
-    for (const auto& callsign : inc.callsigns) {
-      const auto found = shifts_with_callsign.find(callsign);
-      if (found == shifts_with_callsign.end()) continue;
-      for (const auto* shift : found->second)
-        if (shift->start <= inc.closed && shift->end > inc.opened) a.officers[i].push_back(shift->officer_id);
+    auto& who = a.officers[i];
+    for (const ingest::IncidentUnit& u : inc.units) {
+      switch (u.kind) {
+        case ingest::UnitKind::officer: who.push_back(Attender{u.id, AttendedBy::named_officer, "", ""}); break;
+        case ingest::UnitKind::vehicle: {
+          a.vehicles[i].push_back(u.id);
+          // Whoever the roster puts on duty in it while this unit was on the incident.
+          const auto found = roster.crewings_of_vehicle.find(u.id);
+          if (found == roster.crewings_of_vehicle.end()) break;
+          for (const duty::Crewing& c : found->second)
+            if (met_while_open(c.span, inc.opened, u.closed))
+              who.push_back(Attender{roster.shifts[c.shift].officer_id, AttendedBy::named_vehicle, u.id,
+                                     roster.shifts[c.shift].shift_id});
+          break;
+        }
+        case ingest::UnitKind::callsign: {
+          // A callsign stands for whoever worked a shift with it while this unit was on the incident.
+          const auto found = shifts_with_callsign.find(u.id);
+          if (found == shifts_with_callsign.end()) break;
+          for (const std::uint32_t s : found->second)
+            if (met_while_open({roster.shifts[s].start, roster.shifts[s].end}, inc.opened, u.closed))
+              who.push_back(Attender{roster.shifts[s].officer_id, AttendedBy::named_callsign, u.id, roster.shifts[s].shift_id});
+          break;
+        }
+      }
     }
   }
-  for (std::size_t d = 0; d < dwells.size(); ++d)
-    for (const auto i : matches[d].incidents) {
-      a.vehicles[i].emplace_back(dwells[d].vehicle_id);
-      a.officers[i].insert(a.officers[i].end(), matches[d].crew.officer_ids.begin(), matches[d].crew.officer_ids.end());
+  // any-unit: on duty in a vehicle that stayed in the incident's area while it was open. A car
+  // parked at a base is at the base, not at the incident.
+  if (index.config().any_unit)
+    for (std::size_t d = 0; d < dwells.size(); ++d) {
+      const DwellMatch& m = matches[d];
+      if (std::any_of(m.places.begin(), m.places.end(),
+                      [&](std::uint32_t p) { return tables.places[p].kind == ingest::PlaceKind::base; }))
+        continue;
+      for (const auto i : m.incidents) {
+        const auto& inc = tables.incidents[i];
+        bool carried = false;
+        for (const duty::Crewing& c : m.crew.crewings)
+          if (met_while_open(c.span, inc.opened, inc.closed)) {
+            a.officers[i].push_back(Attender{roster.shifts[c.shift].officer_id, AttendedBy::on_scene,
+                                             std::string(dwells[d].vehicle_id), roster.shifts[c.shift].shift_id});
+            carried = true;
+          }
+        if (carried) a.vehicles[i].emplace_back(dwells[d].vehicle_id);
+      }
     }
   for (auto& v : a.vehicles) sort_unique(v);
   for (auto& v : a.officers) sort_unique(v);
   return a;
 }
 
+namespace {
+
+// The first way (in AttendedBy order) `officer` is known to have attended, or null.
+const Attender* attended_by(const std::vector<Attender>& attenders, const std::string& officer) {
+  const auto it = std::lower_bound(attenders.begin(), attenders.end(), officer,
+                                   [](const Attender& a, const std::string& id) { return a.officer_id < id; });
+  return it != attenders.end() && it->officer_id == officer ? &*it : nullptr;
+}
+
+// One revisit flag per (incident, officer); it names the place the incident itself names, when
+// visited, else the first visited place (by place_id).
+void add_revisit(DwellMatch& match, const ingest::CaseTables& tables, Flag flag) {
+  for (Flag& f : match.flags)
+    if (f.kind == FlagKind::revisit_after_closure && f.evidence == flag.evidence && f.officer_id == flag.officer_id) {
+      if (tables.places[flag.place].place_id == tables.incidents[flag.evidence].place_id) f.place = flag.place;
+      return;
+    }
+  match.flags.push_back(std::move(flag));
+}
+
+}  // namespace
+
 void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFacts& dwell, DwellMatch& match) {
-  if (match.dwell_class != DwellClass::unexplained) return;
   const auto& tables = index.tables();
-  const std::string vehicle(dwell.vehicle_id);
-  std::vector<std::uint32_t> flagged_incidents;
+  const MatchConfig& config = index.config();
+  std::vector<std::uint32_t> bases;
+  for (const auto p : match.places)
+    if (tables.places[p].kind == ingest::PlaceKind::base) bases.push_back(p);
+  const auto flag_for = [&](FlagKind kind, std::uint32_t place, std::uint32_t evidence, Millis before,
+                            const OfficerTime& o) {
+    return Flag{kind, place, evidence, before, o.officer_id, o.shift_ids, o.first(), o.on_duty_length,
+                o.unexplained_or_base, std::nullopt, bases};
+  };
+  // Flags are about addresses: a base is where officers are expected to be.
   for (const auto p : match.places) {
+    if (tables.places[p].kind == ingest::PlaceKind::base) continue;
+    for (const OfficerTime& o : match.officers) {
+      const bool enough = o.unexplained_or_base >= config.min_duty_overlap;
+      for (const auto i : index.incidents_at_place(p)) {
+        const auto& inc = tables.incidents[i];
+        if (inc.closed > o.first()) continue;  // not closed before the officer came
+        const Attender* how = attended_by(attended.officers[i], o.officer_id);
+        if (!how) continue;
+        const Millis since = o.first() - inc.closed;
+        if (since > config.revisit_within) {
+          match.notes.push_back(Note{NoteKind::beyond_revisit_within, FlagKind::revisit_after_closure, p, i, o.officer_id, since});
+        } else if (!enough) {
+          // Said only when some of their time here is unexplained; all of it explained is no visit.
+          if (o.unexplained_or_base > Millis{0})
+            match.notes.push_back(
+                Note{NoteKind::too_little_duty, FlagKind::revisit_after_closure, p, i, o.officer_id, o.unexplained_or_base});
+        } else {
+          Flag f = flag_for(FlagKind::revisit_after_closure, p, i, since, o);
+          f.attended = *how;
+          add_revisit(match, tables, std::move(f));
+        }
+      }
+      for (const auto e : index.lookups_of(o.officer_id, tables.places[p].place_id)) {
+        const Instant at = tables.events[e].at;
+        if (at > o.first()) break;
+        if (at < o.first() - config.lookup_window) continue;
+        if (enough)
+          match.flags.push_back(flag_for(FlagKind::lookup_then_visit, p, e, o.first() - at, o));
+        else if (o.unexplained_or_base > Millis{0})
+          match.notes.push_back(Note{NoteKind::too_little_duty, FlagKind::lookup_then_visit, p, e, o.officer_id, o.unexplained_or_base});
+      }
+    }
+    // The vehicle came back to an incident it attended, with none of those officers: context
+    // (unless an incident explains all of this dwell).
+    const std::string vehicle(dwell.vehicle_id);
+    if (match.split.incident >= dwell.end - dwell.start) continue;
     for (const auto i : index.incidents_at_place(p)) {
       const auto& inc = tables.incidents[i];
-      if (inc.closed > dwell.start) continue;
-      if (contains(flagged_incidents, i)) {
-        // One flag per incident; it names the place the incident itself names, when visited.
-        if (tables.places[p].place_id == inc.place_id)
-          for (auto& f : match.flags)
-            if (f.kind == FlagKind::revisit_after_closure && f.evidence == i) f.place = p;
-        continue;
-      }
-      std::optional<std::string> who;
-      if (contains(attended.vehicles[i], vehicle)) who = "";
-      for (const auto& o : match.crew.officer_ids)
-        if (!who && contains(attended.officers[i], o)) who = o;
-      if (!who) continue;
-      match.flags.push_back(Flag{FlagKind::revisit_after_closure, p, i, dwell.start - inc.closed, *who});
-      flagged_incidents.push_back(i);
-      std::sort(flagged_incidents.begin(), flagged_incidents.end());
-    }
-  }
-  const Millis window = index.config().lookup_window;
-  for (const auto p : match.places) {
-    for (const auto& officer : match.crew.officer_ids) {
-      const auto& lookups = index.lookups_of(officer, tables.places[p].place_id);
-      for (const auto e : lookups) {
-        const Instant at = tables.events[e].at;
-        if (at > dwell.start) break;
-        if (at >= dwell.start - window)
-          match.flags.push_back(Flag{FlagKind::lookup_then_visit, p, e, dwell.start - at, officer});
-      }
+      if (inc.closed > dwell.start || !contains(attended.vehicles[i], vehicle)) continue;
+      const bool crew_attended = std::any_of(match.officers.begin(), match.officers.end(), [&](const OfficerTime& o) {
+        return attended_by(attended.officers[i], o.officer_id) != nullptr;
+      });
+      if (!crew_attended)
+        match.notes.push_back(Note{NoteKind::vehicle_attended, FlagKind::revisit_after_closure, p, i, "", dwell.start - inc.closed});
     }
   }
   // By kind, then evidence as written (docs/analyse.md): incident_id, or the event's row. Row
   // indices would follow the tables' sort order ((opened, id); (officer, time)) instead.
+  const auto evidence_less = [&](FlagKind kind, std::uint32_t a, std::uint32_t b) {
+    if (kind == FlagKind::revisit_after_closure) return tables.incidents[a].incident_id < tables.incidents[b].incident_id;
+    return tables.events[a].source < tables.events[b].source;
+  };
   std::sort(match.flags.begin(), match.flags.end(), [&](const Flag& a, const Flag& b) {
     if (a.kind != b.kind) return a.kind < b.kind;
-    if (a.evidence != b.evidence) {
-      if (a.kind == FlagKind::revisit_after_closure)
-        return tables.incidents[a.evidence].incident_id < tables.incidents[b.evidence].incident_id;
-      return tables.events[a.evidence].source < tables.events[b.evidence].source;
-    }
-    return a.place < b.place;
+    if (a.evidence != b.evidence) return evidence_less(a.kind, a.evidence, b.evidence);
+    return std::tie(a.place, a.officer_id) < std::tie(b.place, b.officer_id);
   });
+  std::sort(match.notes.begin(), match.notes.end(), [&](const Note& a, const Note& b) {
+    if (a.about != b.about) return a.about < b.about;
+    if (a.evidence != b.evidence) return evidence_less(a.about, a.evidence, b.evidence);
+    return std::tie(a.kind, a.officer_id, a.place) < std::tie(b.kind, b.officer_id, b.place);
+  });
+  // One note per (kind, evidence, officer): the first place.
+  match.notes.erase(std::unique(match.notes.begin(), match.notes.end(),
+                                [](const Note& a, const Note& b) {
+                                  return a.kind == b.kind && a.about == b.about && a.evidence == b.evidence &&
+                                         a.officer_id == b.officer_id;
+                                }),
+                    match.notes.end());
 }
 
 void report_unseen_units(const ingest::CaseTables& tables, const duty::Roster& roster,

@@ -61,6 +61,16 @@ Meters distance_within(const clean::Track& track, const std::vector<DwellSpan>& 
   return Meters{metres};
 }
 
+void add_to(CrewingFigures& f, DwellClass c, Millis part) {
+  switch (c) {
+    case DwellClass::incident: f.incident += part; break;
+    case DwellClass::base: f.base += part; break;
+    case DwellClass::unexplained: f.unexplained += part; break;
+    case DwellClass::off_duty: f.off_duty += part; break;
+    case DwellClass::duty_unknown: f.duty_unknown += part; break;
+  }
+}
+
 }  // namespace
 
 std::vector<CrewingFigures> crewing_figures(const duty::Roster& roster, const std::string& vehicle,
@@ -84,15 +94,13 @@ std::vector<CrewingFigures> crewing_figures(const duty::Roster& roster, const st
       const Millis part = overlap(d.span, c.span);
       if (part <= Millis{0}) continue;
       in_dwells += part;
-      switch (d.dwell_class) {
-        case DwellClass::incident: f.incident += part; break;
-        case DwellClass::base: f.base += part; break;
-        case DwellClass::unexplained:
-          f.unexplained += part;
-          f.unexplained_dwells.emplace_back(vehicle, d.index);
-          break;
-        case DwellClass::off_duty: f.off_duty += part; break;
+      const Millis unexplained_before = f.unexplained;
+      if (d.pieces == nullptr) {
+        add_to(f, d.dwell_class, part);
+      } else {
+        for (const TimePiece& p : *d.pieces) add_to(f, p.time_class, overlap(p.span, c.span));
       }
+      if (f.unexplained > unexplained_before) f.unexplained_dwells.emplace_back(vehicle, d.index);
     }
     f.moving = f.covered - in_dwells;
     f.distance = distance_within(track, dwells, gap, c.span);
@@ -109,7 +117,13 @@ std::vector<ShiftFigures> shift_figures(const duty::Roster& roster, const std::v
   // figures, and all its crewed time is a gap.
   for (std::size_t i = 0; i < roster.shifts.size(); ++i) {
     out[i].on_duty = roster.shifts[i].end - roster.shifts[i].start;
-    for (const auto& c : roster.crewings_of_shift.at(i)) out[i].crewed += c.span.length();
+    std::vector<Interval> unattributed;
+    for (const auto& c : roster.crewings_of_shift.at(i)) {
+      if (c.unattributed) unattributed.push_back(c.span);
+      else out[i].crewed += c.span.length();
+    }
+    // Two vehicles at once are one stretch of the officer's time.
+    for (const Interval& u : duty::merge_intervals(std::move(unattributed))) out[i].unattributed += u.length();
   }
   for (const auto& c : crewings) {
     auto& f = out.at(c.shift);
@@ -123,7 +137,7 @@ std::vector<ShiftFigures> shift_figures(const duty::Roster& roster, const std::v
   }
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].gap = out[i].crewed - out[i].covered;
-    out[i].unassigned = out[i].on_duty - out[i].crewed;
+    out[i].unassigned = out[i].on_duty - out[i].crewed - out[i].unattributed;
     out[i].unexplained_n = unexplained[i].size();
   }
   // Events by officer and time; shifts by officer and start: one merge per officer.

@@ -29,7 +29,7 @@ class ClaimCheck {
   void prepare(const ingest::CaseTables& tables, const duty::Roster& roster, const verify::VerifyConfig& config) {
     m_tables = &tables;
     m_config = config;
-    m_plan = verify::plan_claims(tables.claims, roster, config.roster_tolerance);
+    m_plan = verify::plan_claims(tables.claims, roster, config.roster_tolerance, tables.rejected_roster);
     m_observations.resize(m_plan.parts.size());
     m_observed.assign(m_plan.parts.size(), 0);
     for (std::size_t i = 0; i < m_plan.parts.size(); ++i) m_parts_of[m_plan.parts[i].vehicle_id].push_back(i);
@@ -103,7 +103,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
       a.tables.inputs[i].role = a.tables.roles[i];
     std::vector<std::string> paths = config.pipeline.ingest.paths;
     for (const auto& in : a.tables.inputs) paths.push_back(in.path);
-    a.roster = duty::build_roster(a.tables.shifts, a.tables.assignments, paths, table_problems);
+    a.roster = duty::build_roster(a.tables.shifts, a.tables.assignments, paths, table_problems, a.tables.rejected_roster);
     index.emplace(a.tables, config.match);
     verify::VerifyConfig verify = config.verify;
     verify.gap = config.pipeline.gap.gap;
@@ -122,10 +122,11 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
   pipeline.after_vehicle = [&](std::size_t k, std::string_view vehicle, const clean::Track& track,
                                report::VehicleResult& v) {
     auto& matches = a.matches[k];
+    matches.reserve(v.dwells.size());  // spans point into it
     std::vector<match::DwellSpan> spans;
     for (std::size_t d = 0; d < v.dwells.size(); ++d) {
       matches.push_back(match::classify(*index, a.roster, facts_of(vehicle, v.dwells[d])));
-      spans.push_back({{v.dwells[d].start, v.dwells[d].end}, matches.back().dwell_class, d});
+      spans.push_back({{v.dwells[d].start, v.dwells[d].end}, matches.back().dwell_class, d, &matches.back().pieces});
     }
     crewings[k] = match::crewing_figures(a.roster, std::string(vehicle), track, spans, config.pipeline.gap.gap);
     claims.observe(vehicle, track, v);
@@ -142,7 +143,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
       all_matches.push_back(std::move(a.matches[k][d]));  // moved back below: no copy
     }
   }
-  const match::Attendance attended = match::attendance(a.tables, a.roster, all_facts, all_matches);
+  const match::Attendance attended = match::attendance(*index, a.roster, all_facts, all_matches);
   for (std::size_t k = 0, i = 0; k < a.matches.size(); ++k)
     for (auto& m : a.matches[k]) m = std::move(all_matches[i++]);
   for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {

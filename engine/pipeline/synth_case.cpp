@@ -252,6 +252,7 @@ class Planner {
   }
 
   void plan_roster();
+  std::string relief_row(std::size_t line);
   void plan_places();
   void plan_story();
   void plan_incidents();
@@ -338,6 +339,25 @@ void Planner::plan_roster() {
     if (!overridden) m_crew[s.vehicle].push_back(Crew{s.officer, s.start, s.end, s.callsign});
   }
   for (auto& c : m_crew) std::sort(c.begin(), c.end(), [](const Crew& a, const Crew& b) { return a.start < b.start; });
+}
+
+// A late rota correction appended to shifts.csv: a relief for vehicle 1 on the night of the autumn
+// change (its own night officer rests then in the bundled case), its start written in the hour
+// that happens twice. analyse rejects the row (ambiguous_local_time) and must call vehicle 1's
+// duty then unknown, not off duty. Nothing else is planned around it (no crew, no events), so the
+// pings are the same with or without it. Empty when the change is outside the case.
+std::string Planner::relief_row(std::size_t line) {
+  const Instant change = last_sunday_0100(year_of(Instant{day(0)}), 10);  // 01:00 UTC
+  if (change < Instant{day(0)} || change >= Instant{day(m_config.days)}) return "";
+  const std::string officer = "PC" + std::to_string(4471 + 7 * 2 * m_config.vehicles);
+  const std::string date = format_utc(change).substr(0, 10);
+  const Instant end = change + hours{6};  // 07:00 GMT
+  std::string id_date = date;
+  std::erase(id_date, '-');
+  add_story(CaseTruth{"rejected_roster", vehicle_id(1), change - minutes{30}, end, "", {}, officer, "",
+                      "shifts.csv:" + std::to_string(line) + " ambiguous_local_time"});
+  return "S" + id_date + "R-" + officer + "," + officer + "," + date + " 01:30:00," + local_text(end) + "," +
+         vehicle_id(1) + ",NC" + pad(2, m_width) + "R\n";
 }
 
 void Planner::plan_places() {
@@ -636,6 +656,7 @@ void Planner::write_tables(const std::filesystem::path& dir) {
   for (const Shift* s : shifts)
     t += s->id + "," + m_officers[s->officer].id + "," + local_text(s->start) + "," + local_text(s->end) + "," +
          vehicle_id(s->vehicle) + "," + s->callsign + "\n";
+  t += relief_row(shifts.size() + 2);
   write_file(dir / "shifts.csv", t);
 
   t = "officer_id,vehicle_id,start,end\n";

@@ -141,6 +141,14 @@ std::string segment_text(const Words& w, const verify::Segment& seg) {
              length_text(w.result.roster_tolerance) + " --roster-tolerance " + officer + " may have been in " +
              alternatives(options);
     }
+    case verify::SegmentKind::roster_unknown: {
+      std::vector<std::string> rows;
+      for (const SourceRef& r : seg.rejected_rows) rows.push_back(w.names.at(r.file) + ":" + std::to_string(r.line));
+      return std::string(rows.size() == 1 ? "a roster row that could not be read (" : "roster rows that could not be read (") +
+             listed(rows) + ", rejected.csv) may cover this time, so the roster cannot say " +
+             (seg.vehicles.empty() ? "in which vehicle, if any, " + officer + " was"
+                                   : "whether " + officer + " was in " + alternatives(seg.vehicles) + " or in no vehicle");
+    }
     case verify::SegmentKind::vehicle: break;
   }
   return "";

@@ -73,6 +73,7 @@ struct Feature {
   std::vector<LatLon> coords;  ///< point: 1; line: the vertices (a track may have 1); polygon: closed ring
   std::vector<Instant> when;   ///< per vertex (tracks), else empty
   std::vector<LatLon> area;    ///< a polygon place's ring: GeoJSON and KML draw it instead of the point
+  std::vector<std::vector<LatLon>> holes;  ///< a polygon's inner rings (the polygon is coords or area)
   std::vector<Value> values;   ///< parallel to the layer's fields
   // KML only.
   std::string name;
@@ -304,7 +305,10 @@ const std::vector<FieldDef> kDwellFields{
     {"radius_m", FieldType::real},        {"n_pings", FieldType::integer},    {"bridged_gap_s", FieldType::real},
     {"source_rows", FieldType::text},     {"class", FieldType::text},         {"officer_ids", FieldType::text},
     {"shift_ids", FieldType::text},       {"place_ids", FieldType::text},     {"incident_ids", FieldType::text},
-    {"nearest_incident_id", FieldType::text}, {"nearest_incident_m", FieldType::real}, {"flags", FieldType::text}};
+    {"nearest_incident_id", FieldType::text}, {"nearest_incident_m", FieldType::real}, {"flags", FieldType::text},
+    {"incident_s", FieldType::real},      {"base_s", FieldType::real},        {"unexplained_s", FieldType::real},
+    {"off_duty_s", FieldType::real},      {"duty_unknown_s", FieldType::real}, {"officer_on_duty_s", FieldType::text},
+    {"context", FieldType::text}};
 
 void build_dwells(const Context& c, const Emit& emit) {
   const Analysis& a = c.a;
@@ -332,6 +336,9 @@ void build_dwells(const Context& c, const Emit& emit) {
         f.text({}).null(FieldType::real);
       }
       f.text(flags_of(a, m, nullptr));
+      f.seconds(m.split.incident).seconds(m.split.base).seconds(m.split.unexplained).seconds(m.split.off_duty);
+      f.seconds(m.split.duty_unknown);
+      f.text(officer_on_duty_text(m)).text(context_text(a, m, nullptr));
       f.name = id;
       f.vehicle = vehicle;
       f.begin = d.start;
@@ -395,6 +402,7 @@ void build_places(const Context& c, const Emit& emit) {
   for (const auto& p : c.a.tables.places) {
     Feature f = place_feature(c, p);
     f.area = p.polygon;
+    f.holes = p.holes;
     emit(std::move(f));
   }
 }
@@ -404,6 +412,7 @@ void build_place_areas(const Context& c, const Emit& emit) {
     if (p.polygon.empty()) continue;
     Feature f = place_feature(c, p);
     f.coords = p.polygon;
+    f.holes = p.holes;
     emit(std::move(f));
   }
 }
@@ -440,7 +449,8 @@ const std::vector<FieldDef> kVisitFields{
     {"start_local", FieldType::text}, {"end_local", FieldType::text},     {"duration_s", FieldType::real},
     {"class", FieldType::text},       {"incident_ids", FieldType::text},  {"flags", FieldType::text},
     {"dwell_id", FieldType::text},    {"place_kind", FieldType::text},    {"distance_m", FieldType::real},
-    {"shift_ids", FieldType::text}};
+    {"shift_ids", FieldType::text},   {"shape_distance_m", FieldType::real}, {"unexplained_s", FieldType::real},
+    {"context", FieldType::text}};
 
 // visits.csv's rows and order: by place_id, then start, then vehicle.
 void build_visits(const Context& c, const Emit& emit) {
@@ -471,6 +481,8 @@ void build_visits(const Context& c, const Emit& emit) {
     f.text(flags_of(a, m, &r.place)).text(dwell_id(vehicle, d.sequence));
     f.text(place.kind == ingest::PlaceKind::base ? "base" : "address");
     f.fixed(geodesic_distance(place.point, d.location).value, kMetreDecimals).text(joined(m.crew.shift_ids));
+    f.fixed(match::distance_to_place(place, d.location).value, kMetreDecimals).seconds(m.split.unexplained);
+    f.text(context_text(a, m, &r.place));
     emit(std::move(f));
   }
 }
@@ -576,7 +588,8 @@ struct Category {
   Rgb colour;
 };
 const std::vector<Category> kClassColours{
-    {"base", kBlue}, {"incident", kBluishGreen}, {"unexplained", kVermillion}, {"off_duty", kReddishPurple}};
+    {"base", kBlue}, {"incident", kBluishGreen}, {"unexplained", kVermillion}, {"off_duty", kReddishPurple},
+    {"duty_unknown", kGrey}};
 const std::vector<Category> kVerdictColours{
     {"supported", kBluishGreen}, {"contradicted", kVermillion}, {"inconclusive", kOrange}};
 
@@ -872,7 +885,8 @@ OGRwkbGeometryType ogr_geometry(GeometryKind g) {
   return wkbUnknown;
 }
 
-std::unique_ptr<OGRGeometry> ogr_geometry(GeometryKind kind, const std::vector<LatLon>& coords) {
+std::unique_ptr<OGRGeometry> ogr_geometry(GeometryKind kind, const std::vector<LatLon>& coords,
+                                          const std::vector<std::vector<LatLon>>& holes) {
   switch (kind) {
     case GeometryKind::point:
       return std::make_unique<OGRPoint>(degrees(coords.at(0).lon), degrees(coords.at(0).lat));
@@ -885,10 +899,14 @@ std::unique_ptr<OGRGeometry> ogr_geometry(GeometryKind kind, const std::vector<L
       return line;
     }
     case GeometryKind::polygon: {
-      auto ring = std::make_unique<OGRLinearRing>();
-      for (const LatLon& p : coords) ring->addPoint(degrees(p.lon), degrees(p.lat));
       auto polygon = std::make_unique<OGRPolygon>();
-      polygon->addRingDirectly(ring.release());
+      const auto add_ring = [&](const std::vector<LatLon>& vertices) {
+        auto ring = std::make_unique<OGRLinearRing>();
+        for (const LatLon& p : vertices) ring->addPoint(degrees(p.lon), degrees(p.lat));
+        polygon->addRingDirectly(ring.release());
+      };
+      add_ring(coords);
+      for (const auto& hole : holes) add_ring(hole);
       return polygon;
     }
   }
@@ -927,7 +945,7 @@ void write_gpkg_layer(GDALDataset& ds, OGRSpatialReference& srs, const LayerDef&
         case FieldType::datetime: set_datetime(feature, field, v.time); break;
       }
     }
-    feature.SetGeometryDirectly(ogr_geometry(def.geometry, f.coords).release());
+    feature.SetGeometryDirectly(ogr_geometry(def.geometry, f.coords, f.holes).release());
     if (layer->CreateFeature(&feature) != OGRERR_NONE) gdal_failed(std::string("cannot write to layer ") + def.name);
   });
   if (layer->CommitTransaction() != OGRERR_NONE) gdal_failed(std::string("cannot commit layer ") + def.name);
@@ -1025,6 +1043,13 @@ void json_geometry(std::string& out, GeometryKind kind, const Feature& f) {
     case GeometryKind::polygon:
       out += "{\"type\":\"Polygon\",\"coordinates\":[";
       json_positions(out, anticlockwise(f.area.empty() ? f.coords : f.area));
+      // Holes run clockwise (RFC 7946 section 3.1.6).
+      for (const auto& hole : f.holes) {
+        std::vector<LatLon> ring = anticlockwise(hole);
+        std::reverse(ring.begin(), ring.end());
+        out += ',';
+        json_positions(out, ring);
+      }
       out += ']';
       break;
   }
@@ -1102,9 +1127,13 @@ std::string kml_geometry(GeometryKind kind, const Feature& f) {
       return "<LineString><tessellate>1</tessellate><coordinates>" + kml_coordinates(f.coords) +
              "</coordinates></LineString>";
     case GeometryKind::polygon:
-      return "<Polygon><outerBoundaryIs><LinearRing><coordinates>" +
-             kml_coordinates(f.area.empty() ? f.coords : f.area) +
-             "</coordinates></LinearRing></outerBoundaryIs></Polygon>";
+    {
+      std::string x = "<Polygon><outerBoundaryIs><LinearRing><coordinates>" +
+                      kml_coordinates(f.area.empty() ? f.coords : f.area) + "</coordinates></LinearRing></outerBoundaryIs>";
+      for (const auto& hole : f.holes)
+        x += "<innerBoundaryIs><LinearRing><coordinates>" + kml_coordinates(hole) + "</coordinates></LinearRing></innerBoundaryIs>";
+      return x + "</Polygon>";
+    }
   }
   return {};
 }

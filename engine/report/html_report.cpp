@@ -37,6 +37,7 @@ constexpr const char* kYellow = "#F0E442";
 constexpr const char* kBlue = "#0072B2";
 constexpr const char* kVermillion = "#D55E00";
 constexpr const char* kReddishPurple = "#CC79A7";
+constexpr const char* kUnknownGrey = "#999999";  ///< duty_unknown: no hue, so it reads as "no answer"
 constexpr const char* kWhite = "#FFFFFF";
 
 // ---- Text --------------------------------------------------------------------------------------
@@ -93,12 +94,14 @@ std::string class_letter(match::DwellClass k) {
     case match::DwellClass::incident: return "I";
     case match::DwellClass::unexplained: return "U";
     case match::DwellClass::off_duty: return "O";
+    case match::DwellClass::duty_unknown: return "?";
   }
   return "O";
 }
 
-constexpr std::array<match::DwellClass, 4> kClasses{match::DwellClass::base, match::DwellClass::incident,
-                                                    match::DwellClass::unexplained, match::DwellClass::off_duty};
+constexpr std::array<match::DwellClass, 5> kClasses{match::DwellClass::base, match::DwellClass::incident,
+                                                    match::DwellClass::unexplained, match::DwellClass::off_duty,
+                                                    match::DwellClass::duty_unknown};
 
 // ---- CSV read back -------------------------------------------------------------------------------
 
@@ -425,6 +428,10 @@ void pattern_defs(Out& o) {
   o.leaf("rect", {{"width", "6"}, {"height", "6"}, {"fill", kReddishPurple}});
   o.leaf("circle", {{"cx", "3"}, {"cy", "3"}, {"r", "1.2"}, {"fill", kWhite}});
   o.close("pattern");
+  pattern("duty_unknown", "");
+  o.leaf("rect", {{"width", "6"}, {"height", "6"}, {"fill", kUnknownGrey}});
+  o.leaf("rect", {{"y", "2.5"}, {"width", "6"}, {"height", "1"}, {"fill", kWhite}});
+  o.close("pattern");
   o.close("defs");
 }
 
@@ -444,7 +451,7 @@ void dwell_symbol(Out& o, XY c, double r, match::DwellClass k) {
                     {"fill-opacity", "0.85"},
                     {"stroke", kBlack},
                     {"stroke-width", unexplained ? "1.5" : "0.75"},
-                    {"stroke-dasharray", k == match::DwellClass::off_duty ? "2 1" : ""}});
+                    {"stroke-dasharray", k == match::DwellClass::off_duty || k == match::DwellClass::duty_unknown ? "2 1" : ""}});
   if (r >= 7.0)
     o.text("text", {{"x", num(c.x)}, {"y", num(c.y + 3.5)}, {"font-size", "10"}, {"font-weight", "bold"},
                     {"text-anchor", "middle"}, {"fill", kBlack}, {"stroke", kWhite}, {"stroke-width", "2.5"},
@@ -558,13 +565,14 @@ std::string dwell_title(const Page& p, const std::string& id, const DwellRecord&
   for (const auto i : m.places) places.push_back(p.a.tables.places.at(i).place_id);
   for (const auto i : m.incidents) incidents.push_back(p.a.tables.incidents.at(i).incident_id);
   if (m.partial_duty) flags.emplace_back("partial_duty");
-  for (const auto& fl : m.flags) flags.push_back(flag_text(p.a, fl));
+  for (auto& text : flag_texts(p.a, m)) flags.push_back(std::move(text));
   return "Dwell " + id + ": " + std::string(match::name(m.dwell_class)) + "\n" + when(p.zone, d.start) + " to " +
          when(p.zone, d.end) + ", " + format_seconds(d.end - d.start) + " s (" + hms(d.end - d.start) + ")\nAt " +
          format_fixed(d.location.lat, 7) + ", " + format_fixed(d.location.lon, 7) + ", radius " +
          num(d.radius.value, 2) + " m, " + std::to_string(d.n_pings) + " pings\nPlaces: " + or_none(joined(places)) +
-         "\nCrew on duty: " + or_none(joined(m.crew.officer_ids)) + "\nIncidents explaining it: " + or_none(joined(incidents)) +
-         "\nFlags: " + or_none(joined(flags)) + "\nSource rows: " + source_rows_text(p.names, d);
+         "\nTime: " + time_split_text(m.split) + "\nCrew on duty: " + or_none(joined(m.crew.officer_ids)) +
+         "\nIncidents explaining it: " + or_none(joined(incidents)) + "\nFlags: " + or_none(joined(flags)) +
+         "\nSource rows: " + source_rows_text(p.names, d);
 }
 
 void draw_dwells(Out& o, Page& p, const Projection& proj, const Frame& f) {
@@ -588,7 +596,7 @@ void draw_dwells(Out& o, Page& p, const Projection& proj, const Frame& f) {
     const XY xy = proj.forward(d.location);
     if (!finite(xy)) continue;
     const std::string id = dwell_id(p.a.run.vehicle_name(v), d.sequence);
-    const bool unexplained = m.dwell_class == match::DwellClass::unexplained;
+    const bool unexplained = has_unexplained_time(m);  // it has a row in unexplained.csv
     if (unexplained) o.open("a", {{"href", "#" + unexplained_row(id)}});
     p.map_ids.insert(dwell_anchor(id));
     o.open("g", {{"id", dwell_anchor(id)},
@@ -622,11 +630,21 @@ void draw_places(Out& o, Page& p, const Projection& proj, const Frame& f) {
                num(pl.radius.value, 2) + " m" + (pl.polygon.empty() ? "" : ", polygon") + "\nSource row: " + p.row(pl.source));
     // The area that counts as the place: the polygon, and its radius drawn around the point.
     if (!pl.polygon.empty()) {
+      // The outer ring and each hole, one sub-path each: a hole is not part of the place.
       std::string d;
-      for (const XY q : proj.forward(pl.polygon))
-        if (finite(q)) d += (d.empty() ? "M" : "L") + num(f.px(q).x) + " " + num(f.px(q).y);
+      const auto ring = [&](const std::vector<LatLon>& vertices) {
+        bool first = true;
+        for (const XY q : proj.forward(vertices))
+          if (finite(q)) {
+            d += (first ? "M" : "L") + num(f.px(q).x) + " " + num(f.px(q).y);
+            first = false;
+          }
+        if (!first) d += "Z";
+      };
+      ring(pl.polygon);
+      for (const auto& hole : pl.holes) ring(hole);
       if (!d.empty())
-        o.leaf("path", {{"d", d + "Z"}, {"fill", "none"}, {"stroke", kBlack}, {"stroke-width", "1"},
+        o.leaf("path", {{"d", d}, {"fill", "none"}, {"stroke", kBlack}, {"stroke-width", "1"},
                         {"stroke-dasharray", "1 2"}});
     }
     const double r = pl.radius.value * f.scale;
@@ -770,7 +788,7 @@ void draw_legend(Out& o, const Frame& f) {
   for (const auto k : kClasses) {
     dwell_symbol(o, {x + 7.0, y}, 7.0, k);
     label(x + 18.0, y, std::string(match::name(k)) + " (" + class_letter(k) + ")");
-    x += 130.0;
+    x += 122.0;
   }
   // Sizes: area proportional to duration.
   x += 10.0;
@@ -927,7 +945,7 @@ void map_section(Out& o, Page& p) {
       "Projection: " + proj.definition() + " (transverse Mercator centred on the case; PROJ, from EPSG:4326). "
       "The scale bar (" + metres_label(metres) + ") is true along the central meridian, within 0.01% up to 90 km "
       "from it. Dwell circles: area proportional to duration, radius " + num(kHourRadius) + " px for 1 h (at least " +
-      num(kMinRadius) + " px); colour, pattern and letter give the class; unexplained dwells link to their row. "
+      num(kMinRadius) + " px); colour, pattern and letter give the class; dwells with unexplained time link to their row in unexplained.csv. "
       "A claimed position outside the area of the case is drawn at the map's edge, in its direction from the centre, "
       "with its distance. Hover a mark for its times and source rows. ";
   if (p.tracks_kept)
@@ -1020,8 +1038,8 @@ void summary_section(Out& o, const Page& p) {
   o.text("h2", {}, "Summary");
 
   // Counts.
-  std::array<std::size_t, 4> class_n{};
-  std::array<Millis, 4> class_time{};
+  std::array<std::size_t, kClasses.size()> class_n{};
+  std::array<Millis, kClasses.size()> class_time{};
   std::size_t partial = 0, revisits = 0, lookups = 0;
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d) {
@@ -1049,7 +1067,7 @@ void summary_section(Out& o, const Page& p) {
   o.escaped("; " + std::to_string(partial) + " partly off duty (partial_duty).");
   o.close("li");
   o.open("li");
-  o.escaped("Flags on unexplained dwells: " + std::to_string(revisits) + " revisit_after_closure, " +
+  o.escaped("Flags: " + std::to_string(revisits) + " revisit_after_closure, " +
             std::to_string(lookups) + " lookup_then_visit (");
   link(o, "flags", "table");
   o.escaped(").");
@@ -1169,8 +1187,8 @@ void summary_section(Out& o, const Page& p) {
   o.raw("<th class=\"n\">data gaps (silence; bridged by a dwell)</th></tr></thead><tbody>");
   for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
     const VehicleResult& v = a.run.vehicles[k];
-    std::array<std::size_t, 4> n{};
-    std::array<Millis, 4> t{};
+    std::array<std::size_t, kClasses.size()> n{};
+    std::array<Millis, kClasses.size()> t{};
     for (std::size_t d = 0; d < v.dwells.size(); ++d) {
       const auto c = static_cast<std::size_t>(a.matches.at(k).at(d).dwell_class);
       ++n.at(c);
@@ -1187,7 +1205,7 @@ void summary_section(Out& o, const Page& p) {
     o.text("td", {{"class", "n"}}, std::to_string(v.pings_used));
     o.text("td", {}, v.pings_used ? when(p.zone, v.first_ping) : "");
     o.text("td", {}, v.pings_used ? when(p.zone, v.last_ping) : "");
-    for (std::size_t c = 0; c < 4; ++c) o.text("td", {{"class", "n"}}, std::to_string(n[c]) + " (" + hms(t[c]) + ")");
+    for (std::size_t c = 0; c < kClasses.size(); ++c) o.text("td", {{"class", "n"}}, std::to_string(n[c]) + " (" + hms(t[c]) + ")");
     o.text("td", {{"class", "n"}},
            std::to_string(v.gaps.size()) + " (" + hms(silence) + "; " + std::to_string(bridged) + " bridged)");
     o.close("tr");
@@ -1220,10 +1238,11 @@ void unexplained_section(Out& o, const Page& p) {
   o.open("section", {{"id", "unexplained"}, {"class", "part"}});
   o.text("h2", {}, "Unexplained dwells (" + std::to_string(t.rows.size()) + ")");
   o.text("p", {},
-         "The rows of unexplained.csv, longest first: stops while someone was on duty in the vehicle that no base "
-         "or incident explains. Times are local with their UTC offset.");
+         "The rows of unexplained.csv, most unexplained time first: dwells with time while someone was on duty in the "
+         "vehicle that no base or incident explains, whatever their class. Times are local with their UTC offset.");
   o.open("table", {{"id", "unexplained-table"}, {"class", "data"}});
   o.raw("<thead><tr><th class=\"n\">#</th><th>dwell</th><th>start</th><th>end</th><th class=\"n\">duration</th>"
+        "<th class=\"n\">unexplained</th><th>class</th>"
         "<th>on duty (shifts)</th><th>places</th><th>nearest incident</th><th>flags</th><th>source rows</th>"
         "<th>timeline, map</th></tr></thead><tbody>");
   o.nl();
@@ -1241,6 +1260,8 @@ void unexplained_section(Out& o, const Page& p) {
                               : a.run.vehicles[ref->second.vehicle].dwells[ref->second.dwell].end -
                                     a.run.vehicles[ref->second.vehicle].dwells[ref->second.dwell].start;
     o.text("td", {{"class", "n"}}, r["duration_s"] + " s (" + hms(length) + ")");
+    o.text("td", {{"class", "n"}}, r["unexplained_s"] + " s");
+    o.text("td", {}, r["class"]);
     o.text("td", {}, r["officer_ids"] + (r["shift_ids"].empty() ? "" : " (" + r["shift_ids"] + ")"));
     o.text("td", {}, r["place_ids"]);
     o.open("td");
@@ -1270,10 +1291,11 @@ void flags_section(Out& o, const Page& p) {
   o.open("section", {{"id", "flags"}, {"class", "part"}});
   o.text("h2", {}, "Flags (" + std::to_string(t.rows.size()) + ")");
   o.text("p", {},
-         "The rows of flags.csv: unexplained visits to a place after an incident there closed "
-         "(revisit_after_closure), or after the officer looked the place up (lookup_then_visit), with the evidence.");
+         "The rows of flags.csv, each against one officer: their visit to an address after an incident there that "
+         "they attended closed (revisit_after_closure), or after they looked the address up (lookup_then_visit), "
+         "with the evidence and the time they were on duty there.");
   o.open("table", {{"id", "flags-table"}, {"class", "data"}});
-  o.raw("<thead><tr><th class=\"n\">#</th><th>flag</th><th>dwell</th><th>on duty</th><th>place</th><th>visit</th>"
+  o.raw("<thead><tr><th class=\"n\">#</th><th>flag</th><th>dwell</th><th>against (shifts, time on duty there)</th><th>place</th><th>visit</th>"
         "<th>evidence</th><th class=\"n\">before the visit</th><th>source rows</th><th>timeline, map</th></tr></thead><tbody>");
   o.nl();
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
@@ -1284,9 +1306,17 @@ void flags_section(Out& o, const Page& p) {
     o.text("td", {{"class", "n"}}, std::to_string(i + 1));
     o.text("td", {{"class", "flags"}}, r["flag"]);
     o.open("td");
-    link(o, unexplained_row(id), id);  // only unexplained dwells are flagged
+    // A flagged dwell is in unexplained.csv when some of its time is unexplained (a visit within a
+    // base is flagged too, and has none).
+    const auto ref = p.dwells_by_id.find(id);
+    if (ref != p.dwells_by_id.end() &&
+        has_unexplained_time(p.a.matches.at(ref->second.vehicle).at(ref->second.dwell)))
+      link(o, unexplained_row(id), id);
+    else
+      o.escaped(id);
     o.close("td");
-    o.text("td", {}, r["officer_ids"] + (r["shift_ids"].empty() ? "" : " (" + r["shift_ids"] + ")"));
+    o.text("td", {}, r["officer_ids"] + (r["shift_ids"].empty() ? "" : " (" + r["shift_ids"] + ")") + ", " +
+                         r["officer_on_duty_s"] + " s");
     o.text("td", {}, r["place_id"] + (r["label"].empty() ? "" : " (" + r["label"] + ")"));
     o.text("td", {}, r["visit_start_local"] + " to " + r["visit_end_local"] + ", " + r["duration_s"] + " s");
     o.text("td", {},

@@ -124,8 +124,12 @@ class Builder {
       }
     }
     // Dwell ids in (vehicle, time) order already; sort bytewise, as lists in cells are.
+    // (A flag against two officers names its dwell once.)
     for (auto* index : {&m_explains, &m_revisits, &m_lookup_visits})
-      for (auto& [key, ids] : *index) std::sort(ids.begin(), ids.end());
+      for (auto& [key, ids] : *index) {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      }
   }
 
   void shifts() {
@@ -181,7 +185,7 @@ class Builder {
     for (const auto p : m.places) places.push_back(m_a.tables.places.at(p).place_id);
     for (const auto i : m.incidents) incidents.push_back(m_a.tables.incidents.at(i).incident_id);
     if (m.partial_duty) flags.emplace_back("partial_duty");
-    for (const auto& f : m.flags) flags.push_back(flag_text(m_a, f));
+    for (auto& text : flag_texts(m_a, m)) flags.push_back(std::move(text));
     std::string s = " at " + (places.empty() ? std::string("no known place") : joined(places, ", ")) + ", " +
                     std::string(match::name(m.dwell_class));
     if (m.dwell_class == match::DwellClass::incident) s += " " + joined(incidents, ", ");

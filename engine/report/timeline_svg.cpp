@@ -40,6 +40,7 @@ constexpr const char* kBlue = "#0072B2";
 constexpr const char* kVermillion = "#D55E00";
 constexpr const char* kReddishPurple = "#CC79A7";
 constexpr const char* kWhite = "#FFFFFF";
+constexpr const char* kUnknownGrey = "#999999";  ///< duty_unknown: no hue, so it reads as "no answer"
 constexpr const char* kGrid = "#BBBBBB";
 constexpr const char* kLaneShade = "#F4F4F4";
 
@@ -302,7 +303,18 @@ Item crewing_item(const Context& c, const duty::Crewing& cr) {
   it.label_beside = true;
   it.title = shift.officer_id + " in " + cr.vehicle_id + " (shift " + shift.shift_id + ")\n" +
              span_text(c.zone, cr.span.start, cr.span.end) + "\nSource row: " + crewing_source(c, cr);
-  it.data = {{"data-vehicle", cr.vehicle_id}, {"data-shift", shift.shift_id}};
+  if (cr.unattributed) {
+    // The roster also puts the officer elsewhere then (or a rejected row of theirs applies).
+    it.fill = kWhite;
+    it.stroke = kOrange;
+    it.stroke_width = 1.5;
+    it.dash = "3 2";
+    it.labels = {cr.vehicle_id + "?"};
+    it.title += "\nAttributed to no one: the roster also puts " + shift.officer_id +
+                " in another vehicle then, or a rejected roster row of theirs applies (warnings.csv)";
+  }
+  it.data = {{"data-vehicle", cr.vehicle_id}, {"data-shift", shift.shift_id},
+             {"data-unattributed", cr.unattributed ? "yes" : ""}};
   return it;
 }
 
@@ -317,6 +329,7 @@ ClassLook class_look(match::DwellClass k) {
     case match::DwellClass::incident: return {"incident", "I"};
     case match::DwellClass::unexplained: return {"unexplained", "U"};
     case match::DwellClass::off_duty: return {"off_duty", "O"};
+    case match::DwellClass::duty_unknown: return {"duty_unknown", "?"};
   }
   return {"off_duty", "O"};
 }
@@ -329,10 +342,11 @@ std::string dwell_title(const Context& c, const std::string& id, const DwellReco
   }
   for (const auto i : m.incidents) incidents.push_back(c.a.tables.incidents[i].incident_id);
   if (m.partial_duty) flags.emplace_back("partial_duty");
-  for (const auto& f : m.flags) flags.push_back(flag_text(c.a, f));
+  for (auto& text : flag_texts(c.a, m)) flags.push_back(std::move(text));
   std::string t = "Dwell " + id + ": " + std::string(match::name(m.dwell_class)) + "\n" +
                   span_text(c.zone, d.start, d.end);
   if (d.bridged_gap.count() > 0) t += ", of which " + format_seconds(d.bridged_gap) + " s a bridged silence";
+  t += "\nTime: " + time_split_text(m.split);
   return t + "\nPlaces: " + or_none(joined(places, "; ")) + "\nCrew on duty: " + or_none(joined(m.crew.officer_ids)) +
          " (shifts " + or_none(joined(m.crew.shift_ids)) + ")\nIncidents explaining it: " + or_none(joined(incidents)) +
          "\nFlags: " + or_none(joined(flags)) + "\nSource rows: " + source_rows_text(c.names, d);
@@ -349,7 +363,7 @@ Item dwell_item(const Context& c, const std::string& vehicle, const DwellRecord&
   it.title = dwell_title(c, id, d, m);
   std::vector<std::string> places, flags;
   for (const auto p : m.places) places.push_back(c.a.tables.places[p].place_id);
-  for (const auto& f : m.flags) flags.push_back(flag_text(c.a, f));
+  for (auto& text : flag_texts(c.a, m)) flags.push_back(std::move(text));
   it.data = {{"data-class", std::string(match::name(m.dwell_class))},
              {"data-vehicle", vehicle},
              {"data-places", joined(places)},
@@ -446,6 +460,7 @@ std::map<std::uint32_t, std::vector<std::string>> lookup_evidence(const Analysis
         if (f.kind == match::FlagKind::lookup_then_visit)
           out[f.evidence].push_back(dwell_id(a.run.vehicle_name(a.run.vehicles[k]), a.run.vehicles[k].dwells[d].sequence) +
                                     " at " + a.tables.places.at(f.place).place_id);
+  for (auto& [event, visits] : out) visits.erase(std::unique(visits.begin(), visits.end()), visits.end());
   return out;
 }
 
@@ -659,9 +674,10 @@ LaneLayout pack(const Scale& s, const Lane& lane, double top) {
 }
 
 /// The legend's entries, in order; legend_looks draws their swatches.
-constexpr std::array<const char*, 13> kLegendTexts{
-    "shift",         "in vehicle", "dwell: base",     "dwell: incident", "dwell: unexplained",
-    "dwell: off duty", "no data (gap)", "incident",   "event",           "records look-up",
+constexpr std::array<const char*, 15> kLegendTexts{
+    "shift",           "in vehicle",         "in vehicle: attributed to no one", "dwell: base",
+    "dwell: incident", "dwell: unexplained", "dwell: off duty",                  "dwell: duty unknown",
+    "no data (gap)",   "incident",           "event",                            "records look-up",
     "claim supported", "claim contradicted", "claim inconclusive"};
 constexpr double kLegendSwatch = 16.0;    ///< px
 constexpr double kLegendEntryGap = 18.0;  ///< px after an entry's text
@@ -744,6 +760,10 @@ void draw_defs(Svg& svg, const Context& c) {
   pattern(svg, c, "off_duty", 6, "");
   svg.leaf("rect", {{"width", "6"}, {"height", "6"}, {"fill", kReddishPurple}});
   svg.leaf("circle", {{"cx", "3"}, {"cy", "3"}, {"r", "1.2"}, {"fill", kWhite}});
+  svg.close("pattern");
+  pattern(svg, c, "duty_unknown", 6, "");
+  svg.leaf("rect", {{"width", "6"}, {"height", "6"}, {"fill", kUnknownGrey}});
+  svg.leaf("rect", {{"y", "2.5"}, {"width", "6"}, {"height", "1"}, {"fill", kWhite}});
   svg.close("pattern");
   pattern(svg, c, "gap", 8, "rotate(-45)");
   svg.leaf("rect", {{"width", "8"}, {"height", "8"}, {"fill", kWhite}});
@@ -911,10 +931,12 @@ std::vector<Item> legend_looks(const Context& c) {
   };
   return {look(Shape::bar, kSkyBlue, kBlack, 0.5, ""),
           look(Shape::bar, kOrange, kBlack, 0.5, ""),
+          look(Shape::bar, kWhite, kOrange, 1.5, "3 2"),
           look(Shape::bar, c.paint("base"), kBlack, 0.5, ""),
           look(Shape::bar, c.paint("incident"), kBlack, 0.5, ""),
           look(Shape::bar, c.paint("unexplained"), kBlack, 0.5, ""),
           look(Shape::bar, c.paint("off_duty"), kBlack, 0.5, ""),
+          look(Shape::bar, c.paint("duty_unknown"), kBlack, 0.5, ""),
           look(Shape::bar, c.paint("gap"), kBlack, 1.0, "3 2"),
           look(Shape::bar, kWhite, kBluishGreen, 2.0, ""),
           look(Shape::tick, "", kBlack, 1.5, ""),

@@ -32,6 +32,7 @@ std::string_view name(PeriodKind k) noexcept {
     case PeriodKind::no_vehicle: return "no_vehicle";
     case PeriodKind::roster_conflict: return "roster_conflict";
     case PeriodKind::handover: return "handover";
+    case PeriodKind::roster_unknown: return "roster_unknown";
   }
   return "unknown";
 }
@@ -44,6 +45,7 @@ std::string_view name(SegmentKind k) noexcept {
     case SegmentKind::no_vehicle: return "no_vehicle";
     case SegmentKind::roster_conflict: return "roster_conflict";
     case SegmentKind::handover: return "handover";
+    case SegmentKind::roster_unknown: return "roster_unknown";
   }
   return "unknown";
 }
@@ -412,6 +414,7 @@ PeriodKind period_kind(SegmentKind k) {
     case SegmentKind::no_vehicle: return PeriodKind::no_vehicle;
     case SegmentKind::roster_conflict: return PeriodKind::roster_conflict;
     case SegmentKind::handover: return PeriodKind::handover;
+    case SegmentKind::roster_unknown: return PeriodKind::roster_unknown;
     case SegmentKind::vehicle: break;
   }
   return PeriodKind::unobserved;
@@ -605,7 +608,7 @@ bool could_not_hold(ClaimResult& r, const ByRole& roles) {
   for (std::size_t i = 0; i < r.periods.size() && !period; ++i) {
     const Period& p = r.periods[i];
     const bool officer = p.kind == PeriodKind::no_vehicle || p.kind == PeriodKind::roster_conflict ||
-                         p.kind == PeriodKind::handover;
+                         p.kind == PeriodKind::handover || p.kind == PeriodKind::roster_unknown;
     if (officer && !p.reach->can_hold(p.span.start, p.span.end)) period = i;
   }
   if (!stretch && !period) return false;
@@ -682,7 +685,8 @@ void add_seconds(ClaimResult& r) {
       case PeriodKind::uncertain: r.uncertain += len; break;
       case PeriodKind::no_vehicle:
       case PeriodKind::roster_conflict:
-      case PeriodKind::handover: r.no_vehicle += len; break;
+      case PeriodKind::handover:
+      case PeriodKind::roster_unknown: r.no_vehicle += len; break;
       case PeriodKind::unobserved: break;
     }
     if (!is_unobserved(p.kind)) continue;
@@ -808,7 +812,7 @@ std::vector<Segment> handovers(const Stretches& stretches, Millis tolerance) {
       out.back().span.end = around.end;
       out.back().roster_instants.push_back(instant);
     } else {
-      out.push_back(Segment{SegmentKind::handover, around, {}, false, {instant}, true});
+      out.push_back(Segment{SegmentKind::handover, around, {}, false, {instant}, {}, true});
     }
   }
   for (Segment& h : out) {
@@ -829,17 +833,23 @@ SegmentKind kind_of_set(const std::vector<std::string>& vehicles) {
                                 : SegmentKind::roster_conflict;
 }
 
-std::vector<Segment> officer_segments(const ingest::ClaimRow& claim, const duty::Roster& roster, Millis tolerance) {
+std::vector<Segment> officer_segments(const ingest::ClaimRow& claim, const duty::Roster& roster, Millis tolerance,
+                                      const std::vector<ingest::RejectedRosterRow>& rejected) {
   const Interval window{claim.start, claim.end};
   // Roster instants within the tolerance of the interval count too.
   const Stretches stretches =
       roster_stretches(roster, claim.subject_id, {window.start - tolerance, window.end + tolerance});
   const std::vector<Segment> around = handovers(stretches, tolerance);
+  std::vector<const ingest::RejectedRosterRow*> unreadable;  // the officer's rows that may apply here
+  for (const auto& row : rejected)
+    if (row.officer_id == claim.subject_id && row.from < window.end && window.start < row.to) unreadable.push_back(&row);
   std::set<Instant> cuts{window.start, window.end};
-  for (const auto& [span, in] : stretches) cuts.insert({std::clamp(span.start, window.start, window.end),
-                                                        std::clamp(span.end, window.start, window.end)});
-  for (const Segment& h : around) cuts.insert({std::clamp(h.span.start, window.start, window.end),
-                                               std::clamp(h.span.end, window.start, window.end)});
+  const auto cut = [&](Instant a, Instant b) {
+    cuts.insert({std::clamp(a, window.start, window.end), std::clamp(b, window.start, window.end)});
+  };
+  for (const auto& [span, in] : stretches) cut(span.start, span.end);
+  for (const Segment& h : around) cut(h.span.start, h.span.end);
+  for (const auto* row : unreadable) cut(row->from, row->to);
   std::vector<Segment> out;
   for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) {
     const Interval piece{*it, *std::next(it)};
@@ -856,8 +866,24 @@ std::vector<Segment> officer_segments(const ingest::ClaimRow& claim, const duty:
       seg.kind = kind_of_set(seg.vehicles);
     }
     seg.span = piece;
+    // A roster row that could not be read may cover the piece: the roster cannot say where the
+    // officer was. Any vehicle it or the rest of the roster names is a candidate, and none.
+    std::set<std::string> candidates(seg.vehicles.begin(), seg.vehicles.end());
+    std::vector<SourceRef> rows;
+    for (const auto* row : unreadable)
+      if (row->from < piece.end && piece.start < row->to) {
+        rows.push_back(row->source);
+        if (!row->vehicle_id.empty()) candidates.insert(row->vehicle_id);
+      }
+    if (!rows.empty()) {
+      seg.kind = SegmentKind::roster_unknown;
+      seg.vehicles.assign(candidates.begin(), candidates.end());
+      seg.may_be_in_no_vehicle = true;
+      seg.rejected_rows = std::move(rows);
+    }
     const bool same = !out.empty() && out.back().kind == seg.kind && out.back().vehicles == seg.vehicles &&
-                      out.back().roster_instants == seg.roster_instants && out.back().span.end == piece.start;
+                      out.back().roster_instants == seg.roster_instants &&
+                      out.back().rejected_rows == seg.rejected_rows && out.back().span.end == piece.start;
     if (same) out.back().span.end = piece.end;
     else out.push_back(std::move(seg));
   }
@@ -867,16 +893,17 @@ std::vector<Segment> officer_segments(const ingest::ClaimRow& claim, const duty:
 
 }  // namespace
 
-ClaimPlan plan_claims(const std::vector<ingest::ClaimRow>& claims, const duty::Roster& roster, Millis roster_tolerance) {
+ClaimPlan plan_claims(const std::vector<ingest::ClaimRow>& claims, const duty::Roster& roster, Millis roster_tolerance,
+                      const std::vector<ingest::RejectedRosterRow>& rejected) {
   ClaimPlan plan;
   plan.segments.resize(claims.size());
   for (std::uint32_t c = 0; c < claims.size(); ++c) {
     const ingest::ClaimRow& claim = claims[c];
     std::vector<Segment>& segments = plan.segments[c];
     if (claim.subject_kind == ingest::SubjectKind::vehicle)
-      segments.push_back(Segment{SegmentKind::vehicle, {claim.start, claim.end}, {claim.subject_id}, false, {}, true});
+      segments.push_back(Segment{SegmentKind::vehicle, {claim.start, claim.end}, {claim.subject_id}, false, {}, {}, true});
     else
-      segments = officer_segments(claim, roster, roster_tolerance);
+      segments = officer_segments(claim, roster, roster_tolerance, rejected);
     for (std::uint32_t k = 0; k < segments.size(); ++k)
       if (segments[k].kind != SegmentKind::no_vehicle)
         for (const std::string& vehicle : segments[k].vehicles)

@@ -140,15 +140,21 @@ std::vector<Duty> read_duties(const std::string& path) {
 }
 
 /// Every (officer, local date) that some duty [start, end) overlaps for a positive time. The zone
-/// turns wall-clock times into instants (to_sys throws on a time the clock skips or repeats, which
-/// the bundled case has none of) and the last millisecond before `end` back into a local date, so
-/// a duty ending at local midnight does not reach the next day.
+/// turns wall-clock times into instants and the last millisecond before `end` back into a local
+/// date, so a duty ending at local midnight does not reach the next day. A time the clock skips or
+/// repeats (to_sys throws) is a row the reader rejects (docs/time.md): the bundled case's relief
+/// shift at 01:30 on the day the clocks go back.
 std::set<OfficerDay> expected_officer_days(const std::vector<Duty>& duties, const date::time_zone& zone) {
   using namespace std::chrono_literals;
   std::set<OfficerDay> days;
   for (const Duty& d : duties) {
-    const auto start = zone.to_sys(d.start);
-    const auto end = zone.to_sys(d.end);
+    date::sys_seconds start, end;
+    try {
+      start = zone.to_sys(d.start);
+      end = zone.to_sys(d.end);
+    } catch (const std::runtime_error&) {  // date::ambiguous_local_time, date::nonexistent_local_time
+      continue;
+    }
     if (end <= start) continue;  // rejected by the reader (docs/input-formats.md: end > start)
     const date::local_days first = date::floor<date::days>(zone.to_local(start));
     const date::local_days last = date::floor<date::days>(zone.to_local(std::chrono::sys_time<std::chrono::milliseconds>(end) - 1ms));

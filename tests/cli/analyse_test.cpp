@@ -12,7 +12,8 @@
 //   12:00-12:40  parked at ADDR1 again; INC1 closed at 09:30; PC1 looked ADDR1 up at 11:00
 //                -> unexplained, revisit_after_closure:INC1, lookup_then_visit:events.csv:2
 //   12:40-16:50  drives 51.51 -> 51.70 -> 51.52
-//   16:50-17:10  parked at 51.52 N: on duty until 17:00 only -> unexplained, partial_duty
+//   16:50-17:10  parked at 51.52 N: on duty until 17:00 only: 600 s unexplained, 600 s off duty;
+//                the class is the larger share, a tie goes to off_duty -> off_duty, partial_duty
 //   17:10-17:30  drives to 51.535 N (1.67 km in 20 min, 83 m per minute: never 2 min within 50 m)
 //   17:30-18:00  parked at 51.535 N, nobody on duty -> off_duty
 #include <cmath>
@@ -149,7 +150,14 @@ TEST_F(Analyse, ClassesFlagsAndVisitsOfTheHandMadeCase) {
   EXPECT_EQ(column(dwells, "dwell_id"), (V{"car1#1", "car1#2", "car1#3", "car1#4", "car1#5"}));
   EXPECT_EQ(column(dwells, "start"), (V{hhmm(0), hhmm(65), hhmm(240), hhmm(530), hhmm(570)}));
   EXPECT_EQ(column(dwells, "end"), (V{hhmm(10), hhmm(85), hhmm(280), hhmm(550), hhmm(600)}));
-  EXPECT_EQ(column(dwells, "class"), (V{"base", "incident", "unexplained", "unexplained", "off_duty"}));
+  EXPECT_EQ(column(dwells, "class"), (V{"base", "incident", "unexplained", "off_duty", "off_duty"}));
+  // Each dwell's time by class adds up to its length.
+  EXPECT_EQ(column(dwells, "base_s"), (V{"600", "0", "0", "0", "0"}));
+  EXPECT_EQ(column(dwells, "incident_s"), (V{"0", "1200", "0", "0", "0"}));
+  EXPECT_EQ(column(dwells, "unexplained_s"), (V{"0", "0", "2400", "600", "0"}));
+  EXPECT_EQ(column(dwells, "off_duty_s"), (V{"0", "0", "0", "600", "1800"}));
+  EXPECT_EQ(column(dwells, "duty_unknown_s"), (V{"0", "0", "0", "0", "0"}));
+  EXPECT_EQ(column(dwells, "officer_on_duty_s"), (V{"PC1=600", "PC1=1200", "PC1=2400", "PC1=600", ""}));
   EXPECT_EQ(column(dwells, "officer_ids"), (V{"PC1", "PC1", "PC1", "PC1", ""}));
   EXPECT_EQ(column(dwells, "shift_ids"), (V{"S1", "S1", "S1", "S1", ""}));
   EXPECT_EQ(column(dwells, "place_ids"), (V{"STN", "ADDR1", "ADDR1", "", ""}));
@@ -160,12 +168,14 @@ TEST_F(Analyse, ClassesFlagsAndVisitsOfTheHandMadeCase) {
             (V{"", "", "revisit_after_closure:INC1;lookup_then_visit:events.csv:2", "partial_duty", ""}));
 
   const std::string unexplained = read(path("out/unexplained.csv"));
-  EXPECT_EQ(column(unexplained, "dwell_id"), (V{"car1#3", "car1#4"}));  // 2400 s, then 1200 s
+  // Every dwell with unexplained time, most of it first: 2400 s, then 600 s (car1#4 is off_duty by
+  // its larger share, but its 600 on-duty seconds are unexplained).
+  EXPECT_EQ(column(unexplained, "dwell_id"), (V{"car1#3", "car1#4"}));
 
   const std::string visits = read(path("out/visits.csv"));
   EXPECT_EQ(visits.substr(0, visits.find('\n')),
             "place_id,label,vehicle_id,officer_ids,start,end,start_local,end_local,duration_s,class,incident_ids,flags,"
-            "dwell_id,place_kind,distance_m,shift_ids");
+            "dwell_id,place_kind,distance_m,shift_ids,shape_distance_m,unexplained_s,context");
   EXPECT_EQ(column(visits, "place_id"), (V{"ADDR1", "ADDR1", "STN"}));
   EXPECT_EQ(column(visits, "dwell_id"), (V{"car1#2", "car1#3", "car1#1"}));
   EXPECT_EQ(column(visits, "start_local"), (V{"2024-01-15T09:05:00+00:00", "2024-01-15T12:00:00+00:00",
@@ -186,7 +196,7 @@ TEST_F(Analyse, ShiftFiguresWorkedByHand) {
   EXPECT_EQ(shifts.substr(0, shifts.find('\n')),
             "shift_id,officer_id,start,end,on_duty_s,coverage,gap_s,moving_s,distance_km,incident_s,base_s,"
             "unexplained_s,unexplained_n,events_n,events_records_lookup_n,start_local,end_local,vehicle_ids,callsign,"
-            "crewed_s,unassigned_s,source");
+            "crewed_s,unassigned_s,source,unattributed_s");
   // On duty 07:00-17:00 = 36000 s; pings from 08:00 without a gap: covered 08:00-17:00 = 32400 s
   // (coverage 0.9), gap 3600 s. Dwell time on duty: base 600, incident 1200, unexplained 2400 +
   // 600 (16:50-17:00) = 3000; moving = 32400 - 4800 = 27600.
@@ -249,16 +259,16 @@ TEST_F(Analyse, AnyUnitExplainsAnIncidentOfAnotherUnit) {
         "INC1,2024-01-15 09:00,2024-01-15 09:30,ADDR1,domestic,car9\n");
   ASSERT_EQ(run(args("assigned", "shifts.csv", "incidents_other.csv")), 0) << m_stderr;
   EXPECT_EQ(column(read(path("assigned/dwells.csv")), "class"),
-            (V{"base", "unexplained", "unexplained", "unexplained", "off_duty"}));
+            (V{"base", "unexplained", "unexplained", "off_duty", "off_duty"}));
   // car9 never pings: a warning names the incident's row.
   EXPECT_NE(read(path("assigned/warnings.csv")).find("incidents_other.csv,2,vehicle_id,unit_not_seen"),
             std::string::npos);
   ASSERT_EQ(run(args("any", "shifts.csv", "incidents_other.csv") + " --incident-match any-unit"), 0) << m_stderr;
   EXPECT_EQ(column(read(path("any/dwells.csv")), "class"),
-            (V{"base", "incident", "unexplained", "unexplained", "off_duty"}));
+            (V{"base", "incident", "unexplained", "off_duty", "off_duty"}));
 }
 
-TEST_F(Analyse, BadRowsAreReportedAndOverlappingAssignmentsStopTheRun) {
+TEST_F(Analyse, BadRowsAreReportedAndOverlappingAssignmentsAttributeToNoOne) {
   write("shifts_bad.csv",
         "shift_id,officer_id,start,end,vehicle_id\n"
         "S1,PC1,2024-01-15 07:00,2024-01-15 17:00,car1\n"
@@ -277,10 +287,19 @@ TEST_F(Analyse, BadRowsAreReportedAndOverlappingAssignmentsStopTheRun) {
         "officer_id,vehicle_id,start,end\n"
         "PC1,car1,2024-01-15 08:00,2024-01-15 10:00\n"
         "PC1,car2,2024-01-15 09:00,2024-01-15 11:00\n");
-  EXPECT_EQ(run(args("overlap") + " --assignments " + path("assignments.csv")), 3);
-  EXPECT_NE(m_stderr.find("assignments.csv:2"), std::string::npos) << m_stderr;
-  EXPECT_NE(m_stderr.find("assignments.csv:3"), std::string::npos) << m_stderr;
-  EXPECT_FALSE(fs::exists(path("overlap/dwells.csv")));
+  // PC1 in car1 08:00-10:00 and in car2 09:00-11:00: 09:00-10:00 is attributed to no one (as for
+  // overlapping shifts), each row warned naming the other. car1#2 (09:05-09:25) has no one on duty
+  // it can name: duty_unknown, not PC1's.
+  ASSERT_EQ(run(args("overlap") + " --assignments " + path("assignments.csv")), 0) << m_stderr;
+  const std::string warnings = read(path("overlap/warnings.csv"));
+  EXPECT_NE(warnings.find("assignments.csv,2,start,overlapping_assignment"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("assignments.csv,3,start,overlapping_assignment"), std::string::npos) << warnings;
+  EXPECT_NE(warnings.find("3600 s of it: that time is attributed to no one"), std::string::npos) << warnings;
+  const std::string dwells = read(path("overlap/dwells.csv"));
+  EXPECT_EQ(column(dwells, "class").at(1), "duty_unknown");
+  EXPECT_EQ(column(dwells, "officer_ids").at(1), "");
+  EXPECT_EQ(column(dwells, "duty_unknown_s").at(1), "1200");
+  EXPECT_EQ(column(read(path("overlap/shifts.csv")), "unattributed_s"), V{"3600"});
 }
 
 TEST_F(Analyse, MapRenamesColumnsOfAnyTable) {
@@ -308,7 +327,33 @@ TEST_F(Analyse, MapRenamesColumnsOfAnyTable) {
             (V{"revisit_after_closure:INC1", "lookup_then_visit:events.csv:2"}));
   // Windows that would overflow instant arithmetic are refused; so are radii that are not numbers.
   EXPECT_EQ(run(args("long") + " --incident-after 100000000d"), 2);
+  EXPECT_EQ(run(args("long2") + " --revisit-within 100000000d"), 2);
+  EXPECT_EQ(run(args("long3") + " --min-duty-overlap 100000000d"), 2);
+  EXPECT_EQ(run(args("notatime") + " --min-duty-overlap soon"), 2);
   EXPECT_EQ(run(args("nan") + " --place-radius nan"), 2);
+}
+
+TEST_F(Analyse, TheNewParametersAreEchoedInTheManifestAndTakeEffect) {
+  // Defaults: 90 days and 5 minutes, echoed like every parameter.
+  ASSERT_EQ(run(args("defaults")), 0) << m_stderr;
+  const std::string manifest = read(path("defaults/manifest.json"));
+  EXPECT_NE(manifest.find("\"revisit-within\": {\n      \"source\": \"default\",\n      \"value\": \"7776000s\""),
+            std::string::npos)
+      << manifest;
+  EXPECT_NE(manifest.find("\"min-duty-overlap\": {\n      \"source\": \"default\",\n      \"value\": \"300s\""),
+            std::string::npos);
+  // car1#3 (12:00-12:40, PC1 on duty throughout) is flagged 9,000 s after INC1 closed and 3,600 s
+  // after the look-up. --revisit-within 2h leaves the revisit out (said as context); with
+  // --min-duty-overlap 41min neither flag holds (PC1 has 40 min there).
+  ASSERT_EQ(run(args("short") + " --revisit-within 2h"), 0) << m_stderr;
+  EXPECT_EQ(column(read(path("short/flags.csv")), "flag"), V{"lookup_then_visit:events.csv:2"});
+  EXPECT_NE(read(path("short/manifest.json")).find("\"source\": \"command line\",\n      \"value\": \"7200s\""),
+            std::string::npos);
+  EXPECT_NE(column(read(path("short/dwells.csv")), "context").at(2).find("INC1 at ADDR1: attended by PC1"), std::string::npos);
+  ASSERT_EQ(run(args("long") + " --min-duty-overlap 41min"), 0) << m_stderr;
+  EXPECT_EQ(column(read(path("long/flags.csv")), "flag"), V{});
+  ASSERT_EQ(run(args("forty") + " --min-duty-overlap 40min"), 0) << m_stderr;
+  EXPECT_EQ(column(read(path("forty/flags.csv")), "flag").size(), 2U);
 }
 
 TEST_F(Analyse, OutputsAreByteIdenticalAcrossThreadsAndRuns) {
@@ -339,7 +384,8 @@ class BundledCase : public Analyse {
     for (std::size_t i = 0; i < vehicles.size(); ++i) {
       if (vehicles[i] != vehicle || starts[i] != start) continue;
       for (const char* c : {"end", "end_local", "start_local", "duration_s", "class", "officer_ids", "place_ids",
-                            "incident_ids", "flags", "bridged_gap_s", "nearest_incident_id", "nearest_incident_m"})
+                            "incident_ids", "flags", "bridged_gap_s", "nearest_incident_id", "nearest_incident_m",
+                            "unexplained_s", "off_duty_s", "base_s", "duty_unknown_s"})
         row[c] = column(csv, c).at(i);
     }
     return row;
@@ -384,10 +430,15 @@ TEST_F(BundledCase, ReportShowsEveryListedFinding) {
   EXPECT_EQ(over_change, 3U);
 
   EXPECT_EQ(dwell(dwells, "PV02", "2024-10-31T18:06:00Z")["class"], "off_duty");
+  // 16:41-17:00 on duty (PC4499, 1,140 s unexplained), 17:00-17:23 nobody (1,380 s): off_duty by the
+  // larger share, and a row of unexplained.csv with its 1,140 s.
   auto partial = dwell(dwells, "PV03", "2024-10-30T16:41:00Z");
-  EXPECT_EQ(partial["class"], "unexplained");
+  EXPECT_EQ(partial["class"], "off_duty");
+  EXPECT_EQ(partial["unexplained_s"], "1140");
+  EXPECT_EQ(partial["off_duty_s"], "1380");
   EXPECT_EQ(partial["flags"], "partial_duty");
   EXPECT_EQ(partial["officer_ids"], "PC4499");
+  EXPECT_NE(read(path("out/unexplained.csv")).find("PV03#196,"), std::string::npos);
   auto near_miss = dwell(dwells, "PV04", "2024-11-01T14:12:00Z");
   EXPECT_EQ(near_miss["class"], "unexplained");
   EXPECT_EQ(near_miss["nearest_incident_id"], "INC-0017");
@@ -395,15 +446,27 @@ TEST_F(BundledCase, ReportShowsEveryListedFinding) {
   EXPECT_EQ(dwell(dwells, "PV03", "2024-11-02T10:31:00Z")["class"], "unexplained");
   auto parked = dwell(dwells, "PV04", "2024-10-28T16:48:00Z");
   EXPECT_EQ(parked["end"], "2024-10-29T12:09:00Z");
-  EXPECT_EQ(parked["class"], "base");
+  // 16:48-17:00Z (PC4513) and 12:00-12:09Z (PC4485) on duty at the base: 720 + 540 = 1,260 s;
+  // nobody on duty the other 68,400 s of its 69,660: off_duty by the larger share.
+  EXPECT_EQ(parked["class"], "off_duty");
+  EXPECT_EQ(parked["base_s"], "1260");
+  EXPECT_EQ(parked["off_duty_s"], "68400");
   EXPECT_EQ(parked["place_ids"], "BASE-STN2");
   EXPECT_EQ(parked["bridged_gap_s"], "42240");
   EXPECT_EQ(parked["officer_ids"], "PC4485;PC4513");  // PC4485 by assignment from 12:00Z
 
   const std::string rejected = read(path("out/rejected.csv"));
-  EXPECT_EQ(column(rejected, "line"), (V{"26483", "72369", "72370", "72371", "72372"}));
+  EXPECT_EQ(column(rejected, "file"), (V{"pings.csv", "pings.csv", "pings.csv", "pings.csv", "pings.csv", "shifts.csv"}));
+  EXPECT_EQ(column(rejected, "line"), (V{"26483", "72369", "72370", "72371", "72372", "82"}));
   EXPECT_EQ(column(rejected, "reason"), (V{"conflicting_duplicate", "unparseable_field", "null_island",
-                                           "coordinate_out_of_range", "conflicting_duplicate"}));
+                                           "coordinate_out_of_range", "conflicting_duplicate", "ambiguous_local_time"}));
+  // The relief shift for PV02 written at 01:30 on the day the clocks go back (shifts.csv:82) may
+  // cover 00:30Z-07:00Z: PV02, parked at BASE-STN2 with nobody on duty then, has those 23,400 s as
+  // duty_unknown, not off_duty, and the run says so (issue 11, finding 12).
+  EXPECT_NE(read(path("out/warnings.csv")).find("shifts.csv,82,,duty_unknown"), std::string::npos);
+  auto relief = dwell(dwells, "PV02", "2024-10-25T15:45:00Z");
+  EXPECT_EQ(relief["duty_unknown_s"], "23400");
+  EXPECT_EQ(relief["class"], "off_duty");
 
   ASSERT_EQ(run(case_args("any") + " --incident-match any-unit"), 0) << m_stderr;
   auto wrong_unit = dwell(read(path("any/dwells.csv")), "PV03", "2024-11-02T10:31:00Z");

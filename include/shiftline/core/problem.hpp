@@ -42,6 +42,8 @@ enum class ProblemCode : std::uint16_t {
   invalid_geometry,            ///< a place's wkt or geometry is not a usable point or polygon
   conflicting_fields,          ///< a row fills two fields that exclude each other (a claim's vehicle_id and officer_id)
   needs_table,                 ///< a row needs a table that was not given (an officer's claim without --shifts)
+  overlapping_assignment,      ///< warning: an assignment overlaps another of the same officer (both kept)
+  duty_unknown,                ///< warning: a rejected roster row leaves some duty unknown (never off duty)
 };
 
 /// Rejected rows are not used; warnings are used and reported.

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shiftline/core/geo.hpp"
@@ -48,34 +49,59 @@ struct AssignmentRow {
 enum class PlaceKind : std::uint8_t { address, base };
 
 /// A place that matters. A point place covers everything within `radius` of `point`; a polygon
-/// place covers its interior and everything within `radius` of it (radius 0 unless given).
+/// place covers its interior (its holes excluded) and everything within `radius` of its rings
+/// (radius 0 unless given).
 struct PlaceRow {
   std::string place_id;
   std::string label;
   PlaceKind kind = PlaceKind::address;
   LatLon point;                  ///< the point; for a polygon, the centroid of its outer ring
   std::vector<LatLon> polygon;   ///< outer ring (closed: first == last), empty for a point place
+  /// Inner rings (closed), as the geometry gives them: a point in a hole is outside the place
+  /// (unless within `radius` of a ring). Empty for a point place or a polygon without holes.
+  std::vector<std::vector<LatLon>> holes;
   Meters radius{50.0};
   SourceRef source;
 };
 
+enum class UnitKind : std::uint8_t { vehicle, officer, callsign };
+
+/// One attending unit of an incident as a row names it, with that row's closing time: units
+/// clear at different times, and each row of an incident may give its own `closed`.
+struct IncidentUnit {
+  UnitKind kind = UnitKind::vehicle;
+  std::string id;
+  Instant closed;             ///< its row's `closed`; the incident's `closed` when the row gives none
+  bool closed_given = false;  ///< its row gave `closed`
+  SourceRef source;           ///< that row
+};
+
 /// One incident, merged from all of its rows (one row per attending unit, or `;`-separated units).
+/// Rows of one incident must agree on everything but their units and `closed`.
 struct IncidentRow {
   std::string incident_id;
   Instant opened;
-  Instant closed;               ///< >= opened; opened + default length when not given
-  bool closed_given = false;
+  /// >= opened: the latest `closed` of its rows (the incident is open until its last unit
+  /// clears); opened + --incident-default-length when no row gives one.
+  Instant closed;
+  bool closed_given = false;    ///< some row gave `closed`
   LatLon location;              ///< from lat/lon, x/y, or the named place's point
   std::string place_id;         ///< empty unless given
+  /// The location is the named place's (no position of its own): the incident's area is the
+  /// place's shape (a polygon place's polygon, holes and all) widened by `radius`.
+  bool located_by_place = false;
   Meters radius{100.0};
   std::string type;
   std::vector<std::string> vehicle_ids;  ///< attending units, sorted, unique
   std::vector<std::string> officer_ids;
   std::vector<std::string> callsigns;
   std::vector<SourceRef> sources;        ///< every row it was merged from, in file order
+  std::vector<IncidentUnit> units;       ///< every named unit with its closing, by (kind, id)
   [[nodiscard]] bool names_units() const noexcept {
     return !vehicle_ids.empty() || !officer_ids.empty() || !callsigns.empty();
   }
+  /// The unit `id` of `kind` this incident names (with its closing time), or null.
+  [[nodiscard]] const IncidentUnit* unit(UnitKind kind, std::string_view id) const noexcept;
 };
 
 /// One records-system (or other) event of one officer.
@@ -114,6 +140,23 @@ struct ClaimRow {
   SourceRef source;
 };
 
+/// A shift or assignment row that was rejected, with what it still says about duty: whose and
+/// which vehicle's duty it would have changed, and when it may have applied. analyse treats that
+/// time as unknown duty (docs/analyse.md, "Unknown duty"), never as off duty. Exact repeats of a
+/// kept row are not listed (nothing is lost with them).
+struct RejectedRosterRow {
+  std::string table;       ///< "shifts" or "assignments"
+  std::string officer_id;  ///< as written (trimmed); empty when the cell is empty
+  std::string vehicle_id;  ///< as written (trimmed); empty when the cell is empty
+  /// The span the row may cover: from the earliest its start can mean to the latest its end can
+  /// mean (an ambiguous local time means either of two instants, a skipped one lies between
+  /// them); the whole plausible time window (--time-window, default 1980-2100) when a time cannot
+  /// be read at all.
+  Instant from;
+  Instant to;
+  SourceRef source;
+};
+
 struct CaseTablesConfig {
   /// Paths; empty = table not given. `places` is needed when incidents, events or claims name
   /// place_ids; `shifts` when claims name officers.
@@ -136,6 +179,7 @@ struct CaseTables {
   std::vector<IncidentRow> incidents;      ///< by (opened, incident_id)
   std::vector<EventRow> events;            ///< by (officer_id, at, source)
   std::vector<ClaimRow> claims;            ///< in file order (the investigator's order)
+  std::vector<RejectedRosterRow> rejected_roster;  ///< by source row
   /// One per table given, in the order shifts, assignments, places, incidents, events, claims; their
   /// SourceRef file indices are first_file_index, first_file_index + 1, ...
   std::vector<InputReport> inputs;

@@ -72,6 +72,8 @@ struct Params {
   bool incident_match_any_unit = match::MatchConfig{}.any_unit;
   std::vector<std::string> lookup_kinds = match::MatchConfig{}.lookup_kinds;  ///< sorted
   Millis lookup_window = match::MatchConfig{}.lookup_window;
+  Millis revisit_within = match::MatchConfig{}.revisit_within;
+  Millis min_duty_overlap = match::MatchConfig{}.min_duty_overlap;
   std::vector<std::string> formats{"geojson", "gpkg", "html", "i2", "kml"};  ///< sorted; all by default
   // verify and analyse --claims (docs/verify.md).
   verify::Speed reach_speed = verify::VerifyConfig{}.reach_speed;

@@ -27,16 +27,26 @@ struct MatchConfig {
   /// An incident explains dwells overlapping [opened - before, closed + after] (closed interval).
   Millis incident_before{Millis{15 * 60 * 1000}};
   Millis incident_after{Millis{30 * 60 * 1000}};
-  /// false ("assigned"): an incident that names units explains only dwells of those units.
-  /// true ("any-unit"): any unit's dwell near it in space and time.
+  /// false ("assigned"): an incident that names units explains only dwells of those units, and
+  /// only naming makes an officer an attender. true ("any-unit"): any unit's dwell near it in
+  /// space and time, and officers on duty in a vehicle that stayed in its area while it was open
+  /// attended it too.
   bool any_unit = false;
   /// Event kinds that are records-system look-ups.
   std::vector<std::string> lookup_kinds{"records_lookup"};
   /// A look-up at most this long before a visit's start flags the visit.
   Millis lookup_window{Millis{7LL * 24 * 3600 * 1000}};
+  /// A revisit is flagged only this long after the incident closed, at most (inclusive): the
+  /// older an incident, the weaker the link between attending it and coming back (--revisit-within).
+  Millis revisit_within{Millis{90LL * 24 * 3600 * 1000}};
+  /// A flag against an officer needs at least this much of their on-duty time in the visit that
+  /// no incident explains: an officer who takes a car over for a minute did not visit where it
+  /// stood (--min-duty-overlap).
+  Millis min_duty_overlap{Millis{5 * 60 * 1000}};
 };
 
-enum class DwellClass : std::uint8_t { base, incident, unexplained, off_duty };
+/// The class of a dwell, and of each stretch of its time (docs/analyse.md, "Time at a dwell").
+enum class DwellClass : std::uint8_t { base, incident, unexplained, off_duty, duty_unknown };
 [[nodiscard]] std::string_view name(DwellClass c) noexcept;
 
 /// What the matcher needs to know of one dwell.
@@ -48,28 +58,89 @@ struct DwellFacts {
   Meters radius{0.0};  ///< the dwell's own radius (largest distance from centre to a ping)
 };
 
+/// A stretch of a dwell in which every instant has one class.
+struct TimePiece {
+  duty::Interval span;
+  DwellClass time_class = DwellClass::off_duty;
+};
+
+/// A dwell's time by class: the parts add up to end - start.
+struct TimeSplit {
+  Millis incident{0}, base{0}, unexplained{0}, off_duty{0}, duty_unknown{0};
+  [[nodiscard]] Millis of(DwellClass c) const noexcept;
+  void add(DwellClass c, Millis length) noexcept;
+};
+
+/// One officer's share of a dwell: only what they were on duty for is theirs.
+struct OfficerTime {
+  std::string officer_id;
+  std::vector<std::string> shift_ids;  ///< sorted, unique
+  std::vector<duty::Interval> on_duty;  ///< their attributed time in the vehicle during the dwell, merged
+  Millis on_duty_length{0};
+  /// Of which no incident explains (base or unexplained): what a flag against them rests on.
+  Millis unexplained_or_base{0};
+  [[nodiscard]] Instant first() const { return on_duty.front().start; }
+};
+
 enum class FlagKind : std::uint8_t { revisit_after_closure, lookup_then_visit };
 [[nodiscard]] std::string_view name(FlagKind k) noexcept;
 
-/// One flag on an unexplained visit, with the evidence behind it.
+/// How an officer's attendance at an incident is known (docs/analyse.md, "Attendance").
+enum class AttendedBy : std::uint8_t { named_officer, named_vehicle, named_callsign, on_scene };
+[[nodiscard]] std::string_view name(AttendedBy a) noexcept;
+
+struct Attender {
+  std::string officer_id;
+  AttendedBy how = AttendedBy::named_officer;
+  std::string via;       ///< the vehicle (named_vehicle, on_scene) or the callsign; empty when named
+  std::string shift_id;  ///< the shift that put the officer there; empty when named
+  friend auto operator<=>(const Attender&, const Attender&) = default;
+};
+
+/// One flag against one officer for one visit, with the evidence behind it.
 struct Flag {
   FlagKind kind = FlagKind::revisit_after_closure;
-  std::uint32_t place = 0;     ///< index into CaseTables::places
+  std::uint32_t place = 0;     ///< index into CaseTables::places (an address)
   std::uint32_t evidence = 0;  ///< revisit: index into incidents; lookup: index into events
-  Millis before_visit{0};      ///< dwell start - incident closed, or - event time
-  std::string officer_id;      ///< lookup: the officer who looked up; revisit: the attending officer
-                               ///< shared with the dwell, empty when the vehicle itself attended
+  Millis before_visit{0};      ///< the officer's visit start - incident closed, or - event time
+  std::string officer_id;      ///< the officer the flag is against
+  std::vector<std::string> shift_ids;  ///< that officer's shifts during the visit
+  Instant visit_start{};       ///< the officer's first on-duty instant in the dwell
+  Millis on_duty{0};           ///< the officer's on-duty time in the dwell
+  Millis unexplained_or_base{0};  ///< of which no incident explains (>= min_duty_overlap)
+  std::optional<Attender> attended;       ///< revisit: how the officer's attendance is known
+  std::vector<std::uint32_t> also_bases;  ///< bases the dwell is also within (by place_id)
+};
+
+/// Context on a visit that is not a flag, so that the reader sees why none was raised.
+enum class NoteKind : std::uint8_t {
+  vehicle_attended,       ///< the vehicle attended the incident, none of its crew on duty now did
+  too_little_duty,        ///< an officer's evidence is there, but under min_duty_overlap of their duty
+  beyond_revisit_within,  ///< an officer attended, but the incident closed over revisit_within before
+};
+struct Note {
+  NoteKind kind = NoteKind::vehicle_attended;
+  FlagKind about = FlagKind::revisit_after_closure;
+  std::uint32_t place = 0;
+  std::uint32_t evidence = 0;  ///< as Flag::evidence
+  std::string officer_id;      ///< empty for vehicle_attended
+  Millis amount{0};            ///< too_little_duty: their unexplained_or_base; otherwise: since closed
+  friend auto operator<=>(const Note&, const Note&) = default;
 };
 
 struct DwellMatch {
-  DwellClass dwell_class = DwellClass::off_duty;
+  DwellClass dwell_class = DwellClass::off_duty;  ///< the class holding most of its time
   bool partial_duty = false;     ///< some, not all, of the dwell had a crew on duty
   duty::CrewOnDuty crew;
   std::vector<std::uint32_t> places;     ///< visited places (indices), by place_id
   std::vector<std::uint32_t> incidents;  ///< explaining incidents (indices), by incident_id
   std::optional<std::uint32_t> nearest_incident;  ///< nearest whose window overlaps the dwell
   Meters nearest_incident_distance{0.0};
-  std::vector<Flag> flags;  ///< by kind, then evidence
+  std::vector<TimePiece> pieces;     ///< [start, end] in time order; neighbours differ in class
+  TimeSplit split;                   ///< pieces summed by class
+  std::vector<OfficerTime> officers;  ///< each officer on duty in it, by officer_id
+  std::vector<Flag> flags;  ///< by kind, then evidence, then place, then officer
+  std::vector<Note> notes;  ///< sorted
 };
 
 /// Indexes of the case tables, built once per run (read-only afterwards: safe to share between
@@ -81,14 +152,18 @@ class CaseIndex {
   CaseIndex(const CaseIndex&) = delete;
   CaseIndex& operator=(const CaseIndex&) = delete;
 
-  /// Places whose area holds `point` (index order = place_id order).
-  [[nodiscard]] std::vector<std::uint32_t> places_at(LatLon point) const;
-  /// Incidents whose extended window overlaps [start, end] and whose location lies within
+  /// Places whose area, widened by `extra`, holds `point`: distance to the place's shape at most
+  /// its radius + extra (index order = place_id order).
+  [[nodiscard]] std::vector<std::uint32_t> places_at(LatLon point, Meters extra = Meters{0.0}) const;
+  /// Incidents whose extended window overlaps [start, end] and whose area lies within
   /// `extra + radius` of `centre`.
   [[nodiscard]] std::vector<std::uint32_t> incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const;
   /// The incident nearest to `centre` among those whose extended window overlaps [start, end].
   [[nodiscard]] std::optional<std::pair<std::uint32_t, Meters>> nearest_incident(LatLon centre, Instant start,
                                                                                 Instant end) const;
+  /// Distance from `point` to an incident's area before its radius: to its location, or, for an
+  /// incident located by a polygon place, to that polygon (0 inside).
+  [[nodiscard]] Meters incident_distance(std::uint32_t incident, LatLon point) const;
   /// Incidents located at a place: naming it by place_id, or lying within its area.
   [[nodiscard]] const std::vector<std::uint32_t>& incidents_at_place(std::uint32_t place) const;
 
@@ -108,8 +183,9 @@ class CaseIndex {
 };
 
 /// Distance from a point to a place's shape, before its radius: to the point of a point place
-/// (geodesic); 0 inside a polygon, else to the nearest point of its boundary (found in a local
-/// frame at the point, within 0.1% up to 10 km; measured geodesically).
+/// (geodesic); 0 inside a polygon (not in a hole), else to the nearest point of its rings, outer
+/// or inner (found in a local frame at the point, within 0.1% up to 10 km; measured
+/// geodesically).
 [[nodiscard]] Meters distance_to_place(const ingest::PlaceRow& place, LatLon point);
 
 /// A place's shape prepared for many distance queries: the polygon is built once, so a query
@@ -136,19 +212,23 @@ class PlaceShape {
 /// Whether a place's area holds the point: distance_to_place <= radius.
 [[nodiscard]] bool place_holds(const ingest::PlaceRow& place, LatLon point);
 
-/// First pass: crew, places, explaining incidents, nearest incident and class of one dwell.
+/// First pass: crew, places, explaining incidents, nearest incident, the class of every stretch
+/// of the dwell, each officer's share, and the dwell's class.
 [[nodiscard]] DwellMatch classify(const CaseIndex& index, const duty::Roster& roster, const DwellFacts& dwell);
 
-/// Who attended each incident: the units it names, and the vehicles and on-duty officers of the
-/// dwells it explains. Built from every dwell's first pass.
+/// Who attended each incident, and how it is known: named as officer; on duty in a named vehicle,
+/// or on a shift with a named callsign, for a positive time while it was open (each unit's own
+/// `closed`); with any-unit, on duty in a vehicle whose dwell (not at a base) the incident
+/// explains, for a positive time while it was open. Built from every dwell's first pass.
 struct Attendance {
-  std::vector<std::vector<std::string>> vehicles;  ///< per incident, sorted, unique
-  std::vector<std::vector<std::string>> officers;  ///< per incident, sorted, unique
+  std::vector<std::vector<std::string>> vehicles;  ///< per incident: named, and on the scene; sorted, unique
+  std::vector<std::vector<Attender>> officers;     ///< per incident, sorted, unique
 };
-[[nodiscard]] Attendance attendance(const ingest::CaseTables& tables, const duty::Roster& roster,
+[[nodiscard]] Attendance attendance(const CaseIndex& index, const duty::Roster& roster,
                                     const std::vector<DwellFacts>& dwells, const std::vector<DwellMatch>& matches);
 
-/// Second pass: revisit and look-up flags of one unexplained dwell (no-op for other classes).
+/// Second pass: revisit and look-up flags of one dwell against each officer on duty in it, and
+/// the notes on evidence that raised no flag.
 void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFacts& dwell, DwellMatch& match);
 
 /// Warnings for units that never appear: vehicles of shifts, assignments and incidents not in

@@ -23,6 +23,8 @@ struct DwellSpan {
   duty::Interval span;  ///< [first ping, last ping]
   DwellClass dwell_class = DwellClass::off_duty;
   std::size_t index = 0;  ///< position in the vehicle's dwell list
+  /// The class of each stretch of it (DwellMatch::pieces); null: all of it has dwell_class.
+  const std::vector<TimePiece>* pieces = nullptr;
 };
 
 /// Figures of one crewing (one officer, one vehicle, one part of a shift).
@@ -31,9 +33,12 @@ struct CrewingFigures {
   Millis crewed{0};
   Millis covered{0};
   Millis moving{0};  ///< covered, not in a dwell
-  Millis incident{0}, base{0}, unexplained{0}, off_duty{0};  ///< dwell time by class
+  /// Dwell time by the class of each stretch: a crewing's time is on duty, so off_duty and
+  /// duty_unknown stay 0 (kept so that every class has a place).
+  Millis incident{0}, base{0}, unexplained{0}, off_duty{0}, duty_unknown{0};
   Meters distance{0.0};  ///< track length, gaps and in-dwell jitter excluded
-  std::vector<std::pair<std::string, std::size_t>> unexplained_dwells;  ///< (vehicle, dwell index)
+  /// Dwells with unexplained time in this crewing: (vehicle, dwell index).
+  std::vector<std::pair<std::string, std::size_t>> unexplained_dwells;
 };
 
 /// Figures of every crewing in `vehicle`, from its cleaned track and classified dwells (in time
@@ -48,6 +53,9 @@ struct ShiftFigures {
   Millis covered{0};
   Millis gap{0};         ///< crewed but not covered
   Millis unassigned{0};  ///< on duty in no vehicle
+  /// On duty, but in two vehicles at once by the roster, or under a rejected roster row of the
+  /// officer: attributed to no vehicle (on_duty = crewed + unassigned + unattributed).
+  Millis unattributed{0};
   Millis moving{0};
   Meters distance{0.0};
   Millis incident{0}, base{0}, unexplained{0};

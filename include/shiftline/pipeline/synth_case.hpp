@@ -35,7 +35,10 @@ struct SynthCaseConfig {
 /// - `clock_change_shift`: a shift over the clock change (detail = shift_id);
 /// - `crew_change`: the officer who changes vehicle (start = the change);
 /// - `driving_gap`: a silence while driving (start/end = the pings around it);
-/// - `rejected`: a bad ping row (start = end = epoch, detail `pings.csv:LINE reason`).
+/// - `rejected`: a bad ping row (start = end = epoch, detail `pings.csv:LINE reason`);
+/// - `rejected_roster`: the shift row appended at the end of shifts.csv whose start (01:30 on the
+///   day of the autumn change) happens twice (start/end = the span it may cover, detail
+///   `shifts.csv:LINE ambiguous_local_time`); written only when that day is in the case.
 struct CaseTruth {
   std::string label;
   std::string vehicle_id;
@@ -73,7 +76,8 @@ void validate(const SynthCaseConfig& config);
 ///   radius and a 120 s minimum finds exactly its first and last parked ping. Silences while
 ///   driving last 6-30 min and their two sides are over 200 m apart.
 /// - roster, incident and event times: naive Europe/London wall-clock text
-///   (`2024-10-26 22:00:00`), never inside the repeated hour of the autumn change.
+///   (`2024-10-26 22:00:00`), never inside the repeated hour of the autumn change, except the
+///   one `rejected_roster` shift row appended on purpose.
 /// Memory holds the schedule (a few entries per vehicle-hour), never the pings. Throws
 /// OutputError when a file cannot be written.
 SynthCaseResult write_synthetic_case(const SynthCaseConfig& config, const std::filesystem::path& dir);

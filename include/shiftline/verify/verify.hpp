@@ -88,7 +88,7 @@ struct Discarded {
 };
 
 enum class PeriodKind : std::uint8_t {
-  inside, outside, uncertain, bridged, unobserved, no_vehicle, roster_conflict, handover
+  inside, outside, uncertain, bridged, unobserved, no_vehicle, roster_conflict, handover, roster_unknown
 };
 [[nodiscard]] std::string_view name(PeriodKind k) noexcept;
 /// Time that counts as unobserved in claims.csv: everything but inside and outside.
@@ -125,6 +125,7 @@ enum class SegmentKind : std::uint8_t {
   no_vehicle,       ///< none: off duty, or a shift without a vehicle
   roster_conflict,  ///< two or more at once (overlapping shifts)
   handover,         ///< within --roster-tolerance of a roster instant: the vehicles of either side
+  roster_unknown,   ///< a rejected roster row of the officer may cover it: any vehicle, or none
 };
 [[nodiscard]] std::string_view name(SegmentKind k) noexcept;
 
@@ -134,6 +135,7 @@ struct Segment {
   std::vector<std::string> vehicles;  ///< the vehicle, or the candidates, sorted; empty for no_vehicle
   bool may_be_in_no_vehicle = false;  ///< handover: a side of the roster instant has no vehicle
   std::vector<Instant> roster_instants;  ///< handover: the roster instants it surrounds
+  std::vector<SourceRef> rejected_rows;  ///< roster_unknown: the rejected roster rows that may cover it
   bool end_inclusive = true;          ///< the claim's own end: a ping at span.end counts
 };
 
@@ -262,7 +264,11 @@ struct ClaimPlan {
 /// Splits each claim's interval by the roster: the whole interval on a claimed vehicle; for an
 /// officer, the vehicles the roster puts the officer in, with `roster_tolerance` around every
 /// instant at which that set changes (docs/verify.md, "Subjects and the roster").
+/// `rejected` are the roster rows that could not be read (CaseTables::rejected_roster): where one
+/// of the claimed officer's may apply, the roster cannot say where the officer was
+/// (roster_unknown).
 [[nodiscard]] ClaimPlan plan_claims(const std::vector<ingest::ClaimRow>& claims, const duty::Roster& roster,
-                                    Millis roster_tolerance);
+                                    Millis roster_tolerance,
+                                    const std::vector<ingest::RejectedRosterRow>& rejected = {});
 
 }  // namespace shiftline::verify

@@ -211,6 +211,53 @@ TEST(CaseTables, ShiftRowProblems) {
   expect_problem(sink, 1, 8, ProblemCode::unparseable_field, "start");
   const std::string generated = expect_problem(sink, 1, 10, ProblemCode::conflicting_row, "end");
   EXPECT_NE(generated.find("PC6@2024-03-01T08:00:00Z"), std::string::npos) << generated;
+  // What each rejected row still says about duty (issue 11, finding 12); the exact repeat (line 3)
+  // loses nothing and is not listed. Line 8's start cannot be read: the whole plausible window.
+  std::vector<std::string> kept;
+  for (const RejectedRosterRow& r : t.rejected_roster)
+    kept.push_back(std::to_string(r.source.line) + " " + r.officer_id + "/" + r.vehicle_id + " " + format_utc(r.from) +
+                   " " + format_utc(r.to));
+  EXPECT_EQ(kept, (std::vector<std::string>{
+                      "4 PC1/PX1 2024-03-01T08:00:00Z 2024-03-01T17:00:00Z",
+                      "5 /PX1 2024-03-01T08:00:00Z 2024-03-01T16:00:00Z",
+                      "6 PC3/PX1 2024-03-01T16:00:00Z 2024-03-01T16:00:00Z",
+                      "7 PC4/PX1 2024-03-01T08:00:00Z 2024-03-01T16:00:00Z",
+                      "8 PC5/PX1 1980-01-06T00:00:00Z 2100-01-01T00:00:00Z",
+                      "10 PC6/ 2024-03-01T08:00:00Z 2024-03-01T18:00:00Z"}));
+  for (const RejectedRosterRow& r : t.rejected_roster) EXPECT_EQ(r.table, "shifts");
+}
+
+TEST(CaseTables, ARejectedRowAtAnAmbiguousOrSkippedLocalTimeIsBoundedByBothOffsets) {
+  // Europe/London: 2024-10-27 01:30 happens twice (00:30Z BST, 01:30Z GMT); 2024-03-31 01:30 never
+  // happens (01:00 GMT is followed by 02:00 BST): read with either offset, 00:30Z or 01:30Z.
+  const TempDir dir("shiftline-case");
+  CaseTablesConfig config;
+  config.shifts = dir.write("shifts.csv",
+                            "shift_id,officer_id,start,end,vehicle_id\n"
+                            "S1,PC1,2024-10-27 01:30,2024-10-27 09:00,PX1\n"
+                            "S2,PC2,2024-03-31 01:30,2024-03-31 09:00,PX2\n");
+  config.assignments = dir.write("assignments.csv",
+                                 "officer_id,vehicle_id,start,end\n"
+                                 "PC3,PX3,2024-10-27 06:00,2024-10-27 01:15\n");
+  config.time = rules("Europe/London");
+  ProblemSink sink;
+  const CaseTables t = read_case_tables(config, 0, sink);
+  EXPECT_TRUE(t.shifts.empty());
+  expect_problem(sink, 0, 2, ProblemCode::ambiguous_local_time, "start");
+  expect_problem(sink, 0, 3, ProblemCode::nonexistent_local_time, "start");
+  ASSERT_EQ(t.rejected_roster.size(), 3U);
+  EXPECT_EQ(t.rejected_roster[0].from, utc_s(1'729'989'000));  // date -u -d 2024-10-27T00:30Z +%s
+  EXPECT_EQ(t.rejected_roster[0].to, utc_s(1'730'019'600));    // 2024-10-27T09:00Z (GMT)
+  EXPECT_EQ(t.rejected_roster[1].from, utc_s(1'711'845'000));  // 2024-03-31T00:30Z
+  EXPECT_EQ(t.rejected_roster[1].to, utc_s(1'711'872'000));    // 2024-03-31T08:00Z (09:00 BST)
+  // An assignment whose end (01:15, itself ambiguous: 00:15Z or 01:15Z) may be before its start
+  // (06:00 GMT = 06:00Z) spans everything its times can mean: 00:15Z to 06:00Z.
+  expect_problem(sink, 1, 2, ProblemCode::ambiguous_local_time, "end");
+  EXPECT_EQ(t.rejected_roster[2].table, "assignments");
+  EXPECT_EQ(t.rejected_roster[2].officer_id, "PC3");
+  EXPECT_EQ(t.rejected_roster[2].vehicle_id, "PX3");
+  EXPECT_EQ(t.rejected_roster[2].from, utc_s(1'729'988'100));  // 2024-10-27T00:15Z
+  EXPECT_EQ(t.rejected_roster[2].to, utc_s(1'730'008'800));    // 2024-10-27T06:00Z
 }
 
 // The same roster written as a spreadsheet through GDAL's XLSX driver reads back the same.
@@ -402,7 +449,8 @@ TEST(CaseTables, PlacesFromGeoJsonGeometry) {
   CaseTablesConfig config;
   config.places = dir.write("places.geojson", R"({"type": "FeatureCollection", "features": [
 {"type": "Feature", "properties": {"place_id": "YARD", "kind": "base"},
- "geometry": {"type": "Polygon", "coordinates": [[[-2.0, 53.0], [-1.998, 53.0], [-1.998, 53.002], [-2.0, 53.002], [-2.0, 53.0]]]}},
+ "geometry": {"type": "Polygon", "coordinates": [[[-2.0, 53.0], [-1.998, 53.0], [-1.998, 53.002], [-2.0, 53.002], [-2.0, 53.0]],
+                                                 [[-1.9995, 53.0005], [-1.9985, 53.0005], [-1.9985, 53.0015], [-1.9995, 53.0015], [-1.9995, 53.0005]]]}},
 {"type": "Feature", "properties": {"place_id": "HOUSE", "radius_m": 25},
  "geometry": {"type": "Point", "coordinates": [-1.5, 53.8]}},
 {"type": "Feature", "properties": {"place_id": "ROAD"},
@@ -419,6 +467,10 @@ TEST(CaseTables, PlacesFromGeoJsonGeometry) {
   EXPECT_NEAR(t.places[1].point.lat, 53.001, 1e-12);
   EXPECT_NEAR(t.places[1].point.lon, -1.999, 1e-12);
   EXPECT_EQ(t.places[1].polygon.size(), 5U);
+  // The hole is kept (issue 11, A1); the centroid stays the outer ring's.
+  ASSERT_EQ(t.places[1].holes.size(), 1U);
+  EXPECT_EQ(t.places[1].holes[0].size(), 5U);
+  EXPECT_EQ(t.places[1].holes[0][1], LatLon::from_degrees(53.0005, -1.9985));
   ASSERT_EQ(sink.problems().size(), 1U);
   EXPECT_EQ(sink.problems()[0].code, ProblemCode::invalid_geometry);
   EXPECT_EQ(sink.problems()[0].where.line, 2U);  // FIDs 0, 1, 2 (ogrinfo -ro -al)
@@ -453,13 +505,14 @@ TEST(CaseTables, IncidentRowsPerUnitMergeIntoOneIncident) {
       "I2,2024-03-01T09:00Z,,51.45,-0.1,,,PX9,,,150\n"                                            // 3
       "I1,2024-03-01T10:00Z,2024-03-01T11:00Z,,,P1,burglary,PX1;PX3,PC2 ; ;PC1,,\n"               // 4
       "I1,2024-03-01T10:00Z,2024-03-01T11:00Z,,,P1,burglary,,,Delta 4,\n"                         // 5
-      "I1,2024-03-01T10:00Z,2024-03-01T11:30Z,,,P1,burglary,PX7,,,\n"                             // 6 conflict
+      "I1,2024-03-01T10:00Z,2024-03-01T11:30Z,,,P1,burglary,PX7,,,\n"                             // 6 own closing
       "I1,2024-03-01T10:00Z,2024-03-01T11:00Z,,,P1,burglary,PX2,PC1,,\n"                          // 7 repeat
       "I3,2024-03-01T12:00Z,,,,P9,,,,,\n"                                                         // 8 unknown
       "I4,2024-03-01T12:00Z,,51.7,-0.3,P2,,,,,\n"                                                 // 9
       "I5,2024-03-01T12:00Z,2024-03-01T11:59Z,51.7,-0.3,,,,,,\n"                                  // 10
       "I6,2024-03-01T12:00Z,,,,,,PX1,,,\n"                                                        // 11
-      "I1,2024-03-01T10:00Z,2024-03-01T11:00Z,,,P2,burglary,PX8,,,\n");                           // 12 conflict
+      "I1,2024-03-01T10:00Z,2024-03-01T11:00Z,,,P2,burglary,PX8,,,\n"                             // 12 conflict
+      "I1,2024-03-01T10:00Z,2024-03-01T11:45Z,,,P1,burglary,PX2,,,\n");                           // 13 conflict
   config.time = rules();
   config.incident_radius = Meters{120.0};
   config.incident_default_length = Millis{30min};
@@ -477,16 +530,27 @@ TEST(CaseTables, IncidentRowsPerUnitMergeIntoOneIncident) {
   EXPECT_EQ(i1.incident_id, "I1");
   EXPECT_EQ(i1.opened, utc_s(1'709'287'200));  // date -u -d 2024-03-01T10:00Z +%s
   EXPECT_TRUE(i1.closed_given);
-  EXPECT_EQ(i1.closed - i1.opened, Millis{1h});
+  // Rows may close at different times (units clear at different times, issue 11 finding 8): the
+  // incident is open until its last row's closing, 11:30 (PX7's row); each unit keeps its own.
+  EXPECT_EQ(i1.closed - i1.opened, Millis{90min});
   EXPECT_EQ(i1.location, LatLon::from_degrees(51.5, -0.12));  // P1's point
+  EXPECT_TRUE(i1.located_by_place);
   EXPECT_EQ(i1.place_id, "P1");
   EXPECT_EQ(i1.type, "burglary");
   EXPECT_EQ(i1.radius, Meters{120.0});
-  EXPECT_EQ(i1.vehicle_ids, (std::vector<std::string>{"PX1", "PX2", "PX3"}));
+  EXPECT_EQ(i1.vehicle_ids, (std::vector<std::string>{"PX1", "PX2", "PX3", "PX7"}));
   EXPECT_EQ(i1.officer_ids, (std::vector<std::string>{"PC1", "PC2"}));
   EXPECT_EQ(i1.callsigns, (std::vector<std::string>{"Delta 4"}));
-  EXPECT_EQ(i1.sources, (std::vector<SourceRef>{{1, 2}, {1, 4}, {1, 5}}));
+  EXPECT_EQ(i1.sources, (std::vector<SourceRef>{{1, 2}, {1, 4}, {1, 5}, {1, 6}}));
   EXPECT_TRUE(i1.names_units());
+  std::vector<std::string> units;
+  for (const IncidentUnit& u : i1.units)
+    units.push_back(u.id + "@" + format_utc(u.closed).substr(11, 5) + ":" + std::to_string(u.source.line));
+  EXPECT_EQ(units, (std::vector<std::string>{"PX1@11:00:4", "PX2@11:00:2", "PX3@11:00:4", "PX7@11:30:6", "PC1@11:00:2",
+                                              "PC2@11:00:4", "Delta 4@11:00:5"}));
+  ASSERT_NE(i1.unit(UnitKind::vehicle, "PX7"), nullptr);
+  EXPECT_EQ(i1.unit(UnitKind::vehicle, "PX7")->closed - i1.opened, Millis{90min});
+  EXPECT_EQ(i1.unit(UnitKind::vehicle, "PC1"), nullptr);  // PC1 is an officer
   const IncidentRow& i4 = t.incidents[2];
   EXPECT_EQ(i4.incident_id, "I4");
   EXPECT_EQ(i4.location, LatLon::from_degrees(51.7, -0.3));  // lat/lon win over P2
@@ -494,8 +558,9 @@ TEST(CaseTables, IncidentRowsPerUnitMergeIntoOneIncident) {
   EXPECT_FALSE(i4.names_units());
 
   EXPECT_EQ(sink.problems().size(), 6U);
-  const std::string conflict = expect_problem(sink, 1, 6, ProblemCode::conflicting_row, "closed");
-  EXPECT_NE(conflict.find("line 2"), std::string::npos) << conflict;
+  // A unit given again with another closing: which one holds is not known.
+  const std::string conflict = expect_problem(sink, 1, 13, ProblemCode::conflicting_row, "closed");
+  EXPECT_NE(conflict.find("'PX2' was given on line 2"), std::string::npos) << conflict;
   EXPECT_NE(conflict.find("'I1'"), std::string::npos) << conflict;
   expect_problem(sink, 1, 7, ProblemCode::duplicate, "");
   EXPECT_NE(expect_problem(sink, 1, 8, ProblemCode::unknown_place, "place_id").find("'P9'"), std::string::npos);
@@ -503,6 +568,30 @@ TEST(CaseTables, IncidentRowsPerUnitMergeIntoOneIncident) {
   expect_problem(sink, 1, 11, ProblemCode::missing_field, "lat,lon,place_id");
   expect_problem(sink, 1, 12, ProblemCode::conflicting_row, "lat,lon,place_id");
   EXPECT_EQ(t.roles, (std::vector<std::string>{"places", "incidents"}));
+}
+
+TEST(CaseTables, AUnitOfARowWithoutClosedSharesTheIncidentsClosing) {
+  // Row 2 gives no closing for PX1; row 3 closes PX2 at 11:30: the incident closes at 11:30
+  // (recorded), and PX1's closing is that one, not recorded for PX1.
+  const TempDir dir("shiftline-case");
+  CaseTablesConfig config;
+  config.incidents = dir.write("incidents.csv",
+                               "incident_id,opened,closed,lat,lon,vehicle_id\n"
+                               "I1,2024-03-01T10:00Z,,51.5,-0.12,PX1\n"
+                               "I1,2024-03-01T10:00Z,2024-03-01T11:30Z,51.5,-0.12,PX2\n");
+  config.time = rules();
+  ProblemSink sink;
+  const CaseTables t = read_case_tables(config, 0, sink);
+  ASSERT_EQ(t.incidents.size(), 1U);
+  EXPECT_TRUE(sink.problems().empty());
+  const IncidentRow& i1 = t.incidents[0];
+  EXPECT_TRUE(i1.closed_given);
+  EXPECT_FALSE(i1.located_by_place);
+  EXPECT_EQ(i1.closed, utc_s(1'709'292'600));  // date -u -d 2024-03-01T11:30Z +%s
+  ASSERT_EQ(i1.units.size(), 2U);
+  EXPECT_EQ(i1.units[0].closed, i1.closed);
+  EXPECT_FALSE(i1.units[0].closed_given);
+  EXPECT_TRUE(i1.units[1].closed_given);
 }
 
 TEST(CaseTables, IncidentPlaceIdWithoutPlacesTableIsUnknown) {

@@ -60,6 +60,15 @@ ingest::PlaceRow square_place(std::string id, double radius) {
   return row;
 }
 
+// The square above with a hole, lat 52.6303..52.6307, lon -1.1396..-1.1389 (issue 11, A1). From
+// the hole's middle (52.6305, -1.13925) its north and south edges are 22.256 m away and its east
+// and west edges 23.698 m (geod -I "52.6305 -1.13925 52.6307 -1.13925", "... 52.6305 -1.1389").
+ingest::PlaceRow square_with_hole(std::string id, double radius) {
+  ingest::PlaceRow row = square_place(std::move(id), radius);
+  row.holes = {{ll(52.6303, -1.1396), ll(52.6303, -1.1389), ll(52.6307, -1.1389), ll(52.6307, -1.1396), ll(52.6303, -1.1396)}};
+  return row;
+}
+
 struct Units {
   std::vector<std::string> vehicles, officers, callsigns;
 };
@@ -78,6 +87,13 @@ ingest::IncidentRow incident(std::string id, Instant opened, Instant closed, Lat
   row.officer_ids = std::move(units.officers);
   row.callsigns = std::move(units.callsigns);
   row.sources = {SourceRef{3, line}};
+  // Every unit on the one row, with the row's closing (as read_case_tables merges them).
+  for (const auto& [kind, ids] : {std::pair{ingest::UnitKind::vehicle, &row.vehicle_ids},
+                                  std::pair{ingest::UnitKind::officer, &row.officer_ids},
+                                  std::pair{ingest::UnitKind::callsign, &row.callsigns}})
+    for (const auto& unit : *ids) row.units.push_back(ingest::IncidentUnit{kind, unit, closed, true, row.sources.front()});
+  std::sort(row.units.begin(), row.units.end(),
+            [](const auto& x, const auto& y) { return std::tie(x.kind, x.id) < std::tie(y.kind, y.id); });
   return row;
 }
 
@@ -127,7 +143,7 @@ struct World {
   [[nodiscard]] std::vector<DwellMatch> run(const std::vector<DwellFacts>& dwells) const {
     std::vector<DwellMatch> out;
     for (const auto& d : dwells) out.push_back(classify(d));
-    const Attendance attended = attendance(tables, roster, dwells, out);
+    const Attendance attended = attendance(*index, roster, dwells, out);
     for (std::size_t i = 0; i < dwells.size(); ++i) add_flags(*index, attended, dwells[i], out[i]);
     return out;
   }
@@ -189,6 +205,31 @@ TEST(PlaceHolds, PolygonHoldsPositionsWithinItsRadiusOfTheBoundary) {
   EXPECT_TRUE(place_holds(square_place("S", 20.1), p));
 }
 
+TEST(PlaceHolds, APointInAHoleIsOutsideUnlessWithinTheRadiusOfARing) {
+  const LatLon middle = ll(52.6305, -1.13925);
+  EXPECT_FALSE(place_holds(square_with_hole("H", 0.0), middle));
+  EXPECT_NEAR(distance_to_place(square_with_hole("H", 0.0), middle).value, 22.256, 0.01);
+  EXPECT_FALSE(place_holds(square_with_hole("H", 22.2), middle));
+  EXPECT_TRUE(place_holds(square_with_hole("H", 22.3), middle));
+  EXPECT_TRUE(place_holds(square_with_hole("H", 0.0), ll(52.6307, -1.13925)));  // on the hole's ring
+  EXPECT_TRUE(place_holds(square_with_hole("H", 0.0), ll(52.6309, -1.1399)));   // in the solid part
+  // The same place without its hole holds the middle: the hole is what leaves it out.
+  EXPECT_TRUE(place_holds(square_place("S", 0.0), middle));
+  // PlaceShape (as verify uses it) is the same shape.
+  const auto holed = square_with_hole("H", 0.0);
+  EXPECT_NEAR(PlaceShape(holed).distance(middle).value, 22.256, 0.01);
+}
+
+TEST(CaseIndex, PlacesAreTestedWithTheDwellsRadius) {
+  // B at kX, 50 m. A centre 50.098 m north is outside it, unless the dwell's own radius reaches in.
+  World w;
+  w.tables.places = {point_place("B", kX, 50.0)};
+  w.build();
+  EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14)), IsEmpty());
+  EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14), Meters{0.09}), IsEmpty());
+  EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14), Meters{0.1}), ElementsAre(0U));
+}
+
 TEST(CaseIndex, PlacesAtFindsEveryPlaceHoldingThePoint) {
   World w;
   w.tables.places = {point_place("B", kX, 50.0), square_place("A", 0.0), point_place("C", ll(52.64, -1.14), 50.0)};
@@ -231,19 +272,35 @@ TEST(Classify, IncidentTimeWindowEdgesAreClosed) {
   on_duty_all_day(w);
   w.tables.incidents = {incident("I1", t("10:00"), t("11:00"), kX)};
   w.build();
-  // Window [09:45, 11:30].
+  // Window [09:45, 11:30]: a dwell inside it up to either edge is all incident time.
+  const auto from_edge = w.classify(dwell("V1", t("09:45"), t("10:00"), kX));
+  EXPECT_EQ(from_edge.dwell_class, DwellClass::incident);
+  EXPECT_EQ(from_edge.split.incident, Millis{15 * 60'000});
+  const auto to_edge = w.classify(dwell("V1", t("11:15"), t("11:30"), kX));
+  EXPECT_EQ(to_edge.split.incident, Millis{15 * 60'000});
+  EXPECT_EQ(to_edge.split.unexplained, Millis{0});
+  // A dwell that only touches the window shares an instant with it, no time: nothing explained,
+  // the incident not listed; it still shows as the nearest (a near miss in time).
   const auto ends_at_edge = w.classify(dwell("V1", t("09:30"), t("09:45"), kX));
-  EXPECT_EQ(ends_at_edge.dwell_class, DwellClass::incident);
+  EXPECT_EQ(ends_at_edge.dwell_class, DwellClass::unexplained);
+  EXPECT_THAT(ends_at_edge.incidents, IsEmpty());
   EXPECT_EQ(w.nearest_id(ends_at_edge), "I1");
   const auto ends_before = w.classify(dwell("V1", t("09:30"), t("09:44:59.999"), kX));
   EXPECT_EQ(ends_before.dwell_class, DwellClass::unexplained);
   EXPECT_FALSE(ends_before.nearest_incident.has_value());
-  EXPECT_EQ(w.classify(dwell("V1", t("11:30"), t("11:45"), kX)).dwell_class, DwellClass::incident);
+  const auto starts_at_edge = w.classify(dwell("V1", t("11:30"), t("11:45"), kX));
+  EXPECT_EQ(starts_at_edge.dwell_class, DwellClass::unexplained);
+  EXPECT_EQ(w.nearest_id(starts_at_edge), "I1");
   const auto starts_after = w.classify(dwell("V1", t("11:30:00.001"), t("11:45"), kX));
   EXPECT_EQ(starts_after.dwell_class, DwellClass::unexplained);
   EXPECT_FALSE(starts_after.nearest_incident.has_value());
-  // Spanning the whole window counts too.
-  EXPECT_EQ(w.classify(dwell("V1", t("09:00"), t("12:00"), kX)).dwell_class, DwellClass::incident);
+  // Spanning the whole window: 09:45-11:30 (105 min) incident, 09:00-09:45 and 11:30-12:00
+  // (75 min) unexplained; the class is the larger share.
+  const auto spanning = w.classify(dwell("V1", t("09:00"), t("12:00"), kX));
+  EXPECT_EQ(spanning.split.incident, Millis{105 * 60'000});
+  EXPECT_EQ(spanning.split.unexplained, Millis{75 * 60'000});
+  EXPECT_EQ(spanning.dwell_class, DwellClass::incident);
+  EXPECT_THAT(w.incident_ids(spanning), ElementsAre("I1"));
 }
 
 TEST(Classify, IncidentTimeWindowFollowsTheConfiguration) {
@@ -253,10 +310,14 @@ TEST(Classify, IncidentTimeWindowFollowsTheConfiguration) {
   w.config.incident_after = Millis{0};
   w.tables.incidents = {incident("I1", t("10:00"), t("11:00"), kX)};
   w.build();
-  EXPECT_EQ(w.classify(dwell("V1", t("09:30"), t("09:55"), kX)).dwell_class, DwellClass::incident);
-  EXPECT_EQ(w.classify(dwell("V1", t("09:30"), t("09:54:59.999"), kX)).dwell_class, DwellClass::unexplained);
-  EXPECT_EQ(w.classify(dwell("V1", t("11:00"), t("11:10"), kX)).dwell_class, DwellClass::incident);
-  EXPECT_EQ(w.classify(dwell("V1", t("11:00:00.001"), t("11:10"), kX)).dwell_class, DwellClass::unexplained);
+  // Window [09:55, 11:00].
+  const auto early = w.classify(dwell("V1", t("09:40"), t("10:00"), kX));
+  EXPECT_EQ(early.split.incident, Millis{5 * 60'000});
+  EXPECT_EQ(early.split.unexplained, Millis{15 * 60'000});
+  const auto late = w.classify(dwell("V1", t("10:50"), t("11:10"), kX));
+  EXPECT_EQ(late.split.incident, Millis{10 * 60'000});
+  EXPECT_EQ(late.split.unexplained, Millis{10 * 60'000});
+  EXPECT_EQ(w.classify(dwell("V1", t("11:00:00.001"), t("11:10"), kX)).split.incident, Millis{0});
 }
 
 // --- Incidents: units ------------------------------------------------------------------------
@@ -294,18 +355,21 @@ TEST(Classify, AnyUnitDropsTheUnitCondition) {
 
 TEST(Classify, IncidentNamingNoUnitExplainsAnyUnit) {
   EXPECT_EQ(class_with({}), DwellClass::incident);
-  // Even a vehicle nobody is on duty in: the incident comes before off_duty.
+  // But a vehicle nobody is on duty in is off_duty even at the scene (issue 11, finding 11): no
+  // one attended; the incident is named.
   World w;
   w.tables.incidents = {incident("I1", t("10:00"), t("11:00"), kX)};
   w.build();
   const auto m = w.classify(dwell("V7", t("10:10"), t("10:30"), kX));
-  EXPECT_EQ(m.dwell_class, DwellClass::incident);
+  EXPECT_EQ(m.dwell_class, DwellClass::off_duty);
+  EXPECT_EQ(m.split.off_duty, Millis{20 * 60'000});
+  EXPECT_THAT(w.incident_ids(m), ElementsAre("I1"));
   EXPECT_THAT(m.crew.officer_ids, IsEmpty());
 }
 
 // --- Class precedence and partial duty --------------------------------------------------------
 
-TEST(Classify, ClassPrecedenceIsBaseIncidentUnexplainedOffDuty) {
+TEST(Classify, OnDutyTimeIsBaseThenIncidentThenUnexplained) {
   World w;
   w.tables.shifts = {shift("S1", "O1", t("08:00"), t("16:00"), "V1")};
   w.tables.places = {point_place("STN", kX, 50.0, ingest::PlaceKind::base),
@@ -316,8 +380,11 @@ TEST(Classify, ClassPrecedenceIsBaseIncidentUnexplainedOffDuty) {
   const auto base = w.classify(dwell("V1", t("10:10"), t("10:30"), kX));
   EXPECT_EQ(base.dwell_class, DwellClass::base);
   EXPECT_THAT(w.incident_ids(base), ElementsAre("I1"));
-  // Base off duty is still base.
-  EXPECT_EQ(w.classify(dwell("V1", t("18:10"), t("18:30"), kX)).dwell_class, DwellClass::base);
+  // At the base with nobody on duty: off_duty (duty comes first; the base is still listed).
+  const auto parked = w.classify(dwell("V1", t("18:10"), t("18:30"), kX));
+  EXPECT_EQ(parked.dwell_class, DwellClass::off_duty);
+  EXPECT_EQ(parked.split.off_duty, Millis{20 * 60'000});
+  EXPECT_EQ(parked.places.size(), 1U);
   // An address with an incident: incident.
   EXPECT_EQ(w.classify(dwell("V1", t("10:10"), t("10:30"), ll(52.64, -1.14))).dwell_class, DwellClass::incident);
   // Same address later, on duty: unexplained; off duty: off_duty.
@@ -325,15 +392,21 @@ TEST(Classify, ClassPrecedenceIsBaseIncidentUnexplainedOffDuty) {
   EXPECT_EQ(w.classify(dwell("V1", t("17:10"), t("17:30"), ll(52.64, -1.14))).dwell_class, DwellClass::off_duty);
 }
 
-TEST(Classify, DwellStraddlingTheEndOfDutyIsUnexplainedAndPartial) {
+TEST(Classify, DwellStraddlingTheEndOfDutyIsSplitAndPartial) {
   World w;
   w.tables.shifts = {shift("S1", "O1", t("08:00"), t("16:00"), "V1")};
   w.tables.places = {point_place("STN", ll(52.64, -1.14), 50.0, ingest::PlaceKind::base)};
   w.build();
+  // 15:30-16:00 on duty with nothing explaining it, 16:00-16:30 nobody on duty: 30 min each, a
+  // tie, which goes to off_duty (the label that accuses less).
   const auto straddle = w.classify(dwell("V1", t("15:30"), t("16:30"), kX));
-  EXPECT_EQ(straddle.dwell_class, DwellClass::unexplained);
+  EXPECT_EQ(straddle.split.unexplained, Millis{30 * 60'000});
+  EXPECT_EQ(straddle.split.off_duty, Millis{30 * 60'000});
+  EXPECT_EQ(straddle.dwell_class, DwellClass::off_duty);
   EXPECT_TRUE(straddle.partial_duty);
   EXPECT_EQ(straddle.crew.on_duty_length(), Millis{30 * 60'000});
+  // One millisecond more on duty and the unexplained part is the larger.
+  EXPECT_EQ(w.classify(dwell("V1", t("15:29:59.999"), t("16:30"), kX)).dwell_class, DwellClass::unexplained);
   const auto inside = w.classify(dwell("V1", t("15:00"), t("15:30"), kX));
   EXPECT_EQ(inside.dwell_class, DwellClass::unexplained);
   EXPECT_FALSE(inside.partial_duty);
@@ -341,10 +414,63 @@ TEST(Classify, DwellStraddlingTheEndOfDutyIsUnexplainedAndPartial) {
   const auto after = w.classify(dwell("V1", t("16:00"), t("16:30"), kX));
   EXPECT_EQ(after.dwell_class, DwellClass::off_duty);
   EXPECT_FALSE(after.partial_duty);
-  // Straddling the start, at a base: base, and partial.
+  // Straddling the start, at a base: 10 min off duty, 10 min base; the tie goes to base.
   const auto at_base = w.classify(dwell("V1", t("07:50"), t("08:10"), ll(52.64, -1.14)));
+  EXPECT_EQ(at_base.split.base, Millis{10 * 60'000});
+  EXPECT_EQ(at_base.split.off_duty, Millis{10 * 60'000});
   EXPECT_EQ(at_base.dwell_class, DwellClass::base);
   EXPECT_TRUE(at_base.partial_duty);
+}
+
+TEST(Classify, EachNamedUnitIsExplainedUntilItsOwnClosing) {
+  // I1 opened 10:00; V1's row closes 10:30, V2's 11:30 (issue 11, finding 8). Windows to 11:00 and
+  // 12:00. Both cars stand at kX 10:00-11:20 with their officers on duty.
+  World w;
+  w.tables.shifts = {shift("S1", "O1", t("06:00"), t("22:00"), "V1"), shift("S2", "O2", t("06:00"), t("22:00"), "V2")};
+  auto inc = incident("I1", t("10:00"), t("11:30"), kX, 100.0, {{"V1", "V2"}, {}, {}});
+  inc.units[0].closed = t("10:30");  // units are sorted: V1, V2
+  w.tables.incidents = {inc};
+  w.build();
+  const auto v1 = w.classify(dwell("V1", t("10:00"), t("11:20"), kX));
+  EXPECT_EQ(v1.split.incident, Millis{60 * 60'000});
+  EXPECT_EQ(v1.split.unexplained, Millis{20 * 60'000});
+  const auto v2 = w.classify(dwell("V2", t("10:00"), t("11:20"), kX));
+  EXPECT_EQ(v2.split.incident, Millis{80 * 60'000});
+}
+
+TEST(Classify, AnIncidentLocatedByAPolygonPlaceHasThePolygonsArea) {
+  // I1 is located by the square S (no position of its own), radius 10 m. Its centroid is
+  // (52.6305, -1.13925); a dwell in the square's north-west corner (52.6309, -1.1399) is about
+  // 63 m from it but inside the area; one 20.008 m east of the east edge is 10 m too far.
+  World w;
+  on_duty_all_day(w);
+  w.tables.places = {square_place("S", 0.0)};
+  auto inc = incident("I1", t("10:00"), t("11:00"), ll(52.6305, -1.13925), 10.0, {}, "S");
+  inc.located_by_place = true;
+  w.tables.incidents = {inc};
+  w.build();
+  const auto inside = w.classify(dwell("V1", t("10:10"), t("10:30"), ll(52.6309, -1.1399), 0.0));
+  EXPECT_EQ(inside.dwell_class, DwellClass::incident);
+  EXPECT_EQ(inside.nearest_incident_distance, Meters{0.0});
+  const auto east = w.classify(dwell("V1", t("10:10"), t("10:30"), ll(52.6305, -1.1382045), 0.0));
+  EXPECT_EQ(east.dwell_class, DwellClass::unexplained);
+  EXPECT_NEAR(east.nearest_incident_distance.value, 20.008, 0.01);
+  // With the dwell's radius the area reaches it: 20.008 <= 10 + 10.1.
+  EXPECT_EQ(w.classify(dwell("V1", t("10:10"), t("10:30"), ll(52.6305, -1.1382045), 10.1)).dwell_class,
+            DwellClass::incident);
+}
+
+TEST(Classify, TimeTheRosterCannotAttributeIsDutyUnknown) {
+  // O1 is put in V1 08:00-16:00 and in V2 12:00-20:00 (issue 11, finding 7): 12:00-16:00 is no one's.
+  World w;
+  w.tables.shifts = {shift("S1", "O1", t("08:00"), t("16:00"), "V1"), shift("S2", "O1", t("12:00"), t("20:00"), "V2", {}, 3)};
+  w.build();
+  const auto m = w.classify(dwell("V1", t("11:50"), t("12:20"), kX));
+  EXPECT_EQ(m.split.unexplained, Millis{10 * 60'000});
+  EXPECT_EQ(m.split.duty_unknown, Millis{20 * 60'000});
+  EXPECT_EQ(m.dwell_class, DwellClass::duty_unknown);
+  ASSERT_EQ(m.officers.size(), 1U);
+  EXPECT_EQ(m.officers[0].on_duty_length, Millis{10 * 60'000});  // only 11:50-12:00 is O1's
 }
 
 // --- Nearest incident ------------------------------------------------------------------------
@@ -401,25 +527,48 @@ void revisit_world(World& w) {
   w.tables.places = {point_place("P", kX, 50.0), point_place("Q", ll(52.64, -1.14), 50.0)};
 }
 
-TEST(Flags, RevisitByTheVehicleThatAttended) {
+TEST(Flags, RevisitByAnOfficerOnDutyInTheNamedVehicle) {
   World w;
   revisit_world(w);
   w.tables.incidents = {incident("I1", t("08:00"), t("09:00"), kX, 100.0, {{"V1"}, {}, {}}, "P")};
   w.build();
+  // O1 was on duty in V1, which I1 names, while I1 was open: O1 attended.
   const auto m = w.run({dwell("V1", t("12:00"), t("12:20"), kX)});
   ASSERT_EQ(m[0].dwell_class, DwellClass::unexplained);
-  EXPECT_THAT(w.flag_texts(m[0]), ElementsAre("revisit_after_closure:I1@P/"));
-  EXPECT_EQ(m[0].flags.at(0).before_visit, Millis{3 * 3600'000});
+  EXPECT_THAT(w.flag_texts(m[0]), ElementsAre("revisit_after_closure:I1@P/O1"));
+  const Flag& f = m[0].flags.at(0);
+  EXPECT_EQ(f.before_visit, Millis{3 * 3600'000});
+  ASSERT_TRUE(f.attended.has_value());
+  EXPECT_EQ(f.attended->how, AttendedBy::named_vehicle);
+  EXPECT_EQ(f.attended->via, "V1");
+  EXPECT_EQ(f.attended->shift_id, "S1");
+  EXPECT_EQ(f.on_duty, Millis{20 * 60'000});
 }
 
-TEST(Flags, RevisitHasNoTimeLimit) {
+TEST(Flags, RevisitIsFlaggedOnlyWithinRevisitWithin) {
+  // O1 was on duty in V1 (named) on 2023-12-06 while NEAR (closed 12:00, exactly 90 days, 7,776,000
+  // s, before the visit at 2024-03-05 12:00) and OLD (closed 11:59:59.999, 1 ms more) were open.
   World w;
   revisit_world(w);
-  w.tables.incidents = {incident("OLD", at("2023-03-05T08:00:00Z"), at("2023-03-05T09:00:00Z"), kX, 100.0,
-                                 {{"V1"}, {}, {}}, "P")};
+  w.tables.shifts.push_back(shift("S0", "O1", at("2023-12-06T06:00:00Z"), at("2023-12-06T22:00:00Z"), "V1"));
+  w.tables.incidents = {
+      incident("NEAR", at("2023-12-06T11:00:00Z"), at("2023-12-06T12:00:00Z"), kX, 100.0, {{"V1"}, {}, {}}, "P"),
+      incident("OLD", at("2023-12-06T11:00:00Z"), at("2023-12-06T11:59:59.999Z"), kX, 100.0, {{"V1"}, {}, {}}, "P")};
   w.build();
   const auto m = w.run({dwell("V1", t("12:00"), t("12:20"), kX)});
-  EXPECT_THAT(w.flag_texts(m[0]), ElementsAre("revisit_after_closure:OLD@P/"));
+  EXPECT_THAT(w.flag_texts(m[0]), ElementsAre("revisit_after_closure:NEAR@P/O1"));
+  EXPECT_EQ(m[0].flags.at(0).before_visit, Millis{7'776'000'000});
+  ASSERT_EQ(m[0].notes.size(), 1U);
+  EXPECT_EQ(m[0].notes[0].kind, NoteKind::beyond_revisit_within);
+  EXPECT_EQ(w.tables.incidents.at(m[0].notes[0].evidence).incident_id, "OLD");
+  // --revisit-within 100d flags both.
+  World wide;
+  revisit_world(wide);
+  wide.config.revisit_within = Millis{100LL * 86'400'000};
+  wide.tables.shifts = w.tables.shifts;
+  wide.tables.incidents = w.tables.incidents;
+  wide.build();
+  EXPECT_EQ(wide.run({dwell("V1", t("12:00"), t("12:20"), kX)})[0].flags.size(), 2U);
 }
 
 TEST(Flags, RevisitByAnOfficerWhoAttendedByNameOrByCallsign) {
@@ -473,10 +622,10 @@ TEST(Flags, NoRevisitWhenTheIncidentClosedAfterTheDwellStarted) {
   };
   EXPECT_THAT(run_with_close(t("12:00:00.001")), IsEmpty());
   EXPECT_THAT(run_with_close(t("12:05")), IsEmpty());
-  EXPECT_THAT(run_with_close(t("12:00")), ElementsAre("revisit_after_closure:I1@P/"));  // at the start: yes
+  EXPECT_THAT(run_with_close(t("12:00")), ElementsAre("revisit_after_closure:I1@P/O1"));  // at the start: yes
 }
 
-TEST(Flags, OnlyUnexplainedDwellsAreFlagged) {
+TEST(Flags, NoFlagOffDutyAtAnIncidentOrAtABase) {
   World w;
   revisit_world(w);
   w.tables.shifts = {shift("S1", "O1", t("06:00"), t("11:00"), "V1", "CS1")};
@@ -497,25 +646,34 @@ TEST(Flags, OnlyUnexplainedDwellsAreFlagged) {
   for (const auto& d : m) EXPECT_THAT(d.flags, IsEmpty());
 }
 
-TEST(Flags, AttendedThroughADwellTheIncidentExplained) {
+TEST(Flags, ProximityIsNoAttendanceUnlessAnyUnit) {
   // I6 names no units, lies 44.512 m north of kX without a place_id: in P by area. V1 (O1) stops
-  // there 08:30-08:50 (explained by I6), so V1 and O1 attended. At 12:00 V1 stops again; at 13:10
-  // O1 is in V4 (assignment) and stops there; V2 (O2), who never attended, stops there too.
-  World w;
-  revisit_world(w);
-  w.tables.assignments = {ingest::AssignmentRow{"O1", "V4", t("13:00"), t("14:00"), SourceRef{1, 2}}};
-  w.tables.incidents = {incident("I6", t("08:00"), t("09:00"), ll(52.6304, -1.14))};
-  w.build();
-  const auto m = w.run({dwell("V1", t("08:30"), t("08:50"), kX), dwell("V1", t("12:00"), t("12:20"), kX),
-                        dwell("V4", t("13:10"), t("13:30"), kX), dwell("V2", t("12:00"), t("12:20"), kX)});
-  EXPECT_EQ(m[0].dwell_class, DwellClass::incident);
-  EXPECT_THAT(m[0].flags, IsEmpty());
-  EXPECT_EQ(m[1].dwell_class, DwellClass::unexplained);
-  EXPECT_THAT(w.flag_texts(m[1]), ElementsAre("revisit_after_closure:I6@P/"));
-  EXPECT_EQ(m[2].dwell_class, DwellClass::unexplained);
-  EXPECT_THAT(w.flag_texts(m[2]), ElementsAre("revisit_after_closure:I6@P/O1"));
-  EXPECT_EQ(m[3].dwell_class, DwellClass::unexplained);
-  EXPECT_THAT(m[3].flags, IsEmpty());
+  // there 08:30-08:50, which I6 explains. At 12:00 V1 stops again; at 13:10 O1 is in V4
+  // (assignment) and stops there; V2 (O2), who was never near, stops there too.
+  const auto run = [](bool any_unit) {
+    World w;
+    revisit_world(w);
+    w.config.any_unit = any_unit;
+    w.tables.assignments = {ingest::AssignmentRow{"O1", "V4", t("13:00"), t("14:00"), SourceRef{1, 2}}};
+    w.tables.incidents = {incident("I6", t("08:00"), t("09:00"), ll(52.6304, -1.14))};
+    w.build();
+    const auto m = w.run({dwell("V1", t("08:30"), t("08:50"), kX), dwell("V1", t("12:00"), t("12:20"), kX),
+                          dwell("V4", t("13:10"), t("13:30"), kX), dwell("V2", t("12:00"), t("12:20"), kX)});
+    EXPECT_EQ(m[0].dwell_class, DwellClass::incident);
+    EXPECT_THAT(m[0].flags, IsEmpty());
+    std::vector<std::vector<std::string>> texts;
+    for (const auto& d : m) texts.push_back(w.flag_texts(d));
+    return texts;
+  };
+  // assigned: being explained by an incident that names nobody is no evidence of attending it.
+  const auto assigned = run(false);
+  for (const auto& texts : assigned) EXPECT_THAT(texts, IsEmpty());
+  // any-unit: O1 was on duty in V1, which stayed in I6's area while I6 was open: O1 attended, in
+  // whatever vehicle O1 comes back.
+  const auto any = run(true);
+  EXPECT_THAT(any[1], ElementsAre("revisit_after_closure:I6@P/O1"));
+  EXPECT_THAT(any[2], ElementsAre("revisit_after_closure:I6@P/O1"));
+  EXPECT_THAT(any[3], IsEmpty());
 }
 
 TEST(Flags, SeveralRevisitsAreSortedByIncidentId) {
@@ -528,8 +686,96 @@ TEST(Flags, SeveralRevisitsAreSortedByIncidentId) {
   w.tables.events = {event("O1", t("11:00"), "records_lookup", "P", 7)};
   w.build();
   const auto m = w.run({dwell("V1", t("12:00"), t("12:20"), kX)});
-  EXPECT_THAT(w.flag_texts(m[0]), ElementsAre("revisit_after_closure:I-A@P/", "revisit_after_closure:I-Z@P/",
+  EXPECT_THAT(w.flag_texts(m[0]), ElementsAre("revisit_after_closure:I-A@P/O1", "revisit_after_closure:I-Z@P/O1",
                                               "lookup_then_visit:events.csv:7@P/O1"));
+}
+
+TEST(Attendance, NeedsPositiveTimeWhileTheIncidentWasOpen) {
+  // I1 is open 08:00-09:00 and names V1 and callsign CS. O1 comes on duty in V1 at 09:00 exactly,
+  // O2 at 08:59:59.999; O3's CS shift starts at 09:00, O4's ends at 08:00, O5's starts at
+  // 08:59:59.999. Only O2 and O5 were on duty for some time while it was open (issue 11, finding 3).
+  World w;
+  w.tables.shifts = {shift("S1", "O1", t("09:00"), t("17:00"), "V1"), shift("S2", "O2", t("08:59:59.999"), t("17:00"), "V1"),
+                     shift("S3", "O3", t("09:00"), t("17:00"), "V3", "CS"), shift("S4", "O4", t("00:00"), t("08:00"), "V4", "CS"),
+                     shift("S5", "O5", t("08:59:59.999"), t("17:00"), "V5", "CS")};
+  w.tables.incidents = {incident("I1", t("08:00"), t("09:00"), kX, 100.0, {{"V1"}, {}, {"CS"}})};
+  w.build();
+  const Attendance a = attendance(*w.index, w.roster, {}, {});
+  std::vector<std::string> who;
+  for (const auto& x : a.officers.at(0)) who.push_back(x.officer_id + "/" + std::string(name(x.how)));
+  EXPECT_THAT(who, ElementsAre("O2/named_vehicle", "O5/named_callsign"));
+  EXPECT_THAT(a.vehicles.at(0), ElementsAre("V1"));
+}
+
+TEST(Classify, ACallsignExplainsOnlyWhileItsHolderIsOnDuty) {
+  // Issue 11, minor finding: I1 (open 08:00-09:00, window to 09:30) names callsign CS, which O6
+  // holds from 09:00, the closing instant. The unit rule and attendance now read the roster alike:
+  // a dwell ending at 09:00 has no CS holder on duty and is not explained (off duty); one to 09:20
+  // is explained for 09:00-09:20 only; O6 did not attend (no time on duty while I1 was open).
+  World w;
+  w.tables.shifts = {shift("S6", "O6", t("09:00"), t("17:00"), "V6", "CS")};
+  w.tables.incidents = {incident("I1", t("08:00"), t("09:00"), kX, 100.0, {{}, {}, {"CS"}})};
+  w.build();
+  const auto ends_at_closing = w.classify(dwell("V6", t("08:40"), t("09:00"), kX));
+  EXPECT_THAT(ends_at_closing.incidents, IsEmpty());
+  EXPECT_EQ(ends_at_closing.dwell_class, DwellClass::off_duty);
+  const auto after = w.classify(dwell("V6", t("08:40"), t("09:20"), kX));
+  EXPECT_THAT(w.incident_ids(after), ElementsAre("I1"));
+  EXPECT_EQ(after.split.incident, Millis{20 * 60'000});
+  EXPECT_EQ(after.split.off_duty, Millis{20 * 60'000});
+  EXPECT_THAT(attendance(*w.index, w.roster, {}, {}).officers.at(0), IsEmpty());
+}
+
+TEST(Attendance, ACarAtABaseNearTheIncidentDidNotAttendEvenWithAnyUnit) {
+  // The base STN and I1 (no units) are both at kX. V1 (O1) stands at the base while I1 is open:
+  // base time, I1 listed, and no attendance (issue 11, finding 1).
+  World w;
+  on_duty_all_day(w);
+  w.config.any_unit = true;
+  w.tables.places = {point_place("STN", kX, 50.0, ingest::PlaceKind::base)};
+  w.tables.incidents = {incident("I1", t("10:00"), t("11:00"), kX)};
+  w.build();
+  const std::vector<DwellFacts> dwells{dwell("V1", t("10:10"), t("10:30"), kX)};
+  std::vector<DwellMatch> m{w.classify(dwells[0])};
+  EXPECT_EQ(m[0].dwell_class, DwellClass::base);
+  EXPECT_THAT(w.incident_ids(m[0]), ElementsAre("I1"));
+  const Attendance a = attendance(*w.index, w.roster, dwells, m);
+  EXPECT_THAT(a.officers.at(0), IsEmpty());
+  EXPECT_THAT(a.vehicles.at(0), IsEmpty());
+}
+
+TEST(Flags, AFlagNeedsMinDutyOverlapOfTheOfficersUnexplainedTime) {
+  // O1 looked P up the day before and is on duty in V1 at P from 12:00 until the shift ends:
+  // exactly 5 min (--min-duty-overlap) is enough, 1 ms less is not (a note says why).
+  const auto run = [](Instant shift_end) {
+    World w;
+    w.tables.shifts = {shift("S1", "O1", t("06:00"), shift_end, "V1")};
+    w.tables.places = {point_place("P", kX, 50.0)};
+    w.tables.events = {event("O1", at("2024-03-04T12:00:00Z"), "records_lookup", "P", 2)};
+    w.build();
+    return w.run({dwell("V1", t("12:00"), t("12:20"), kX)}).at(0);
+  };
+  const auto enough = run(t("12:05"));
+  ASSERT_EQ(enough.flags.size(), 1U);
+  EXPECT_EQ(enough.flags[0].on_duty, Millis{5 * 60'000});
+  EXPECT_EQ(enough.flags[0].before_visit, Millis{86'400'000});
+  const auto short_of = run(t("12:04:59.999"));
+  EXPECT_THAT(short_of.flags, IsEmpty());
+  ASSERT_EQ(short_of.notes.size(), 1U);
+  EXPECT_EQ(short_of.notes[0].kind, NoteKind::too_little_duty);
+  EXPECT_EQ(short_of.notes[0].amount, Millis{5 * 60'000 - 1});
+}
+
+TEST(Flags, ALookupFlagNamesOnlyTheOfficerWhoLookedUp) {
+  World w;
+  revisit_world(w);
+  w.tables.shifts.push_back(shift("S9", "O9", t("06:00"), t("22:00"), "V1"));  // O9 rides with O1
+  w.tables.events = {event("O1", at("2024-03-04T12:00:00Z"), "records_lookup", "P", 2)};
+  w.build();
+  const auto m = w.run({dwell("V1", t("12:00"), t("12:20"), kX)});
+  EXPECT_THAT(w.flag_texts(m[0]), ElementsAre("lookup_then_visit:events.csv:2@P/O1"));
+  EXPECT_THAT(m[0].flags[0].shift_ids, ElementsAre("S1"));
+  EXPECT_THAT(m[0].crew.officer_ids, ElementsAre("O1", "O9"));
 }
 
 // --- lookup_then_visit -----------------------------------------------------------------------
@@ -652,15 +898,16 @@ TEST(CaseIndex, ResultsDoNotDependOnTheOrderOfTheRows) {
   }
   // And the values themselves (worked by hand). Dwell 0 (V1, O1): explained by I-E (V1 named,
   // 44.512 m), not by I-N (names V2) nor I-A/I-B (300.454 m > 105 m); nearest is I-N (0 m).
-  // Dwell 1 (V3, O3, unexplained): revisits R-1 and R-2 (V3 attended; I-N and I-E at P were
-  // attended by V2 and V1) and follows O3's two look-ups (O1's is not the crew's). Dwell 2 (V2
+  // Dwell 1 (V3, O3, unexplained): revisits R-1 and R-2 (O3 was on duty in V3, which they name,
+  // while they were open; I-N and I-E at P name V2 and V1) and follows O3's two look-ups (O1's is
+  // not the crew's). Dwell 2 (V2
   // at I-A/I-B): explained by both, nearest I-A by the tie rule.
   EXPECT_THAT(sorted.incident_ids(a[0]), ElementsAre("I-E"));
   EXPECT_EQ(sorted.nearest_id(a[0]), "I-N");
   EXPECT_EQ(a[0].dwell_class, DwellClass::incident);
   EXPECT_EQ(a[1].dwell_class, DwellClass::unexplained);
   EXPECT_THAT(sorted.flag_texts(a[1]),
-              ElementsAre("revisit_after_closure:R-1@P/", "revisit_after_closure:R-2@P/",
+              ElementsAre("revisit_after_closure:R-1@P/O3", "revisit_after_closure:R-2@P/O3",
                           "lookup_then_visit:events.csv:2@P/O3", "lookup_then_visit:events.csv:4@P/O3"));
   EXPECT_THAT(sorted.incident_ids(a[2]), ElementsAre("I-A", "I-B"));
   EXPECT_EQ(sorted.nearest_id(a[2]), "I-A");

@@ -138,6 +138,46 @@ TEST(ShiftFigures, DwellsCountByClassAndOnlyTheirCrewedPart) {
   EXPECT_EQ(g[0].moving, secs(3000 - 600 - 900));
 }
 
+TEST(ShiftFigures, EachStretchOfADwellCountsByItsOwnClass) {
+  // Shift 08:00-09:00 in V1, parked throughout (pings every minute 07:30-09:30). One dwell
+  // 07:30-09:30 whose stretches are: off duty to 08:00, incident 08:00-08:40, unexplained after
+  // (issue 11, finding 5). Only the crewed part counts: incident 2,400 s, unexplained 1,200 s.
+  std::vector<LatLon> pos;
+  std::vector<Instant> time;
+  add_still(pos, time, t("07:30"), t("09:30"), kOrigin);
+  const std::vector<TimePiece> pieces{{{t("07:30"), t("08:00")}, DwellClass::off_duty},
+                                      {{t("08:00"), t("08:40")}, DwellClass::incident},
+                                      {{t("08:40"), t("09:30")}, DwellClass::unexplained}};
+  const std::vector<DwellSpan> dwells{{{t("07:30"), t("09:30")}, DwellClass::unexplained, 0, &pieces}};
+  const auto roster = roster_of({shift("S1", "O1", t("08:00"), t("09:00"), "V1")});
+  const auto f = figures(roster, {{"V1", test::make_track(pos, time), dwells}});
+  ASSERT_EQ(f.size(), 1U);
+  EXPECT_EQ(f[0].incident, secs(2400));
+  EXPECT_EQ(f[0].unexplained, secs(1200));
+  EXPECT_EQ(f[0].unexplained_n, 1U);
+  EXPECT_EQ(f[0].moving, secs(0));
+  // A shift ending at 08:40 has no unexplained time there, so the dwell is not among its
+  // unexplained dwells.
+  const auto early = roster_of({shift("S1", "O1", t("08:00"), t("08:40"), "V1")});
+  const auto g = figures(early, {{"V1", test::make_track(pos, time), dwells}});
+  EXPECT_EQ(g[0].unexplained, secs(0));
+  EXPECT_EQ(g[0].unexplained_n, 0U);
+}
+
+TEST(ShiftFigures, TimeInTwoVehiclesAtOnceIsUnattributed) {
+  // O1: S1 08:00-10:00 in V1, S2 09:00-11:00 in V2 (issue 11, finding 7): 09:00-10:00 is in two
+  // vehicles. S1: crewed 3,600 s, unattributed 3,600 s; S2 the same. Neither vehicle pings.
+  const auto roster = roster_of({shift("S1", "O1", t("08:00"), t("10:00"), "V1"), shift("S2", "O1", t("09:00"), t("11:00"), "V2")});
+  const auto f = figures(roster, {{"V1", clean::Track{}, {}}, {"V2", clean::Track{}, {}}});
+  ASSERT_EQ(f.size(), 2U);
+  for (const auto& x : f) {
+    EXPECT_EQ(x.on_duty, secs(7200));
+    EXPECT_EQ(x.crewed, secs(3600));
+    EXPECT_EQ(x.unattributed, secs(3600));
+    EXPECT_EQ(x.unassigned, secs(0));
+  }
+}
+
 TEST(ShiftFigures, CrewingsInSeveralVehiclesAndUnassignedTime) {
   // O1: shift 08:00-10:00 in V1, assigned to V2 08:30-09:00 (V2 has no pings: a gap).
   // O2: shift 08:00-10:00 with no vehicle, assigned to V3 09:00-09:30; V3 pings 09:10-09:20.

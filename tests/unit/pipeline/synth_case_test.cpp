@@ -137,10 +137,23 @@ TEST(SynthCase, TheRevisitIsAnHourOfPingsAtAddressA) {
   EXPECT_GT(after, 150.0);
 }
 
-TEST(SynthCase, NightShiftOverTheClockChangeLastsTenHoursAndNoTimeIsAmbiguous) {
+TEST(SynthCase, NightShiftOverTheClockChangeLastsTenHoursAndOnlyThePlantedTimeIsAmbiguous) {
   const Bundled& b = bundled();
+  // The relief row appended last (issue 11, finding 12) starts in the hour that happens twice.
+  const CaseTruth& relief = b.story("rejected_roster");
+  auto shifts = rows(b.dir / "shifts.csv");
+  ASSERT_EQ(relief.detail, "shifts.csv:" + std::to_string(shifts.size() + 1) + " ambiguous_local_time");
+  EXPECT_EQ(shifts.back()[2], "2024-10-27 01:30:00");
+  EXPECT_EQ(shifts.back()[4], "PV02");
+  EXPECT_EQ(resolve_local(*find_zone("Europe/London"), to_local(parse_iso8601(shifts.back()[2]).time),
+                          AmbiguityPolicy::reject)
+                .error,
+            LocalTimeError::ambiguous);
+  EXPECT_EQ(format_utc(relief.start), "2024-10-27T00:30:00Z");  // 01:30 BST: the earlier reading
+  EXPECT_EQ(relief.end, london("2024-10-27 07:00:00"));            // 07:00 GMT
+  shifts.pop_back();
   std::size_t over_change = 0;
-  for (const auto& f : rows(b.dir / "shifts.csv")) {
+  for (const auto& f : shifts) {
     const Millis length = london(f[3]) - london(f[2]);
     if (f[2] == "2024-10-26 22:00:00") {
       EXPECT_EQ(length, hours{10}) << f[0];
@@ -200,7 +213,7 @@ TEST(SynthCase, StayPointDetectorFindsExactlyThePlantedDwells) {
   for (const CaseTruth& t : b.result.truth) {
     if (t.label == "rejected") bad_lines.insert(static_cast<std::uint32_t>(std::stoul(t.detail.substr(10))));
     if (t.label == "clock_change_shift" || t.label == "crew_change" || t.label == "story_lookup" ||
-        t.label == "rejected" || t.label == "driving_gap")
+        t.label == "rejected" || t.label == "driving_gap" || t.label == "rejected_roster")
       continue;
     planted.emplace(t.vehicle_id, t.start, t.end);
   }

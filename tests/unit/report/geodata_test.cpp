@@ -19,7 +19,8 @@
 // inside the gap and reachable (inconclusive).
 //
 // Totals: pings 115; tracks 2 + 1 + 3 = 6; dwells 4; gaps 1 + 0 + 2 = 3; places 3 (PARK a
-// polygon); incidents 1; visits 3 (car1#1 STN, car1#2 ADDR1, car2#1 PARK); claims 2.
+// polygon with a hole in its south-west, away from car2); incidents 1; visits 3 (car1#1 STN,
+// car1#2 ADDR1, car2#1 PARK); claims 2.
 #include "shiftline/report/geodata.hpp"
 
 #include <gdal_priv.h>
@@ -91,7 +92,8 @@ const char* kPlaces =
     "place_id,label,kind,lat,lon,wkt\n"
     "STN,Station & yard <north>,base,51.5,-0.12,\n"
     "ADDR1,\"Caf\xC3\xA9 \"\"Nine\"\"\",address,51.52,-0.12,\n"
-    "PARK,Park (synthetic),address,,,\"POLYGON((-0.16 51.59,-0.16 51.61,-0.14 51.61,-0.14 51.59,-0.16 51.59))\"\n";
+    "PARK,Park (synthetic),address,,,\"POLYGON((-0.16 51.59,-0.16 51.61,-0.14 51.61,-0.14 51.59,-0.16 51.59),"
+    "(-0.158 51.592,-0.152 51.592,-0.152 51.596,-0.158 51.596,-0.158 51.592))\"\n";
 const char* kIncidents =
     "incident_id,opened,closed,place_id,type,vehicle_id\n"
     "INC1,2024-07-15 09:25,2024-07-15 09:55,ADDR1,domestic,car1\n";
@@ -221,7 +223,10 @@ TEST_F(GeodataTest, GeoPackageFieldsAndTypes) {
                {"radius_m", OFTReal},       {"n_pings", OFTInteger64},   {"bridged_gap_s", OFTReal},
                {"source_rows", OFTString},  {"class", OFTString},        {"officer_ids", OFTString},
                {"shift_ids", OFTString},    {"place_ids", OFTString},    {"incident_ids", OFTString},
-               {"nearest_incident_id", OFTString}, {"nearest_incident_m", OFTReal}, {"flags", OFTString}}));
+               {"nearest_incident_id", OFTString}, {"nearest_incident_m", OFTReal}, {"flags", OFTString},
+               {"incident_s", OFTReal},     {"base_s", OFTReal},         {"unexplained_s", OFTReal},
+               {"off_duty_s", OFTReal},     {"duty_unknown_s", OFTReal}, {"officer_on_duty_s", OFTString},
+               {"context", OFTString}}));
   EXPECT_EQ(fields("gaps"),
             (P{{"vehicle_id", OFTString}, {"start", OFTDateTime}, {"end", OFTDateTime}, {"duration_s", OFTReal},
                {"from_lat", OFTReal}, {"from_lon", OFTReal}, {"to_lat", OFTReal}, {"to_lon", OFTReal},
@@ -237,7 +242,7 @@ TEST_F(GeodataTest, GeoPackageFieldsAndTypes) {
           name == "opened" || name == "closed" || name == "start" || name == "end" || name == "nearest_at";
       EXPECT_EQ(type == OFTDateTime, time) << layer << "." << name;
     }
-  EXPECT_EQ(fields("visits").size(), 16U);  // the columns of visits.csv
+  EXPECT_EQ(fields("visits").size(), 19U);  // the columns of visits.csv
 }
 
 TEST_F(GeodataTest, GeoPackageValues) {
@@ -317,6 +322,11 @@ TEST_F(GeodataTest, GeoPackageValues) {
   const auto places = features(*ds->GetLayerByName("places"));
   EXPECT_STREQ(find(places, "place_id", "STN")->GetFieldAsString("label"), "Station & yard <north>");
   EXPECT_STREQ(find(places, "place_id", "PARK")->GetFieldAsString("shape"), "polygon");
+  // The hole is drawn (issue 11, A1): an outer ring and one inner ring.
+  const auto areas = features(*ds->GetLayerByName("place_areas"));
+  const OGRGeometry* park = find(areas, "place_id", "PARK")->GetGeometryRef();
+  ASSERT_EQ(wkbFlatten(park->getGeometryType()), wkbPolygon);
+  EXPECT_EQ(park->toPolygon()->getNumInteriorRings(), 1);
 }
 
 double number(const std::string& text) {
@@ -495,6 +505,14 @@ TEST_F(GeodataTest, GeoJson) {
         twice_area += ring[i][0].get<double>() * ring[i + 1][1].get<double>() -
                       ring[i + 1][0].get<double>() * ring[i][1].get<double>();
       EXPECT_GT(twice_area, 0.0);
+      // Its hole runs clockwise.
+      ASSERT_EQ(f["geometry"]["coordinates"].size(), 2U);
+      const auto& hole = f["geometry"]["coordinates"][1];
+      double hole_area = 0;
+      for (std::size_t i = 0; i + 1 < hole.size(); ++i)
+        hole_area += hole[i][0].get<double>() * hole[i + 1][1].get<double>() -
+                     hole[i + 1][0].get<double>() * hole[i][1].get<double>();
+      EXPECT_LT(hole_area, 0.0);
     }
 
   // OGR reads it: one layer, every feature, the geometry type of each.
@@ -596,13 +614,14 @@ TEST_F(GeodataTest, KmlSchemaLevel) {
             6);  // 2 tracks, 3 dwells, 1 gap
   EXPECT_EQ(kml.string("//k:Placemark[k:name='car1#2']/k:styleUrl"), "#dwell-incident");
   EXPECT_EQ(kml.string("//k:Placemark[k:name='car1#2']/k:TimeSpan/k:begin"), "2024-07-15T08:30:00Z");
-  EXPECT_EQ(kml.number("count(/k:kml/k:Document/k:Style[starts-with(@id, 'dwell-')])"), 4);
+  EXPECT_EQ(kml.number("count(/k:kml/k:Document/k:Style[starts-with(@id, 'dwell-')])"), 5);  // one per class
   // Escaped text comes back as written.
   EXPECT_EQ(kml.string("//k:Placemark[k:name='STN']/k:ExtendedData/k:Data[@name='label']/k:value"),
             "Station & yard <north>");
   EXPECT_EQ(kml.string("//k:Placemark[k:name='ADDR1']/k:ExtendedData/k:Data[@name='label']/k:value"),
             "Caf\xC3\xA9 \"Nine\"");
   EXPECT_EQ(kml.number("count(//k:Placemark[k:name='PARK']/k:Polygon)"), 1);
+  EXPECT_EQ(kml.number("count(//k:Placemark[k:name='PARK']/k:Polygon/k:innerBoundaryIs)"), 1);
 }
 
 TEST_F(GeodataTest, KmlReadByGdal) {

@@ -400,17 +400,19 @@ TEST(TimelineI2Golden, BundledCaseRowsCheckedByHand) {
             "2024-10-28,18:00:00,2024-10-29,05:44:00,PV04,vehicle,gap,PV04 no data for 11 h 44 min; moved 3.70 m; "
             "bridged by dwell PV04#141,52.6079763,-1.1150720,pings.csv:64068;pings.csv:64069,+00:00,+00:00,2024-10-28,"
             "18:00:00,2024-10-29,05:44:00,42240,gap:pings.csv:64068");
+  // PV04#141: 1,260 s of its 69,660 on duty (at the base), the rest nobody: off_duty (issue 11).
   EXPECT_EQ(row_with("dwell:PV04#141"),
-            "2024-10-28,16:48:00,2024-10-29,12:09:00,PV04,vehicle,dwell,\"PV04 dwell 19 h 21 min at BASE-STN2, base; "
+            "2024-10-28,16:48:00,2024-10-29,12:09:00,PV04,vehicle,dwell,\"PV04 dwell 19 h 21 min at BASE-STN2, off_duty; "
             "on duty PC4485, PC4513; flags partial_duty\",52.6080022,-1.1150287,pings.csv:64050-64166,+00:00,+00:00,"
             "2024-10-28,16:48:00,2024-10-29,12:09:00,69660,dwell:PV04#141");
   EXPECT_EQ(row_with("dwell:PV02#209"),
             "2024-10-31,18:06:00,2024-10-31,18:52:00,PV02,vehicle,dwell,\"PV02 dwell 46 min at no known place, "
             "off_duty; nobody on duty\",52.6505537,-1.1115007,pings.csv:32494-32517,+00:00,+00:00,2024-10-31,18:06:00,"
             "2024-10-31,18:52:00,2760,dwell:PV02#209");
+  // PV03#196: 19 min on duty, 23 min nobody: off_duty by the larger share (issue 11).
   EXPECT_EQ(row_with("dwell:PV03#196"),
             "2024-10-30,16:41:00,2024-10-30,17:23:00,PV03,vehicle,dwell,\"PV03 dwell 42 min at no known place, "
-            "unexplained; on duty PC4499; flags partial_duty\",52.6171761,-1.0860666,pings.csv:49068-49089,+00:00,"
+            "off_duty; on duty PC4499; flags partial_duty\",52.6171761,-1.0860666,pings.csv:49068-49089,+00:00,"
             "+00:00,2024-10-30,16:41:00,2024-10-30,17:23:00,2520,dwell:PV03#196");
   // C09 under docs/verify.md (issue 10): PV02's parked unit reports every 4 min, so it could have
   // been away up to 238.784 s at once, longest between pings.csv:26243 and 26244 (data/README.md,

@@ -147,6 +147,7 @@ void PrintTo(PeriodKind k, std::ostream* os) {
     case PeriodKind::no_vehicle: *os << "no_vehicle"; return;
     case PeriodKind::roster_conflict: *os << "roster_conflict"; return;
     case PeriodKind::handover: *os << "handover"; return;
+    case PeriodKind::roster_unknown: *os << "roster_unknown"; return;
   }
   *os << "PeriodKind?";
 }
@@ -156,6 +157,7 @@ void PrintTo(SegmentKind k, std::ostream* os) {
     case SegmentKind::no_vehicle: *os << "no_vehicle"; return;
     case SegmentKind::roster_conflict: *os << "roster_conflict"; return;
     case SegmentKind::handover: *os << "handover"; return;
+    case SegmentKind::roster_unknown: *os << "roster_unknown"; return;
   }
   *os << "SegmentKind?";
 }
@@ -371,6 +373,7 @@ std::string kind_word(PeriodKind k) {
     case PeriodKind::no_vehicle: return "no_vehicle";
     case PeriodKind::roster_conflict: return "roster_conflict";
     case PeriodKind::handover: return "handover";
+    case PeriodKind::roster_unknown: return "roster_unknown";
   }
   return "?";
 }
@@ -1737,6 +1740,7 @@ std::string kind_word(SegmentKind k) {
     case SegmentKind::no_vehicle: return "no_vehicle";
     case SegmentKind::roster_conflict: return "roster_conflict";
     case SegmentKind::handover: return "handover";
+    case SegmentKind::roster_unknown: return "roster_unknown";
   }
   return "?";
 }
@@ -1931,8 +1935,8 @@ TEST(PlanClaims, TimeInNoVehicle) {
 // Plans the claim, observes every part (with its end_inclusive, naming its segment) and judges it.
 ClaimResult run_officer(const ingest::ClaimRow& c, const duty::Roster& roster,
                         const std::map<std::string, clean::Track>& tracks, const VerifyConfig& config = at20(),
-                        bool reverse = false) {
-  const ClaimPlan plan = plan_claims({c}, roster, config.roster_tolerance);
+                        bool reverse = false, const std::vector<ingest::RejectedRosterRow>& rejected = {}) {
+  const ClaimPlan plan = plan_claims({c}, roster, config.roster_tolerance, rejected);
   std::vector<Observation> obs;
   const clean::Track none;
   for (const auto& part : plan.parts) {
@@ -2352,6 +2356,67 @@ TEST(ClockChange, OfficerShiftOverTheAutumnChange) {
   EXPECT_TRUE(plan.parts[0].end_inclusive);  // the claim's own end
   EXPECT_EQ(plan.parts[2].window.length(), Millis{(9LL * 60 + 56) * 60 * 1000});
   EXPECT_FALSE(plan.parts[2].end_inclusive);
+}
+
+}  // namespace
+}  // namespace shiftline::verify
+
+namespace shiftline::verify {
+namespace {
+
+// A roster row that could not be read (docs/verify.md, "roster_unknown"): an assignment of O5 to V2
+// 12:00-13:00 whose row was rejected. Within it the roster cannot say where O5 was.
+ingest::RejectedRosterRow unreadable_assignment() {
+  ingest::RejectedRosterRow row;
+  row.table = "assignments";
+  row.officer_id = "O5";
+  row.vehicle_id = "V2";
+  row.from = t("12:00");
+  row.to = t("13:00");
+  row.source = SourceRef{1, 7};
+  return row;
+}
+
+TEST(PlanClaims, ARejectedRosterRowOfTheOfficerIsRosterUnknown) {
+  // O5 in V7 09:00-17:00 (shift_roster), no roster instant near 11:00-14:00. The rejected row
+  // covers 12:00-13:00: V7 (the roster) or V2 (the row) or none.
+  const ClaimPlan plan =
+      plan_claims({officer_claim("O5", t("11:00"), t("14:00"))}, shift_roster(), mins(2), {unreadable_assignment()});
+  EXPECT_THAT(describe(plan.segments.at(0)), ElementsAre("vehicle 11:00:00-12:00:00) V7",
+                                                         "roster_unknown 12:00:00-13:00:00) V2;V7+none",
+                                                         "vehicle 13:00:00-14:00:00] V7"));
+  EXPECT_TRUE(plan.segments.at(0).at(1).may_be_in_no_vehicle);
+  ASSERT_EQ(plan.segments.at(0).at(1).rejected_rows.size(), 1U);
+  EXPECT_EQ(plan.segments.at(0).at(1).rejected_rows.front().line, 7U);
+  // Another officer's rejected row changes nothing.
+  ingest::RejectedRosterRow other = unreadable_assignment();
+  other.officer_id = "O6";
+  const ClaimPlan untouched = plan_claims({officer_claim("O5", t("11:00"), t("14:00"))}, shift_roster(), mins(2), {other});
+  EXPECT_THAT(describe(untouched.segments.at(0)), ElementsAre("vehicle 11:00:00-14:00:00] V7"));
+}
+
+TEST(OfficerClaim, RosterUnknownTimeDecidesNothingByItself) {
+  // O5 never went to X 11:00-14:00, 20 m/s. V7 1 km north of X every minute 10:59-14:01 (11:59 and
+  // 13:00 are pings): no step of a minute reaches X (reach 940.000981 m -> 47 s each way, 94 > 60).
+  // Without the rejected row: supported, seen_away_throughout. With it, 12:00-13:00 is
+  // roster_unknown ("no vehicle" a candidate: not narrowed): the officer's own prism, anchored on
+  // V7's last ping of the vehicle segment before (11:59, 1 km) and its first of the one after
+  // (13:00, 1 km): earliest arrival 11:59:47, clipped to 12:00:00; latest departure 12:59:13. A
+  // possible stay of 59 min 13 s: inconclusive, could_have_been; that hour is no_vehicle_s.
+  const auto c = officer_claim("O5", t("11:00"), t("14:00"), Assertion::absent);
+  const std::map<std::string, clean::Track> tracks{{"V7", track(every(kN1k, "10:59", "14:01", mins(1)))}};
+  const ClaimResult known = run_officer(c, shift_roster(), tracks);
+  EXPECT_EQ(known.verdict, Verdict::supported);
+  EXPECT_EQ(known.basis, Basis::seen_away_throughout);
+  const ClaimResult unknown = run_officer(c, shift_roster(), tracks, at20(), false, {unreadable_assignment()});
+  EXPECT_EQ(unknown.verdict, Verdict::inconclusive);
+  EXPECT_EQ(unknown.basis, Basis::could_have_been);
+  ASSERT_TRUE(unknown.decisive_run.has_value());
+  EXPECT_EQ(unknown.decisive_run->span, span("12:00", "12:59:13"));
+  EXPECT_EQ(unknown.no_vehicle, mins(60));
+  const Period* p = find_period(unknown, PeriodKind::roster_unknown);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(prism(*p), "12:00:00>12:59:13");
 }
 
 }  // namespace
