@@ -355,7 +355,6 @@ const std::vector<std::uint32_t>& CaseIndex::incidents_at_place(std::uint32_t pl
 
 namespace {
 
-using duty::Interval;
 
 Interval clip(Interval a, Interval b) { return {std::max(a.start, b.start), std::min(a.end, b.end)}; }
 

@@ -7,7 +7,6 @@
 namespace shiftline::match {
 namespace {
 
-using duty::Interval;
 
 // Parts of the track with data: runs of pings at most `gap` apart, and every dwell.
 std::vector<Interval> covered_spans(const clean::Track& track, const std::vector<DwellSpan>& dwells, Millis gap) {

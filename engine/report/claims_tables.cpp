@@ -15,7 +15,6 @@ using verify::Period;
 using verify::PeriodKind;
 using verify::Sighting;
 using verify::Run;
-using duty::Interval;
 
 constexpr int kMetreDecimals = 2;
 

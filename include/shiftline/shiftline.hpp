@@ -11,6 +11,7 @@
 #include "shiftline/clean/clean.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/geo.hpp"
+#include "shiftline/core/interval.hpp"
 #include "shiftline/core/problem.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/core/tz.hpp"

@@ -17,19 +17,12 @@
 #include <string_view>
 #include <vector>
 
+#include "shiftline/core/interval.hpp"
 #include "shiftline/core/problem.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/ingest/case_tables.hpp"
 
 namespace shiftline::duty {
-
-/// A half-open span of time [start, end).
-struct Interval {
-  Instant start;
-  Instant end;
-  [[nodiscard]] Millis length() const noexcept { return end - start; }
-  friend bool operator==(const Interval&, const Interval&) = default;
-};
 
 /// One officer in one vehicle during part of one shift.
 struct Crewing {

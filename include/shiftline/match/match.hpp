@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "shiftline/core/geo.hpp"
+#include "shiftline/core/interval.hpp"
 #include "shiftline/core/problem.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/duty/duty.hpp"
@@ -60,7 +61,7 @@ struct DwellFacts {
 
 /// A stretch of a dwell in which every instant has one class.
 struct TimePiece {
-  duty::Interval span;
+  Interval span;
   DwellClass time_class = DwellClass::off_duty;
 };
 
@@ -75,7 +76,7 @@ struct TimeSplit {
 struct OfficerTime {
   std::string officer_id;
   std::vector<std::string> shift_ids;  ///< sorted, unique
-  std::vector<duty::Interval> on_duty;  ///< their attributed time in the vehicle during the dwell, merged
+  std::vector<Interval> on_duty;  ///< their attributed time in the vehicle during the dwell, merged
   Millis on_duty_length{0};
   /// Of which no incident explains (base or unexplained): what a flag against them rests on.
   Millis unexplained_or_base{0};

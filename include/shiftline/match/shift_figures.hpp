@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "shiftline/clean/clean.hpp"
+#include "shiftline/core/interval.hpp"
 #include "shiftline/duty/duty.hpp"
 #include "shiftline/match/match.hpp"
 
@@ -20,7 +21,7 @@ namespace shiftline::match {
 
 /// One dwell of a vehicle, as the figures need it.
 struct DwellSpan {
-  duty::Interval span;  ///< [first ping, last ping]
+  Interval span;  ///< [first ping, last ping]
   DwellClass dwell_class = DwellClass::off_duty;
   std::size_t index = 0;  ///< position in the vehicle's dwell list
   /// The class of each stretch of it (DwellMatch::pieces); null: all of it has dwell_class.
