@@ -436,7 +436,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
   const report::Analysis& a = r.analysis;
   const auto& config = r.config;
   const TimeZone* zone = config.pipeline.ingest.zone;
-  const verify::Speed speed = config.verify.reach_speed;
+  const Speed speed = config.verify.reach_speed;
   const bool smoothed = config.pipeline.smooth;
   const std::set<std::string> formats = chosen_formats(job);
   // The page first: a basemap GDAL cannot warp stops the run before any file is written.

@@ -327,7 +327,7 @@ void set_basemap(const ParameterSpec&, std::string_view t, Job& j) { j.basemap =
 std::string get_basemap(const Job& j) { return j.basemap.empty() ? "none" : j.basemap; }
 
 void set_reach_speed(const ParameterSpec& s, std::string_view t, Job& j) {
-  j.params.reach_speed = verify::Speed::from_kmh(number(s, t));
+  j.params.reach_speed = Speed::from_kmh(number(s, t));
 }
 std::string get_reach_speed(const Job& j) { return fixed(j.params.reach_speed.kmh()); }
 void check_reach_speed(const ParameterSpec& s, const Job& j) {

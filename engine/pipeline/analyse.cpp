@@ -41,7 +41,7 @@ class ClaimCheck {
     if (it == m_parts_of.end()) return;
     std::vector<Interval> dwells;
     for (const auto& d : v.dwells) dwells.push_back({d.start, d.end});
-    const verify::Speed speed = verify::fastest_speed(track, m_config.reach_speed);  // once per vehicle
+    const Speed speed = verify::fastest_speed(track, m_config.reach_speed);  // once per vehicle
     for (const std::size_t i : it->second) observe_part(i, track, dwells, speed);
   }
 
@@ -60,7 +60,7 @@ class ClaimCheck {
 
  private:
   void observe_part(std::size_t i, const clean::Track& track, std::span<const Interval> dwells,
-                    verify::Speed speed) {
+                    Speed speed) {
     const verify::ClaimPart& part = m_plan.parts[i];
     m_observations[i] = verify::observe(part.vehicle_id, track, dwells, m_tables->claims[part.claim].place, part.window,
                                         m_config, part.end_inclusive, speed);

@@ -137,7 +137,7 @@ struct Segment {
 struct Context {
   const Analysis& a;
   const TimeZone* zone;
-  verify::Speed reach_speed;
+  Speed reach_speed;
   bool smoothed;
   std::vector<std::string> names;             ///< display names of the run's inputs
   std::vector<std::vector<Segment>> segments;  ///< per vehicle: the track between gaps
@@ -190,7 +190,7 @@ std::vector<Segment> segments_of(const VehicleResult& v, const std::string& vehi
   return out;
 }
 
-Context make_context(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+Context make_context(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   Context c{a, zone, reach_speed, smoothed, {}, {}, {}, {}, false};
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
@@ -1161,7 +1161,7 @@ std::string kml_placemark(const LayerDef& def, const Feature& f) {
 
 }  // namespace
 
-std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
   ensure_gdal();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -1197,7 +1197,7 @@ std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, verify::Sp
   return bytes;
 }
 
-std::string geojson_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+std::string geojson_text(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
   std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
   bool first = true;
@@ -1223,7 +1223,7 @@ std::string geojson_text(const Analysis& a, const TimeZone* zone, verify::Speed 
   return out;
 }
 
-std::string kml_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+std::string kml_text(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
   // vehicle -> local day -> placemarks; the rest by layer, in layer order.
   std::map<std::string, std::map<std::string, std::vector<std::pair<Instant, std::string>>>> by_vehicle;

@@ -76,7 +76,7 @@ struct Params {
   Millis min_duty_overlap = match::MatchConfig{}.min_duty_overlap;
   std::vector<std::string> formats{"geojson", "gpkg", "html", "i2", "kml"};  ///< sorted; all by default
   // verify and analyse --claims (docs/verify.md).
-  verify::Speed reach_speed = verify::VerifyConfig{}.reach_speed;
+  Speed reach_speed = verify::VerifyConfig{}.reach_speed;
   std::optional<Meters> position_margin = verify::VerifyConfig{}.position_margin;
   Millis min_visit = verify::VerifyConfig{}.min_visit;
   Millis presence_tolerance = verify::VerifyConfig{}.presence_tolerance;

@@ -66,7 +66,7 @@ struct HtmlReportOptions {
   /// manifest; listed in name order. Empty: the page says they were not given.
   std::map<std::string, Parameter> parameters;
   /// The run's --reach-speed-kmh (VerifyConfig::reach_speed), for the claim explanations.
-  verify::Speed reach_speed = verify::VerifyConfig{}.reach_speed;
+  Speed reach_speed = verify::VerifyConfig{}.reach_speed;
   /// The run used --smooth: explanations and the map say positions are smoothed.
   bool smoothed = false;
   /// The run's --lookup-kinds (MatchConfig::lookup_kinds): events drawn as look-ups on timelines.

@@ -74,7 +74,7 @@ struct TimelineStyle {
   /// that are the evidence of a lookup_then_visit flag are highlighted whatever their kind.
   std::vector<std::string> lookup_kinds{"records_lookup"};
   /// The run's --reach-speed-kmh, for the claim explanations in hover text (VerifyConfig).
-  verify::Speed reach_speed = verify::VerifyConfig{}.reach_speed;
+  Speed reach_speed = verify::VerifyConfig{}.reach_speed;
   /// One line of text under the legend (a <text data-kind="footnote">), e.g. where a timeline for a
   /// case file came from; empty: none, and no room is made for it.
   std::string footnote;

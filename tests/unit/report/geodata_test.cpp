@@ -52,7 +52,7 @@ namespace shiftline::report {
 namespace {
 
 const TimeZone* london() { return find_zone("Europe/London"); }
-constexpr verify::Speed kReach = verify::Speed::from_kmh(130.0);
+constexpr Speed kReach = Speed::from_kmh(130.0);
 
 std::string hhmm(int minutes_after_8) {
   char buf[64];

@@ -131,7 +131,7 @@ const char* const kClaims =
     "C5,PC2,,ADDR2,,,2024-10-27T09:00:00Z,2024-10-27T12:00:00Z,absent\n"
     "C6,,PV01,,51.6,-0.12,2024-10-27T11:00:00Z,2024-10-27T11:10:00Z,absent\n";
 
-const verify::Speed kReach = verify::Speed::from_kmh(130.0);
+const Speed kReach = Speed::from_kmh(130.0);
 
 class SmallCase {
  public:
