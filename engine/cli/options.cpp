@@ -25,7 +25,7 @@
 #include "shiftline/pipeline/pipeline.hpp"
 #include "shiftline/pipeline/synth.hpp"
 #include "shiftline/report/csv_writer.hpp"
-#include "shiftline/report/result.hpp"
+#include "shiftline/report/display_names.hpp"
 
 namespace shiftline::cli {
 namespace {

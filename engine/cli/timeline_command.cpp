@@ -55,7 +55,7 @@ std::chrono::year_month_day day_flag(const std::string& text) {
   return day;
 }
 
-void check_officer(const report::Analysis& a, const std::string& officer) {
+void check_officer(const pipeline::Analysis& a, const std::string& officer) {
   std::set<std::string> known;
   for (const auto& s : a.tables.shifts) known.insert(s.officer_id);
   for (const auto& s : a.tables.assignments) known.insert(s.officer_id);
@@ -123,7 +123,7 @@ int run_timeline(const TimelineFlags& f) {
   check_exhibit_path(f.out, f.force, recorded, f.from);
   pipeline::AnalyseConfig config = make_config(repeated.job);
   config.pipeline.keep_tracks = false;
-  report::Analysis a = pipeline::run_analyse(config);
+  pipeline::Analysis a = pipeline::run_analyse(config);
   match_recorded_inputs(repeated, a);
   check_officer(a, f.officer);
 

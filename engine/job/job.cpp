@@ -345,7 +345,7 @@ std::string user_name() {
   return u ? u : std::to_string(::getuid());
 }
 
-std::string summary_line(const report::RunResult& run) {
+std::string summary_line(const pipeline::RunResult& run) {
   std::size_t read = 0;
   for (const auto& in : run.ingest.inputs) read += in.rows_read;
   std::size_t dwells = 0, gaps = 0, used = 0;
@@ -368,7 +368,7 @@ std::string summary_line(const report::RunResult& run) {
 }
 
 // claims_<verdict> counts; returns the summary text.
-std::string count_claims(const report::Analysis& a, std::map<std::string, std::size_t>& counts) {
+std::string count_claims(const pipeline::Analysis& a, std::map<std::string, std::size_t>& counts) {
   for (const auto v : {verify::Verdict::supported, verify::Verdict::contradicted, verify::Verdict::inconclusive})
     counts["claims_" + std::string(verify::name(v))] = 0;
   for (const auto& r : a.claims) ++counts["claims_" + std::string(verify::name(r.verdict))];
@@ -378,7 +378,7 @@ std::string count_claims(const report::Analysis& a, std::map<std::string, std::s
          std::to_string(counts["claims_inconclusive"]) + " inconclusive";
 }
 
-std::string count_analysis(const Job& job, const report::Analysis& a, std::map<std::string, std::size_t>& counts) {
+std::string count_analysis(const Job& job, const pipeline::Analysis& a, std::map<std::string, std::size_t>& counts) {
   for (const char* c : {"base", "incident", "unexplained", "off_duty", "duty_unknown"})
     counts[std::string("dwells_") + c] = 0;
   counts["flags"] = 0;
@@ -416,7 +416,7 @@ std::string reject_limit_exceeded(const std::string& limit, std::size_t rejected
          " (outputs were written; see rejected.csv)";
 }
 
-void write_dwells_outputs(report::OutputDir& out, const report::RunResult& run, const pipeline::PipelineConfig& config,
+void write_dwells_outputs(report::OutputDir& out, const pipeline::RunResult& run, const pipeline::PipelineConfig& config,
                           std::string dwells_table) {
   const TimeZone* zone = config.ingest.zone;
   out.write("dwells.csv", dwells_table);
@@ -426,14 +426,14 @@ void write_dwells_outputs(report::OutputDir& out, const report::RunResult& run, 
   if (config.keep_dwell_pings) out.write("dwell_pings.csv", report::dwell_pings_csv(run));
 }
 
-void write_claims_outputs(report::OutputDir& out, const report::Analysis& a, const pipeline::AnalyseConfig& config) {
+void write_claims_outputs(report::OutputDir& out, const pipeline::Analysis& a, const pipeline::AnalyseConfig& config) {
   const TimeZone* zone = config.pipeline.ingest.zone;
   out.write("claims.csv", report::claims_csv(a, zone, config.verify.reach_speed, config.pipeline.smooth));
   out.write("claim_periods.csv", report::claim_periods_csv(a, zone));
 }
 
 void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& job) {
-  const report::Analysis& a = r.analysis;
+  const pipeline::Analysis& a = r.analysis;
   const auto& config = r.config;
   const TimeZone* zone = config.pipeline.ingest.zone;
   const Speed speed = config.verify.reach_speed;

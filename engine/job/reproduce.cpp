@@ -75,7 +75,7 @@ RecordedJob recorded_job(const std::string& given, const std::vector<std::string
   return r;
 }
 
-void match_recorded_inputs(const RecordedJob& r, report::Analysis& a) {
+void match_recorded_inputs(const RecordedJob& r, pipeline::Analysis& a) {
   for (auto& now : a.run.ingest.inputs) {
     const std::string name = fs::path(now.canonical_path.empty() ? now.path : now.canonical_path).filename().string();
     const auto then = std::find_if(r.recorded.inputs.begin(), r.recorded.inputs.end(), [&](const report::RecordedInput& i) {

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -13,7 +14,7 @@ namespace {
 
 constexpr int kMetreDecimals = 2;
 
-std::vector<std::string> input_names(const Analysis& a) {
+std::vector<std::string> input_names(const pipeline::Analysis& a) {
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   return display_names(paths);
@@ -29,11 +30,11 @@ std::string source_text(const std::vector<std::string>& names, SourceRef ref) {
   return names.at(ref.file) + ":" + std::to_string(ref.line);
 }
 
-std::string incident_ids(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids(const pipeline::Analysis& a, const std::vector<std::uint32_t>& incidents) {
   return incident_ids_text(a, incidents);
 }
 
-std::string flags_of(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_of(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
   return flags_text(a, m, place);
 }
 
@@ -41,7 +42,7 @@ constexpr std::array<match::DwellClass, 5> kSplitOrder{match::DwellClass::incide
                                                        match::DwellClass::unexplained, match::DwellClass::off_duty,
                                                        match::DwellClass::duty_unknown};
 
-DwellColumns match_columns(const Analysis& a) {
+DwellColumns match_columns(const pipeline::Analysis& a) {
   DwellColumns c;
   c.names = {"class", "officer_ids", "shift_ids", "place_ids", "incident_ids", "nearest_incident_id",
              "nearest_incident_m", "flags", "incident_s", "base_s", "unexplained_s", "off_duty_s", "duty_unknown_s",
@@ -71,14 +72,14 @@ struct VisitRow {
 
 }  // namespace
 
-std::string incident_ids_text(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids_text(const pipeline::Analysis& a, const std::vector<std::uint32_t>& incidents) {
   std::vector<std::string> ids;
   for (const auto i : incidents) ids.push_back(a.tables.incidents.at(i).incident_id);
   return joined(ids);
 }
 
 // A flag against two officers is one text; flags.csv has a row for each.
-static void add_flag_texts(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place,
+static void add_flag_texts(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place,
                     std::vector<std::string>& into) {
   for (const auto& f : m.flags) {
     if (place && f.place != *place) continue;
@@ -87,14 +88,14 @@ static void add_flag_texts(const Analysis& a, const match::DwellMatch& m, const 
   }
 }
 
-std::string flags_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_text(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
   std::vector<std::string> flags;
   if (m.partial_duty) flags.emplace_back("partial_duty");
   add_flag_texts(a, m, place, flags);
   return joined(flags);
 }
 
-std::vector<std::string> flag_texts(const Analysis& a, const match::DwellMatch& m) {
+std::vector<std::string> flag_texts(const pipeline::Analysis& a, const match::DwellMatch& m) {
   std::vector<std::string> flags;
   add_flag_texts(a, m, nullptr, flags);
   return flags;
@@ -115,7 +116,7 @@ std::string time_split_text(const match::TimeSplit& split) {
   return s.empty() ? "none" : s;
 }
 
-std::string attendance_text(const Analysis&, const match::Attender& who) {
+std::string attendance_text(const pipeline::Analysis&, const match::Attender& who) {
   switch (who.how) {
     case match::AttendedBy::named_officer: return "named as an officer of the incident";
     case match::AttendedBy::named_vehicle:
@@ -128,7 +129,7 @@ std::string attendance_text(const Analysis&, const match::Attender& who) {
   return "";
 }
 
-std::string context_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string context_text(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
   if (m.notes.empty()) return {};  // most dwells: no file names to work out
   const auto names = input_names(a);
   std::vector<std::string> notes;
@@ -156,7 +157,7 @@ std::string context_text(const Analysis& a, const match::DwellMatch& m, const st
   return joined(notes);
 }
 
-std::string flag_text(const Analysis& a, const match::Flag& flag) {
+std::string flag_text(const pipeline::Analysis& a, const match::Flag& flag) {
   std::string text(match::name(flag.kind));
   text += ':';
   if (flag.kind == match::FlagKind::revisit_after_closure) {
@@ -167,7 +168,7 @@ std::string flag_text(const Analysis& a, const match::Flag& flag) {
   return text;
 }
 
-DwellsTable analysed_dwells_table(const Analysis& a, const TimeZone* zone) {
+DwellsTable analysed_dwells_table(const pipeline::Analysis& a, const TimeZone* zone) {
   const DwellColumns columns = match_columns(a);
   DwellsTable t;
   t.text = dwells_csv(a.run, zone, &columns, nullptr, &t.row_starts);
@@ -175,7 +176,7 @@ DwellsTable analysed_dwells_table(const Analysis& a, const TimeZone* zone) {
   return t;
 }
 
-std::string unexplained_csv(const Analysis& a, const DwellsTable& dwells) {
+std::string unexplained_csv(const pipeline::Analysis& a, const DwellsTable& dwells) {
   struct Row {
     Millis length;
     std::size_t index;  // position in dwells.row_starts: vehicle by vehicle, in time order
@@ -195,7 +196,7 @@ std::string unexplained_csv(const Analysis& a, const DwellsTable& dwells) {
   return out;
 }
 
-std::string visits_csv(const Analysis& a, const TimeZone* zone) {
+std::string visits_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   std::vector<VisitRow> rows;
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d)
@@ -228,7 +229,7 @@ std::string visits_csv(const Analysis& a, const TimeZone* zone) {
   return out;
 }
 
-std::string shifts_csv(const Analysis& a, const TimeZone* zone) {
+std::string shifts_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   std::set<std::string> kinds;
   for (const auto& e : a.tables.events) kinds.insert(e.kind);
   std::vector<std::string> header{"shift_id",   "officer_id", "start",         "end",           "on_duty_s",
@@ -265,7 +266,7 @@ std::string shifts_csv(const Analysis& a, const TimeZone* zone) {
   return out;
 }
 
-std::string flags_csv(const Analysis& a, const TimeZone* zone) {
+std::string flags_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   struct Row {
     DwellRef dwell;
     const match::Flag* flag;

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 
 namespace shiftline::report {
 namespace {
@@ -383,7 +384,7 @@ std::string claim_explanation(const ingest::ClaimRow& claim, const ClaimResult& 
   return s;
 }
 
-std::string claims_csv(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
+std::string claims_csv(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   const std::vector<std::string> names = display_names(paths);
@@ -437,7 +438,7 @@ std::string claims_csv(const Analysis& a, const TimeZone* zone, Speed reach_spee
   return out;
 }
 
-std::string claim_periods_csv(const Analysis& a, const TimeZone* zone) {
+std::string claim_periods_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   const std::vector<std::string> names = display_names(paths);

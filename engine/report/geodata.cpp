@@ -27,6 +27,7 @@
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -135,7 +136,7 @@ struct Segment {
 };
 
 struct Context {
-  const Analysis& a;
+  const pipeline::Analysis& a;
   const TimeZone* zone;
   Speed reach_speed;
   bool smoothed;
@@ -168,7 +169,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 // The track between gaps: a gap's two pings are consecutive track points, so each gap ends one
 // segment and starts the next.
-std::vector<Segment> segments_of(const VehicleResult& v, const std::string& vehicle) {
+std::vector<Segment> segments_of(const pipeline::VehicleResult& v, const std::string& vehicle) {
   const clean::Track& t = v.track;
   if (t.empty()) {
     if (v.pings_used > 0)
@@ -178,7 +179,7 @@ std::vector<Segment> segments_of(const VehicleResult& v, const std::string& vehi
   }
   std::vector<Segment> out;
   std::size_t first = 0;
-  for (const GapRecord& g : v.gaps) {
+  for (const pipeline::GapRecord& g : v.gaps) {
     const auto it = std::lower_bound(t.time.begin(), t.time.end(), g.start);
     if (it == t.time.end() || *it != g.start || it + 1 == t.time.end() || *(it + 1) != g.end)
       throw std::logic_error("geodata: a gap of '" + vehicle + "' is not between two consecutive track points");
@@ -190,13 +191,13 @@ std::vector<Segment> segments_of(const VehicleResult& v, const std::string& vehi
   return out;
 }
 
-Context make_context(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
+Context make_context(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   Context c{a, zone, reach_speed, smoothed, {}, {}, {}, {}, false};
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   c.names = display_names(paths);
   bool any = false;
-  for (const VehicleResult& v : a.run.vehicles) {
+  for (const pipeline::VehicleResult& v : a.run.vehicles) {
     c.segments.push_back(segments_of(v, a.run.vehicle_name(v)));
     if (v.pings_used == 0) continue;
     c.first = any ? std::min(c.first, v.first_ping) : v.first_ping;
@@ -231,11 +232,11 @@ std::string officers_during(const duty::Roster& roster, const std::string& vehic
   return joined(duty::crew_during(roster, vehicle, start, end).officer_ids);
 }
 
-std::string incident_ids(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids(const pipeline::Analysis& a, const std::vector<std::uint32_t>& incidents) {
   return incident_ids_text(a, incidents);
 }
 
-std::string flags_of(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_of(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
   return flags_text(a, m, place);
 }
 
@@ -249,7 +250,7 @@ const std::vector<FieldDef> kPingFields{{"vehicle_id", FieldType::text}, {"time"
 void build_pings(const Context& c, const Emit& emit) {
   const auto& pings = c.a.run.ingest.pings;
   for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = c.a.run.vehicles[k];
+    const pipeline::VehicleResult& v = c.a.run.vehicles[k];
     const std::string& vehicle = c.a.run.vehicle_name(v);
     std::size_t s = 0;
     for (std::size_t i = 0; i < v.track.size(); ++i) {
@@ -273,7 +274,7 @@ const std::vector<FieldDef> kTrackFields{
 void build_tracks(const Context& c, const Emit& emit) {
   const auto& pings = c.a.run.ingest.pings;
   for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = c.a.run.vehicles[k];
+    const pipeline::VehicleResult& v = c.a.run.vehicles[k];
     const std::string& vehicle = c.a.run.vehicle_name(v);
     for (std::size_t s = 0; s < c.segments[k].size(); ++s) {
       const Segment seg = c.segments[k][s];
@@ -311,12 +312,12 @@ const std::vector<FieldDef> kDwellFields{
     {"context", FieldType::text}};
 
 void build_dwells(const Context& c, const Emit& emit) {
-  const Analysis& a = c.a;
+  const pipeline::Analysis& a = c.a;
   for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = a.run.vehicles[k];
+    const pipeline::VehicleResult& v = a.run.vehicles[k];
     const std::string& vehicle = a.run.vehicle_name(v);
     for (std::size_t i = 0; i < v.dwells.size(); ++i) {
-      const DwellRecord& d = v.dwells[i];
+      const pipeline::DwellRecord& d = v.dwells[i];
       const match::DwellMatch& m = a.matches.at(k).at(i);
       const std::string id = dwell_id(vehicle, d.sequence);
       const std::string cls(match::name(m.dwell_class));
@@ -357,10 +358,10 @@ const std::vector<FieldDef> kGapFields{
     {"to_row", FieldType::text},      {"bridged_by_dwell", FieldType::text}, {"officer_ids", FieldType::text}};
 
 void build_gaps(const Context& c, const Emit& emit) {
-  for (const VehicleResult& v : c.a.run.vehicles) {
+  for (const pipeline::VehicleResult& v : c.a.run.vehicles) {
     const std::string& vehicle = c.a.run.vehicle_name(v);
     for (std::size_t i = 0; i < v.gaps.size(); ++i) {
-      const GapRecord& g = v.gaps[i];
+      const pipeline::GapRecord& g = v.gaps[i];
       Feature f;
       f.coords = {g.from, g.to};
       f.text(vehicle).time(g.start).time(g.end).seconds(g.end - g.start);
@@ -454,7 +455,7 @@ const std::vector<FieldDef> kVisitFields{
 
 // visits.csv's rows and order: by place_id, then start, then vehicle.
 void build_visits(const Context& c, const Emit& emit) {
-  const Analysis& a = c.a;
+  const pipeline::Analysis& a = c.a;
   struct Row {
     std::uint32_t place;
     std::size_t vehicle, dwell;
@@ -469,8 +470,8 @@ void build_visits(const Context& c, const Emit& emit) {
   });
   for (const Row& r : rows) {
     const auto& place = a.tables.places[r.place];
-    const VehicleResult& v = a.run.vehicles[r.vehicle];
-    const DwellRecord& d = v.dwells[r.dwell];
+    const pipeline::VehicleResult& v = a.run.vehicles[r.vehicle];
+    const pipeline::DwellRecord& d = v.dwells[r.dwell];
     const match::DwellMatch& m = a.matches[r.vehicle][r.dwell];
     const std::string& vehicle = a.run.vehicle_name(v);
     Feature f;
@@ -507,7 +508,7 @@ const std::vector<FieldDef> kClaimFields{
 // The claim, its verdict and the figures behind it, as claims.csv has them (a subset of its columns,
 // in its order): one feature per claim in the table's order, at the claim's place point.
 void build_claims(const Context& c, const Emit& emit) {
-  const Analysis& a = c.a;
+  const pipeline::Analysis& a = c.a;
   const auto& pings = a.run.ingest.pings;
   for (std::size_t i = 0; i < a.claims.size(); ++i) {
     const ingest::ClaimRow& claim = a.tables.claims.at(i);
@@ -1161,7 +1162,7 @@ std::string kml_placemark(const LayerDef& def, const Feature& f) {
 
 }  // namespace
 
-std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
+std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
   ensure_gdal();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -1197,7 +1198,7 @@ std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, Speed reac
   return bytes;
 }
 
-std::string geojson_text(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
+std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
   std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
   bool first = true;
@@ -1223,7 +1224,7 @@ std::string geojson_text(const Analysis& a, const TimeZone* zone, Speed reach_sp
   return out;
 }
 
-std::string kml_text(const Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
+std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
   // vehicle -> local day -> placemarks; the rest by layer, in layer order.
   std::map<std::string, std::map<std::string, std::vector<std::pair<Instant, std::string>>>> by_vehicle;

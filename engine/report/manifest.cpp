@@ -55,7 +55,7 @@ json counts_json(const std::map<std::string, std::size_t>& counts) {
 json inputs_json(const ManifestData& data) {
   json inputs = json::array();
   if (!data.run) return inputs;
-  const RunResult& run = *data.run;
+  const pipeline::RunResult& run = *data.run;
   std::vector<std::map<std::string, std::size_t>> rejected(run.ingest.inputs.size());
   std::vector<std::map<std::string, std::size_t>> warnings(run.ingest.inputs.size());
   for (const Problem& p : run.problems.problems()) {
@@ -92,7 +92,7 @@ json inputs_json(const ManifestData& data) {
   return inputs;
 }
 
-json results_json(const RunResult& run) {
+json results_json(const pipeline::RunResult& run) {
   std::size_t dwells = 0;
   std::size_t gaps = 0;
   std::size_t used = 0;

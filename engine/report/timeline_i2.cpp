@@ -8,6 +8,7 @@
 
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -88,7 +89,7 @@ Civil civil(Instant t, std::chrono::minutes offset, bool with_millis) {
 
 class Builder {
  public:
-  Builder(const Analysis& a, const std::vector<std::string>& lookup_kinds) : m_a(a), m_kinds(lookup_kinds) {
+  Builder(const pipeline::Analysis& a, const std::vector<std::string>& lookup_kinds) : m_a(a), m_kinds(lookup_kinds) {
     std::vector<std::string> paths;
     for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
     m_names = display_names(paths);
@@ -268,7 +269,7 @@ class Builder {
     return it->point;
   }
 
-  const Analysis& m_a;
+  const pipeline::Analysis& m_a;
   const std::vector<std::string>& m_kinds;
   std::vector<std::string> m_names;
   std::map<std::uint32_t, std::vector<std::string>> m_explains, m_revisits, m_lookup_visits;
@@ -277,7 +278,7 @@ class Builder {
 
 }  // namespace
 
-std::string timeline_i2_csv(const Analysis& a, const TimeZone* zone, const std::vector<std::string>& lookup_kinds) {
+std::string timeline_i2_csv(const pipeline::Analysis& a, const TimeZone* zone, const std::vector<std::string>& lookup_kinds) {
   const std::vector<Row> rows = Builder(a, lookup_kinds).rows();
   bool millis = false;
   for (const Row& r : rows)
@@ -316,7 +317,7 @@ std::string timeline_i2_csv(const Analysis& a, const TimeZone* zone, const std::
   return out;
 }
 
-std::string timeline_i2_csv(const Analysis& a, const TimeZone* zone) {
+std::string timeline_i2_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   return timeline_i2_csv(a, zone, match::MatchConfig{}.lookup_kinds);
 }
 

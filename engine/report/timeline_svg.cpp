@@ -14,6 +14,7 @@
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -181,7 +182,7 @@ class Svg {
 // ---- What is on the day --------------------------------------------------------------------
 
 struct Context {
-  const Analysis& a;
+  const pipeline::Analysis& a;
   const TimeZone* zone;
   const TimelineStyle& style;
   const std::string& officer;
@@ -334,7 +335,7 @@ ClassLook class_look(match::DwellClass k) {
   return {"off_duty", "O"};
 }
 
-std::string dwell_title(const Context& c, const std::string& id, const DwellRecord& d, const match::DwellMatch& m) {
+std::string dwell_title(const Context& c, const std::string& id, const pipeline::DwellRecord& d, const match::DwellMatch& m) {
   std::vector<std::string> places, incidents, flags;
   for (const auto p : m.places) {
     const auto& place = c.a.tables.places[p];
@@ -352,7 +353,7 @@ std::string dwell_title(const Context& c, const std::string& id, const DwellReco
          "\nFlags: " + or_none(joined(flags)) + "\nSource rows: " + source_rows_text(c.names, d);
 }
 
-Item dwell_item(const Context& c, const std::string& vehicle, const DwellRecord& d, const match::DwellMatch& m) {
+Item dwell_item(const Context& c, const std::string& vehicle, const pipeline::DwellRecord& d, const match::DwellMatch& m) {
   const std::string id = dwell_id(vehicle, d.sequence);
   const ClassLook look = class_look(m.dwell_class);
   Item it = make_item("dwell", id, d.start, d.end);
@@ -372,7 +373,7 @@ Item dwell_item(const Context& c, const std::string& vehicle, const DwellRecord&
   return it;
 }
 
-Item gap_item(const Context& c, const std::string& vehicle, const GapRecord& g) {
+Item gap_item(const Context& c, const std::string& vehicle, const pipeline::GapRecord& g) {
   Item it = make_item("gap", vehicle + "@" + format_utc(g.start), g.start, g.end);
   it.fill = c.paint("gap");
   it.stroke = kBlack;
@@ -395,16 +396,16 @@ std::vector<Lane> vehicle_lanes(const Context& c, const Selection& sel, const st
   for (const duty::Crewing* cr : sel.crewings)
     if (cr->vehicle_id == vehicle) lanes[0].items.push_back(crewing_item(c, *cr));
   for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = c.a.run.vehicles[k];
+    const pipeline::VehicleResult& v = c.a.run.vehicles[k];
     if (c.a.run.vehicle_name(v) != vehicle) continue;
     for (std::size_t d = 0; d < v.dwells.size(); ++d) {
-      const DwellRecord& dw = v.dwells[d];
+      const pipeline::DwellRecord& dw = v.dwells[d];
       if (!meets(dw.start, dw.end, c.day) || !crewed_during(sel, vehicle, dw.start, dw.end)) continue;
       const match::DwellMatch& m = c.a.matches.at(k).at(d);
       lanes[1].items.push_back(dwell_item(c, vehicle, dw, m));
       explaining.insert(m.incidents.begin(), m.incidents.end());
     }
-    for (const GapRecord& g : v.gaps)
+    for (const pipeline::GapRecord& g : v.gaps)
       if (meets(g.start, g.end, c.day) && crewed_during(sel, vehicle, g.start, g.end))
         lanes[2].items.push_back(gap_item(c, vehicle, g));
   }
@@ -452,7 +453,7 @@ Lane incident_lane(const Context& c, const Selection& sel, const std::set<std::u
 }
 
 // Event index -> the lookup_then_visit flags it is the evidence of ("PV01#3 at ADDR2").
-std::map<std::uint32_t, std::vector<std::string>> lookup_evidence(const Analysis& a) {
+std::map<std::uint32_t, std::vector<std::string>> lookup_evidence(const pipeline::Analysis& a) {
   std::map<std::uint32_t, std::vector<std::string>> out;
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d)
@@ -1029,7 +1030,7 @@ std::string svg_id_prefix(const std::string& officer_id, year_month_day day) {
   return p + "-" + d;
 }
 
-std::vector<OfficerDay> officer_days(const Analysis& a, const TimeZone* zone) {
+std::vector<OfficerDay> officer_days(const pipeline::Analysis& a, const TimeZone* zone) {
   std::set<OfficerDay> days;
   const auto add = [&](const std::string& officer, Instant start, Instant end) {
     const local_days last{local_date(zone, end - Millis{1})};
@@ -1043,7 +1044,7 @@ std::vector<OfficerDay> officer_days(const Analysis& a, const TimeZone* zone) {
   return {days.begin(), days.end()};
 }
 
-std::string officer_day_svg(const Analysis& a, const TimeZone* zone, const std::string& officer_id, year_month_day day,
+std::string officer_day_svg(const pipeline::Analysis& a, const TimeZone* zone, const std::string& officer_id, year_month_day day,
                             const TimelineStyle& style) {
   if (!day.ok()) throw UsageError("timeline: " + format_day(day) + " is not a valid date");
   check_style(style);

@@ -22,7 +22,7 @@
 #include "shiftline/core/progress.hpp"
 #include "shiftline/job/parameters.hpp"
 #include "shiftline/pipeline/analyse.hpp"
-#include "shiftline/report/analysis.hpp"
+#include "shiftline/pipeline/analysis.hpp"
 #include "shiftline/report/manifest.hpp"
 
 namespace shiftline {
@@ -70,7 +70,7 @@ struct Job {
 /// manifest needs.
 struct Result {
   Command command = Command::dwells;
-  report::Analysis analysis;  ///< for `dwells`, only `run` is filled
+  pipeline::Analysis analysis;  ///< for `dwells`, only `run` is filled
   pipeline::AnalyseConfig config;
   std::map<std::string, report::Parameter> parameters;
   std::map<std::string, std::size_t> counts;  ///< the manifest's result counts

@@ -35,7 +35,7 @@ struct RecordedJob {
 /// After the repeated run: every input read must be a recorded one, by role, file name and SHA-256
 /// (R3; InputChangedError otherwise). Each is then given the path the recorded run gave it, so that
 /// outputs cite rows and list inputs as that run did.
-void match_recorded_inputs(const RecordedJob& recorded, report::Analysis& analysis);
+void match_recorded_inputs(const RecordedJob& recorded, pipeline::Analysis& analysis);
 
 struct Reproduction {
   std::string folder;                   ///< where the outputs were written (removed when temporary)
