@@ -4,6 +4,7 @@
 #include <array>
 #include <set>
 #include <tuple>
+#include <variant>
 
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/display_names.hpp"
@@ -30,11 +31,11 @@ std::string source_text(const std::vector<std::string>& names, SourceRef ref) {
   return names.at(ref.file) + ":" + std::to_string(ref.line);
 }
 
-std::string incident_ids(const pipeline::Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids(const pipeline::Analysis& a, const std::vector<IncidentIndex>& incidents) {
   return incident_ids_text(a, incidents);
 }
 
-std::string flags_of(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_of(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place) {
   return flags_text(a, m, place);
 }
 
@@ -50,11 +51,11 @@ DwellColumns match_columns(const pipeline::Analysis& a) {
   c.write = [&a](CsvWriter& csv, DwellRef ref) {
     const match::DwellMatch& m = a.matches.at(ref.vehicle).at(ref.dwell);
     std::vector<std::string> places;
-    for (const auto p : m.places) places.push_back(a.tables.places[p].place_id);
+    for (const PlaceIndex p : m.places) places.push_back(a.tables.place(p).place_id);
     csv.text(match::name(m.dwell_class)).text(joined(m.crew.officer_ids)).text(joined(m.crew.shift_ids));
     csv.text(joined(places)).text(incident_ids(a, m.incidents));
     if (m.nearest_incident) {
-      csv.text(a.tables.incidents[*m.nearest_incident].incident_id).fixed(m.nearest_incident_distance.value, kMetreDecimals);
+      csv.text(a.tables.incident(*m.nearest_incident).incident_id).fixed(m.nearest_incident_distance.value, kMetreDecimals);
     } else {
       csv.empty().empty();
     }
@@ -66,20 +67,20 @@ DwellColumns match_columns(const pipeline::Analysis& a) {
 }
 
 struct VisitRow {
-  std::uint32_t place;
+  PlaceIndex place;
   DwellRef dwell;
 };
 
 }  // namespace
 
-std::string incident_ids_text(const pipeline::Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids_text(const pipeline::Analysis& a, const std::vector<IncidentIndex>& incidents) {
   std::vector<std::string> ids;
-  for (const auto i : incidents) ids.push_back(a.tables.incidents.at(i).incident_id);
+  for (const IncidentIndex i : incidents) ids.push_back(a.tables.incident(i).incident_id);
   return joined(ids);
 }
 
 // A flag against two officers is one text; flags.csv has a row for each.
-static void add_flag_texts(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place,
+static void add_flag_texts(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place,
                     std::vector<std::string>& into) {
   for (const auto& f : m.flags) {
     if (place && f.place != *place) continue;
@@ -88,7 +89,7 @@ static void add_flag_texts(const pipeline::Analysis& a, const match::DwellMatch&
   }
 }
 
-std::string flags_text(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_text(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place) {
   std::vector<std::string> flags;
   if (m.partial_duty) flags.emplace_back("partial_duty");
   add_flag_texts(a, m, place, flags);
@@ -129,16 +130,17 @@ std::string attendance_text(const pipeline::Analysis&, const match::Attender& wh
   return "";
 }
 
-std::string context_text(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string context_text(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place) {
   if (m.notes.empty()) return {};  // most dwells: no file names to work out
   const auto names = input_names(a);
   std::vector<std::string> notes;
   for (const auto& n : m.notes) {
     if (place && n.place != *place) continue;
     const bool revisit = n.about == match::FlagKind::revisit_after_closure;
-    const std::string what = revisit ? a.tables.incidents.at(n.evidence).incident_id
-                                     : "look-up " + source_text(names, a.tables.events.at(n.evidence).source);
-    const std::string where = " at " + a.tables.places.at(n.place).place_id;
+    const std::string what =
+        revisit ? a.tables.incident(std::get<IncidentIndex>(n.evidence)).incident_id
+                : "look-up " + source_text(names, a.tables.event(std::get<EventIndex>(n.evidence)).source);
+    const std::string where = " at " + a.tables.place(n.place).place_id;
     switch (n.kind) {
       case match::NoteKind::vehicle_attended:
         notes.push_back(what + where + ": this vehicle attended it (closed " + format_seconds(n.amount) +
@@ -161,9 +163,9 @@ std::string flag_text(const pipeline::Analysis& a, const match::Flag& flag) {
   std::string text(match::name(flag.kind));
   text += ':';
   if (flag.kind == match::FlagKind::revisit_after_closure) {
-    text += a.tables.incidents.at(flag.evidence).incident_id;
+    text += a.tables.incident(std::get<IncidentIndex>(flag.evidence)).incident_id;
   } else {
-    text += source_text(input_names(a), a.tables.events.at(flag.evidence).source);
+    text += source_text(input_names(a), a.tables.event(std::get<EventIndex>(flag.evidence)).source);
   }
   return text;
 }
@@ -200,7 +202,7 @@ std::string visits_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   std::vector<VisitRow> rows;
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d)
-      for (const auto p : a.matches[k][d].places) rows.push_back({p, {k, d}});
+      for (const PlaceIndex p : a.matches[k][d].places) rows.push_back({p, {k, d}});
   const auto start = [&a](const VisitRow& r) { return a.run.vehicles[r.dwell.vehicle].dwells[r.dwell.dwell].start; };
   std::stable_sort(rows.begin(), rows.end(), [&](const VisitRow& x, const VisitRow& y) {
     return std::tuple(x.place, start(x), x.dwell.vehicle) < std::tuple(y.place, start(y), y.dwell.vehicle);
@@ -211,7 +213,7 @@ std::string visits_csv(const pipeline::Analysis& a, const TimeZone* zone) {
               "duration_s", "class", "incident_ids", "flags", "dwell_id", "place_kind", "distance_m", "shift_ids",
               "shape_distance_m", "unexplained_s", "context"});
   for (const auto& r : rows) {
-    const auto& place = a.tables.places[r.place];
+    const auto& place = a.tables.place(r.place);
     const auto& v = a.run.vehicles[r.dwell.vehicle];
     const auto& d = v.dwells[r.dwell.dwell];
     const auto& m = a.matches[r.dwell.vehicle][r.dwell.dwell];
@@ -292,10 +294,10 @@ std::string flags_csv(const pipeline::Analysis& a, const TimeZone* zone) {
     const auto& d = v.dwells[r.dwell.dwell];
     const auto& m = a.matches[r.dwell.vehicle][r.dwell.dwell];
     const match::Flag& f = *r.flag;
-    const auto& place = a.tables.places[f.place];
+    const auto& place = a.tables.place(f.place);
     const std::string& vehicle = a.run.vehicle_name(v);
     std::vector<std::string> bases;
-    for (const auto b : f.also_bases) bases.push_back(a.tables.places[b].place_id);
+    for (const PlaceIndex b : f.also_bases) bases.push_back(a.tables.place(b).place_id);
     const std::string also = bases.empty() ? "" : "; the visit is also within base " + joined(bases);
     csv.text(flag_text(a, f)).text(match::name(f.kind)).text(dwell_id(vehicle, d.sequence)).text(vehicle);
     csv.text(f.officer_id).text(joined(f.shift_ids)).text(place.place_id).text(place.label);
@@ -304,7 +306,7 @@ std::string flags_csv(const pipeline::Analysis& a, const TimeZone* zone) {
     std::vector<std::string> rows_text;
     std::string attendance, closed_recorded;
     if (f.kind == match::FlagKind::revisit_after_closure) {
-      const auto& inc = a.tables.incidents[f.evidence];
+      const auto& inc = a.tables.incident(std::get<IncidentIndex>(f.evidence));
       attendance = f.attended ? attendance_text(a, *f.attended) : "";
       closed_recorded = inc.closed_given ? "yes" : "no";
       csv.text(inc.incident_id).text(format_utc(inc.closed)).text(format_local(zone, inc.closed));
@@ -315,7 +317,7 @@ std::string flags_csv(const pipeline::Analysis& a, const TimeZone* zone) {
                ", attended by " + f.officer_id + ": " + attendance + also);
       for (const auto& s : inc.sources) rows_text.push_back(source_text(names, s));
     } else {
-      const auto& e = a.tables.events[f.evidence];
+      const auto& e = a.tables.event(std::get<EventIndex>(f.evidence));
       csv.text(source_text(names, e.source)).text(format_utc(e.at)).text(format_local(zone, e.at));
       csv.text(e.officer_id).text(e.subject).text(e.kind + (e.detail.empty() ? "" : ": " + e.detail) + also);
       rows_text.push_back(source_text(names, e.source));

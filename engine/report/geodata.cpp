@@ -219,7 +219,7 @@ std::string officers_at(const duty::Roster& roster, const std::string& vehicle, 
   auto from = std::lower_bound(crewings.begin(), crewings.end(), t - reach, by_start);
   std::vector<std::string> ids;
   for (; from != crewings.end() && from->span.start <= t; ++from)
-    if (from->span.end > t) ids.push_back(roster.shifts.at(from->shift).officer_id);
+    if (from->span.end > t) ids.push_back(roster.shift(from->shift).officer_id);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return joined(ids);
@@ -232,11 +232,11 @@ std::string officers_during(const duty::Roster& roster, const std::string& vehic
   return joined(duty::crew_during(roster, vehicle, start, end).officer_ids);
 }
 
-std::string incident_ids(const pipeline::Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids(const pipeline::Analysis& a, const std::vector<IncidentIndex>& incidents) {
   return incident_ids_text(a, incidents);
 }
 
-std::string flags_of(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_of(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place) {
   return flags_text(a, m, place);
 }
 
@@ -322,7 +322,7 @@ void build_dwells(const Context& c, const Emit& emit) {
       const std::string id = dwell_id(vehicle, d.sequence);
       const std::string cls(match::name(m.dwell_class));
       std::vector<std::string> places;
-      for (const auto p : m.places) places.push_back(a.tables.places.at(p).place_id);
+      for (const PlaceIndex p : m.places) places.push_back(a.tables.place(p).place_id);
       Feature f;
       f.coords = {d.location};
       f.text(id).text(vehicle).time(d.start).time(d.end).text(c.local(d.start)).text(c.local(d.end));
@@ -331,7 +331,7 @@ void build_dwells(const Context& c, const Emit& emit) {
       f.text(source_rows_text(c.names, d)).text(cls).text(joined(m.crew.officer_ids)).text(joined(m.crew.shift_ids));
       f.text(joined(places)).text(incident_ids(a, m.incidents));
       if (m.nearest_incident) {
-        f.text(a.tables.incidents.at(*m.nearest_incident).incident_id);
+        f.text(a.tables.incident(*m.nearest_incident).incident_id);
         f.fixed(m.nearest_incident_distance.value, kMetreDecimals);
       } else {
         f.text({}).null(FieldType::real);
@@ -457,19 +457,19 @@ const std::vector<FieldDef> kVisitFields{
 void build_visits(const Context& c, const Emit& emit) {
   const pipeline::Analysis& a = c.a;
   struct Row {
-    std::uint32_t place;
+    PlaceIndex place;
     std::size_t vehicle, dwell;
   };
   std::vector<Row> rows;
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d)
-      for (const auto p : a.matches[k][d].places) rows.push_back({p, k, d});
+      for (const PlaceIndex p : a.matches[k][d].places) rows.push_back({p, k, d});
   const auto start = [&a](const Row& r) { return a.run.vehicles[r.vehicle].dwells[r.dwell].start; };
   std::stable_sort(rows.begin(), rows.end(), [&](const Row& x, const Row& y) {
     return std::tuple(x.place, start(x), x.vehicle) < std::tuple(y.place, start(y), y.vehicle);
   });
   for (const Row& r : rows) {
-    const auto& place = a.tables.places[r.place];
+    const auto& place = a.tables.place(r.place);
     const pipeline::VehicleResult& v = a.run.vehicles[r.vehicle];
     const pipeline::DwellRecord& d = v.dwells[r.dwell];
     const match::DwellMatch& m = a.matches[r.vehicle][r.dwell];

@@ -563,8 +563,8 @@ void draw_gaps(Out& o, const Page& p, const Projection& proj, const Frame& f) {
 
 std::string dwell_title(const Page& p, const std::string& id, const pipeline::DwellRecord& d, const match::DwellMatch& m) {
   std::vector<std::string> places, flags, incidents;
-  for (const auto i : m.places) places.push_back(p.a.tables.places.at(i).place_id);
-  for (const auto i : m.incidents) incidents.push_back(p.a.tables.incidents.at(i).incident_id);
+  for (const PlaceIndex i : m.places) places.push_back(p.a.tables.place(i).place_id);
+  for (const IncidentIndex i : m.incidents) incidents.push_back(p.a.tables.incident(i).incident_id);
   if (m.partial_duty) flags.emplace_back("partial_duty");
   for (auto& text : flag_texts(p.a, m)) flags.push_back(std::move(text));
   return "Dwell " + id + ": " + std::string(match::name(m.dwell_class)) + "\n" + when(p.zone, d.start) + " to " +

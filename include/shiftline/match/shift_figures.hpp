@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "shiftline/clean/clean.hpp"
+#include "shiftline/core/ids.hpp"
 #include "shiftline/core/interval.hpp"
 #include "shiftline/duty/duty.hpp"
 #include "shiftline/match/match.hpp"
@@ -30,7 +31,7 @@ struct DwellSpan {
 
 /// Figures of one crewing (one officer, one vehicle, one part of a shift).
 struct CrewingFigures {
-  std::uint32_t shift = 0;
+  ShiftIndex shift;
   Millis crewed{0};
   Millis covered{0};
   Millis moving{0};  ///< covered, not in a dwell

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "shiftline/core/ids.hpp"
 #include "shiftline/core/tz.hpp"
 #include "shiftline/pipeline/analysis.hpp"
 
@@ -37,10 +38,12 @@ struct DwellsTable {
 
 /// The flags cell of dwells.csv (place null: every flag) or visits.csv (only those about `*place`):
 /// partial_duty first, then each flag as flag_text writes it, `;`-separated.
-[[nodiscard]] std::string flags_text(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place);
+[[nodiscard]] std::string flags_text(const pipeline::Analysis& a, const match::DwellMatch& m,
+                                     const PlaceIndex* place);
 
-/// Incident ids of `incidents` (indices into a.tables.incidents), `;`-separated.
-[[nodiscard]] std::string incident_ids_text(const pipeline::Analysis& a, const std::vector<std::uint32_t>& incidents);
+/// Incident ids of `incidents`, `;`-separated.
+[[nodiscard]] std::string incident_ids_text(const pipeline::Analysis& a,
+                                            const std::vector<IncidentIndex>& incidents);
 
 /// The text of a flag as dwells.csv writes it, e.g. `revisit_after_closure:INC-7`.
 [[nodiscard]] std::string flag_text(const pipeline::Analysis& a, const match::Flag& flag);
@@ -54,7 +57,8 @@ struct DwellsTable {
 
 /// The `context` cell of dwells.csv (place null: every note) or visits.csv (only those about
 /// `*place`): why evidence at the place raised no flag, `;`-separated.
-[[nodiscard]] std::string context_text(const pipeline::Analysis& a, const match::DwellMatch& m, const std::uint32_t* place);
+[[nodiscard]] std::string context_text(const pipeline::Analysis& a, const match::DwellMatch& m,
+                                       const PlaceIndex* place);
 
 /// The `officer_on_duty_s` cell: `OFFICER=SECONDS` for each officer on duty in the dwell (their
 /// part of it), by officer_id, `;`-separated.
