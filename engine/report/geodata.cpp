@@ -17,11 +17,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
 
+#include "ingest/gdal_internal.hpp"
 #include "report/xml_text_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/report/analyse_tables.hpp"
@@ -784,11 +784,6 @@ std::string sld(const StyleDef& s) {
 // ---------------------------------------------------------------------------------------------
 // GeoPackage through GDAL.
 
-void ensure_gdal() {
-  static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
-}
-
 // Sets a GDAL configuration option for this thread only and restores it on exit, so that
 // concurrent GDAL work on other threads never sees it.
 class ThreadConfigOption {
@@ -1164,7 +1159,7 @@ std::string kml_placemark(const LayerDef& def, const Feature& f) {
 
 std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
-  ensure_gdal();
+  ingest::start_gdal();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw OutputError("report.gpkg: GDAL has no GPKG driver");
   const std::string stamp = gpkg_timestamp(c.last);
