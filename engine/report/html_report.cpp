@@ -1,7 +1,5 @@
 #include "shiftline/report/html_report.hpp"
 
-#include <proj.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -15,6 +13,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/proj_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "report/xml_text_internal.hpp"
 #include "shiftline/core/error.hpp"
@@ -305,33 +304,24 @@ struct XY {
   double x = 0, y = 0;
 };
 
-/// EPSG:4326 -> a transverse Mercator centred on the case, through PROJ, with its own context (so
-/// it is safe on any thread). Axis order normalised: in longitude, latitude; out easting, northing.
+/// The definition of a transverse Mercator centred on `centre`, datum WGS84.
+std::string tmerc_definition(LatLon centre) {
+  return "+proj=tmerc +lat_0=" + format_fixed(centre.lat, 7) + " +lon_0=" + format_fixed(centre.lon, 7) +
+         " +k=1 +x_0=0 +y_0=0 +datum=WGS84";
+}
+
+/// EPSG:4326 -> a transverse Mercator centred on the case, through PROJ (ProjTransform: its own
+/// context, so it is safe on any thread). Axis order normalised: in longitude, latitude; out
+/// easting, northing.
 class Projection {
  public:
-  explicit Projection(LatLon centre) : m_ctx(proj_context_create()) {
-    proj_context_set_enable_network(m_ctx, 0);
-    m_definition = "+proj=tmerc +lat_0=" + format_fixed(centre.lat, 7) + " +lon_0=" + format_fixed(centre.lon, 7) +
-                   " +k=1 +x_0=0 +y_0=0 +datum=WGS84";
-    m_crs = m_definition + " +units=m +no_defs +type=crs";
-    const std::string& target = m_crs;
-    PJ* op = proj_create_crs_to_crs(m_ctx, "EPSG:4326", target.c_str(), nullptr);
-    if (op) {
-      m_op = proj_normalize_for_visualization(m_ctx, op);
-      proj_destroy(op);
-    }
-    if (!m_op) {
-      const std::string why = proj_context_errno_string(m_ctx, proj_context_errno(m_ctx));
-      proj_context_destroy(m_ctx);
-      throw OutputError("report.html: PROJ cannot build the map projection " + m_definition + ": " + why);
-    }
+  explicit Projection(LatLon centre)
+      : m_definition(tmerc_definition(centre)),
+        m_crs(m_definition + " +units=m +no_defs +type=crs"),
+        m_transform("EPSG:4326", m_crs, ProjTransform::Choice::proj_default) {
+    if (m_transform.outcome() != ProjTransform::Outcome::ok)
+      throw OutputError("report.html: PROJ cannot build the map projection " + m_definition + ": " + m_transform.error());
   }
-  ~Projection() {
-    proj_destroy(m_op);
-    proj_context_destroy(m_ctx);
-  }
-  Projection(const Projection&) = delete;
-  Projection& operator=(const Projection&) = delete;
 
   /// Projected positions; a position PROJ cannot project is (NaN, NaN).
   [[nodiscard]] std::vector<XY> forward(const std::vector<LatLon>& in) const {
@@ -340,9 +330,7 @@ class Projection {
       x[i] = in[i].lon;
       y[i] = in[i].lat;
     }
-    if (!in.empty())
-      proj_trans_generic(m_op, PJ_FWD, x.data(), sizeof(double), x.size(), y.data(), sizeof(double), y.size(), nullptr,
-                         0, 0, nullptr, 0, 0);
+    m_transform.forward(x, y);
     std::vector<XY> out(in.size());
     for (std::size_t i = 0; i < in.size(); ++i) {
       const bool ok = std::isfinite(x[i]) && std::isfinite(y[i]) && std::abs(x[i]) < 1e12 && std::abs(y[i]) < 1e12;
@@ -357,10 +345,9 @@ class Projection {
   [[nodiscard]] const std::string& crs_definition() const noexcept { return m_crs; }
 
  private:
-  PJ_CONTEXT* m_ctx;
-  PJ* m_op = nullptr;
   std::string m_definition;
   std::string m_crs;
+  ProjTransform m_transform;  // after m_crs, from which it is made
 };
 
 bool finite(XY p) { return std::isfinite(p.x) && std::isfinite(p.y); }

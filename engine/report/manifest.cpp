@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 
+#include "core/proj_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
@@ -118,10 +119,9 @@ std::map<std::string, std::string> library_versions() {
   std::map<std::string, std::string> v;
   v["gdal"] = GDALVersionInfo("RELEASE_NAME");
   v["proj"] = proj_info().release;
-  if (PJ_CONTEXT* ctx = proj_context_create()) {
-    const char* epsg = proj_context_get_database_metadata(ctx, "EPSG.VERSION");
+  if (const ProjContext ctx; ctx.get()) {
+    const char* epsg = proj_context_get_database_metadata(ctx.get(), "EPSG.VERSION");
     v["proj_epsg"] = epsg ? epsg : "unknown";
-    proj_context_destroy(ctx);
   }
   v["boost"] = BOOST_LIB_VERSION;
   v["eigen"] = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
