@@ -1,5 +1,5 @@
 // Interned identifiers: each distinct vehicle id string is stored once and referred to by a
-// dense 32-bit index, so the ping columns hold no strings (code-style.md, columnar pings).
+// dense 32-bit index, so the ping columns hold no strings (docs/conventions.md, 2; docs/architecture.md, "Data flow and memory").
 #pragma once
 
 #include <cstdint>
