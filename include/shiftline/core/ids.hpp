@@ -1,7 +1,8 @@
 // Identifiers and indices.
 //
 // Interned identifiers: each distinct vehicle id string is stored once and referred to by a
-// dense 32-bit index, so the ping columns hold no strings (code-style.md, columnar pings).
+// dense 32-bit index, so the ping columns hold no strings (docs/conventions.md, 2;
+// docs/architecture.md, "Data flow and memory").
 //
 // Tagged indices: a row of one table is referred to by an index whose type names the table
 // (PlaceIndex, IncidentIndex, EventIndex, ShiftIndex), so an index into one table cannot be used
