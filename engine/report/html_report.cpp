@@ -1186,7 +1186,7 @@ void summary_section(Out& o, const Page& p) {
     std::size_t bridged = 0;
     for (const pipeline::GapRecord& g : v.gaps) {
       silence += g.end - g.start;
-      bridged += g.bridged_by ? 1 : 0;
+      bridged += g.bridged_by ? 1U : 0U;
     }
     o.open("tr");
     o.text("td", {}, a.run.vehicle_name(v));
