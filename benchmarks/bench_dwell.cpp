@@ -1,4 +1,4 @@
-// Clean and dwell benchmarks (code-style.md example 12) on the seeded synthetic fleet:
+// Clean and dwell benchmarks (docs/conventions.md, 12) on the seeded synthetic fleet:
 // SHIFTLINE_BENCH_PINGS pings (default 1,000,000) of SHIFTLINE_BENCH_VEHICLES vehicles (default
 // 100), seed 1, written to a temporary file and ingested once at start-up. items/s is pings/s.
 //

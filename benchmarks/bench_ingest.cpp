@@ -1,4 +1,4 @@
-// Ingest benchmarks (code-style.md example 12) on the seeded synthetic fleet, generated into a
+// Ingest benchmarks (docs/conventions.md, 12) on the seeded synthetic fleet, generated into a
 // temporary file at start-up: SHIFTLINE_BENCH_PINGS pings (default 1,000,000) of
 // SHIFTLINE_BENCH_VEHICLES vehicles (default 100), seed 1. items/s is pings/s.
 //

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
     return fail(ExitCode::too_many_rejected, "too many rejected rows", e.what());
   } catch (const shiftline::InputChangedError& e) {
     return fail(ExitCode::input_changed, "input changed during the run", e.what());
+  } catch (const shiftline::NotReproducedError& e) {
+    return fail(ExitCode::not_reproduced, "not reproduced", e.what());
   } catch (const std::bad_alloc&) {
     return fail(ExitCode::internal_error, "internal error", "out of memory");
   } catch (const std::exception& e) {

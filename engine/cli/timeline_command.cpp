@@ -25,6 +25,7 @@
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/time.hpp"
+#include "shiftline/job/reproduce.hpp"
 #include "shiftline/pipeline/analyse.hpp"
 #include "shiftline/report/manifest.hpp"
 #include "shiftline/report/png.hpp"
@@ -54,48 +55,7 @@ std::chrono::year_month_day day_flag(const std::string& text) {
   return day;
 }
 
-// The recorded run, parsed by this build, with each input read from the canonical path the
-// manifest recorded for it (so that the run can be repeated from any working directory).
-AnalyseRun recorded_analyse(const report::RecordedRun& run, const std::string& manifest) {
-  if (run.subcommand != "analyse")
-    throw UsageError(manifest + ": written by `" + run.subcommand +
-                     "`; a timeline needs the output folder of `analyse` (shifts, dwells and classes)");
-  if (run.argv.size() < 2) throw InputError(located(manifest, 0, "command.argv", "holds no command line"));
-  const auto canonical = [&](const std::string& given) {
-    for (const auto& input : run.inputs)
-      if (given == input.path && !input.canonical_path.empty()) return input.canonical_path;
-    throw InputError(located(manifest, 0, "inputs", "does not list " + given + ", which the command line names"));
-  };
-  AnalyseRun analyse = analyse_run_from_args({run.argv.begin() + 2, run.argv.end()}, canonical);
-  // This build must resolve the command line to the same values: a default that changed between
-  // versions would otherwise change the figures without a word.
-  for (const auto& [name, value] : analyse.parameters) {
-    const auto then = run.parameters.find(name);
-    if (then != run.parameters.end() && then->second != value)
-      throw InputError(located(manifest, 0, "parameters." + name,
-                               "recorded '" + then->second + "', but this build resolves the same command line to '" +
-                                   value + "'; the run cannot be repeated exactly"));
-  }
-  return analyse;
-}
-
-// Every input read again must be the one the manifest recorded (R3): otherwise the timeline
-// would not be the report's.
-void check_inputs_unchanged(const report::RecordedRun& recorded, report::Analysis& a, const std::string& manifest) {
-  for (auto& now : a.run.ingest.inputs) {
-    const auto then = std::find_if(recorded.inputs.begin(), recorded.inputs.end(), [&](const report::RecordedInput& r) {
-      return r.role == now.role && r.canonical_path == now.canonical_path;
-    });
-    if (then == recorded.inputs.end())
-      throw InputError(located(manifest, 0, "inputs", "does not list " + now.path + " (" + now.role + ")"));
-    if (then->sha256_before != now.sha256_before)
-      throw InputChangedError(now.path + ": SHA-256 " + now.sha256_before + " differs from " + then->sha256_before +
-                              " in " + manifest + "; the input changed since that run");
-    now.path = then->path;  // rows are cited by the names the report used
-  }
-}
-
-void check_officer(const report::Analysis& a, const std::string& officer) {
+void check_officer(const pipeline::Analysis& a, const std::string& officer) {
   std::set<std::string> known;
   for (const auto& s : a.tables.shifts) known.insert(s.officer_id);
   for (const auto& s : a.tables.assignments) known.insert(s.officer_id);
@@ -155,13 +115,16 @@ int run_timeline(const TimelineFlags& f) {
     throw UsageError("--out '" + f.out + "': the name must end in .svg or .png");
   const auto day = day_flag(f.date);
   const std::string manifest = (fs::path(f.from) / "manifest.json").string();
-  const report::RecordedRun recorded = report::read_manifest(manifest);
+  const RecordedJob repeated = recorded_job(manifest);  // the same machinery as `shiftline reproduce`
+  const report::RecordedRun& recorded = repeated.recorded;
+  if (repeated.job.command != Command::analyse)
+    throw UsageError(manifest + ": written by `" + recorded.subcommand +
+                     "`; a timeline needs the output folder of `analyse` (shifts, dwells and classes)");
   check_exhibit_path(f.out, f.force, recorded, f.from);
-  pipeline::AnalyseConfig config = recorded_analyse(recorded, manifest).config;
+  pipeline::AnalyseConfig config = make_config(repeated.job);
   config.pipeline.keep_tracks = false;
-  config.pipeline.ingest.progress = nullptr;
-  report::Analysis a = pipeline::run_analyse(config);
-  check_inputs_unchanged(recorded, a, manifest);
+  pipeline::Analysis a = pipeline::run_analyse(config);
+  match_recorded_inputs(repeated, a);
   check_officer(a, f.officer);
 
   report::TimelineStyle style;

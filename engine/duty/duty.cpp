@@ -33,7 +33,7 @@ std::vector<const ingest::AssignmentRow*> sorted_assignments(const std::vector<i
 // The crewings of one shift: assignments of its officer clipped to it, the shift's own vehicle in
 // between. Overlapping assignments give overlapping crewings; those in one vehicle are merged
 // (the officer is in that vehicle either way), those in two are a conflict found later.
-std::vector<Crewing> crewings_for(std::uint32_t index, const ingest::ShiftRow& shift,
+std::vector<Crewing> crewings_for(ShiftIndex index, const ingest::ShiftRow& shift,
                                   const std::vector<const ingest::AssignmentRow*>& officer_assignments) {
   std::vector<Crewing> out;
   Instant cursor = shift.start;
@@ -209,7 +209,7 @@ Roster build_roster(std::vector<ingest::ShiftRow> shifts, const std::vector<inge
                                         [](const auto* a, const std::string& id) { return a->officer_id < id; });
     std::vector<const ingest::AssignmentRow*> mine;
     for (auto it = first; it != sorted.end() && (*it)->officer_id == shift.officer_id; ++it) mine.push_back(*it);
-    placed[i] = crewings_for(static_cast<std::uint32_t>(i), shift, mine);
+    placed[i] = crewings_for(ShiftIndex{static_cast<std::uint32_t>(i)}, shift, mine);
   }
 
   // Per officer: time in two vehicles at once, and time a rejected row of theirs may cover.
@@ -273,7 +273,7 @@ CrewOnDuty crew_during(const Roster& roster, std::string_view vehicle, Instant s
     std::vector<Interval> parts;
     for (; it != list.end() && it->span.start < end; ++it) {
       if (it->span.end <= start) continue;
-      const auto& shift = roster.shifts[it->shift];
+      const auto& shift = roster.shift(it->shift);
       crew.officer_ids.push_back(shift.officer_id);
       crew.shift_ids.push_back(shift.shift_id);
       if (!shift.callsign.empty()) crew.callsigns.push_back(shift.callsign);

@@ -2,10 +2,9 @@
 // run goes through the same transformation and the manifest can name it (R19).
 #pragma once
 
-#include <proj.h>
-
 #include <string>
 
+#include "core/proj_internal.hpp"
 #include "shiftline/core/geo.hpp"
 #include "shiftline/ingest/ingest.hpp"
 
@@ -16,17 +15,13 @@ class CrsTransform {
   /// Picks the most accurate operation from `source_crs` to EPSG:4326 whose grids are present
   /// (no network: PROJ_NETWORK stays off). Throws UsageError for an unknown CRS.
   explicit CrsTransform(const std::string& source_crs);
-  ~CrsTransform();
-  CrsTransform(const CrsTransform&) = delete;
-  CrsTransform& operator=(const CrsTransform&) = delete;
 
   /// x/y in the source CRS's units -> lat/lon degrees; not finite on failure.
   [[nodiscard]] RawLatLon to_wgs84(double x, double y) const noexcept;
   [[nodiscard]] const TransformReport& report() const noexcept { return m_report; }
 
  private:
-  PJ_CONTEXT* m_ctx = nullptr;
-  PJ* m_op = nullptr;
+  ProjTransform m_transform;
   TransformReport m_report;
 };
 

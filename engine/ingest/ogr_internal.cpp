@@ -1,7 +1,6 @@
 #include "ogr_internal.hpp"
 
 #include <cpl_conv.h>
-#include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
@@ -44,14 +43,6 @@ bool is_csv(const std::string& path) {
 }
 
 GdalDataset open_vector_read_only(const std::string& path, InputReport& report) {
-  // Registering every driver takes a few hundred milliseconds: only when a non-CSV input needs it.
-  static const bool gdal_ready = [] {
-    GDALAllRegister();
-    return true;
-  }();
-  (void)gdal_ready;
-  // R1: read-only, and no .aux.xml sidecars.
-  CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
   // GDAL 3.6 (Debian 12) has no HEADERS open option for XLSX/ODS (added in 3.7) and ignores it:
   // only these configuration options force the header row there. The sheet is parsed lazily, on
   // the first layer access, so they must stay set, not just around Open. Both set: any GDAL.
@@ -60,16 +51,14 @@ GdalDataset open_vector_read_only(const std::string& path, InputReport& report) 
   // Open options by driver: spreadsheets always have a header row (GDAL's AUTO guesses from cell
   // types, which fails when every cell is text); GeoJSON date-times stay text so that our strict
   // parser reads them (GDAL's own keeps milliseconds and drops finer digits silently).
-  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
-  const std::string driver_name = driver ? GDALGetDriverShortName(driver) : "";
-  CPLStringList options;
-  if (driver_name == "XLSX" || driver_name == "ODS") options.AddString("HEADERS=FORCE");
-  if (driver_name == "GeoJSON" || driver_name == "GeoJSONSeq") options.AddString("DATE_AS_STRING=YES");
-  GdalDataset ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.List(), nullptr));
-  if (!ds) throw InputError(located(path, 0, "", "GDAL cannot open it as a vector data set"));
+  const std::string driver_name = identify_driver(path, GdalKind::vector);
+  std::vector<std::string> options;
+  if (driver_name == "XLSX" || driver_name == "ODS") options.emplace_back("HEADERS=FORCE");
+  if (driver_name == "GeoJSON" || driver_name == "GeoJSONSeq") options.emplace_back("DATE_AS_STRING=YES");
+  GdalDataset ds = open_read_only(path, GdalKind::vector, options);
   report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
   report.open_options.clear();
-  for (int i = 0; i < options.Count(); ++i) report.open_options += (i ? ";" : "") + std::string(options[i]);
+  for (std::size_t i = 0; i < options.size(); ++i) report.open_options += (i ? ";" : "") + options[i];
   if (report.driver == "XLSX" || report.driver == "ODS") report.open_options = "HEADERS=FORCE";
   return ds;
 }

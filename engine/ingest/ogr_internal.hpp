@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gdal_internal.hpp"
 #include "shiftline/ingest/ingest.hpp"
 
 namespace shiftline::ingest {
@@ -23,14 +24,9 @@ namespace shiftline::ingest {
 /// everything else goes through GDAL.
 [[nodiscard]] bool is_csv(const std::string& path);
 
-struct GdalDatasetCloser {
-  void operator()(GDALDataset* ds) const noexcept { GDALClose(ds); }
-};
-using GdalDataset = std::unique_ptr<GDALDataset, GdalDatasetCloser>;
-
-/// Opens `path` as a vector data set, read-only, with PAM sidecars off (R1) and the open options
-/// Shiftline uses per driver (XLSX/ODS: HEADERS=FORCE; GeoJSON: DATE_AS_STRING=YES). Fills
-/// report.driver and report.open_options. Throws InputError when GDAL cannot open it.
+/// Opens `path` as a vector data set through open_read_only (read-only, PAM sidecars off, R1) with
+/// the open options Shiftline uses per driver (XLSX/ODS: HEADERS=FORCE; GeoJSON: DATE_AS_STRING=YES).
+/// Fills report.driver and report.open_options. Throws InputError when GDAL cannot open it.
 [[nodiscard]] GdalDataset open_vector_read_only(const std::string& path, InputReport& report);
 
 /// `layer_name` when given (InputError when absent), else `track_points` when it has features

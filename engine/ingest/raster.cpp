@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "gdal_internal.hpp"
 #include "ogr_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
@@ -14,17 +15,6 @@
 namespace shiftline::ingest {
 
 namespace fs = std::filesystem;
-
-GDALDatasetH open_raster_read_only(const std::string& path) {
-  static const bool gdal_ready = [] {
-    GDALAllRegister();
-    return true;
-  }();
-  (void)gdal_ready;
-  CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");
-  CPLErrorReset();
-  return GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-}
 
 std::vector<InputReport> describe_raster(const std::string& path, const std::string& role) {
   const auto hashed = [&](const std::string& file) {
@@ -34,11 +24,7 @@ std::vector<InputReport> describe_raster(const std::string& path, const std::str
     return r;
   };
   InputReport report = hashed(path);
-  const std::unique_ptr<GDALDataset, GdalDatasetCloser> ds(GDALDataset::FromHandle(open_raster_read_only(path)));
-  if (!ds) {
-    const std::string why = CPLGetLastErrorMsg();
-    throw InputError(located(path, 0, "", "GDAL cannot open it as a raster" + (why.empty() ? "" : " (GDAL: " + why + ")")));
-  }
+  const GdalDataset ds = open_read_only(path, GdalKind::raster);
   report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
   const OGRSpatialReference* srs = ds->GetSpatialRef();
   if (!srs || srs->IsEmpty())

@@ -20,8 +20,8 @@ using Point2 = bg::model::point<double, 2, bg::cs::cartesian>;
 using Box2 = bg::model::box<Point2>;
 using Point3 = bg::model::point<double, 3, bg::cs::cartesian>;
 using Box3 = bg::model::box<Point3>;
-using PlaceEntry = std::pair<Box2, std::uint32_t>;
-using IncidentEntry = std::pair<Box3, std::uint32_t>;
+using PlaceEntry = std::pair<Box2, PlaceIndex>;
+using IncidentEntry = std::pair<Box3, IncidentIndex>;
 
 struct DegreeBox {
   double lat_min, lat_max, lon_min, lon_max;
@@ -180,11 +180,11 @@ struct CaseIndex::Trees {
   bgi::rtree<IncidentEntry, bgi::quadratic<16>> incidents;
   Meters largest_incident_radius{0.0};
   /// (officer_id, place_id) -> look-up events, by time.
-  std::map<std::pair<std::string, std::string>, std::vector<std::uint32_t>> lookups;
+  std::map<std::pair<std::string, std::string>, std::vector<EventIndex>> lookups;
   /// Per place: its shape, built once (a query allocates nothing).
   std::vector<PlaceShape> shapes;
-  /// Per incident: the polygon place whose area it has (located by a polygon place), else -1.
-  std::vector<std::int64_t> incident_polygon;
+  /// Per incident: the polygon place whose area it has (located by a polygon place), else none.
+  std::vector<std::optional<PlaceIndex>> incident_polygon;
 };
 
 namespace {
@@ -198,12 +198,12 @@ DegreeBox ring_box(LatLon point, const std::vector<LatLon>& ring) {
   return core;
 }
 
-std::optional<std::uint32_t> place_index(const ingest::CaseTables& tables, const std::string& place_id) {
+std::optional<PlaceIndex> place_index(const ingest::CaseTables& tables, const std::string& place_id) {
   if (place_id.empty()) return std::nullopt;
   const auto it = std::lower_bound(tables.places.begin(), tables.places.end(), place_id,
                                    [](const ingest::PlaceRow& p, const std::string& id) { return p.place_id < id; });
   if (it == tables.places.end() || it->place_id != place_id) return std::nullopt;
-  return static_cast<std::uint32_t>(it - tables.places.begin());
+  return PlaceIndex{static_cast<std::uint32_t>(it - tables.places.begin())};
 }
 
 }  // namespace
@@ -216,84 +216,85 @@ CaseIndex::CaseIndex(const ingest::CaseTables& tables, const MatchConfig& config
     const auto& p = tables.places[i];
     m_trees->shapes.emplace_back(p);
     for (const auto& b : boxes_around(ring_box(p.point, p.polygon), p.radius))
-      places.emplace_back(Box2(Point2(b.lon_min, b.lat_min), Point2(b.lon_max, b.lat_max)), i);
+      places.emplace_back(Box2(Point2(b.lon_min, b.lat_min), Point2(b.lon_max, b.lat_max)), PlaceIndex{i});
   }
   m_trees->places = decltype(m_trees->places)(places);  // bulk load: deterministic packing
 
   // An incident's box holds its area before its radius: its location, or its polygon place. The
   // queries widen their own boxes by the largest incident radius.
   std::vector<IncidentEntry> incidents;
-  m_trees->incident_polygon.assign(tables.incidents.size(), -1);
+  m_trees->incident_polygon.assign(tables.incidents.size(), std::nullopt);
   for (std::uint32_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
     m_trees->largest_incident_radius = std::max(m_trees->largest_incident_radius, inc.radius);
     DegreeBox area = point_box(inc.location);
-    if (const auto p = place_index(tables, inc.place_id); inc.located_by_place && p && !tables.places[*p].polygon.empty()) {
+    if (const auto p = place_index(tables, inc.place_id); inc.located_by_place && p && !tables.place(*p).polygon.empty()) {
       m_trees->incident_polygon[i] = *p;
-      area = ring_box(inc.location, tables.places[*p].polygon);
+      area = ring_box(inc.location, tables.place(*p).polygon);
     }
     // A polygon across the antimeridian is split like a widened box.
     for (const auto& b : boxes_around(area, Meters{0.0}))
       incidents.emplace_back(Box3(Point3(b.lon_min, b.lat_min, ms(inc.opened - config.incident_before)),
                                   Point3(b.lon_max, b.lat_max, ms(inc.closed + config.incident_after))),
-                             i);
+                             IncidentIndex{i});
   }
   m_trees->incidents = decltype(m_trees->incidents)(incidents);
 
   m_incidents_at_place.resize(tables.places.size());
   for (std::uint32_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
-    std::vector<std::uint32_t> at = places_at(inc.location);
+    std::vector<PlaceIndex> at = places_at(inc.location);
     if (const auto p = place_index(tables, inc.place_id)) at.push_back(*p);
     sort_unique(at);
-    for (const auto p : at) m_incidents_at_place[p].push_back(i);
+    for (const PlaceIndex p : at) m_incidents_at_place[p.value].push_back(IncidentIndex{i});
   }
 
   for (std::uint32_t i = 0; i < tables.events.size(); ++i) {
     const auto& e = tables.events[i];
-    if (!e.place_id.empty() && is_lookup(config, e.kind)) m_trees->lookups[{e.officer_id, e.place_id}].push_back(i);
+    if (!e.place_id.empty() && is_lookup(config, e.kind))
+      m_trees->lookups[{e.officer_id, e.place_id}].push_back(EventIndex{i});
   }
   for (auto& [key, list] : m_trees->lookups)
-    std::sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return std::tie(tables.events[a].at, a) < std::tie(tables.events[b].at, b);
+    std::sort(list.begin(), list.end(), [&](EventIndex a, EventIndex b) {
+      return std::tie(tables.event(a).at, a) < std::tie(tables.event(b).at, b);
     });
 }
 
 CaseIndex::~CaseIndex() = default;
 
-std::vector<std::uint32_t> CaseIndex::places_at(LatLon point, Meters extra) const {
-  std::vector<std::uint32_t> found;
+std::vector<PlaceIndex> CaseIndex::places_at(LatLon point, Meters extra) const {
+  std::vector<PlaceIndex> found;
   thread_local std::vector<PlaceEntry> hits;  // scratch: one per worker, no allocation per dwell
   hits.clear();
   for (const auto& b : boxes_around(point_box(point), extra))
     m_trees->places.query(bgi::intersects(Box2(Point2(b.lon_min, b.lat_min), Point2(b.lon_max, b.lat_max))),
                           std::back_inserter(hits));
   for (const auto& [box, i] : hits)
-    if (m_trees->shapes[i].distance(point) <= m_tables.places[i].radius + extra) found.push_back(i);
+    if (m_trees->shapes[i.value].distance(point) <= m_tables.place(i).radius + extra) found.push_back(i);
   sort_unique(found);
   return found;
 }
 
-Meters CaseIndex::incident_distance(std::uint32_t incident, LatLon point) const {
-  const std::int64_t polygon = m_trees->incident_polygon.at(incident);
-  if (polygon >= 0) return m_trees->shapes[static_cast<std::size_t>(polygon)].distance(point);
-  return geodesic_distance(point, m_tables.incidents[incident].location);
+Meters CaseIndex::incident_distance(IncidentIndex incident, LatLon point) const {
+  if (const auto polygon = m_trees->incident_polygon.at(incident.value))
+    return m_trees->shapes[polygon->value].distance(point);
+  return geodesic_distance(point, m_tables.incident(incident).location);
 }
 
-std::vector<std::uint32_t> CaseIndex::incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const {
-  std::vector<std::uint32_t> found;
+std::vector<IncidentIndex> CaseIndex::incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const {
+  std::vector<IncidentIndex> found;
   thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker, no allocation per dwell
   hits.clear();
   for (const auto& b : boxes_around(point_box(centre), extra + m_trees->largest_incident_radius))
     m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
                              std::back_inserter(hits));
   for (const auto& [box, i] : hits)
-    if (incident_distance(i, centre) <= m_tables.incidents[i].radius + extra) found.push_back(i);
+    if (incident_distance(i, centre) <= m_tables.incident(i).radius + extra) found.push_back(i);
   sort_unique(found);
   return found;
 }
 
-std::optional<std::pair<std::uint32_t, Meters>> CaseIndex::nearest_incident(LatLon centre, Instant start,
+std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident(LatLon centre, Instant start,
                                                                            Instant end) const {
   // Point incidents are ranked by their distance on a sphere of the mean Earth radius
   // (haversine), which differs from the WGS84 geodesic by less than 0.6% anywhere; only those
@@ -323,18 +324,18 @@ std::optional<std::pair<std::uint32_t, Meters>> CaseIndex::nearest_incident(LatL
     on_sphere.clear();
     double best_sphere = std::numeric_limits<double>::infinity();
     for (const auto& [box, i] : hits) {
-      on_sphere.push_back(sphere(m_tables.incidents[i].location));
-      if (m_trees->incident_polygon[i] < 0) best_sphere = std::min(best_sphere, on_sphere.back());
+      on_sphere.push_back(sphere(m_tables.incident(i).location));
+      if (!m_trees->incident_polygon[i.value]) best_sphere = std::min(best_sphere, on_sphere.back());
     }
     const double shortlist = best_sphere * 1.015 + 1.0;
-    std::optional<std::pair<std::uint32_t, Meters>> best;
+    std::optional<std::pair<IncidentIndex, Meters>> best;
     for (std::size_t k = 0; k < hits.size(); ++k) {
-      const std::uint32_t i = hits[k].second;
-      if (m_trees->incident_polygon[i] < 0 && on_sphere[k] > shortlist) continue;
+      const IncidentIndex i = hits[k].second;
+      if (!m_trees->incident_polygon[i.value] && on_sphere[k] > shortlist) continue;
       const Meters d = incident_distance(i, centre);
       // Ties go to the smaller incident_id, so the answer never depends on the tree's layout.
       if (!best || d < best->second ||
-          (d == best->second && m_tables.incidents[i].incident_id < m_tables.incidents[best->first].incident_id))
+          (d == best->second && m_tables.incident(i).incident_id < m_tables.incident(best->first).incident_id))
         best = std::pair{i, d};
     }
     if ((best && best->second.value <= reach) || !std::isfinite(reach)) return best;
@@ -342,20 +343,19 @@ std::optional<std::pair<std::uint32_t, Meters>> CaseIndex::nearest_incident(LatL
   return std::nullopt;
 }
 
-const std::vector<std::uint32_t>& CaseIndex::lookups_of(const std::string& officer,
-                                                        const std::string& place_id) const {
-  static const std::vector<std::uint32_t> none;
+const std::vector<EventIndex>& CaseIndex::lookups_of(const std::string& officer,
+                                                     const std::string& place_id) const {
+  static const std::vector<EventIndex> none;
   const auto it = m_trees->lookups.find({officer, place_id});
   return it == m_trees->lookups.end() ? none : it->second;
 }
 
-const std::vector<std::uint32_t>& CaseIndex::incidents_at_place(std::uint32_t place) const {
-  return m_incidents_at_place.at(place);
+const std::vector<IncidentIndex>& CaseIndex::incidents_at_place(PlaceIndex place) const {
+  return m_incidents_at_place.at(place.value);
 }
 
 namespace {
 
-using duty::Interval;
 
 Interval clip(Interval a, Interval b) { return {std::max(a.start, b.start), std::min(a.end, b.end)}; }
 
@@ -376,7 +376,7 @@ std::vector<Interval> explained_parts(const CaseIndex& index, const duty::Roster
   } else {
     if (const auto* u = inc.unit(ingest::UnitKind::vehicle, dwell.vehicle_id)) parts.push_back(clip(window(u->closed), whole));
     for (const duty::Crewing& c : crew.crewings) {
-      const auto& shift = roster.shifts[c.shift];
+      const auto& shift = roster.shift(c.shift);
       if (const auto* u = inc.unit(ingest::UnitKind::officer, shift.officer_id)) parts.push_back(clip(window(u->closed), c.span));
       if (shift.callsign.empty()) continue;
       if (const auto* u = inc.unit(ingest::UnitKind::callsign, shift.callsign)) parts.push_back(clip(window(u->closed), c.span));
@@ -428,7 +428,7 @@ std::vector<OfficerTime> officer_times(const duty::Roster& roster, const duty::C
                                        const std::vector<TimePiece>& pieces) {
   std::map<std::string_view, OfficerTime> by_officer;
   for (const duty::Crewing& c : crew.crewings) {
-    const auto& shift = roster.shifts[c.shift];
+    const auto& shift = roster.shift(c.shift);
     OfficerTime& o = by_officer[shift.officer_id];
     o.officer_id = shift.officer_id;
     o.shift_ids.push_back(shift.shift_id);
@@ -465,17 +465,17 @@ DwellMatch classify(const CaseIndex& index, const duty::Roster& roster, const Dw
   // Places and incidents are tested with the dwell's extent, its radius.
   m.places = index.places_at(dwell.centre, dwell.radius);
   const bool at_base = std::any_of(m.places.begin(), m.places.end(),
-                                   [&](std::uint32_t p) { return tables.places[p].kind == ingest::PlaceKind::base; });
+                                   [&](PlaceIndex p) { return tables.place(p).kind == ingest::PlaceKind::base; });
   std::vector<Interval> explained;
-  for (const auto i : index.incidents_near(dwell.centre, dwell.radius, dwell.start, dwell.end)) {
-    const auto parts = explained_parts(index, roster, tables.incidents[i], dwell, m.crew);
+  for (const IncidentIndex i : index.incidents_near(dwell.centre, dwell.radius, dwell.start, dwell.end)) {
+    const auto parts = explained_parts(index, roster, tables.incident(i), dwell, m.crew);
     if (parts.empty()) continue;  // touching the window, or no named unit in the vehicle
     m.incidents.push_back(i);
     explained.insert(explained.end(), parts.begin(), parts.end());
   }
   explained = duty::merge_intervals(std::move(explained));
-  std::sort(m.incidents.begin(), m.incidents.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return tables.incidents[a].incident_id < tables.incidents[b].incident_id;
+  std::sort(m.incidents.begin(), m.incidents.end(), [&](IncidentIndex a, IncidentIndex b) {
+    return tables.incident(a).incident_id < tables.incident(b).incident_id;
   });
   if (const auto nearest = index.nearest_incident(dwell.centre, dwell.start, dwell.end)) {
     m.nearest_incident = nearest->first;
@@ -495,9 +495,9 @@ Attendance attendance(const CaseIndex& index, const duty::Roster& roster, const 
   Attendance a;
   a.vehicles.resize(tables.incidents.size());
   a.officers.resize(tables.incidents.size());
-  std::map<std::string_view, std::vector<std::uint32_t>> shifts_with_callsign;
+  std::map<std::string_view, std::vector<ShiftIndex>> shifts_with_callsign;
   for (std::uint32_t s = 0; s < roster.shifts.size(); ++s)
-    if (!roster.shifts[s].callsign.empty()) shifts_with_callsign[roster.shifts[s].callsign].push_back(s);
+    if (!roster.shifts[s].callsign.empty()) shifts_with_callsign[roster.shifts[s].callsign].push_back(ShiftIndex{s});
   for (std::size_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
     auto& who = a.officers[i];
@@ -511,17 +511,19 @@ Attendance attendance(const CaseIndex& index, const duty::Roster& roster, const 
           if (found == roster.crewings_of_vehicle.end()) break;
           for (const duty::Crewing& c : found->second)
             if (met_while_open(c.span, inc.opened, u.closed))
-              who.push_back(Attender{roster.shifts[c.shift].officer_id, AttendedBy::named_vehicle, u.id,
-                                     roster.shifts[c.shift].shift_id});
+              who.push_back(Attender{roster.shift(c.shift).officer_id, AttendedBy::named_vehicle, u.id,
+                                     roster.shift(c.shift).shift_id});
           break;
         }
         case ingest::UnitKind::callsign: {
           // A callsign stands for whoever worked a shift with it while this unit was on the incident.
           const auto found = shifts_with_callsign.find(u.id);
           if (found == shifts_with_callsign.end()) break;
-          for (const std::uint32_t s : found->second)
-            if (met_while_open({roster.shifts[s].start, roster.shifts[s].end}, inc.opened, u.closed))
-              who.push_back(Attender{roster.shifts[s].officer_id, AttendedBy::named_callsign, u.id, roster.shifts[s].shift_id});
+          for (const ShiftIndex s : found->second) {
+            const ingest::ShiftRow& shift = roster.shift(s);
+            if (met_while_open({shift.start, shift.end}, inc.opened, u.closed))
+              who.push_back(Attender{shift.officer_id, AttendedBy::named_callsign, u.id, shift.shift_id});
+          }
           break;
         }
       }
@@ -533,18 +535,18 @@ Attendance attendance(const CaseIndex& index, const duty::Roster& roster, const 
     for (std::size_t d = 0; d < dwells.size(); ++d) {
       const DwellMatch& m = matches[d];
       if (std::any_of(m.places.begin(), m.places.end(),
-                      [&](std::uint32_t p) { return tables.places[p].kind == ingest::PlaceKind::base; }))
+                      [&](PlaceIndex p) { return tables.place(p).kind == ingest::PlaceKind::base; }))
         continue;
-      for (const auto i : m.incidents) {
-        const auto& inc = tables.incidents[i];
+      for (const IncidentIndex i : m.incidents) {
+        const auto& inc = tables.incident(i);
         bool carried = false;
         for (const duty::Crewing& c : m.crew.crewings)
           if (met_while_open(c.span, inc.opened, inc.closed)) {
-            a.officers[i].push_back(Attender{roster.shifts[c.shift].officer_id, AttendedBy::on_scene,
-                                             std::string(dwells[d].vehicle_id), roster.shifts[c.shift].shift_id});
+            a.officers[i.value].push_back(Attender{roster.shift(c.shift).officer_id, AttendedBy::on_scene,
+                                                   std::string(dwells[d].vehicle_id), roster.shift(c.shift).shift_id});
             carried = true;
           }
-        if (carried) a.vehicles[i].emplace_back(dwells[d].vehicle_id);
+        if (carried) a.vehicles[i.value].emplace_back(dwells[d].vehicle_id);
       }
     }
   for (auto& v : a.vehicles) sort_unique(v);
@@ -566,7 +568,8 @@ const Attender* attended_by(const std::vector<Attender>& attenders, const std::s
 void add_revisit(DwellMatch& match, const ingest::CaseTables& tables, Flag flag) {
   for (Flag& f : match.flags)
     if (f.kind == FlagKind::revisit_after_closure && f.evidence == flag.evidence && f.officer_id == flag.officer_id) {
-      if (tables.places[flag.place].place_id == tables.incidents[flag.evidence].place_id) f.place = flag.place;
+      if (tables.place(flag.place).place_id == tables.incident(std::get<IncidentIndex>(flag.evidence)).place_id)
+        f.place = flag.place;
       return;
     }
   match.flags.push_back(std::move(flag));
@@ -577,23 +580,22 @@ void add_revisit(DwellMatch& match, const ingest::CaseTables& tables, Flag flag)
 void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFacts& dwell, DwellMatch& match) {
   const auto& tables = index.tables();
   const MatchConfig& config = index.config();
-  std::vector<std::uint32_t> bases;
-  for (const auto p : match.places)
-    if (tables.places[p].kind == ingest::PlaceKind::base) bases.push_back(p);
-  const auto flag_for = [&](FlagKind kind, std::uint32_t place, std::uint32_t evidence, Millis before,
-                            const OfficerTime& o) {
+  std::vector<PlaceIndex> bases;
+  for (const PlaceIndex p : match.places)
+    if (tables.place(p).kind == ingest::PlaceKind::base) bases.push_back(p);
+  const auto flag_for = [&](FlagKind kind, PlaceIndex place, Evidence evidence, Millis before, const OfficerTime& o) {
     return Flag{kind, place, evidence, before, o.officer_id, o.shift_ids, o.first(), o.on_duty_length,
                 o.unexplained_or_base, std::nullopt, bases};
   };
   // Flags are about addresses: a base is where officers are expected to be.
-  for (const auto p : match.places) {
-    if (tables.places[p].kind == ingest::PlaceKind::base) continue;
+  for (const PlaceIndex p : match.places) {
+    if (tables.place(p).kind == ingest::PlaceKind::base) continue;
     for (const OfficerTime& o : match.officers) {
       const bool enough = o.unexplained_or_base >= config.min_duty_overlap;
-      for (const auto i : index.incidents_at_place(p)) {
-        const auto& inc = tables.incidents[i];
+      for (const IncidentIndex i : index.incidents_at_place(p)) {
+        const auto& inc = tables.incident(i);
         if (inc.closed > o.first()) continue;  // not closed before the officer came
-        const Attender* how = attended_by(attended.officers[i], o.officer_id);
+        const Attender* how = attended_by(attended.officers[i.value], o.officer_id);
         if (!how) continue;
         const Millis since = o.first() - inc.closed;
         if (since > config.revisit_within) {
@@ -609,8 +611,8 @@ void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFa
           add_revisit(match, tables, std::move(f));
         }
       }
-      for (const auto e : index.lookups_of(o.officer_id, tables.places[p].place_id)) {
-        const Instant at = tables.events[e].at;
+      for (const EventIndex e : index.lookups_of(o.officer_id, tables.place(p).place_id)) {
+        const Instant at = tables.event(e).at;
         if (at > o.first()) break;
         if (at < o.first() - config.lookup_window) continue;
         if (enough)
@@ -623,11 +625,11 @@ void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFa
     // (unless an incident explains all of this dwell).
     const std::string vehicle(dwell.vehicle_id);
     if (match.split.incident >= dwell.end - dwell.start) continue;
-    for (const auto i : index.incidents_at_place(p)) {
-      const auto& inc = tables.incidents[i];
-      if (inc.closed > dwell.start || !contains(attended.vehicles[i], vehicle)) continue;
+    for (const IncidentIndex i : index.incidents_at_place(p)) {
+      const auto& inc = tables.incident(i);
+      if (inc.closed > dwell.start || !contains(attended.vehicles[i.value], vehicle)) continue;
       const bool crew_attended = std::any_of(match.officers.begin(), match.officers.end(), [&](const OfficerTime& o) {
-        return attended_by(attended.officers[i], o.officer_id) != nullptr;
+        return attended_by(attended.officers[i.value], o.officer_id) != nullptr;
       });
       if (!crew_attended)
         match.notes.push_back(Note{NoteKind::vehicle_attended, FlagKind::revisit_after_closure, p, i, "", dwell.start - inc.closed});
@@ -635,18 +637,20 @@ void add_flags(const CaseIndex& index, const Attendance& attended, const DwellFa
   }
   // By kind, then evidence as written (docs/analyse.md): incident_id, or the event's row. Row
   // indices would follow the tables' sort order ((opened, id); (officer, time)) instead.
-  const auto evidence_less = [&](FlagKind kind, std::uint32_t a, std::uint32_t b) {
-    if (kind == FlagKind::revisit_after_closure) return tables.incidents[a].incident_id < tables.incidents[b].incident_id;
-    return tables.events[a].source < tables.events[b].source;
+  // Called only with evidence of one kind (the kinds are compared first).
+  const auto evidence_less = [&](const Evidence& a, const Evidence& b) {
+    if (const auto* incident = std::get_if<IncidentIndex>(&a))
+      return tables.incident(*incident).incident_id < tables.incident(std::get<IncidentIndex>(b)).incident_id;
+    return tables.event(std::get<EventIndex>(a)).source < tables.event(std::get<EventIndex>(b)).source;
   };
   std::sort(match.flags.begin(), match.flags.end(), [&](const Flag& a, const Flag& b) {
     if (a.kind != b.kind) return a.kind < b.kind;
-    if (a.evidence != b.evidence) return evidence_less(a.kind, a.evidence, b.evidence);
+    if (a.evidence != b.evidence) return evidence_less(a.evidence, b.evidence);
     return std::tie(a.place, a.officer_id) < std::tie(b.place, b.officer_id);
   });
   std::sort(match.notes.begin(), match.notes.end(), [&](const Note& a, const Note& b) {
     if (a.about != b.about) return a.about < b.about;
-    if (a.evidence != b.evidence) return evidence_less(a.about, a.evidence, b.evidence);
+    if (a.evidence != b.evidence) return evidence_less(a.evidence, b.evidence);
     return std::tie(a.kind, a.officer_id, a.place) < std::tie(b.kind, b.officer_id, b.place);
   });
   // One note per (kind, evidence, officer): the first place.

@@ -7,7 +7,6 @@
 namespace shiftline::match {
 namespace {
 
-using duty::Interval;
 
 // Parts of the track with data: runs of pings at most `gap` apart, and every dwell.
 std::vector<Interval> covered_spans(const clean::Track& track, const std::vector<DwellSpan>& dwells, Millis gap) {
@@ -126,14 +125,14 @@ std::vector<ShiftFigures> shift_figures(const duty::Roster& roster, const std::v
     for (const Interval& u : duty::merge_intervals(std::move(unattributed))) out[i].unattributed += u.length();
   }
   for (const auto& c : crewings) {
-    auto& f = out.at(c.shift);
+    auto& f = out.at(c.shift.value);
     f.covered += c.covered;
     f.moving += c.moving;
     f.distance = f.distance + c.distance;
     f.incident += c.incident;
     f.base += c.base;
     f.unexplained += c.unexplained;
-    unexplained[c.shift].insert(c.unexplained_dwells.begin(), c.unexplained_dwells.end());
+    unexplained[c.shift.value].insert(c.unexplained_dwells.begin(), c.unexplained_dwells.end());
   }
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].gap = out[i].crewed - out[i].covered;

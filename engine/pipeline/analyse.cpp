@@ -11,11 +11,11 @@
 namespace shiftline::pipeline {
 namespace {
 
-match::DwellFacts facts_of(std::string_view vehicle, const report::DwellRecord& d) {
+match::DwellFacts facts_of(std::string_view vehicle, const DwellRecord& d) {
   return match::DwellFacts{vehicle, d.start, d.end, d.location, d.radius};
 }
 
-std::vector<std::string> ping_vehicle_names(const report::RunResult& run) {
+std::vector<std::string> ping_vehicle_names(const RunResult& run) {
   std::vector<std::string> names;
   for (const auto& v : run.vehicles) names.push_back(run.vehicle_name(v));
   std::sort(names.begin(), names.end());
@@ -36,12 +36,12 @@ class ClaimCheck {
   }
 
   // Touches only the slots of this vehicle's parts: safe on parallel workers.
-  void observe(std::string_view vehicle, const clean::Track& track, const report::VehicleResult& v) {
+  void observe(std::string_view vehicle, const clean::Track& track, const VehicleResult& v) {
     const auto it = m_parts_of.find(vehicle);
     if (it == m_parts_of.end()) return;
-    std::vector<duty::Interval> dwells;
+    std::vector<Interval> dwells;
     for (const auto& d : v.dwells) dwells.push_back({d.start, d.end});
-    const verify::Speed speed = verify::fastest_speed(track, m_config.reach_speed);  // once per vehicle
+    const Speed speed = verify::fastest_speed(track, m_config.reach_speed);  // once per vehicle
     for (const std::size_t i : it->second) observe_part(i, track, dwells, speed);
   }
 
@@ -59,8 +59,8 @@ class ClaimCheck {
   }
 
  private:
-  void observe_part(std::size_t i, const clean::Track& track, std::span<const duty::Interval> dwells,
-                    verify::Speed speed) {
+  void observe_part(std::size_t i, const clean::Track& track, std::span<const Interval> dwells,
+                    Speed speed) {
     const verify::ClaimPart& part = m_plan.parts[i];
     m_observations[i] = verify::observe(part.vehicle_id, track, dwells, m_tables->claims[part.claim].place, part.window,
                                         m_config, part.end_inclusive, speed);
@@ -78,8 +78,8 @@ class ClaimCheck {
 
 }  // namespace
 
-report::Analysis run_analyse(const AnalyseConfig& config) {
-  report::Analysis a;
+Analysis run_analyse(const AnalyseConfig& config) {
+  Analysis a;
   const auto first_table = static_cast<std::uint16_t>(config.pipeline.ingest.paths.size());
   // The case tables are read on one more thread while the pings are read: they are independent
   // until the first vehicle is matched, and reading them takes a tenth of the pings' time.
@@ -120,7 +120,7 @@ report::Analysis run_analyse(const AnalyseConfig& config) {
     crewings.resize(count);
   };
   pipeline.after_vehicle = [&](std::size_t k, std::string_view vehicle, const clean::Track& track,
-                               report::VehicleResult& v) {
+                               VehicleResult& v) {
     auto& matches = a.matches[k];
     matches.reserve(v.dwells.size());  // spans point into it
     std::vector<match::DwellSpan> spans;

@@ -12,9 +12,9 @@
 namespace shiftline::pipeline {
 namespace {
 
-report::DwellRecord make_record(const clean::Track& track, const dwell::Dwell& d, std::size_t sequence,
+DwellRecord make_record(const clean::Track& track, const dwell::Dwell& d, std::size_t sequence,
                                 const ingest::PingTable& pings, bool keep_pings) {
-  report::DwellRecord r;
+  DwellRecord r;
   r.sequence = sequence;
   r.start = track.time[d.first];
   r.end = track.time[d.last];
@@ -26,9 +26,9 @@ report::DwellRecord make_record(const clean::Track& track, const dwell::Dwell& d
     const std::uint32_t row = track.ping[k];
     const SourceRef src = pings.source(row);
     auto it = std::find_if(r.source_lines.begin(), r.source_lines.end(),
-                           [&src](const report::LineRange& lr) { return lr.file == src.file; });
+                           [&src](const LineRange& lr) { return lr.file == src.file; });
     if (it == r.source_lines.end()) {
-      r.source_lines.push_back(report::LineRange{src.file, src.line, src.line});
+      r.source_lines.push_back(LineRange{src.file, src.line, src.line});
     } else {
       it->first_line = std::min(it->first_line, src.line);
       it->last_line = std::max(it->last_line, src.line);
@@ -36,13 +36,13 @@ report::DwellRecord make_record(const clean::Track& track, const dwell::Dwell& d
     if (keep_pings) r.pings.push_back(row);
   }
   std::sort(r.source_lines.begin(), r.source_lines.end(),
-            [](const report::LineRange& a, const report::LineRange& b) { return a.file < b.file; });
+            [](const LineRange& a, const LineRange& b) { return a.file < b.file; });
   return r;
 }
 
 // Everything after cleaning, for one vehicle.
 void analyse_track(const clean::Track& track, const PipelineConfig& config, const dwell::DwellConfig& dwell_config,
-                   const ingest::PingTable& pings, report::VehicleResult& out) {
+                   const ingest::PingTable& pings, VehicleResult& out) {
   out.pings_used = track.size();
   if (track.empty()) return;
   out.first_ping = track.time.front();
@@ -52,7 +52,7 @@ void analyse_track(const clean::Track& track, const PipelineConfig& config, cons
     out.dwells.push_back(make_record(track, dwells[i], i + 1, pings, config.keep_dwell_pings));
   std::size_t next_dwell = 0;
   for (const reconstruct::Gap& g : reconstruct::find_gaps(track, config.gap)) {
-    report::GapRecord r;
+    GapRecord r;
     r.start = track.time[g.before];
     r.end = track.time[g.after()];
     r.from = track.position[g.before];
@@ -81,8 +81,8 @@ dwell::DwellConfig effective_dwell_config(const PipelineConfig& config) {
 
 }  // namespace
 
-report::RunResult run_dwells(const PipelineConfig& config) {
-  report::RunResult run;
+RunResult run_dwells(const PipelineConfig& config) {
+  RunResult run;
   const unsigned threads = resolve_threads(config.threads);
   ingest::IngestConfig ingest_config = config.ingest;
   ingest_config.threads = threads;
@@ -100,7 +100,7 @@ report::RunResult run_dwells(const PipelineConfig& config) {
 
   const auto process = [&](std::size_t k) {
     thread_local clean::Track track;  // reused across vehicles: no per-vehicle reallocation
-    report::VehicleResult& out = run.vehicles[k];
+    VehicleResult& out = run.vehicles[k];
     out.vehicle = groups.vehicles[k];
     const auto rows = groups.rows(k);
     out.rows = rows.size();

@@ -4,8 +4,10 @@
 #include <array>
 #include <set>
 #include <tuple>
+#include <variant>
 
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -13,7 +15,7 @@ namespace {
 
 constexpr int kMetreDecimals = 2;
 
-std::vector<std::string> input_names(const Analysis& a) {
+std::vector<std::string> input_names(const pipeline::Analysis& a) {
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   return display_names(paths);
@@ -29,11 +31,11 @@ std::string source_text(const std::vector<std::string>& names, SourceRef ref) {
   return names.at(ref.file) + ":" + std::to_string(ref.line);
 }
 
-std::string incident_ids(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids(const pipeline::Analysis& a, const std::vector<IncidentIndex>& incidents) {
   return incident_ids_text(a, incidents);
 }
 
-std::string flags_of(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_of(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place) {
   return flags_text(a, m, place);
 }
 
@@ -41,7 +43,7 @@ constexpr std::array<match::DwellClass, 5> kSplitOrder{match::DwellClass::incide
                                                        match::DwellClass::unexplained, match::DwellClass::off_duty,
                                                        match::DwellClass::duty_unknown};
 
-DwellColumns match_columns(const Analysis& a) {
+DwellColumns match_columns(const pipeline::Analysis& a) {
   DwellColumns c;
   c.names = {"class", "officer_ids", "shift_ids", "place_ids", "incident_ids", "nearest_incident_id",
              "nearest_incident_m", "flags", "incident_s", "base_s", "unexplained_s", "off_duty_s", "duty_unknown_s",
@@ -49,11 +51,11 @@ DwellColumns match_columns(const Analysis& a) {
   c.write = [&a](CsvWriter& csv, DwellRef ref) {
     const match::DwellMatch& m = a.matches.at(ref.vehicle).at(ref.dwell);
     std::vector<std::string> places;
-    for (const auto p : m.places) places.push_back(a.tables.places[p].place_id);
+    for (const PlaceIndex p : m.places) places.push_back(a.tables.place(p).place_id);
     csv.text(match::name(m.dwell_class)).text(joined(m.crew.officer_ids)).text(joined(m.crew.shift_ids));
     csv.text(joined(places)).text(incident_ids(a, m.incidents));
     if (m.nearest_incident) {
-      csv.text(a.tables.incidents[*m.nearest_incident].incident_id).fixed(m.nearest_incident_distance.value, kMetreDecimals);
+      csv.text(a.tables.incident(*m.nearest_incident).incident_id).fixed(m.nearest_incident_distance.value, kMetreDecimals);
     } else {
       csv.empty().empty();
     }
@@ -65,20 +67,20 @@ DwellColumns match_columns(const Analysis& a) {
 }
 
 struct VisitRow {
-  std::uint32_t place;
+  PlaceIndex place;
   DwellRef dwell;
 };
 
 }  // namespace
 
-std::string incident_ids_text(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids_text(const pipeline::Analysis& a, const std::vector<IncidentIndex>& incidents) {
   std::vector<std::string> ids;
-  for (const auto i : incidents) ids.push_back(a.tables.incidents.at(i).incident_id);
+  for (const IncidentIndex i : incidents) ids.push_back(a.tables.incident(i).incident_id);
   return joined(ids);
 }
 
 // A flag against two officers is one text; flags.csv has a row for each.
-static void add_flag_texts(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place,
+static void add_flag_texts(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place,
                     std::vector<std::string>& into) {
   for (const auto& f : m.flags) {
     if (place && f.place != *place) continue;
@@ -87,14 +89,14 @@ static void add_flag_texts(const Analysis& a, const match::DwellMatch& m, const 
   }
 }
 
-std::string flags_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_text(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place) {
   std::vector<std::string> flags;
   if (m.partial_duty) flags.emplace_back("partial_duty");
   add_flag_texts(a, m, place, flags);
   return joined(flags);
 }
 
-std::vector<std::string> flag_texts(const Analysis& a, const match::DwellMatch& m) {
+std::vector<std::string> flag_texts(const pipeline::Analysis& a, const match::DwellMatch& m) {
   std::vector<std::string> flags;
   add_flag_texts(a, m, nullptr, flags);
   return flags;
@@ -115,7 +117,7 @@ std::string time_split_text(const match::TimeSplit& split) {
   return s.empty() ? "none" : s;
 }
 
-std::string attendance_text(const Analysis&, const match::Attender& who) {
+std::string attendance_text(const pipeline::Analysis&, const match::Attender& who) {
   switch (who.how) {
     case match::AttendedBy::named_officer: return "named as an officer of the incident";
     case match::AttendedBy::named_vehicle:
@@ -128,16 +130,17 @@ std::string attendance_text(const Analysis&, const match::Attender& who) {
   return "";
 }
 
-std::string context_text(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string context_text(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place) {
   if (m.notes.empty()) return {};  // most dwells: no file names to work out
   const auto names = input_names(a);
   std::vector<std::string> notes;
   for (const auto& n : m.notes) {
     if (place && n.place != *place) continue;
     const bool revisit = n.about == match::FlagKind::revisit_after_closure;
-    const std::string what = revisit ? a.tables.incidents.at(n.evidence).incident_id
-                                     : "look-up " + source_text(names, a.tables.events.at(n.evidence).source);
-    const std::string where = " at " + a.tables.places.at(n.place).place_id;
+    const std::string what =
+        revisit ? a.tables.incident(std::get<IncidentIndex>(n.evidence)).incident_id
+                : "look-up " + source_text(names, a.tables.event(std::get<EventIndex>(n.evidence)).source);
+    const std::string where = " at " + a.tables.place(n.place).place_id;
     switch (n.kind) {
       case match::NoteKind::vehicle_attended:
         notes.push_back(what + where + ": this vehicle attended it (closed " + format_seconds(n.amount) +
@@ -156,18 +159,18 @@ std::string context_text(const Analysis& a, const match::DwellMatch& m, const st
   return joined(notes);
 }
 
-std::string flag_text(const Analysis& a, const match::Flag& flag) {
+std::string flag_text(const pipeline::Analysis& a, const match::Flag& flag) {
   std::string text(match::name(flag.kind));
   text += ':';
   if (flag.kind == match::FlagKind::revisit_after_closure) {
-    text += a.tables.incidents.at(flag.evidence).incident_id;
+    text += a.tables.incident(std::get<IncidentIndex>(flag.evidence)).incident_id;
   } else {
-    text += source_text(input_names(a), a.tables.events.at(flag.evidence).source);
+    text += source_text(input_names(a), a.tables.event(std::get<EventIndex>(flag.evidence)).source);
   }
   return text;
 }
 
-DwellsTable analysed_dwells_table(const Analysis& a, const TimeZone* zone) {
+DwellsTable analysed_dwells_table(const pipeline::Analysis& a, const TimeZone* zone) {
   const DwellColumns columns = match_columns(a);
   DwellsTable t;
   t.text = dwells_csv(a.run, zone, &columns, nullptr, &t.row_starts);
@@ -175,7 +178,7 @@ DwellsTable analysed_dwells_table(const Analysis& a, const TimeZone* zone) {
   return t;
 }
 
-std::string unexplained_csv(const Analysis& a, const DwellsTable& dwells) {
+std::string unexplained_csv(const pipeline::Analysis& a, const DwellsTable& dwells) {
   struct Row {
     Millis length;
     std::size_t index;  // position in dwells.row_starts: vehicle by vehicle, in time order
@@ -195,11 +198,11 @@ std::string unexplained_csv(const Analysis& a, const DwellsTable& dwells) {
   return out;
 }
 
-std::string visits_csv(const Analysis& a, const TimeZone* zone) {
+std::string visits_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   std::vector<VisitRow> rows;
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d)
-      for (const auto p : a.matches[k][d].places) rows.push_back({p, {k, d}});
+      for (const PlaceIndex p : a.matches[k][d].places) rows.push_back({p, {k, d}});
   const auto start = [&a](const VisitRow& r) { return a.run.vehicles[r.dwell.vehicle].dwells[r.dwell.dwell].start; };
   std::stable_sort(rows.begin(), rows.end(), [&](const VisitRow& x, const VisitRow& y) {
     return std::tuple(x.place, start(x), x.dwell.vehicle) < std::tuple(y.place, start(y), y.dwell.vehicle);
@@ -210,7 +213,7 @@ std::string visits_csv(const Analysis& a, const TimeZone* zone) {
               "duration_s", "class", "incident_ids", "flags", "dwell_id", "place_kind", "distance_m", "shift_ids",
               "shape_distance_m", "unexplained_s", "context"});
   for (const auto& r : rows) {
-    const auto& place = a.tables.places[r.place];
+    const auto& place = a.tables.place(r.place);
     const auto& v = a.run.vehicles[r.dwell.vehicle];
     const auto& d = v.dwells[r.dwell.dwell];
     const auto& m = a.matches[r.dwell.vehicle][r.dwell.dwell];
@@ -228,7 +231,7 @@ std::string visits_csv(const Analysis& a, const TimeZone* zone) {
   return out;
 }
 
-std::string shifts_csv(const Analysis& a, const TimeZone* zone) {
+std::string shifts_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   std::set<std::string> kinds;
   for (const auto& e : a.tables.events) kinds.insert(e.kind);
   std::vector<std::string> header{"shift_id",   "officer_id", "start",         "end",           "on_duty_s",
@@ -265,7 +268,7 @@ std::string shifts_csv(const Analysis& a, const TimeZone* zone) {
   return out;
 }
 
-std::string flags_csv(const Analysis& a, const TimeZone* zone) {
+std::string flags_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   struct Row {
     DwellRef dwell;
     const match::Flag* flag;
@@ -291,10 +294,10 @@ std::string flags_csv(const Analysis& a, const TimeZone* zone) {
     const auto& d = v.dwells[r.dwell.dwell];
     const auto& m = a.matches[r.dwell.vehicle][r.dwell.dwell];
     const match::Flag& f = *r.flag;
-    const auto& place = a.tables.places[f.place];
+    const auto& place = a.tables.place(f.place);
     const std::string& vehicle = a.run.vehicle_name(v);
     std::vector<std::string> bases;
-    for (const auto b : f.also_bases) bases.push_back(a.tables.places[b].place_id);
+    for (const PlaceIndex b : f.also_bases) bases.push_back(a.tables.place(b).place_id);
     const std::string also = bases.empty() ? "" : "; the visit is also within base " + joined(bases);
     csv.text(flag_text(a, f)).text(match::name(f.kind)).text(dwell_id(vehicle, d.sequence)).text(vehicle);
     csv.text(f.officer_id).text(joined(f.shift_ids)).text(place.place_id).text(place.label);
@@ -303,7 +306,7 @@ std::string flags_csv(const Analysis& a, const TimeZone* zone) {
     std::vector<std::string> rows_text;
     std::string attendance, closed_recorded;
     if (f.kind == match::FlagKind::revisit_after_closure) {
-      const auto& inc = a.tables.incidents[f.evidence];
+      const auto& inc = a.tables.incident(std::get<IncidentIndex>(f.evidence));
       attendance = f.attended ? attendance_text(a, *f.attended) : "";
       closed_recorded = inc.closed_given ? "yes" : "no";
       csv.text(inc.incident_id).text(format_utc(inc.closed)).text(format_local(zone, inc.closed));
@@ -314,7 +317,7 @@ std::string flags_csv(const Analysis& a, const TimeZone* zone) {
                ", attended by " + f.officer_id + ": " + attendance + also);
       for (const auto& s : inc.sources) rows_text.push_back(source_text(names, s));
     } else {
-      const auto& e = a.tables.events[f.evidence];
+      const auto& e = a.tables.event(std::get<EventIndex>(f.evidence));
       csv.text(source_text(names, e.source)).text(format_utc(e.at)).text(format_local(zone, e.at));
       csv.text(e.officer_id).text(e.subject).text(e.kind + (e.detail.empty() ? "" : ": " + e.detail) + also);
       rows_text.push_back(source_text(names, e.source));

@@ -12,8 +12,8 @@
 #include <memory>
 #include <vector>
 
+#include "ingest/gdal_internal.hpp"
 #include "shiftline/core/error.hpp"
-#include "shiftline/ingest/raster.hpp"
 #include "shiftline/report/csv_writer.hpp"
 
 namespace shiftline::report {
@@ -114,11 +114,10 @@ std::string png_bytes(GDALDatasetH warped, const std::string& path) {
 BasemapImage warp_basemap(const std::string& path, const MapWindow& window) {
   if (window.width_px <= 0 || window.height_px <= 0 || !(window.max_x > window.min_x) || !(window.max_y > window.min_y))
     throw UsageError("basemap: the map window is empty");
-  const Dataset source(ingest::open_raster_read_only(path));
-  if (!source) fail(path, "GDAL cannot open it as a raster");
+  const ingest::GdalDataset source = ingest::open_read_only(path, ingest::GdalKind::raster);
   BasemapImage image;
   bool paletted = false;
-  const Dataset converted = drawable(source.get(), path, paletted);
+  const Dataset converted = drawable(GDALDataset::ToHandle(source.get()), path, paletted);
   GDALDatasetH input = converted.get();
   image.resampling = paletted ? "nearest" : "bilinear";
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 
 namespace shiftline::report {
 namespace {
@@ -15,7 +16,6 @@ using verify::Period;
 using verify::PeriodKind;
 using verify::Sighting;
 using verify::Run;
-using duty::Interval;
 
 constexpr int kMetreDecimals = 2;
 
@@ -65,7 +65,7 @@ struct Words {
   const ingest::PingTable& pings;
   const std::vector<std::string>& names;
   const TimeZone* zone;
-  verify::Speed configured;
+  Speed configured;
 
   // "2024-10-26 21:14:05 +01:00" (with --tz) or "2024-10-26 20:14:05 UTC".
   [[nodiscard]] std::string when(Instant t) const {
@@ -106,7 +106,7 @@ struct Words {
   }
   // "at 250 km/h", or "at 262 km/h (the fastest PV01 was seen to move)" when the vehicle's own
   // speed raised the bound.
-  [[nodiscard]] std::string at_speed(verify::Speed speed, const std::string& vehicle) const {
+  [[nodiscard]] std::string at_speed(Speed speed, const std::string& vehicle) const {
     char buf[160];
     if (speed.metres_per_second > configured.metres_per_second * (1 + 1e-12))
       std::snprintf(buf, sizeof buf, "at %.0f km/h (the fastest %s was seen to move)", speed.kmh(),
@@ -217,7 +217,7 @@ std::string run_cause(const Words& w, const Run& run, const std::string& who) {
 }
 
 std::string could_not_hold(const Words& w, const verify::Reach& r, Interval span, const std::string& lead,
-                           verify::Speed speed, const std::string& vehicle) {
+                           Speed speed, const std::string& vehicle) {
   const std::string how = w.at_speed(speed, vehicle);
   if (!r.reachable())
     return "Contradicted: " + lead + ", and " + how + " it could not have reached " + w.place() + " in between, " +
@@ -376,7 +376,7 @@ std::string discarded_text(const Words& w) {
 }  // namespace
 
 std::string claim_explanation(const ingest::ClaimRow& claim, const ClaimResult& r, const ingest::PingTable& pings,
-                              const std::vector<std::string>& names, const TimeZone* zone, verify::Speed reach_speed,
+                              const std::vector<std::string>& names, const TimeZone* zone, Speed reach_speed,
                               bool smoothed) {
   const Words w{claim, r, pings, names, zone, reach_speed};
   std::string s = sentence(w) + discarded_text(w);
@@ -384,7 +384,7 @@ std::string claim_explanation(const ingest::ClaimRow& claim, const ClaimResult& 
   return s;
 }
 
-std::string claims_csv(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+std::string claims_csv(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   const std::vector<std::string> names = display_names(paths);
@@ -438,7 +438,7 @@ std::string claims_csv(const Analysis& a, const TimeZone* zone, verify::Speed re
   return out;
 }
 
-std::string claim_periods_csv(const Analysis& a, const TimeZone* zone) {
+std::string claim_periods_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   const std::vector<std::string> names = display_names(paths);

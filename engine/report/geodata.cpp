@@ -17,16 +17,17 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
 
+#include "ingest/gdal_internal.hpp"
 #include "report/xml_text_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -135,9 +136,9 @@ struct Segment {
 };
 
 struct Context {
-  const Analysis& a;
+  const pipeline::Analysis& a;
   const TimeZone* zone;
-  verify::Speed reach_speed;
+  Speed reach_speed;
   bool smoothed;
   std::vector<std::string> names;             ///< display names of the run's inputs
   std::vector<std::vector<Segment>> segments;  ///< per vehicle: the track between gaps
@@ -168,7 +169,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 // The track between gaps: a gap's two pings are consecutive track points, so each gap ends one
 // segment and starts the next.
-std::vector<Segment> segments_of(const VehicleResult& v, const std::string& vehicle) {
+std::vector<Segment> segments_of(const pipeline::VehicleResult& v, const std::string& vehicle) {
   const clean::Track& t = v.track;
   if (t.empty()) {
     if (v.pings_used > 0)
@@ -178,7 +179,7 @@ std::vector<Segment> segments_of(const VehicleResult& v, const std::string& vehi
   }
   std::vector<Segment> out;
   std::size_t first = 0;
-  for (const GapRecord& g : v.gaps) {
+  for (const pipeline::GapRecord& g : v.gaps) {
     const auto it = std::lower_bound(t.time.begin(), t.time.end(), g.start);
     if (it == t.time.end() || *it != g.start || it + 1 == t.time.end() || *(it + 1) != g.end)
       throw std::logic_error("geodata: a gap of '" + vehicle + "' is not between two consecutive track points");
@@ -190,13 +191,13 @@ std::vector<Segment> segments_of(const VehicleResult& v, const std::string& vehi
   return out;
 }
 
-Context make_context(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+Context make_context(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   Context c{a, zone, reach_speed, smoothed, {}, {}, {}, {}, false};
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   c.names = display_names(paths);
   bool any = false;
-  for (const VehicleResult& v : a.run.vehicles) {
+  for (const pipeline::VehicleResult& v : a.run.vehicles) {
     c.segments.push_back(segments_of(v, a.run.vehicle_name(v)));
     if (v.pings_used == 0) continue;
     c.first = any ? std::min(c.first, v.first_ping) : v.first_ping;
@@ -218,7 +219,7 @@ std::string officers_at(const duty::Roster& roster, const std::string& vehicle, 
   auto from = std::lower_bound(crewings.begin(), crewings.end(), t - reach, by_start);
   std::vector<std::string> ids;
   for (; from != crewings.end() && from->span.start <= t; ++from)
-    if (from->span.end > t) ids.push_back(roster.shifts.at(from->shift).officer_id);
+    if (from->span.end > t) ids.push_back(roster.shift(from->shift).officer_id);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return joined(ids);
@@ -231,11 +232,11 @@ std::string officers_during(const duty::Roster& roster, const std::string& vehic
   return joined(duty::crew_during(roster, vehicle, start, end).officer_ids);
 }
 
-std::string incident_ids(const Analysis& a, const std::vector<std::uint32_t>& incidents) {
+std::string incident_ids(const pipeline::Analysis& a, const std::vector<IncidentIndex>& incidents) {
   return incident_ids_text(a, incidents);
 }
 
-std::string flags_of(const Analysis& a, const match::DwellMatch& m, const std::uint32_t* place) {
+std::string flags_of(const pipeline::Analysis& a, const match::DwellMatch& m, const PlaceIndex* place) {
   return flags_text(a, m, place);
 }
 
@@ -249,7 +250,7 @@ const std::vector<FieldDef> kPingFields{{"vehicle_id", FieldType::text}, {"time"
 void build_pings(const Context& c, const Emit& emit) {
   const auto& pings = c.a.run.ingest.pings;
   for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = c.a.run.vehicles[k];
+    const pipeline::VehicleResult& v = c.a.run.vehicles[k];
     const std::string& vehicle = c.a.run.vehicle_name(v);
     std::size_t s = 0;
     for (std::size_t i = 0; i < v.track.size(); ++i) {
@@ -273,7 +274,7 @@ const std::vector<FieldDef> kTrackFields{
 void build_tracks(const Context& c, const Emit& emit) {
   const auto& pings = c.a.run.ingest.pings;
   for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = c.a.run.vehicles[k];
+    const pipeline::VehicleResult& v = c.a.run.vehicles[k];
     const std::string& vehicle = c.a.run.vehicle_name(v);
     for (std::size_t s = 0; s < c.segments[k].size(); ++s) {
       const Segment seg = c.segments[k][s];
@@ -311,17 +312,17 @@ const std::vector<FieldDef> kDwellFields{
     {"context", FieldType::text}};
 
 void build_dwells(const Context& c, const Emit& emit) {
-  const Analysis& a = c.a;
+  const pipeline::Analysis& a = c.a;
   for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = a.run.vehicles[k];
+    const pipeline::VehicleResult& v = a.run.vehicles[k];
     const std::string& vehicle = a.run.vehicle_name(v);
     for (std::size_t i = 0; i < v.dwells.size(); ++i) {
-      const DwellRecord& d = v.dwells[i];
+      const pipeline::DwellRecord& d = v.dwells[i];
       const match::DwellMatch& m = a.matches.at(k).at(i);
       const std::string id = dwell_id(vehicle, d.sequence);
       const std::string cls(match::name(m.dwell_class));
       std::vector<std::string> places;
-      for (const auto p : m.places) places.push_back(a.tables.places.at(p).place_id);
+      for (const PlaceIndex p : m.places) places.push_back(a.tables.place(p).place_id);
       Feature f;
       f.coords = {d.location};
       f.text(id).text(vehicle).time(d.start).time(d.end).text(c.local(d.start)).text(c.local(d.end));
@@ -330,7 +331,7 @@ void build_dwells(const Context& c, const Emit& emit) {
       f.text(source_rows_text(c.names, d)).text(cls).text(joined(m.crew.officer_ids)).text(joined(m.crew.shift_ids));
       f.text(joined(places)).text(incident_ids(a, m.incidents));
       if (m.nearest_incident) {
-        f.text(a.tables.incidents.at(*m.nearest_incident).incident_id);
+        f.text(a.tables.incident(*m.nearest_incident).incident_id);
         f.fixed(m.nearest_incident_distance.value, kMetreDecimals);
       } else {
         f.text({}).null(FieldType::real);
@@ -357,10 +358,10 @@ const std::vector<FieldDef> kGapFields{
     {"to_row", FieldType::text},      {"bridged_by_dwell", FieldType::text}, {"officer_ids", FieldType::text}};
 
 void build_gaps(const Context& c, const Emit& emit) {
-  for (const VehicleResult& v : c.a.run.vehicles) {
+  for (const pipeline::VehicleResult& v : c.a.run.vehicles) {
     const std::string& vehicle = c.a.run.vehicle_name(v);
     for (std::size_t i = 0; i < v.gaps.size(); ++i) {
-      const GapRecord& g = v.gaps[i];
+      const pipeline::GapRecord& g = v.gaps[i];
       Feature f;
       f.coords = {g.from, g.to};
       f.text(vehicle).time(g.start).time(g.end).seconds(g.end - g.start);
@@ -454,23 +455,23 @@ const std::vector<FieldDef> kVisitFields{
 
 // visits.csv's rows and order: by place_id, then start, then vehicle.
 void build_visits(const Context& c, const Emit& emit) {
-  const Analysis& a = c.a;
+  const pipeline::Analysis& a = c.a;
   struct Row {
-    std::uint32_t place;
+    PlaceIndex place;
     std::size_t vehicle, dwell;
   };
   std::vector<Row> rows;
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d)
-      for (const auto p : a.matches[k][d].places) rows.push_back({p, k, d});
+      for (const PlaceIndex p : a.matches[k][d].places) rows.push_back({p, k, d});
   const auto start = [&a](const Row& r) { return a.run.vehicles[r.vehicle].dwells[r.dwell].start; };
   std::stable_sort(rows.begin(), rows.end(), [&](const Row& x, const Row& y) {
     return std::tuple(x.place, start(x), x.vehicle) < std::tuple(y.place, start(y), y.vehicle);
   });
   for (const Row& r : rows) {
-    const auto& place = a.tables.places[r.place];
-    const VehicleResult& v = a.run.vehicles[r.vehicle];
-    const DwellRecord& d = v.dwells[r.dwell];
+    const auto& place = a.tables.place(r.place);
+    const pipeline::VehicleResult& v = a.run.vehicles[r.vehicle];
+    const pipeline::DwellRecord& d = v.dwells[r.dwell];
     const match::DwellMatch& m = a.matches[r.vehicle][r.dwell];
     const std::string& vehicle = a.run.vehicle_name(v);
     Feature f;
@@ -507,7 +508,7 @@ const std::vector<FieldDef> kClaimFields{
 // The claim, its verdict and the figures behind it, as claims.csv has them (a subset of its columns,
 // in its order): one feature per claim in the table's order, at the claim's place point.
 void build_claims(const Context& c, const Emit& emit) {
-  const Analysis& a = c.a;
+  const pipeline::Analysis& a = c.a;
   const auto& pings = a.run.ingest.pings;
   for (std::size_t i = 0; i < a.claims.size(); ++i) {
     const ingest::ClaimRow& claim = a.tables.claims.at(i);
@@ -782,11 +783,6 @@ std::string sld(const StyleDef& s) {
 
 // ---------------------------------------------------------------------------------------------
 // GeoPackage through GDAL.
-
-void ensure_gdal() {
-  static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
-}
 
 // Sets a GDAL configuration option for this thread only and restores it on exit, so that
 // concurrent GDAL work on other threads never sees it.
@@ -1161,9 +1157,9 @@ std::string kml_placemark(const LayerDef& def, const Feature& f) {
 
 }  // namespace
 
-std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
-  ensure_gdal();
+  ingest::start_gdal();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw OutputError("report.gpkg: GDAL has no GPKG driver");
   const std::string stamp = gpkg_timestamp(c.last);
@@ -1197,7 +1193,7 @@ std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, verify::Sp
   return bytes;
 }
 
-std::string geojson_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
   std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
   bool first = true;
@@ -1223,7 +1219,7 @@ std::string geojson_text(const Analysis& a, const TimeZone* zone, verify::Speed 
   return out;
 }
 
-std::string kml_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed, bool smoothed) {
+std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   const Context c = make_context(a, zone, reach_speed, smoothed);
   // vehicle -> local day -> placemarks; the rest by layer, in layer order.
   std::map<std::string, std::map<std::string, std::vector<std::pair<Instant, std::string>>>> by_vehicle;

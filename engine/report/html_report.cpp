@@ -1,7 +1,5 @@
 #include "shiftline/report/html_report.hpp"
 
-#include <proj.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -15,6 +13,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/proj_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "report/xml_text_internal.hpp"
 #include "shiftline/core/error.hpp"
@@ -22,6 +21,7 @@
 #include "shiftline/report/basemap.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 #include "shiftline/report/timeline_svg.hpp"
 
@@ -226,7 +226,7 @@ std::string attribute_in(std::string_view tag, std::string_view name) {
   return to == std::string_view::npos ? std::string() : std::string(tag.substr(from, to - from));
 }
 
-Timelines make_timelines(const Analysis& a, const TimeZone* zone, const HtmlReportOptions& options) {
+Timelines make_timelines(const pipeline::Analysis& a, const TimeZone* zone, const HtmlReportOptions& options) {
   Timelines t;
   t.days = officer_days(a, zone);
   TimelineStyle style;
@@ -269,7 +269,7 @@ std::string unexplained_row(const std::string& dwell_id) { return "row-u-" + id_
 
 /// Shared by the sections.
 struct Page {
-  const Analysis& a;
+  const pipeline::Analysis& a;
   const TimeZone* zone;
   const HtmlReportOptions& options;
   std::vector<std::string> names;  ///< display names of the inputs
@@ -304,33 +304,24 @@ struct XY {
   double x = 0, y = 0;
 };
 
-/// EPSG:4326 -> a transverse Mercator centred on the case, through PROJ, with its own context (so
-/// it is safe on any thread). Axis order normalised: in longitude, latitude; out easting, northing.
+/// The definition of a transverse Mercator centred on `centre`, datum WGS84.
+std::string tmerc_definition(LatLon centre) {
+  return "+proj=tmerc +lat_0=" + format_fixed(centre.lat, 7) + " +lon_0=" + format_fixed(centre.lon, 7) +
+         " +k=1 +x_0=0 +y_0=0 +datum=WGS84";
+}
+
+/// EPSG:4326 -> a transverse Mercator centred on the case, through PROJ (ProjTransform: its own
+/// context, so it is safe on any thread). Axis order normalised: in longitude, latitude; out
+/// easting, northing.
 class Projection {
  public:
-  explicit Projection(LatLon centre) : m_ctx(proj_context_create()) {
-    proj_context_set_enable_network(m_ctx, 0);
-    m_definition = "+proj=tmerc +lat_0=" + format_fixed(centre.lat, 7) + " +lon_0=" + format_fixed(centre.lon, 7) +
-                   " +k=1 +x_0=0 +y_0=0 +datum=WGS84";
-    m_crs = m_definition + " +units=m +no_defs +type=crs";
-    const std::string& target = m_crs;
-    PJ* op = proj_create_crs_to_crs(m_ctx, "EPSG:4326", target.c_str(), nullptr);
-    if (op) {
-      m_op = proj_normalize_for_visualization(m_ctx, op);
-      proj_destroy(op);
-    }
-    if (!m_op) {
-      const std::string why = proj_context_errno_string(m_ctx, proj_context_errno(m_ctx));
-      proj_context_destroy(m_ctx);
-      throw OutputError("report.html: PROJ cannot build the map projection " + m_definition + ": " + why);
-    }
+  explicit Projection(LatLon centre)
+      : m_definition(tmerc_definition(centre)),
+        m_crs(m_definition + " +units=m +no_defs +type=crs"),
+        m_transform("EPSG:4326", m_crs, ProjTransform::Choice::proj_default) {
+    if (m_transform.outcome() != ProjTransform::Outcome::ok)
+      throw OutputError("report.html: PROJ cannot build the map projection " + m_definition + ": " + m_transform.error());
   }
-  ~Projection() {
-    proj_destroy(m_op);
-    proj_context_destroy(m_ctx);
-  }
-  Projection(const Projection&) = delete;
-  Projection& operator=(const Projection&) = delete;
 
   /// Projected positions; a position PROJ cannot project is (NaN, NaN).
   [[nodiscard]] std::vector<XY> forward(const std::vector<LatLon>& in) const {
@@ -339,9 +330,7 @@ class Projection {
       x[i] = in[i].lon;
       y[i] = in[i].lat;
     }
-    if (!in.empty())
-      proj_trans_generic(m_op, PJ_FWD, x.data(), sizeof(double), x.size(), y.data(), sizeof(double), y.size(), nullptr,
-                         0, 0, nullptr, 0, 0);
+    m_transform.forward(x, y);
     std::vector<XY> out(in.size());
     for (std::size_t i = 0; i < in.size(); ++i) {
       const bool ok = std::isfinite(x[i]) && std::isfinite(y[i]) && std::abs(x[i]) < 1e12 && std::abs(y[i]) < 1e12;
@@ -356,10 +345,9 @@ class Projection {
   [[nodiscard]] const std::string& crs_definition() const noexcept { return m_crs; }
 
  private:
-  PJ_CONTEXT* m_ctx;
-  PJ* m_op = nullptr;
   std::string m_definition;
   std::string m_crs;
+  ProjTransform m_transform;  // after m_crs, from which it is made
 };
 
 bool finite(XY p) { return std::isfinite(p.x) && std::isfinite(p.y); }
@@ -479,11 +467,11 @@ void claim_symbol(Out& o, XY c) {
 // What the map must cover: the vehicles' movements, places and incidents. A position claimed
 // elsewhere is drawn at the edge, with its distance and direction (draw_claims), so that one far
 // statement does not shrink the case to a corner of the map.
-void add_extent(std::vector<LatLon>& all, const Analysis& a, bool tracks) {
-  for (const VehicleResult& v : a.run.vehicles) {
+void add_extent(std::vector<LatLon>& all, const pipeline::Analysis& a, bool tracks) {
+  for (const pipeline::VehicleResult& v : a.run.vehicles) {
     if (tracks) all.insert(all.end(), v.track.position.begin(), v.track.position.end());
-    for (const DwellRecord& d : v.dwells) all.push_back(d.location);
-    for (const GapRecord& g : v.gaps) {
+    for (const pipeline::DwellRecord& d : v.dwells) all.push_back(d.location);
+    for (const pipeline::GapRecord& g : v.gaps) {
       all.push_back(g.from);
       all.push_back(g.to);
     }
@@ -498,12 +486,12 @@ void add_extent(std::vector<LatLon>& all, const Analysis& a, bool tracks) {
 void draw_tracks(Out& o, const Page& p, const Projection& proj, const Frame& f) {
   o.open("g", {{"class", "tracks"}, {"fill", "none"}, {"stroke", kSkyBlue}, {"stroke-width", "1"},
                {"stroke-opacity", "0.8"}, {"stroke-linejoin", "round"}, {"stroke-linecap", "round"}});
-  for (const VehicleResult& v : p.a.run.vehicles) {
+  for (const pipeline::VehicleResult& v : p.a.run.vehicles) {
     if (v.track.empty()) continue;
     const std::string& vehicle = p.a.run.vehicle_name(v);
     const std::vector<XY> xy = proj.forward(v.track.position);
     std::set<Instant> breaks;  // a stretch ends at the ping before each gap
-    for (const GapRecord& g : v.gaps) breaks.insert(g.start);
+    for (const pipeline::GapRecord& g : v.gaps) breaks.insert(g.start);
     o.open("g", {{"class", "track"}, {"data-vehicle", vehicle}});
     o.text("title", {},
            "Track of " + vehicle + ": " + std::to_string(v.track.size()) + " pings used, " + when(p.zone, v.track.time.front()) +
@@ -539,9 +527,9 @@ void draw_tracks(Out& o, const Page& p, const Projection& proj, const Frame& f) 
 
 void draw_gaps(Out& o, const Page& p, const Projection& proj, const Frame& f) {
   o.open("g", {{"class", "gaps"}, {"stroke", kBlack}, {"stroke-width", "1.2"}, {"stroke-dasharray", "4 3"}});
-  for (const VehicleResult& v : p.a.run.vehicles) {
+  for (const pipeline::VehicleResult& v : p.a.run.vehicles) {
     const std::string& vehicle = p.a.run.vehicle_name(v);
-    for (const GapRecord& g : v.gaps) {
+    for (const pipeline::GapRecord& g : v.gaps) {
       const XY a = proj.forward(g.from), b = proj.forward(g.to);
       if (!finite(a) || !finite(b)) continue;
       const XY pa = f.px(a), pb = f.px(b);
@@ -560,10 +548,10 @@ void draw_gaps(Out& o, const Page& p, const Projection& proj, const Frame& f) {
   o.nl();
 }
 
-std::string dwell_title(const Page& p, const std::string& id, const DwellRecord& d, const match::DwellMatch& m) {
+std::string dwell_title(const Page& p, const std::string& id, const pipeline::DwellRecord& d, const match::DwellMatch& m) {
   std::vector<std::string> places, flags, incidents;
-  for (const auto i : m.places) places.push_back(p.a.tables.places.at(i).place_id);
-  for (const auto i : m.incidents) incidents.push_back(p.a.tables.incidents.at(i).incident_id);
+  for (const PlaceIndex i : m.places) places.push_back(p.a.tables.place(i).place_id);
+  for (const IncidentIndex i : m.incidents) incidents.push_back(p.a.tables.incident(i).incident_id);
   if (m.partial_duty) flags.emplace_back("partial_duty");
   for (auto& text : flag_texts(p.a, m)) flags.push_back(std::move(text));
   return "Dwell " + id + ": " + std::string(match::name(m.dwell_class)) + "\n" + when(p.zone, d.start) + " to " +
@@ -583,15 +571,15 @@ void draw_dwells(Out& o, Page& p, const Projection& proj, const Frame& f) {
   std::vector<Mark> marks;
   for (std::size_t k = 0; k < p.a.run.vehicles.size(); ++k)
     for (std::size_t d = 0; d < p.a.run.vehicles[k].dwells.size(); ++d) {
-      const DwellRecord& dw = p.a.run.vehicles[k].dwells[d];
+      const pipeline::DwellRecord& dw = p.a.run.vehicles[k].dwells[d];
       marks.push_back({{k, d}, dw.end - dw.start});
     }
   // Longest first, so that short dwells are drawn over long ones; ties in vehicle, then time order.
   std::stable_sort(marks.begin(), marks.end(), [](const Mark& x, const Mark& y) { return x.length > y.length; });
   o.open("g", {{"class", "dwells"}});
   for (const Mark& mk : marks) {
-    const VehicleResult& v = p.a.run.vehicles[mk.ref.vehicle];
-    const DwellRecord& d = v.dwells[mk.ref.dwell];
+    const pipeline::VehicleResult& v = p.a.run.vehicles[mk.ref.vehicle];
+    const pipeline::DwellRecord& d = v.dwells[mk.ref.dwell];
     const match::DwellMatch& m = p.a.matches.at(mk.ref.vehicle).at(mk.ref.dwell);
     const XY xy = proj.forward(d.location);
     if (!finite(xy)) continue;
@@ -864,7 +852,7 @@ std::string draw_basemap(Out& o, const Page& p, const Projection& proj, const Fr
 }
 
 void map_section(Out& o, Page& p) {
-  const Analysis& a = p.a;
+  const pipeline::Analysis& a = p.a;
   o.open("section", {{"id", "map-section"}, {"class", "part"}});
   o.text("h2", {}, "Map");
   std::vector<LatLon> all;
@@ -963,7 +951,7 @@ void map_section(Out& o, Page& p) {
 // ---- Header --------------------------------------------------------------------------------------
 
 void header_section(Out& o, const Page& p) {
-  const Analysis& a = p.a;
+  const pipeline::Analysis& a = p.a;
   const HtmlReportOptions& opt = p.options;
   o.open("header", {{"id", "case"}});
   o.text("h1", {}, opt.title);
@@ -1033,7 +1021,7 @@ void contents(Out& o, const Page& p) {
 // ---- Summary -------------------------------------------------------------------------------------
 
 void summary_section(Out& o, const Page& p) {
-  const Analysis& a = p.a;
+  const pipeline::Analysis& a = p.a;
   o.open("section", {{"id", "summary"}, {"class", "part"}});
   o.text("h2", {}, "Summary");
 
@@ -1044,7 +1032,7 @@ void summary_section(Out& o, const Page& p) {
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d) {
       const match::DwellMatch& m = a.matches[k][d];
-      const DwellRecord& dw = a.run.vehicles.at(k).dwells.at(d);
+      const pipeline::DwellRecord& dw = a.run.vehicles.at(k).dwells.at(d);
       const auto c = static_cast<std::size_t>(m.dwell_class);
       ++class_n.at(c);
       class_time.at(c) += dw.end - dw.start;
@@ -1186,7 +1174,7 @@ void summary_section(Out& o, const Page& p) {
   for (const auto k : kClasses) o.text("th", {{"class", "n"}}, std::string(match::name(k)) + " dwells (time)");
   o.raw("<th class=\"n\">data gaps (silence; bridged by a dwell)</th></tr></thead><tbody>");
   for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = a.run.vehicles[k];
+    const pipeline::VehicleResult& v = a.run.vehicles[k];
     std::array<std::size_t, kClasses.size()> n{};
     std::array<Millis, kClasses.size()> t{};
     for (std::size_t d = 0; d < v.dwells.size(); ++d) {
@@ -1196,9 +1184,9 @@ void summary_section(Out& o, const Page& p) {
     }
     Millis silence{0};
     std::size_t bridged = 0;
-    for (const GapRecord& g : v.gaps) {
+    for (const pipeline::GapRecord& g : v.gaps) {
       silence += g.end - g.start;
-      bridged += g.bridged_by ? 1 : 0;
+      bridged += g.bridged_by ? 1U : 0U;
     }
     o.open("tr");
     o.text("td", {}, a.run.vehicle_name(v));
@@ -1232,7 +1220,7 @@ void rows_cell(Out& o, const std::vector<std::pair<std::string, std::string>>& p
 }
 
 void unexplained_section(Out& o, const Page& p) {
-  const Analysis& a = p.a;
+  const pipeline::Analysis& a = p.a;
   const DwellsTable dwells = analysed_dwells_table(a, p.zone);
   const CsvTable t = parse_csv(unexplained_csv(a, dwells));
   o.open("section", {{"id", "unexplained"}, {"class", "part"}});
@@ -1350,7 +1338,7 @@ void flags_section(Out& o, const Page& p) {
 }
 
 void claims_section(Out& o, const Page& p) {
-  const Analysis& a = p.a;
+  const pipeline::Analysis& a = p.a;
   o.open("section", {{"id", "claims"}, {"class", "part"}});
   if (a.tables.claims.empty()) {
     o.text("h2", {}, "Claims");
@@ -1493,12 +1481,12 @@ ul.index li { margin: .2em 0; }
 
 }  // namespace
 
-std::string html_report(const Analysis& a, const TimeZone* zone, const HtmlReportOptions& options) {
+std::string html_report(const pipeline::Analysis& a, const TimeZone* zone, const HtmlReportOptions& options) {
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   Page p{a, zone, options, display_names(paths), {}, make_timelines(a, zone, options), {}, false};
   for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = a.run.vehicles[k];
+    const pipeline::VehicleResult& v = a.run.vehicles[k];
     for (std::size_t d = 0; d < v.dwells.size(); ++d) p.dwells_by_id[dwell_id(a.run.vehicle_name(v), v.dwells[d].sequence)] = {k, d};
     if (!v.track.empty()) p.tracks_kept = true;
   }

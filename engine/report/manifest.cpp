@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 
+#include "core/proj_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
@@ -55,7 +56,7 @@ json counts_json(const std::map<std::string, std::size_t>& counts) {
 json inputs_json(const ManifestData& data) {
   json inputs = json::array();
   if (!data.run) return inputs;
-  const RunResult& run = *data.run;
+  const pipeline::RunResult& run = *data.run;
   std::vector<std::map<std::string, std::size_t>> rejected(run.ingest.inputs.size());
   std::vector<std::map<std::string, std::size_t>> warnings(run.ingest.inputs.size());
   for (const Problem& p : run.problems.problems()) {
@@ -92,7 +93,7 @@ json inputs_json(const ManifestData& data) {
   return inputs;
 }
 
-json results_json(const RunResult& run) {
+json results_json(const pipeline::RunResult& run) {
   std::size_t dwells = 0;
   std::size_t gaps = 0;
   std::size_t used = 0;
@@ -118,10 +119,9 @@ std::map<std::string, std::string> library_versions() {
   std::map<std::string, std::string> v;
   v["gdal"] = GDALVersionInfo("RELEASE_NAME");
   v["proj"] = proj_info().release;
-  if (PJ_CONTEXT* ctx = proj_context_create()) {
-    const char* epsg = proj_context_get_database_metadata(ctx, "EPSG.VERSION");
+  if (const ProjContext ctx; ctx.get()) {
+    const char* epsg = proj_context_get_database_metadata(ctx.get(), "EPSG.VERSION");
     v["proj_epsg"] = epsg ? epsg : "unknown";
-    proj_context_destroy(ctx);
   }
   v["boost"] = BOOST_LIB_VERSION;
   v["eigen"] = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
@@ -222,6 +222,15 @@ RecordedRun read_manifest(const std::string& path) {
   }
   for (const auto& [name, p] : need(m, "parameters", &nlohmann::json::is_object, "").items())
     r.parameters[name] = need(p, "value", &nlohmann::json::is_string, "parameters." + name + ".").get<std::string>();
+  if (m.contains("outputs")) {
+    for (const auto& o : need(m, "outputs", &nlohmann::json::is_array, "")) {
+      WrittenFile file;
+      file.name = need(o, "name", &nlohmann::json::is_string, "outputs[].").get<std::string>();
+      file.sha256 = need(o, "sha256", &nlohmann::json::is_string, "outputs[].").get<std::string>();
+      file.bytes = need(o, "bytes", &nlohmann::json::is_number_unsigned, "outputs[].").get<std::uint64_t>();
+      r.outputs.push_back(std::move(file));
+    }
+  }
   const auto& tool = need(m, "tool", &nlohmann::json::is_object, "");
   r.tool_version = need(tool, "version", &nlohmann::json::is_string, "tool.").get<std::string>();
   r.tool_commit = need(tool, "git_commit", &nlohmann::json::is_string, "tool.").get<std::string>();

@@ -1,9 +1,7 @@
 #include "shiftline/report/tables.hpp"
 
-#include <filesystem>
-#include <map>
-
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 
 namespace shiftline::report {
 namespace {
@@ -15,13 +13,13 @@ std::string source_ref(const std::vector<std::string>& names, SourceRef ref) {
   return names.at(ref.file) + ":" + std::to_string(ref.line);
 }
 
-std::vector<std::string> input_names(const RunResult& run) {
+std::vector<std::string> input_names(const pipeline::RunResult& run) {
   std::vector<std::string> paths;
   for (const auto& input : run.ingest.inputs) paths.push_back(input.path);
   return display_names(paths);
 }
 
-std::string problems_csv(const RunResult& run, Severity wanted) {
+std::string problems_csv(const pipeline::RunResult& run, Severity wanted) {
   const auto names = input_names(run);
   std::string out;
   CsvWriter csv(out);
@@ -36,20 +34,9 @@ std::string problems_csv(const RunResult& run, Severity wanted) {
 
 }  // namespace
 
-std::vector<std::string> display_names(const std::vector<std::string>& paths) {
-  std::map<std::string, int> count;
-  std::vector<std::string> names;
-  for (const auto& p : paths) ++count[std::filesystem::path(p).filename().string()];
-  for (const auto& p : paths) {
-    const std::string base = std::filesystem::path(p).filename().string();
-    names.push_back(count[base] > 1 ? p : base);
-  }
-  return names;
-}
-
-std::string source_rows_text(const std::vector<std::string>& names, const DwellRecord& dwell) {
+std::string source_rows_text(const std::vector<std::string>& names, const pipeline::DwellRecord& dwell) {
   std::string rows;
-  for (const LineRange& r : dwell.source_lines) {
+  for (const pipeline::LineRange& r : dwell.source_lines) {
     if (!rows.empty()) rows += ';';
     rows += names.at(r.file) + ":" + std::to_string(r.first_line) + "-" + std::to_string(r.last_line);
   }
@@ -60,7 +47,7 @@ std::string dwell_id(const std::string& vehicle, std::size_t sequence) {
   return vehicle + "#" + std::to_string(sequence);
 }
 
-std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellColumns* extra,
+std::string dwells_csv(const pipeline::RunResult& run, const TimeZone* zone, const DwellColumns* extra,
                        const std::vector<DwellRef>* rows, std::vector<std::size_t>* row_starts) {
   const auto names = input_names(run);
   std::string out;
@@ -70,8 +57,8 @@ std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellCo
   if (extra) header.insert(header.end(), extra->names.begin(), extra->names.end());
   csv.header(header);
   const auto write = [&](DwellRef ref) {
-    const VehicleResult& v = run.vehicles.at(ref.vehicle);
-    const DwellRecord& d = v.dwells.at(ref.dwell);
+    const pipeline::VehicleResult& v = run.vehicles.at(ref.vehicle);
+    const pipeline::DwellRecord& d = v.dwells.at(ref.dwell);
     const std::string& vehicle = run.vehicle_name(v);
     if (row_starts) row_starts->push_back(out.size());
     csv.text(dwell_id(vehicle, d.sequence))
@@ -99,15 +86,15 @@ std::string dwells_csv(const RunResult& run, const TimeZone* zone, const DwellCo
   return out;
 }
 
-std::string gaps_csv(const RunResult& run, const TimeZone* zone) {
+std::string gaps_csv(const pipeline::RunResult& run, const TimeZone* zone) {
   const auto names = input_names(run);
   std::string out;
   CsvWriter csv(out);
   csv.header({"vehicle_id", "start", "end", "duration_s", "from_lat", "from_lon", "to_lat", "to_lon", "moved_m",
               "start_local", "end_local", "from_row", "to_row", "bridged_by_dwell"});
-  for (const VehicleResult& v : run.vehicles) {
+  for (const pipeline::VehicleResult& v : run.vehicles) {
     const std::string& vehicle = run.vehicle_name(v);
-    for (const GapRecord& g : v.gaps) {
+    for (const pipeline::GapRecord& g : v.gaps) {
       csv.text(vehicle)
           .text(format_utc(g.start))
           .text(format_utc(g.end))
@@ -128,18 +115,18 @@ std::string gaps_csv(const RunResult& run, const TimeZone* zone) {
   return out;
 }
 
-std::string rejected_csv(const RunResult& run) { return problems_csv(run, Severity::rejected); }
-std::string warnings_csv(const RunResult& run) { return problems_csv(run, Severity::warning); }
+std::string rejected_csv(const pipeline::RunResult& run) { return problems_csv(run, Severity::rejected); }
+std::string warnings_csv(const pipeline::RunResult& run) { return problems_csv(run, Severity::warning); }
 
-std::string dwell_pings_csv(const RunResult& run) {
+std::string dwell_pings_csv(const pipeline::RunResult& run) {
   const auto names = input_names(run);
   const auto& pings = run.ingest.pings;
   std::string out;
   CsvWriter csv(out);
   csv.header({"dwell_id", "vehicle_id", "source", "timestamp", "lat", "lon"});
-  for (const VehicleResult& v : run.vehicles) {
+  for (const pipeline::VehicleResult& v : run.vehicles) {
     const std::string& vehicle = run.vehicle_name(v);
-    for (const DwellRecord& d : v.dwells) {
+    for (const pipeline::DwellRecord& d : v.dwells) {
       const std::string id = dwell_id(vehicle, d.sequence);
       for (const std::uint32_t row : d.pings) {
         csv.text(id).text(vehicle).text(source_ref(names, pings.source(row))).text(format_utc(pings.time[row]));

@@ -5,9 +5,11 @@
 #include <optional>
 #include <string_view>
 #include <tuple>
+#include <variant>
 
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -88,7 +90,7 @@ Civil civil(Instant t, std::chrono::minutes offset, bool with_millis) {
 
 class Builder {
  public:
-  Builder(const Analysis& a, const std::vector<std::string>& lookup_kinds) : m_a(a), m_kinds(lookup_kinds) {
+  Builder(const pipeline::Analysis& a, const std::vector<std::string>& lookup_kinds) : m_a(a), m_kinds(lookup_kinds) {
     std::vector<std::string> paths;
     for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
     m_names = display_names(paths);
@@ -116,20 +118,26 @@ class Builder {
       for (std::size_t d = 0; d < m_a.matches[k].size(); ++d) {
         const std::string id = dwell_id(m_a.run.vehicle_name(v), v.dwells.at(d).sequence);
         const auto& m = m_a.matches[k][d];
-        for (const auto i : m.incidents) m_explains[i].push_back(id);
+        for (const IncidentIndex i : m.incidents) m_explains[i].push_back(id);
         for (const auto& f : m.flags) {
-          if (f.kind == match::FlagKind::revisit_after_closure) m_revisits[f.evidence].push_back(id);
-          else m_lookup_visits[f.evidence].push_back(id);
+          if (f.kind == match::FlagKind::revisit_after_closure)
+            m_revisits[std::get<IncidentIndex>(f.evidence)].push_back(id);
+          else
+            m_lookup_visits[std::get<EventIndex>(f.evidence)].push_back(id);
         }
       }
     }
     // Dwell ids in (vehicle, time) order already; sort bytewise, as lists in cells are.
     // (A flag against two officers names its dwell once.)
-    for (auto* index : {&m_explains, &m_revisits, &m_lookup_visits})
-      for (auto& [key, ids] : *index) {
+    const auto sort_ids = [](auto& index) {
+      for (auto& [key, ids] : index) {
         std::sort(ids.begin(), ids.end());
         ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       }
+    };
+    sort_ids(m_explains);
+    sort_ids(m_revisits);
+    sort_ids(m_lookup_visits);
   }
 
   void shifts() {
@@ -182,8 +190,8 @@ class Builder {
   // ` at PLACES, CLASS[ INCIDENTS]; on duty OFFICERS|nobody on duty[; flags FLAGS]`
   std::string match_text(const match::DwellMatch& m) const {
     std::vector<std::string> places, incidents, flags;
-    for (const auto p : m.places) places.push_back(m_a.tables.places.at(p).place_id);
-    for (const auto i : m.incidents) incidents.push_back(m_a.tables.incidents.at(i).incident_id);
+    for (const PlaceIndex p : m.places) places.push_back(m_a.tables.place(p).place_id);
+    for (const IncidentIndex i : m.incidents) incidents.push_back(m_a.tables.incident(i).incident_id);
     if (m.partial_duty) flags.emplace_back("partial_duty");
     for (auto& text : flag_texts(m_a, m)) flags.push_back(std::move(text));
     std::string s = " at " + (places.empty() ? std::string("no known place") : joined(places, ", ")) + ", " +
@@ -195,7 +203,7 @@ class Builder {
   }
 
   void incidents() {
-    for (std::size_t i = 0; i < m_a.tables.incidents.size(); ++i) {
+    for (std::uint32_t i = 0; i < m_a.tables.incidents.size(); ++i) {
       const auto& inc = m_a.tables.incidents[i];
       std::vector<std::string> sources;
       for (const auto& s : inc.sources) sources.push_back(source_text(m_names, s));
@@ -208,16 +216,16 @@ class Builder {
       units.insert(units.end(), inc.callsigns.begin(), inc.callsigns.end());
       r.description += units.empty() ? "; no unit named" : "; units " + joined(units, ", ");
       if (!inc.closed_given) r.description += "; closing time not recorded (default length)";
-      if (const auto it = m_explains.find(static_cast<std::uint32_t>(i)); it != m_explains.end())
+      if (const auto it = m_explains.find(IncidentIndex{i}); it != m_explains.end())
         r.description += "; explains " + joined(it->second, ", ");
-      if (const auto it = m_revisits.find(static_cast<std::uint32_t>(i)); it != m_revisits.end())
+      if (const auto it = m_revisits.find(IncidentIndex{i}); it != m_revisits.end())
         r.description += "; revisited after closure by " + joined(it->second, ", ");
       m_rows.push_back(std::move(r));
     }
   }
 
   void lookups() {
-    for (std::size_t i = 0; i < m_a.tables.events.size(); ++i) {
+    for (std::uint32_t i = 0; i < m_a.tables.events.size(); ++i) {
       const auto& e = m_a.tables.events[i];
       if (std::find(m_kinds.begin(), m_kinds.end(), e.kind) == m_kinds.end()) continue;
       const std::string source = source_text(m_names, e.source);
@@ -229,7 +237,7 @@ class Builder {
         r.position = place_point(e.place_id);
       }
       if (!e.detail.empty()) r.description += ": " + e.detail;
-      if (const auto it = m_lookup_visits.find(static_cast<std::uint32_t>(i)); it != m_lookup_visits.end())
+      if (const auto it = m_lookup_visits.find(EventIndex{i}); it != m_lookup_visits.end())
         r.description += "; flags the visit " + joined(it->second, ", ");
       m_rows.push_back(std::move(r));
     }
@@ -268,16 +276,17 @@ class Builder {
     return it->point;
   }
 
-  const Analysis& m_a;
+  const pipeline::Analysis& m_a;
   const std::vector<std::string>& m_kinds;
   std::vector<std::string> m_names;
-  std::map<std::uint32_t, std::vector<std::string>> m_explains, m_revisits, m_lookup_visits;
+  std::map<IncidentIndex, std::vector<std::string>> m_explains, m_revisits;  // dwell ids by incident
+  std::map<EventIndex, std::vector<std::string>> m_lookup_visits;             // dwell ids by look-up event
   std::vector<Row> m_rows;
 };
 
 }  // namespace
 
-std::string timeline_i2_csv(const Analysis& a, const TimeZone* zone, const std::vector<std::string>& lookup_kinds) {
+std::string timeline_i2_csv(const pipeline::Analysis& a, const TimeZone* zone, const std::vector<std::string>& lookup_kinds) {
   const std::vector<Row> rows = Builder(a, lookup_kinds).rows();
   bool millis = false;
   for (const Row& r : rows)
@@ -316,7 +325,7 @@ std::string timeline_i2_csv(const Analysis& a, const TimeZone* zone, const std::
   return out;
 }
 
-std::string timeline_i2_csv(const Analysis& a, const TimeZone* zone) {
+std::string timeline_i2_csv(const pipeline::Analysis& a, const TimeZone* zone) {
   return timeline_i2_csv(a, zone, match::MatchConfig{}.lookup_kinds);
 }
 

@@ -8,12 +8,14 @@
 #include <set>
 #include <tuple>
 #include <utility>
+#include <variant>
 
 #include "report/xml_text_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -181,7 +183,7 @@ class Svg {
 // ---- What is on the day --------------------------------------------------------------------
 
 struct Context {
-  const Analysis& a;
+  const pipeline::Analysis& a;
   const TimeZone* zone;
   const TimelineStyle& style;
   const std::string& officer;
@@ -196,7 +198,7 @@ struct Context {
 
 /// The officer's roster on the day.
 struct Selection {
-  std::vector<std::uint32_t> shifts;          ///< roster indices, roster order
+  std::vector<ShiftIndex> shifts;             ///< roster order
   std::vector<const duty::Crewing*> crewings;  ///< of those shifts, meeting the day, roster order
   std::vector<std::string> vehicles;          ///< of those crewings, sorted, unique
 };
@@ -207,7 +209,7 @@ Selection select(const Context& c) {
   for (std::uint32_t i = 0; i < roster.shifts.size(); ++i) {
     const auto& shift = roster.shifts[i];
     if (shift.officer_id != c.officer || !meets(shift.start, shift.end, c.day)) continue;
-    s.shifts.push_back(i);
+    s.shifts.push_back(ShiftIndex{i});
     for (const duty::Crewing& crewing : roster.crewings_of_shift.at(i))
       if (meets(crewing.span.start, crewing.span.end, c.day)) {
         s.crewings.push_back(&crewing);
@@ -267,8 +269,8 @@ struct Lane {
   std::vector<Item> items;
 };
 
-Item shift_item(const Context& c, std::uint32_t index) {
-  const ingest::ShiftRow& s = c.a.roster.shifts[index];
+Item shift_item(const Context& c, ShiftIndex index) {
+  const ingest::ShiftRow& s = c.a.roster.shift(index);
   Item it = make_item("shift", s.shift_id, s.start, s.end);
   it.fill = kSkyBlue;
   it.stroke = kBlack;
@@ -284,7 +286,7 @@ Item shift_item(const Context& c, std::uint32_t index) {
 
 // The row a crewing comes from: the assignment that holds it, else its shift (own vehicle_id).
 std::string crewing_source(const Context& c, const duty::Crewing& cr) {
-  const ingest::ShiftRow& shift = c.a.roster.shifts[cr.shift];
+  const ingest::ShiftRow& shift = c.a.roster.shift(cr.shift);
   for (const ingest::AssignmentRow& as : c.a.tables.assignments)
     if (as.officer_id == shift.officer_id && as.vehicle_id == cr.vehicle_id && as.start <= cr.span.start &&
         cr.span.end <= as.end)
@@ -293,7 +295,7 @@ std::string crewing_source(const Context& c, const duty::Crewing& cr) {
 }
 
 Item crewing_item(const Context& c, const duty::Crewing& cr) {
-  const ingest::ShiftRow& shift = c.a.roster.shifts[cr.shift];
+  const ingest::ShiftRow& shift = c.a.roster.shift(cr.shift);
   Item it = make_item("crewing", shift.shift_id + "/" + cr.vehicle_id + "@" + format_utc(cr.span.start),
                       cr.span.start, cr.span.end);
   it.fill = kOrange;
@@ -334,13 +336,13 @@ ClassLook class_look(match::DwellClass k) {
   return {"off_duty", "O"};
 }
 
-std::string dwell_title(const Context& c, const std::string& id, const DwellRecord& d, const match::DwellMatch& m) {
+std::string dwell_title(const Context& c, const std::string& id, const pipeline::DwellRecord& d, const match::DwellMatch& m) {
   std::vector<std::string> places, incidents, flags;
-  for (const auto p : m.places) {
-    const auto& place = c.a.tables.places[p];
+  for (const PlaceIndex p : m.places) {
+    const auto& place = c.a.tables.place(p);
     places.push_back(place.place_id + (place.label.empty() ? "" : " (" + place.label + ")"));
   }
-  for (const auto i : m.incidents) incidents.push_back(c.a.tables.incidents[i].incident_id);
+  for (const IncidentIndex i : m.incidents) incidents.push_back(c.a.tables.incident(i).incident_id);
   if (m.partial_duty) flags.emplace_back("partial_duty");
   for (auto& text : flag_texts(c.a, m)) flags.push_back(std::move(text));
   std::string t = "Dwell " + id + ": " + std::string(match::name(m.dwell_class)) + "\n" +
@@ -352,7 +354,7 @@ std::string dwell_title(const Context& c, const std::string& id, const DwellReco
          "\nFlags: " + or_none(joined(flags)) + "\nSource rows: " + source_rows_text(c.names, d);
 }
 
-Item dwell_item(const Context& c, const std::string& vehicle, const DwellRecord& d, const match::DwellMatch& m) {
+Item dwell_item(const Context& c, const std::string& vehicle, const pipeline::DwellRecord& d, const match::DwellMatch& m) {
   const std::string id = dwell_id(vehicle, d.sequence);
   const ClassLook look = class_look(m.dwell_class);
   Item it = make_item("dwell", id, d.start, d.end);
@@ -362,7 +364,7 @@ Item dwell_item(const Context& c, const std::string& vehicle, const DwellRecord&
   it.labels = {std::string(match::name(m.dwell_class)), look.letter};
   it.title = dwell_title(c, id, d, m);
   std::vector<std::string> places, flags;
-  for (const auto p : m.places) places.push_back(c.a.tables.places[p].place_id);
+  for (const PlaceIndex p : m.places) places.push_back(c.a.tables.place(p).place_id);
   for (auto& text : flag_texts(c.a, m)) flags.push_back(std::move(text));
   it.data = {{"data-class", std::string(match::name(m.dwell_class))},
              {"data-vehicle", vehicle},
@@ -372,7 +374,7 @@ Item dwell_item(const Context& c, const std::string& vehicle, const DwellRecord&
   return it;
 }
 
-Item gap_item(const Context& c, const std::string& vehicle, const GapRecord& g) {
+Item gap_item(const Context& c, const std::string& vehicle, const pipeline::GapRecord& g) {
   Item it = make_item("gap", vehicle + "@" + format_utc(g.start), g.start, g.end);
   it.fill = c.paint("gap");
   it.stroke = kBlack;
@@ -390,21 +392,21 @@ Item gap_item(const Context& c, const std::string& vehicle, const GapRecord& g) 
 // The lanes of one vehicle: when the officer was in it, its dwells, its gaps. Adds the incidents
 // that explain a dwell shown to `explaining`.
 std::vector<Lane> vehicle_lanes(const Context& c, const Selection& sel, const std::string& vehicle,
-                                std::set<std::uint32_t>& explaining) {
+                                std::set<IncidentIndex>& explaining) {
   std::vector<Lane> lanes{{"In " + vehicle, {}}, {vehicle + " dwells", {}}, {vehicle + " gaps", {}}};
   for (const duty::Crewing* cr : sel.crewings)
     if (cr->vehicle_id == vehicle) lanes[0].items.push_back(crewing_item(c, *cr));
   for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
-    const VehicleResult& v = c.a.run.vehicles[k];
+    const pipeline::VehicleResult& v = c.a.run.vehicles[k];
     if (c.a.run.vehicle_name(v) != vehicle) continue;
     for (std::size_t d = 0; d < v.dwells.size(); ++d) {
-      const DwellRecord& dw = v.dwells[d];
+      const pipeline::DwellRecord& dw = v.dwells[d];
       if (!meets(dw.start, dw.end, c.day) || !crewed_during(sel, vehicle, dw.start, dw.end)) continue;
       const match::DwellMatch& m = c.a.matches.at(k).at(d);
       lanes[1].items.push_back(dwell_item(c, vehicle, dw, m));
       explaining.insert(m.incidents.begin(), m.incidents.end());
     }
-    for (const GapRecord& g : v.gaps)
+    for (const pipeline::GapRecord& g : v.gaps)
       if (meets(g.start, g.end, c.day) && crewed_during(sel, vehicle, g.start, g.end))
         lanes[2].items.push_back(gap_item(c, vehicle, g));
   }
@@ -413,8 +415,8 @@ std::vector<Lane> vehicle_lanes(const Context& c, const Selection& sel, const st
 
 bool incident_about(const Context& c, const Selection& sel, const ingest::IncidentRow& inc) {
   if (contains(inc.officer_ids, c.officer)) return true;
-  for (const auto i : sel.shifts) {
-    const ingest::ShiftRow& s = c.a.roster.shifts[i];
+  for (const ShiftIndex i : sel.shifts) {
+    const ingest::ShiftRow& s = c.a.roster.shift(i);
     if (!s.callsign.empty() && contains(inc.callsigns, s.callsign) && meets(inc.opened, inc.closed, s.start, s.end))
       return true;
   }
@@ -441,25 +443,26 @@ Item incident_item(const Context& c, const ingest::IncidentRow& inc) {
   return it;
 }
 
-Lane incident_lane(const Context& c, const Selection& sel, const std::set<std::uint32_t>& explaining) {
+Lane incident_lane(const Context& c, const Selection& sel, const std::set<IncidentIndex>& explaining) {
   Lane lane{"Incidents", {}};
   for (std::uint32_t i = 0; i < c.a.tables.incidents.size(); ++i) {
     const ingest::IncidentRow& inc = c.a.tables.incidents[i];
-    if (meets(inc.opened, inc.closed, c.day) && (explaining.count(i) || incident_about(c, sel, inc)))
+    if (meets(inc.opened, inc.closed, c.day) && (explaining.count(IncidentIndex{i}) || incident_about(c, sel, inc)))
       lane.items.push_back(incident_item(c, inc));
   }
   return lane;
 }
 
-// Event index -> the lookup_then_visit flags it is the evidence of ("PV01#3 at ADDR2").
-std::map<std::uint32_t, std::vector<std::string>> lookup_evidence(const Analysis& a) {
-  std::map<std::uint32_t, std::vector<std::string>> out;
+// Look-up event -> the lookup_then_visit flags it is the evidence of ("PV01#3 at ADDR2").
+std::map<EventIndex, std::vector<std::string>> lookup_evidence(const pipeline::Analysis& a) {
+  std::map<EventIndex, std::vector<std::string>> out;
   for (std::size_t k = 0; k < a.matches.size(); ++k)
     for (std::size_t d = 0; d < a.matches[k].size(); ++d)
       for (const match::Flag& f : a.matches[k][d].flags)
         if (f.kind == match::FlagKind::lookup_then_visit)
-          out[f.evidence].push_back(dwell_id(a.run.vehicle_name(a.run.vehicles[k]), a.run.vehicles[k].dwells[d].sequence) +
-                                    " at " + a.tables.places.at(f.place).place_id);
+          out[std::get<EventIndex>(f.evidence)].push_back(
+              dwell_id(a.run.vehicle_name(a.run.vehicles[k]), a.run.vehicles[k].dwells[d].sequence) + " at " +
+              a.tables.place(f.place).place_id);
   for (auto& [event, visits] : out) visits.erase(std::unique(visits.begin(), visits.end()), visits.end());
   return out;
 }
@@ -487,7 +490,7 @@ Lane event_lane(const Context& c) {
   for (std::uint32_t i = 0; i < c.a.tables.events.size(); ++i) {
     const ingest::EventRow& e = c.a.tables.events[i];
     if (e.officer_id != c.officer || !meets(e.at, e.at, c.day)) continue;
-    const auto it = evidence.find(i);
+    const auto it = evidence.find(EventIndex{i});
     lane.items.push_back(event_item(c, e, it == evidence.end() ? nullptr : &it->second));
   }
   return lane;
@@ -559,8 +562,8 @@ void mark_clipped(const Day& day, Item& it) {
 std::vector<Lane> lanes_of(const Context& c) {
   const Selection sel = select(c);
   std::vector<Lane> lanes{{"Shifts", {}}};
-  for (const auto i : sel.shifts) lanes[0].items.push_back(shift_item(c, i));
-  std::set<std::uint32_t> explaining;
+  for (const ShiftIndex i : sel.shifts) lanes[0].items.push_back(shift_item(c, i));
+  std::set<IncidentIndex> explaining;
   for (const std::string& v : sel.vehicles)
     for (Lane& l : vehicle_lanes(c, sel, v, explaining)) lanes.push_back(std::move(l));
   lanes.push_back(incident_lane(c, sel, explaining));
@@ -1029,7 +1032,7 @@ std::string svg_id_prefix(const std::string& officer_id, year_month_day day) {
   return p + "-" + d;
 }
 
-std::vector<OfficerDay> officer_days(const Analysis& a, const TimeZone* zone) {
+std::vector<OfficerDay> officer_days(const pipeline::Analysis& a, const TimeZone* zone) {
   std::set<OfficerDay> days;
   const auto add = [&](const std::string& officer, Instant start, Instant end) {
     const local_days last{local_date(zone, end - Millis{1})};
@@ -1043,7 +1046,7 @@ std::vector<OfficerDay> officer_days(const Analysis& a, const TimeZone* zone) {
   return {days.begin(), days.end()};
 }
 
-std::string officer_day_svg(const Analysis& a, const TimeZone* zone, const std::string& officer_id, year_month_day day,
+std::string officer_day_svg(const pipeline::Analysis& a, const TimeZone* zone, const std::string& officer_id, year_month_day day,
                             const TimelineStyle& style) {
   if (!day.ok()) throw UsageError("timeline: " + format_day(day) + " is not a valid date");
   check_style(style);

@@ -79,7 +79,6 @@ Speed fastest_speed(const clean::Track& track, Speed floor) {
 
 namespace {
 
-using duty::Interval;
 
 Meters margin_of(const clean::Track& track, std::size_t i, const VerifyConfig& config) {
   if (config.position_margin) return *config.position_margin;
@@ -258,7 +257,7 @@ void absorb(Run& into, Run&& run) {
   into.bridged = into.bridged || run.bridged;
   into.officer_prism = into.officer_prism && run.officer_prism;
   if (run.roster_span)
-    into.roster_span = into.roster_span ? duty::Interval{std::min(into.roster_span->start, run.roster_span->start),
+    into.roster_span = into.roster_span ? Interval{std::min(into.roster_span->start, run.roster_span->start),
                                                          std::max(into.roster_span->end, run.roster_span->end)}
                                         : run.roster_span;
 }

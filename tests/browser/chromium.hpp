@@ -91,7 +91,8 @@ inline constexpr int kWindowHeight = 2000;
 /// file:// URL of an absolute path, bytes outside RFC 3986's unreserved set and '/' escaped.
 [[nodiscard]] inline std::string file_url(const std::string& absolute_path) {
   std::string url = "file://";
-  for (const unsigned char c : absolute_path) {
+  for (const char ch : absolute_path) {
+    const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
       url += static_cast<char>(c);
     } else {

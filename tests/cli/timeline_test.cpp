@@ -109,12 +109,13 @@ TEST_F(Timeline, PngIsRenderedAtTheScaleAskedAndIsTheSameEveryTime) {
     // Not blank: the shift bar's blue (#56B4E9, Okabe-Ito sky blue) is somewhere on the shifts lane.
     const int w = png->GetRasterXSize();
     bool sky_blue = false;
-    std::vector<unsigned char> r(w), g(w), b(w);
+    const auto cols = static_cast<std::size_t>(w);
+    std::vector<unsigned char> r(cols), g(cols), b(cols);
     for (int y = 0; y < png->GetRasterYSize() && !sky_blue; ++y) {
       ASSERT_EQ(png->GetRasterBand(1)->RasterIO(GF_Read, 0, y, w, 1, r.data(), w, 1, GDT_Byte, 0, 0, nullptr), CE_None);
       ASSERT_EQ(png->GetRasterBand(2)->RasterIO(GF_Read, 0, y, w, 1, g.data(), w, 1, GDT_Byte, 0, 0, nullptr), CE_None);
       ASSERT_EQ(png->GetRasterBand(3)->RasterIO(GF_Read, 0, y, w, 1, b.data(), w, 1, GDT_Byte, 0, 0, nullptr), CE_None);
-      for (int x = 0; x < w && !sky_blue; ++x) sky_blue = r[x] == 0x56 && g[x] == 0xB4 && b[x] == 0xE9;
+      for (std::size_t x = 0; x < cols && !sky_blue; ++x) sky_blue = r[x] == 0x56 && g[x] == 0xB4 && b[x] == 0xE9;
     }
     EXPECT_TRUE(sky_blue) << name;
   }

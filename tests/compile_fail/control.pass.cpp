@@ -5,6 +5,7 @@
 #include <string>
 
 #include "shiftline/core/geo.hpp"
+#include "shiftline/core/ids.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/core/tz.hpp"
 
@@ -12,6 +13,7 @@ namespace shiftline::compile_fail {
 
 static_assert(Meters{3.0} + Meters{4.0} == Meters{7.0});
 static_assert(LatLon::from_degrees(51.5, -0.12) == LatLon::from_degrees(51.5, -0.12));
+static_assert(PlaceIndex{2} < PlaceIndex{3} && IncidentIndex{4}.value == 4);  // explicit, then compared
 
 std::string allowed(Instant start, Instant end, std::chrono::local_time<Millis> wall, const TimeZone& zone) {
   const Millis length = end - start;              // Instant - Instant

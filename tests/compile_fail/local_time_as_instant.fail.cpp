@@ -1,7 +1,7 @@
 // MUST NOT COMPILE: a local_time where an Instant is due.
 //
 // A wall-clock reading ("01:30 in London") is not a point on the UTC time line until a zone says
-// which one; on 2019-10-27 it names two, on 2019-03-31 none (time-and-evidence.md section 3).
+// which one; on 2019-10-27 it names two, on 2019-03-31 none (docs/time.md, "Naive local times").
 // local_time and sys_time are time_points of different clocks, so passing one for the other does
 // not compile; the only way across is resolve_local (tz.hpp), which reports those cases.
 // Built with -DSHIFTLINE_COMPILE_FAIL_OMIT the forbidden line is left out and the file must compile.

@@ -1,4 +1,4 @@
-// Test fixtures in text (code-style.md example 9): an ASCII map names places on a grid of known
+// Test fixtures in text (docs/conventions.md, 9): an ASCII map names places on a grid of known
 // cell size, and a track text such as "A@08:00 A@08:25 1@08:31 B@08:40" turns into pings.
 //
 // Positions are placed with the geodesic direct problem (PROJ geod_direct), not with the engine's

@@ -16,6 +16,7 @@ enum class ExitCode : int {
   too_many_rejected = 4,   ///< --max-rejected exceeded
   output_refused = 5,      ///< output exists (no --force), or would overwrite an input
   input_changed = 6,       ///< an input's SHA-256 differed after the run
+  not_reproduced = 7,      ///< `reproduce`: an output differs from the recorded one
 };
 
 /// Bad command line or parameter value.
@@ -40,6 +41,11 @@ struct RejectLimitError : std::runtime_error {
 
 /// An input changed while we read it (R3).
 struct InputChangedError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// `reproduce`: the run was repeated, and an output differs from the one recorded.
+struct NotReproducedError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 

@@ -1,8 +1,9 @@
-// Coordinates and distances.
+// Coordinates, distances and speeds.
 //
 // LatLon is WGS84 latitude/longitude in degrees; it is valid when latitude is in [-90, 90] and
 // longitude in [-180, 180]. Input that has not been checked is RawLatLon; check() makes a LatLon
-// or says why not. Metres are their own type so that a distance cannot be confused with degrees.
+// or says why not. Metres are their own type so that a distance cannot be confused with degrees,
+// and a Speed holds metres per second so that km/h cannot be mistaken for it.
 #pragma once
 
 #include <cmath>
@@ -20,6 +21,13 @@ struct Meters {
   friend constexpr Meters operator+(Meters a, Meters b) noexcept { return Meters{a.value + b.value}; }
   friend constexpr Meters operator-(Meters a, Meters b) noexcept { return Meters{a.value - b.value}; }
   friend constexpr Meters operator*(Meters a, double k) noexcept { return Meters{a.value * k}; }
+};
+
+/// A speed (a speed bound, or the fastest a vehicle was seen to move) in metres per second.
+struct Speed {
+  double metres_per_second = 0.0;
+  [[nodiscard]] static constexpr Speed from_kmh(double kmh) noexcept { return Speed{kmh / 3.6}; }
+  [[nodiscard]] constexpr double kmh() const noexcept { return metres_per_second * 3.6; }
 };
 
 /// A checked WGS84 position in degrees.

@@ -1,7 +1,15 @@
+// Identifiers and indices.
+//
 // Interned identifiers: each distinct vehicle id string is stored once and referred to by a
-// dense 32-bit index, so the ping columns hold no strings (code-style.md, columnar pings).
+// dense 32-bit index, so the ping columns hold no strings (docs/conventions.md, 2;
+// docs/architecture.md, "Data flow and memory").
+//
+// Tagged indices: a row of one table is referred to by an index whose type names the table
+// (PlaceIndex, IncidentIndex, EventIndex, ShiftIndex), so an index into one table cannot be used
+// for another, nor an integer for any of them, without a visible conversion.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -9,6 +17,30 @@
 #include <vector>
 
 namespace shiftline {
+
+/// A position in one table, tagged with the table (the idea of OSRM's util/alias.hpp): made from
+/// an integer only explicitly, read back through `value`; ordered like the integer. Indices into
+/// different tables are different types, so they neither compare nor convert to each other.
+template <class Tag>
+struct Index {
+  std::uint32_t value = 0;
+  constexpr Index() noexcept = default;
+  constexpr explicit Index(std::uint32_t v) noexcept : value(v) {}
+  friend constexpr auto operator<=>(Index, Index) noexcept = default;
+};
+
+struct PlaceTag;
+struct IncidentTag;
+struct EventTag;
+struct ShiftTag;
+/// Index into ingest::CaseTables::places (ordered by place_id).
+using PlaceIndex = Index<PlaceTag>;
+/// Index into ingest::CaseTables::incidents (ordered by opened, then incident_id).
+using IncidentIndex = Index<IncidentTag>;
+/// Index into ingest::CaseTables::events (ordered by officer_id, time, source row).
+using EventIndex = Index<EventTag>;
+/// Index into duty::Roster::shifts (ordered by officer_id, start, shift_id).
+using ShiftIndex = Index<ShiftTag>;
 
 /// Dense index of an interned vehicle id. Indices follow first appearance in the input, which is
 /// not a stable order: sort by name (VehicleRegistry::sorted()) before anything reaches output.

@@ -1,4 +1,4 @@
-// Per-row problems are data, not exceptions (code-style.md example 6).
+// Per-row problems are data, not exceptions (docs/conventions.md, 6).
 //
 // Every stage that drops or doubts a row reports a Problem; the report stage writes rejected rows
 // to rejected.csv and warnings to warnings.csv, and counts both by code in the manifest.

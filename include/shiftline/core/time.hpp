@@ -35,7 +35,7 @@ enum class TimeParseError : std::uint8_t {
 
 /// Civil date-time fields as written, before any zone is applied. `fraction_ms` holds the
 /// fraction in milliseconds; digits past the third must be zero, otherwise the parser refuses the
-/// text (sub_millisecond) rather than silently truncate (time-and-evidence.md, date::parse bug b).
+/// text (sub_millisecond) rather than silently truncate (docs/time.md, "Why the code looks as it does": date's parse, b).
 struct CivilTime {
   std::int32_t year = 0;
   std::uint8_t month = 0, day = 0, hour = 0, minute = 0, second = 0;

@@ -2,7 +2,7 @@
 //
 // This header is the only place that includes <date/tz.h>: a translation unit compiled without
 // USE_OS_TZDB=1 still links against Debian's libdate-tz and crashes at run time
-// (time-and-evidence.md section 4), so the check below turns that into a compile error.
+// (docs/time.md, "Why the code looks as it does"), so the check below turns that into a compile error.
 #pragma once
 
 #include <date/tz.h>

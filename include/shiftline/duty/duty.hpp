@@ -17,23 +17,17 @@
 #include <string_view>
 #include <vector>
 
+#include "shiftline/core/ids.hpp"
+#include "shiftline/core/interval.hpp"
 #include "shiftline/core/problem.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/ingest/case_tables.hpp"
 
 namespace shiftline::duty {
 
-/// A half-open span of time [start, end).
-struct Interval {
-  Instant start;
-  Instant end;
-  [[nodiscard]] Millis length() const noexcept { return end - start; }
-  friend bool operator==(const Interval&, const Interval&) = default;
-};
-
 /// One officer in one vehicle during part of one shift.
 struct Crewing {
-  std::uint32_t shift = 0;  ///< index into Roster::shifts
+  ShiftIndex shift;  ///< into Roster::shifts
   std::string vehicle_id;
   Interval span;
   /// The roster also puts the officer in another vehicle during `span`, or a rejected roster row
@@ -55,6 +49,9 @@ struct Roster {
   /// vehicle_id -> spans in which its duty is unknown, merged, in order: the unattributed
   /// crewings in it and the spans of rejected roster rows that name it.
   std::map<std::string, std::vector<Interval>, std::less<>> unknown_of_vehicle;
+
+  /// The shift an index names (std::out_of_range for an index beyond the roster).
+  [[nodiscard]] const ingest::ShiftRow& shift(ShiftIndex i) const { return shifts.at(i.value); }
 };
 
 /// Builds the roster. Overlapping shifts (and overlapping assignments) of one officer are kept and

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "shiftline/core/geo.hpp"
+#include "shiftline/core/ids.hpp"
 #include "shiftline/core/problem.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/ingest/ingest.hpp"
@@ -186,6 +187,11 @@ struct CaseTables {
   std::vector<std::string> roles;          ///< "shifts", "assignments", ... parallel to inputs
   /// The coordinate operation pinned for x,y columns (places, incidents), when any were read (R19).
   std::optional<TransformReport> transform;
+
+  /// The row an index names (std::out_of_range for an index beyond the table).
+  [[nodiscard]] const PlaceRow& place(PlaceIndex i) const { return places.at(i.value); }
+  [[nodiscard]] const IncidentRow& incident(IncidentIndex i) const { return incidents.at(i.value); }
+  [[nodiscard]] const EventRow& event(EventIndex i) const { return events.at(i.value); }
 };
 
 /// What can be checked before reading: every `--map` names a known table and field, and every

@@ -1,5 +1,5 @@
 // A streaming CSV reader for the hot path (GDAL's CSV driver reads about 1 M rows/s, an order of
-// magnitude too slow for fleet-scale pings; time-and-evidence.md section 4).
+// magnitude too slow for fleet-scale pings; docs/architecture.md, "Dependencies").
 //
 // RFC 4180: fields separated by one delimiter byte, optionally quoted with `"` (a quote inside a
 // quoted field is written `""`; quoted fields may hold the delimiter and line breaks). Lines end

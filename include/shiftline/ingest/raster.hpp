@@ -3,20 +3,12 @@
 // Nothing in a raster changes a figure.
 #pragma once
 
-#include <gdal.h>
-
 #include <string>
 #include <vector>
 
 #include "shiftline/ingest/ingest.hpp"
 
 namespace shiftline::ingest {
-
-/// Opens `path` as a raster, read-only, with GDAL's drivers registered (once) and PAM sidecars off
-/// (R1: no .aux.xml is written beside an input). Null when GDAL cannot open it; the caller owns
-/// the handle (GDALClose). The one place a raster input is opened: the basemap's description here
-/// and its warp in report/basemap.cpp.
-[[nodiscard]] GDALDatasetH open_raster_read_only(const std::string& path);
 
 /// Describes the raster at `path` as inputs with the given role: the file itself first, then every
 /// other file GDAL reads for it (GDALGetFileList: a VRT's sources, overviews, world files), each

@@ -13,9 +13,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "shiftline/core/geo.hpp"
+#include "shiftline/core/ids.hpp"
+#include "shiftline/core/interval.hpp"
 #include "shiftline/core/problem.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/duty/duty.hpp"
@@ -60,7 +64,7 @@ struct DwellFacts {
 
 /// A stretch of a dwell in which every instant has one class.
 struct TimePiece {
-  duty::Interval span;
+  Interval span;
   DwellClass time_class = DwellClass::off_duty;
 };
 
@@ -75,7 +79,7 @@ struct TimeSplit {
 struct OfficerTime {
   std::string officer_id;
   std::vector<std::string> shift_ids;  ///< sorted, unique
-  std::vector<duty::Interval> on_duty;  ///< their attributed time in the vehicle during the dwell, merged
+  std::vector<Interval> on_duty;  ///< their attributed time in the vehicle during the dwell, merged
   Millis on_duty_length{0};
   /// Of which no incident explains (base or unexplained): what a flag against them rests on.
   Millis unexplained_or_base{0};
@@ -97,11 +101,16 @@ struct Attender {
   friend auto operator<=>(const Attender&, const Attender&) = default;
 };
 
+/// What a flag (or a note) rests on, by its kind: revisit_after_closure, the incident the officer
+/// attended; lookup_then_visit, the records look-up event. The alternative held always matches
+/// the kind, so an incident cannot be read as an event or the other way round.
+using Evidence = std::variant<IncidentIndex, EventIndex>;
+
 /// One flag against one officer for one visit, with the evidence behind it.
 struct Flag {
   FlagKind kind = FlagKind::revisit_after_closure;
-  std::uint32_t place = 0;     ///< index into CaseTables::places (an address)
-  std::uint32_t evidence = 0;  ///< revisit: index into incidents; lookup: index into events
+  PlaceIndex place;            ///< the place visited (an address)
+  Evidence evidence;           ///< as its kind says: the incident, or the look-up event
   Millis before_visit{0};      ///< the officer's visit start - incident closed, or - event time
   std::string officer_id;      ///< the officer the flag is against
   std::vector<std::string> shift_ids;  ///< that officer's shifts during the visit
@@ -109,7 +118,7 @@ struct Flag {
   Millis on_duty{0};           ///< the officer's on-duty time in the dwell
   Millis unexplained_or_base{0};  ///< of which no incident explains (>= min_duty_overlap)
   std::optional<Attender> attended;       ///< revisit: how the officer's attendance is known
-  std::vector<std::uint32_t> also_bases;  ///< bases the dwell is also within (by place_id)
+  std::vector<PlaceIndex> also_bases;     ///< bases the dwell is also within (by place_id)
 };
 
 /// Context on a visit that is not a flag, so that the reader sees why none was raised.
@@ -121,8 +130,8 @@ enum class NoteKind : std::uint8_t {
 struct Note {
   NoteKind kind = NoteKind::vehicle_attended;
   FlagKind about = FlagKind::revisit_after_closure;
-  std::uint32_t place = 0;
-  std::uint32_t evidence = 0;  ///< as Flag::evidence
+  PlaceIndex place;
+  Evidence evidence;           ///< as Flag::evidence, by `about`
   std::string officer_id;      ///< empty for vehicle_attended
   Millis amount{0};            ///< too_little_duty: their unexplained_or_base; otherwise: since closed
   friend auto operator<=>(const Note&, const Note&) = default;
@@ -132,9 +141,9 @@ struct DwellMatch {
   DwellClass dwell_class = DwellClass::off_duty;  ///< the class holding most of its time
   bool partial_duty = false;     ///< some, not all, of the dwell had a crew on duty
   duty::CrewOnDuty crew;
-  std::vector<std::uint32_t> places;     ///< visited places (indices), by place_id
-  std::vector<std::uint32_t> incidents;  ///< explaining incidents (indices), by incident_id
-  std::optional<std::uint32_t> nearest_incident;  ///< nearest whose window overlaps the dwell
+  std::vector<PlaceIndex> places;        ///< visited places, by place_id
+  std::vector<IncidentIndex> incidents;  ///< explaining incidents, by incident_id
+  std::optional<IncidentIndex> nearest_incident;  ///< nearest whose window overlaps the dwell
   Meters nearest_incident_distance{0.0};
   std::vector<TimePiece> pieces;     ///< [start, end] in time order; neighbours differ in class
   TimeSplit split;                   ///< pieces summed by class
@@ -154,22 +163,22 @@ class CaseIndex {
 
   /// Places whose area, widened by `extra`, holds `point`: distance to the place's shape at most
   /// its radius + extra (index order = place_id order).
-  [[nodiscard]] std::vector<std::uint32_t> places_at(LatLon point, Meters extra = Meters{0.0}) const;
+  [[nodiscard]] std::vector<PlaceIndex> places_at(LatLon point, Meters extra = Meters{0.0}) const;
   /// Incidents whose extended window overlaps [start, end] and whose area lies within
   /// `extra + radius` of `centre`.
-  [[nodiscard]] std::vector<std::uint32_t> incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const;
+  [[nodiscard]] std::vector<IncidentIndex> incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const;
   /// The incident nearest to `centre` among those whose extended window overlaps [start, end].
-  [[nodiscard]] std::optional<std::pair<std::uint32_t, Meters>> nearest_incident(LatLon centre, Instant start,
+  [[nodiscard]] std::optional<std::pair<IncidentIndex, Meters>> nearest_incident(LatLon centre, Instant start,
                                                                                 Instant end) const;
   /// Distance from `point` to an incident's area before its radius: to its location, or, for an
   /// incident located by a polygon place, to that polygon (0 inside).
-  [[nodiscard]] Meters incident_distance(std::uint32_t incident, LatLon point) const;
+  [[nodiscard]] Meters incident_distance(IncidentIndex incident, LatLon point) const;
   /// Incidents located at a place: naming it by place_id, or lying within its area.
-  [[nodiscard]] const std::vector<std::uint32_t>& incidents_at_place(std::uint32_t place) const;
+  [[nodiscard]] const std::vector<IncidentIndex>& incidents_at_place(PlaceIndex place) const;
 
   /// Look-up events (kinds in lookup_kinds) of an officer naming a place_id, by time.
-  [[nodiscard]] const std::vector<std::uint32_t>& lookups_of(const std::string& officer,
-                                                            const std::string& place_id) const;
+  [[nodiscard]] const std::vector<EventIndex>& lookups_of(const std::string& officer,
+                                                         const std::string& place_id) const;
 
   [[nodiscard]] const ingest::CaseTables& tables() const noexcept { return m_tables; }
   [[nodiscard]] const MatchConfig& config() const noexcept { return m_config; }
@@ -179,7 +188,7 @@ class CaseIndex {
   const ingest::CaseTables& m_tables;
   MatchConfig m_config;
   std::unique_ptr<Trees> m_trees;
-  std::vector<std::vector<std::uint32_t>> m_incidents_at_place;
+  std::vector<std::vector<IncidentIndex>> m_incidents_at_place;  ///< per place (PlaceIndex::value)
 };
 
 /// Distance from a point to a place's shape, before its radius: to the point of a point place
@@ -221,8 +230,9 @@ class PlaceShape {
 /// `closed`); with any-unit, on duty in a vehicle whose dwell (not at a base) the incident
 /// explains, for a positive time while it was open. Built from every dwell's first pass.
 struct Attendance {
-  std::vector<std::vector<std::string>> vehicles;  ///< per incident: named, and on the scene; sorted, unique
-  std::vector<std::vector<Attender>> officers;     ///< per incident, sorted, unique
+  /// Per incident (at IncidentIndex::value): the vehicles named, and those on the scene; sorted, unique.
+  std::vector<std::vector<std::string>> vehicles;
+  std::vector<std::vector<Attender>> officers;  ///< per incident (at IncidentIndex::value), sorted, unique
 };
 [[nodiscard]] Attendance attendance(const CaseIndex& index, const duty::Roster& roster,
                                     const std::vector<DwellFacts>& dwells, const std::vector<DwellMatch>& matches);

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "shiftline/clean/clean.hpp"
+#include "shiftline/core/ids.hpp"
+#include "shiftline/core/interval.hpp"
 #include "shiftline/duty/duty.hpp"
 #include "shiftline/match/match.hpp"
 
@@ -20,7 +22,7 @@ namespace shiftline::match {
 
 /// One dwell of a vehicle, as the figures need it.
 struct DwellSpan {
-  duty::Interval span;  ///< [first ping, last ping]
+  Interval span;  ///< [first ping, last ping]
   DwellClass dwell_class = DwellClass::off_duty;
   std::size_t index = 0;  ///< position in the vehicle's dwell list
   /// The class of each stretch of it (DwellMatch::pieces); null: all of it has dwell_class.
@@ -29,7 +31,7 @@ struct DwellSpan {
 
 /// Figures of one crewing (one officer, one vehicle, one part of a shift).
 struct CrewingFigures {
-  std::uint32_t shift = 0;
+  ShiftIndex shift;
   Millis crewed{0};
   Millis covered{0};
   Millis moving{0};  ///< covered, not in a dwell

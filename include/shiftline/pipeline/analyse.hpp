@@ -4,8 +4,8 @@
 
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/match/match.hpp"
+#include "shiftline/pipeline/analysis.hpp"
 #include "shiftline/pipeline/pipeline.hpp"
-#include "shiftline/report/analysis.hpp"
 #include "shiftline/verify/verify.hpp"
 
 namespace shiftline::pipeline {
@@ -24,6 +24,6 @@ struct AnalyseConfig {
 /// index once the pings are in, then matches each vehicle's dwells on the worker that found them.
 /// A ping error is reported before a table error. The result does not depend on the number of
 /// threads. Claims (tables.claims), when given, are tested on the same workers (docs/verify.md).
-[[nodiscard]] report::Analysis run_analyse(const AnalyseConfig& config);
+[[nodiscard]] Analysis run_analyse(const AnalyseConfig& config);
 
 }  // namespace shiftline::pipeline

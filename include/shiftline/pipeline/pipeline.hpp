@@ -8,9 +8,9 @@
 #include "shiftline/clean/clean.hpp"
 #include "shiftline/dwell/dwell.hpp"
 #include "shiftline/ingest/ingest.hpp"
+#include "shiftline/pipeline/result.hpp"
 #include "shiftline/reconstruct/smooth.hpp"
 #include "shiftline/reconstruct/track.hpp"
-#include "shiftline/report/result.hpp"
 
 namespace shiftline::pipeline {
 
@@ -30,7 +30,7 @@ struct PipelineConfig {
   /// Called once per vehicle, on the worker thread that processed it, with its cleaned track and
   /// result (index = position in RunResult::vehicles). Used by `analyse` to match while the
   /// track is in memory; must only touch state of that vehicle.
-  std::function<void(std::size_t, std::string_view vehicle_id, const clean::Track&, report::VehicleResult&)>
+  std::function<void(std::size_t, std::string_view vehicle_id, const clean::Track&, VehicleResult&)>
       after_vehicle;
   /// Called once with the number of vehicles, after ingest and before any after_vehicle call.
   std::function<void(std::size_t)> before_vehicles;
@@ -38,12 +38,12 @@ struct PipelineConfig {
 
 /// Runs the pipeline. Per-row problems are in the result; throws InputError/UsageError when an
 /// input cannot be used at all.
-[[nodiscard]] report::RunResult run_dwells(const PipelineConfig& config);
+[[nodiscard]] RunResult run_dwells(const PipelineConfig& config);
 
 /// One vehicle's cleaned (and, if configured, smoothed) track. Throws InputError when the vehicle
 /// has no usable ping. Used by `where`.
 struct VehicleTrack {
-  report::RunResult run;  ///< ingest and problems (vehicles left empty)
+  RunResult run;  ///< ingest and problems (vehicles left empty)
   clean::Track track;
 };
 [[nodiscard]] VehicleTrack load_vehicle_track(const PipelineConfig& config, const std::string& vehicle_id);

@@ -1,5 +1,5 @@
 // A deterministic synthetic fleet with known dwells, for tests with known answers and for the
-// benchmark (code-style.md example 12). Same config -> same bytes, on every machine.
+// benchmark (docs/conventions.md, 12). Same config -> same bytes, on every machine.
 #pragma once
 
 #include <cstdint>

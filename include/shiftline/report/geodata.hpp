@@ -12,9 +12,9 @@
 
 #include <string>
 
+#include "shiftline/core/geo.hpp"
 #include "shiftline/core/tz.hpp"
-#include "shiftline/report/analysis.hpp"
-#include "shiftline/verify/prism.hpp"
+#include "shiftline/pipeline/analysis.hpp"
 
 namespace shiftline::report {
 
@@ -32,7 +32,7 @@ namespace shiftline::report {
 /// Preconditions: the run kept its tracks (PipelineConfig::keep_tracks), else pings and tracks
 /// could not be drawn: throws std::invalid_argument when a vehicle with pings has no track.
 /// Throws OutputError when GDAL cannot write the GeoPackage.
-[[nodiscard]] std::string geopackage_bytes(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed,
+[[nodiscard]] std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                            bool smoothed = false);
 
 /// report.geojson: one RFC 7946 FeatureCollection (WGS84 lon,lat with 7 decimals, no `crs`) with
@@ -41,7 +41,7 @@ namespace shiftline::report {
 /// comfortably). Polygon places are Polygons (exterior ring anticlockwise) within the `places`
 /// layer. Each feature's `properties` begin with `layer`; times are ISO 8601 strings. Same
 /// preconditions as geopackage_bytes.
-[[nodiscard]] std::string geojson_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed,
+[[nodiscard]] std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                        bool smoothed = false);
 
 /// report.kml: KML 2.2 with a folder per vehicle and, inside it, per local day (the day in `--tz`
@@ -49,7 +49,7 @@ namespace shiftline::report {
 /// (styled by class) and gaps; then folders of places, incidents and claims. Every Placemark has
 /// a TimeSpan, so Google Earth's time slider plays the case; places, which have no time of their
 /// own, span the whole case (first to last ping). Same preconditions as geopackage_bytes.
-[[nodiscard]] std::string kml_text(const Analysis& a, const TimeZone* zone, verify::Speed reach_speed,
+[[nodiscard]] std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                    bool smoothed = false);
 
 }  // namespace shiftline::report

@@ -39,7 +39,7 @@
 // marks are <g> elements with class `dwell`, `place`, `incident`, `claim`, `track`, `gap`, and
 // the map's scale bar and north arrow have ids `map-scale-bar` and `map-north-arrow`.
 //
-// Deterministic: the same Analysis and options give the same bytes (numbers are written
+// Deterministic: the same pipeline::Analysis and options give the same bytes (numbers are written
 // locale-free with fixed decimals; nothing depends on the clock, the host or the thread count).
 // The page does not say when it was written: manifest.json does.
 #pragma once
@@ -49,13 +49,13 @@
 #include <vector>
 
 #include "shiftline/core/tz.hpp"
-#include "shiftline/report/analysis.hpp"
+#include "shiftline/pipeline/analysis.hpp"
 #include "shiftline/report/manifest.hpp"
 #include "shiftline/verify/verify.hpp"
 
 namespace shiftline::report {
 
-/// What the page needs that the Analysis does not hold.
+/// What the page needs that the pipeline::Analysis does not hold.
 struct HtmlReportOptions {
   /// The page's <title> and heading, e.g. the case reference.
   std::string title = "Shiftline report";
@@ -66,7 +66,7 @@ struct HtmlReportOptions {
   /// manifest; listed in name order. Empty: the page says they were not given.
   std::map<std::string, Parameter> parameters;
   /// The run's --reach-speed-kmh (VerifyConfig::reach_speed), for the claim explanations.
-  verify::Speed reach_speed = verify::VerifyConfig{}.reach_speed;
+  Speed reach_speed = verify::VerifyConfig{}.reach_speed;
   /// The run used --smooth: explanations and the map say positions are smoothed.
   bool smoothed = false;
   /// The run's --lookup-kinds (MatchConfig::lookup_kinds): events drawn as look-ups on timelines.
@@ -81,6 +81,6 @@ struct HtmlReportOptions {
 /// cannot build the map's projection (e.g. proj.db missing), InputError when the basemap cannot be
 /// read or warped. Time: linear in the size of the
 /// analysis plus, per officer-day, one officer_day_svg call (which looks at every record once).
-[[nodiscard]] std::string html_report(const Analysis& a, const TimeZone* zone, const HtmlReportOptions& options);
+[[nodiscard]] std::string html_report(const pipeline::Analysis& a, const TimeZone* zone, const HtmlReportOptions& options);
 
 }  // namespace shiftline::report

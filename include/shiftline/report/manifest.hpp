@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "shiftline/pipeline/result.hpp"
 #include "shiftline/report/output_dir.hpp"
-#include "shiftline/report/result.hpp"
 
 namespace shiftline::report {
 
@@ -36,7 +36,7 @@ struct ManifestData {
   std::string command;             ///< subcommand, e.g. "dwells"
   std::vector<std::string> argv;
   std::map<std::string, Parameter> parameters;
-  const RunResult* run = nullptr;
+  const pipeline::RunResult* run = nullptr;
   /// Further counts for "results" (e.g. analyse: dwells by class, visits, flags).
   std::map<std::string, std::size_t> result_counts;
   std::vector<std::string> sha256_after;  ///< per input, same order
@@ -62,6 +62,7 @@ struct RecordedRun {
   std::vector<std::string> argv;  ///< as run, argv[0] included
   std::vector<RecordedInput> inputs;
   std::map<std::string, std::string> parameters;  ///< name -> resolved value
+  std::vector<WrittenFile> outputs;               ///< every output but manifest.json, as written
   std::string tool_version;
   std::string tool_commit;
   std::string sha256;  ///< of manifest.json itself

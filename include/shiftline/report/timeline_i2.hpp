@@ -15,24 +15,24 @@
 //
 // Sorted by UTC instant of date,time, then event type in the fixed order shift_end, shift_start,
 // incident, records_lookup, dwell, gap, claim, then entity, source and id (bytewise): a total
-// order, so the bytes depend only on the Analysis, never on threads.
+// order, so the bytes depend only on the pipeline::Analysis, never on threads.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "shiftline/core/tz.hpp"
-#include "shiftline/report/analysis.hpp"
+#include "shiftline/pipeline/analysis.hpp"
 
 namespace shiftline::report {
 
 /// The table, header included. `lookup_kinds` are the event kinds written as records_lookup rows
 /// (`--lookup-kinds`, MatchConfig::lookup_kinds); other events are not on the timeline. O(n log n)
 /// in the number of rows.
-[[nodiscard]] std::string timeline_i2_csv(const Analysis& a, const TimeZone* zone,
+[[nodiscard]] std::string timeline_i2_csv(const pipeline::Analysis& a, const TimeZone* zone,
                                           const std::vector<std::string>& lookup_kinds);
 
 /// The same with the default look-up kinds (`records_lookup`).
-[[nodiscard]] std::string timeline_i2_csv(const Analysis& a, const TimeZone* zone);
+[[nodiscard]] std::string timeline_i2_csv(const pipeline::Analysis& a, const TimeZone* zone);
 
 }  // namespace shiftline::report

@@ -9,7 +9,7 @@
 // offset ("01:00 +01:00", then "01:00 +00:00" an hour later on 2024-10-27 in Europe/London).
 //
 // The document is self-contained (no scripts, links, fonts or images; font-family sans-serif)
-// and deterministic: the same Analysis and arguments give the same bytes (numbers are written
+// and deterministic: the same pipeline::Analysis and arguments give the same bytes (numbers are written
 // locale-free with fixed decimals). Every XML id starts with svg_id_prefix(officer, day), so
 // several timelines can be inlined in one HTML page. Colours are the Okabe-Ito palette; dwell
 // classes and gaps also differ by pattern and carry a text label, so the page reads in greyscale.
@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "shiftline/core/tz.hpp"
-#include "shiftline/report/analysis.hpp"
+#include "shiftline/pipeline/analysis.hpp"
 #include "shiftline/verify/verify.hpp"
 
 namespace shiftline::report {
@@ -52,7 +52,7 @@ struct OfficerDay {
 /// positive time: a shift [start, end) touches each local date from that of `start` to that of
 /// the last millisecond before `end` (a shift ending at 24:00 does not touch the next day).
 /// Sorted, unique. Null zone: UTC dates.
-[[nodiscard]] std::vector<OfficerDay> officer_days(const Analysis& a, const TimeZone* zone);
+[[nodiscard]] std::vector<OfficerDay> officer_days(const pipeline::Analysis& a, const TimeZone* zone);
 
 /// Layout (all lengths in px, user units of the SVG) and the two run parameters that change what
 /// is drawn. The defaults give a 24-hour day 1728 px wide plus the lane names.
@@ -74,7 +74,7 @@ struct TimelineStyle {
   /// that are the evidence of a lookup_then_visit flag are highlighted whatever their kind.
   std::vector<std::string> lookup_kinds{"records_lookup"};
   /// The run's --reach-speed-kmh, for the claim explanations in hover text (VerifyConfig).
-  verify::Speed reach_speed = verify::VerifyConfig{}.reach_speed;
+  Speed reach_speed = verify::VerifyConfig{}.reach_speed;
   /// One line of text under the legend (a <text data-kind="footnote">), e.g. where a timeline for a
   /// case file came from; empty: none, and no room is made for it.
   std::string footnote;
@@ -94,7 +94,7 @@ struct TimelineStyle {
 /// Throws UsageError when `day` is not a valid date, or a style length is negative or not finite
 /// (px_per_hour must be > 0). Time: linear in the sizes of the case tables and the dwells, gaps and
 /// flags of the whole analysis (every record is looked at once per call).
-[[nodiscard]] std::string officer_day_svg(const Analysis& a, const TimeZone* zone, const std::string& officer_id,
+[[nodiscard]] std::string officer_day_svg(const pipeline::Analysis& a, const TimeZone* zone, const std::string& officer_id,
                                           std::chrono::year_month_day day, const TimelineStyle& style = {});
 
 /// The prefix of every XML id in officer_day_svg's document: "tl-" + officer id (bytes other than

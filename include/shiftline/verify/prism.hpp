@@ -16,13 +16,6 @@
 
 namespace shiftline::verify {
 
-/// A speed bound in metres per second.
-struct Speed {
-  double metres_per_second = 0.0;
-  [[nodiscard]] static constexpr Speed from_kmh(double kmh) noexcept { return Speed{kmh / 3.6}; }
-  [[nodiscard]] constexpr double kmh() const noexcept { return metres_per_second * 3.6; }
-};
-
 /// Time to cover `distance` at `speed`, rounded down to the millisecond. Zero for distance 0;
 /// saturates at Millis::max() (about 292 million years) instead of overflowing.
 [[nodiscard]] Millis travel_time(Meters distance, Speed speed) noexcept;

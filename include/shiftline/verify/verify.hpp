@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "shiftline/clean/clean.hpp"
+#include "shiftline/core/interval.hpp"
 #include "shiftline/duty/duty.hpp"
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/verify/prism.hpp"
@@ -97,7 +98,7 @@ enum class PeriodKind : std::uint8_t {
 /// A part of a claim's interval for the seconds table (never overlapping another).
 struct Period {
   PeriodKind kind = PeriodKind::unobserved;
-  duty::Interval span;
+  Interval span;
   std::string vehicle_id;  ///< the vehicle; the candidates ("A;B") for time in no single vehicle
   /// inside/outside/uncertain: the pings that stand for the period's start and end.
   /// bridged/unobserved: the pings before and after the silence (absent before the first or after
@@ -112,7 +113,7 @@ struct Period {
 /// clipped to a window, with its prism towards the place.
 struct Stretch {
   std::optional<Sighting> from, to;
-  duty::Interval span;
+  Interval span;
   bool silence = false;  ///< longer than --gap, or open on a side
   bool bridged = false;  ///< a silence that the dwell rule bridges
   Reach reach;
@@ -131,7 +132,7 @@ enum class SegmentKind : std::uint8_t {
 
 struct Segment {
   SegmentKind kind = SegmentKind::vehicle;
-  duty::Interval span;
+  Interval span;
   std::vector<std::string> vehicles;  ///< the vehicle, or the candidates, sorted; empty for no_vehicle
   bool may_be_in_no_vehicle = false;  ///< handover: a side of the roster instant has no vehicle
   std::vector<Instant> roster_instants;  ///< handover: the roster instants it surrounds
@@ -142,7 +143,7 @@ struct Segment {
 /// A run of time in which the subject could have been at the place (possible presence) or away
 /// from it (possible absence), with the pings that bound it.
 struct Run {
-  duty::Interval span;  ///< closed for presence runs (a zero-length stay counts)
+  Interval span;  ///< closed for presence runs (a zero-length stay counts)
   std::optional<Sighting> from, to;  ///< the pings at its ends, where a ping bounds it
   std::string vehicle_id;            ///< the vehicle, or the candidates for time in no single vehicle
   Millis longest_silence{0};         ///< the longest silence (or time with no ping on a side) it covers
@@ -151,7 +152,7 @@ struct Run {
   bool start_at_inside = false, end_at_inside = false;
   Speed speed;
   /// The part of it in time in no single vehicle, if any.
-  std::optional<duty::Interval> roster_span;
+  std::optional<Interval> roster_span;
   /// All of it comes from the officer's own prism: `from` and `to` are the pings of the vehicle
   /// segments around that time.
   bool officer_prism = false;
@@ -160,7 +161,7 @@ struct Run {
 /// One vehicle over one window of a claim (a segment, or a candidate's view of one).
 struct Observation {
   std::string vehicle_id;
-  duty::Interval window;
+  Interval window;
   std::size_t segment = 0;      ///< index into the claim's segments (set by the caller)
   std::vector<Period> periods;  ///< cover the window, in time order
   bool has_pings = false;       ///< the vehicle has at least one usable ping (anywhere)
@@ -192,8 +193,8 @@ struct Observation {
 /// track are observed, so that it is computed once. O(log n + pings in the window), plus O(n)
 /// without `speed`.
 [[nodiscard]] Observation observe(std::string_view vehicle_id, const clean::Track& track,
-                                  std::span<const duty::Interval> dwells, const ingest::PlaceRow& place,
-                                  duty::Interval window, const VerifyConfig& config, bool end_inclusive = true,
+                                  std::span<const Interval> dwells, const ingest::PlaceRow& place,
+                                  Interval window, const VerifyConfig& config, bool end_inclusive = true,
                                   std::optional<Speed> speed = std::nullopt);
 
 /// Which rule decided a verdict (the explanation is built from it).
@@ -254,7 +255,7 @@ struct ClaimPart {
   std::uint32_t claim = 0;    ///< index into the claims
   std::uint32_t segment = 0;  ///< index into the claim's segments
   std::string vehicle_id;
-  duty::Interval window;
+  Interval window;
   bool end_inclusive = true;  ///< false when another segment starts at window.end
 };
 struct ClaimPlan {

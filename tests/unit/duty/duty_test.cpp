@@ -14,11 +14,15 @@
 #include "support/case_rows.hpp"
 #include "support/track_builder.hpp"
 
-namespace shiftline::duty {
+namespace shiftline {
 
 // Readable failure messages for intervals (found by gtest through ADL).
 void PrintTo(const Interval& i, std::ostream* os);
 void PrintTo(const Interval& i, std::ostream* os) { *os << "[" << format_utc(i.start) << ", " << format_utc(i.end) << ")"; }
+
+}  // namespace shiftline
+
+namespace shiftline::duty {
 
 namespace {
 

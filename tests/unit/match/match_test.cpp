@@ -22,12 +22,22 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <ostream>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 #include "shiftline/match/match.hpp"
 #include "support/case_rows.hpp"
 #include "support/track_builder.hpp"
+
+namespace shiftline {
+// Failure messages show a tagged index as its number (found by gtest through ADL).
+template <class Tag>
+void PrintTo(Index<Tag> i, std::ostream* os) {
+  *os << i.value;
+}
+}  // namespace shiftline
 
 namespace shiftline::match {
 namespace {
@@ -150,11 +160,11 @@ struct World {
 
   [[nodiscard]] std::vector<std::string> incident_ids(const DwellMatch& m) const {
     std::vector<std::string> ids;
-    for (const auto i : m.incidents) ids.push_back(tables.incidents.at(i).incident_id);
+    for (const auto i : m.incidents) ids.push_back(tables.incident(i).incident_id);
     return ids;
   }
   [[nodiscard]] std::string nearest_id(const DwellMatch& m) const {
-    return m.nearest_incident ? tables.incidents.at(*m.nearest_incident).incident_id : std::string("<none>");
+    return m.nearest_incident ? tables.incident(*m.nearest_incident).incident_id : std::string("<none>");
   }
   // "kind:evidence@place/officer", evidence as incident_id or events.csv line.
   [[nodiscard]] std::vector<std::string> flag_texts(const DwellMatch& m) const {
@@ -162,9 +172,10 @@ struct World {
     for (const auto& f : m.flags) {
       std::string text(name(f.kind));
       text += ":";
-      text += f.kind == FlagKind::revisit_after_closure ? tables.incidents.at(f.evidence).incident_id
-                                                         : "events.csv:" + std::to_string(tables.events.at(f.evidence).source.line);
-      text += "@" + tables.places.at(f.place).place_id + "/" + f.officer_id;
+      text += f.kind == FlagKind::revisit_after_closure
+                  ? tables.incident(std::get<IncidentIndex>(f.evidence)).incident_id
+                  : "events.csv:" + std::to_string(tables.event(std::get<EventIndex>(f.evidence)).source.line);
+      text += "@" + tables.place(f.place).place_id + "/" + f.officer_id;
       out.push_back(text);
     }
     return out;
@@ -227,7 +238,7 @@ TEST(CaseIndex, PlacesAreTestedWithTheDwellsRadius) {
   w.build();
   EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14)), IsEmpty());
   EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14), Meters{0.09}), IsEmpty());
-  EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14), Meters{0.1}), ElementsAre(0U));
+  EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14), Meters{0.1}), ElementsAre(PlaceIndex{0}));
 }
 
 TEST(CaseIndex, PlacesAtFindsEveryPlaceHoldingThePoint) {
@@ -236,9 +247,9 @@ TEST(CaseIndex, PlacesAtFindsEveryPlaceHoldingThePoint) {
   w.build();
   // kX is the square's south-west corner (on its boundary) and B's centre.
   std::vector<std::string> ids;
-  for (const auto i : w.index->places_at(kX)) ids.push_back(w.tables.places[i].place_id);
+  for (const auto i : w.index->places_at(kX)) ids.push_back(w.tables.place(i).place_id);
   EXPECT_THAT(ids, ElementsAre("A", "B"));
-  EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14)), ElementsAre(0U));  // in A, 50.098 m from B
+  EXPECT_THAT(w.index->places_at(ll(52.6304502, -1.14)), ElementsAre(PlaceIndex{0}));  // in A, 50.098 m from B
   EXPECT_THAT(w.index->places_at(ll(52.62, -1.14)), IsEmpty());
 }
 
@@ -560,7 +571,7 @@ TEST(Flags, RevisitIsFlaggedOnlyWithinRevisitWithin) {
   EXPECT_EQ(m[0].flags.at(0).before_visit, Millis{7'776'000'000});
   ASSERT_EQ(m[0].notes.size(), 1U);
   EXPECT_EQ(m[0].notes[0].kind, NoteKind::beyond_revisit_within);
-  EXPECT_EQ(w.tables.incidents.at(m[0].notes[0].evidence).incident_id, "OLD");
+  EXPECT_EQ(w.tables.incident(std::get<IncidentIndex>(m[0].notes[0].evidence)).incident_id, "OLD");
   // --revisit-within 100d flags both.
   World wide;
   revisit_world(wide);
@@ -802,7 +813,7 @@ TEST(Flags, LookupThenVisitWithinTheWindow) {
                                  "lookup_then_visit:events.csv:7@P/O1"));
   const std::map<std::uint32_t, Millis> before{{2, Millis{3LL * 86'400'000}}, {3, Millis{7LL * 86'400'000}}, {7, Millis{0}}};
   for (const auto& f : m[0].flags) {
-    const auto line = w.tables.events.at(f.evidence).source.line;
+    const auto line = w.tables.event(std::get<EventIndex>(f.evidence)).source.line;
     EXPECT_EQ(f.before_visit, before.at(line)) << "events.csv:" << line;
   }
 }

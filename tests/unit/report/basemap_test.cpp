@@ -50,8 +50,8 @@ std::string national_grid_raster(const shiftline::test::TempDir& dir) {
   srs.importFromEPSG(27700);
   ds->SetSpatialRef(&srs);
   for (int band = 1; band <= 3; ++band) {
-    std::vector<unsigned char> row(size);
-    for (int x = 0; x < size; ++x) row[x] = static_cast<unsigned char>(x < size / 2 ? (band == 1 ? 200 : 60) : (band == 3 ? 200 : 60));
+    std::vector<unsigned char> row(static_cast<std::size_t>(size));
+    for (int x = 0; x < size; ++x) row[static_cast<std::size_t>(x)] = static_cast<unsigned char>(x < size / 2 ? (band == 1 ? 200 : 60) : (band == 3 ? 200 : 60));
     for (int y = 0; y < size; ++y)
       EXPECT_EQ(ds->GetRasterBand(band)->RasterIO(GF_Write, 0, y, size, 1, row.data(), size, 1, GDT_Byte, 0, 0, nullptr),
                 CE_None);
@@ -75,8 +75,8 @@ std::string split_raster(const shiftline::test::TempDir& dir, bool with_crs = tr
   }
   const int split = static_cast<int>(std::lround((kSplitLon - gt[0]) / gt[1]));
   for (int band = 1; band <= 3; ++band) {
-    std::vector<unsigned char> row(width);
-    for (int x = 0; x < width; ++x) row[x] = static_cast<unsigned char>(x < split ? (band == 1 ? 200 : 60) : (band == 3 ? 200 : 60));
+    std::vector<unsigned char> row(static_cast<std::size_t>(width));
+    for (int x = 0; x < width; ++x) row[static_cast<std::size_t>(x)] = static_cast<unsigned char>(x < split ? (band == 1 ? 200 : 60) : (band == 3 ? 200 : 60));
     for (int y = 0; y < height; ++y)
       EXPECT_EQ(ds->GetRasterBand(band)->RasterIO(GF_Write, 0, y, width, 1, row.data(), width, 1, GDT_Byte, 0, 0, nullptr),
                 CE_None);
@@ -120,7 +120,10 @@ struct Decoded {
   int width = 0, height = 0, bands = 0;
   std::vector<std::vector<unsigned char>> band;
   [[nodiscard]] Rgba at(int x, int y) const {
-    const auto v = [&](int b) { return static_cast<int>(band[b][static_cast<std::size_t>(y) * width + x]); };
+    const auto v = [&](int b) {
+      const auto at = static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x);
+      return static_cast<int>(band[static_cast<std::size_t>(b)][at]);
+    };
     if (bands == 4) return {v(0), v(1), v(2), v(3)};
     return {v(0), v(0), v(0), v(1)};
   }
@@ -140,7 +143,7 @@ Decoded decode_png(const std::string& png) {
       d.height = ds->GetRasterYSize();
       d.bands = ds->GetRasterCount();
       for (int b = 1; b <= d.bands; ++b) {
-        d.band.emplace_back(static_cast<std::size_t>(d.width) * d.height);
+        d.band.emplace_back(static_cast<std::size_t>(d.width) * static_cast<std::size_t>(d.height));
         EXPECT_EQ(ds->GetRasterBand(b)->RasterIO(GF_Read, 0, 0, d.width, d.height, d.band.back().data(), d.width,
                                                   d.height, GDT_Byte, 0, 0, nullptr),
                   CE_None);

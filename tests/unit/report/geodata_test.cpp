@@ -52,7 +52,7 @@ namespace shiftline::report {
 namespace {
 
 const TimeZone* london() { return find_zone("Europe/London"); }
-constexpr verify::Speed kReach = verify::Speed::from_kmh(130.0);
+constexpr Speed kReach = Speed::from_kmh(130.0);
 
 std::string hhmm(int minutes_after_8) {
   char buf[64];
@@ -106,7 +106,7 @@ class GeodataTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     s_dir = std::make_unique<test::TempDir>("shiftline-geodata");
-    s_first = std::make_unique<Analysis>(analyse(1));
+    s_first = std::make_unique<pipeline::Analysis>(analyse(1));
     s_gpkg = s_first->run.vehicles.empty() ? "" : geopackage_bytes(*s_first, london(), kReach);
     s_gpkg_path = s_dir->write("report.gpkg", s_gpkg);
     GDALAllRegister();
@@ -116,7 +116,7 @@ class GeodataTest : public ::testing::Test {
     s_dir.reset();
   }
 
-  static Analysis analyse(unsigned threads) {
+  static pipeline::Analysis analyse(unsigned threads) {
     pipeline::AnalyseConfig c;
     c.pipeline.ingest.paths = {s_dir->write("pings.csv", make_pings())};
     c.pipeline.ingest.zone = london();
@@ -164,12 +164,12 @@ class GeodataTest : public ::testing::Test {
   }
 
   static std::unique_ptr<test::TempDir> s_dir;
-  static std::unique_ptr<Analysis> s_first;
+  static std::unique_ptr<pipeline::Analysis> s_first;
   static std::string s_gpkg, s_gpkg_path;
 };
 
 std::unique_ptr<test::TempDir> GeodataTest::s_dir;
-std::unique_ptr<Analysis> GeodataTest::s_first;
+std::unique_ptr<pipeline::Analysis> GeodataTest::s_first;
 std::string GeodataTest::s_gpkg;
 std::string GeodataTest::s_gpkg_path;
 
@@ -466,14 +466,14 @@ TEST_F(GeodataTest, GeoPackageStylesAndTimestamps) {
 }
 
 TEST_F(GeodataTest, ByteIdenticalAcrossRunsAndThreads) {
-  const Analysis second = analyse(2);
+  const pipeline::Analysis second = analyse(2);
   EXPECT_TRUE(geopackage_bytes(second, london(), kReach) == s_gpkg);
   EXPECT_EQ(geojson_text(second, london(), kReach), geojson_text(*s_first, london(), kReach));
   EXPECT_EQ(kml_text(second, london(), kReach), kml_text(*s_first, london(), kReach));
 }
 
 TEST_F(GeodataTest, RefusesARunWithoutTracks) {
-  Analysis no_tracks = *s_first;
+  pipeline::Analysis no_tracks = *s_first;
   for (auto& v : no_tracks.run.vehicles) v.track = {};
   EXPECT_THROW((void)geopackage_bytes(no_tracks, london(), kReach), std::invalid_argument);
   EXPECT_THROW((void)kml_text(no_tracks, london(), kReach), std::invalid_argument);

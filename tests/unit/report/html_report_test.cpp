@@ -131,7 +131,7 @@ const char* const kClaims =
     "C5,PC2,,ADDR2,,,2024-10-27T09:00:00Z,2024-10-27T12:00:00Z,absent\n"
     "C6,,PV01,,51.6,-0.12,2024-10-27T11:00:00Z,2024-10-27T11:10:00Z,absent\n";
 
-const verify::Speed kReach = verify::Speed::from_kmh(130.0);
+const Speed kReach = Speed::from_kmh(130.0);
 
 class SmallCase {
  public:
@@ -143,7 +143,7 @@ class SmallCase {
     m_events = m_dir.write("events.csv", kEvents);
     m_claims = m_dir.write("claims.csv", kClaims);
   }
-  [[nodiscard]] Analysis analyse(unsigned threads, bool keep_tracks = true) const {
+  [[nodiscard]] pipeline::Analysis analyse(unsigned threads, bool keep_tracks = true) const {
     pipeline::AnalyseConfig c;
     auto& in = c.pipeline.ingest;
     in.paths = {m_pings};
@@ -171,8 +171,8 @@ const SmallCase& small_case() {
   return c;
 }
 
-const Analysis& small() {
-  static const Analysis a = small_case().analyse(1);
+const pipeline::Analysis& small() {
+  static const pipeline::Analysis a = small_case().analyse(1);
   return a;
 }
 
@@ -313,7 +313,7 @@ std::string lower(std::string s) {
 
 // ---- Checks shared by both cases ----
 
-void expect_timelines(const Page& page, const Analysis& a) {
+void expect_timelines(const Page& page, const pipeline::Analysis& a) {
   const std::vector<OfficerDay> days = officer_days(a, london());
   const auto sections = page.all("section", "timeline");
   const auto svgs_of_page = page.all("svg");
@@ -339,7 +339,7 @@ void expect_timelines(const Page& page, const Analysis& a) {
   EXPECT_EQ(timeline_svgs, days.size());
 }
 
-void expect_tables(const Page& page, const Analysis& a, const std::string& unexplained, const std::string& flags,
+void expect_tables(const Page& page, const pipeline::Analysis& a, const std::string& unexplained, const std::string& flags,
                    const std::string& claims) {
   const auto u = page.rows("unexplained-table");
   ASSERT_EQ(u.size(), data_rows(unexplained));
@@ -457,7 +457,7 @@ TEST(HtmlReport, OneTimelinePerOfficerDay) {
 }
 
 TEST(HtmlReport, OneRowPerUnexplainedDwellFlagAndClaim) {
-  const Analysis& a = small();
+  const pipeline::Analysis& a = small();
   const std::string unexplained = unexplained_csv(a, analysed_dwells_table(a, london()));
   const std::string flags = flags_csv(a, london());
   const std::string claims = claims_csv(a, london(), kReach);
@@ -500,7 +500,7 @@ TEST(HtmlReport, RowsLinkToTheirTimelineMapMarkAndSourceRows) {
 }
 
 TEST(HtmlReport, SourceRowsOfPV01_3AreTheCsvs) {
-  const Analysis& a = small();
+  const pipeline::Analysis& a = small();
   const std::string unexplained = unexplained_csv(a, analysed_dwells_table(a, london()));
   // The source_rows cell of PV01#3 in unexplained.csv is in its row of the page.
   const std::size_t at = unexplained.find("PV01#3,");
@@ -564,7 +564,7 @@ TEST(HtmlReport, DwellMarksHaveAreaProportionalToDuration) {
 TEST(HtmlReport, TracksDrawnWhenKeptElseSaidSo) {
   const Page page = parse(small_html());
   EXPECT_EQ(page.all("g", "track").size(), 1u);
-  const Analysis without = small_case().analyse(1, false);
+  const pipeline::Analysis without = small_case().analyse(1, false);
   const std::string html = html_report(without, london(), small_options());
   const Page bare = parse(html);
   EXPECT_TRUE(bare.all("g", "track").empty());
@@ -575,7 +575,7 @@ TEST(HtmlReport, TracksDrawnWhenKeptElseSaidSo) {
 }
 
 TEST(HtmlReport, HeaderListsInputsParametersAndTool) {
-  const Analysis& a = small();
+  const pipeline::Analysis& a = small();
   const Page page = parse(small_html());
   const Element* header = page.by_id("case");
   ASSERT_NE(header, nullptr);
@@ -621,7 +621,7 @@ TEST(HtmlReport, SummaryCountsAndPrintCss) {
 TEST(HtmlReport, SameBytesAcrossRunsAndThreads) {
   const std::string again = html_report(small(), london(), small_options());
   EXPECT_TRUE(again == small_html());
-  const Analysis two = small_case().analyse(2);
+  const pipeline::Analysis two = small_case().analyse(2);
   EXPECT_TRUE(html_report(two, london(), small_options()) == small_html());
 }
 
@@ -629,7 +629,7 @@ TEST(HtmlReport, SameBytesAcrossRunsAndThreads) {
 
 const std::string kData = std::string(SHIFTLINE_SOURCE_DIR) + "/data/";
 
-Analysis bundled(unsigned threads) {
+pipeline::Analysis bundled(unsigned threads) {
   pipeline::AnalyseConfig c;
   auto& in = c.pipeline.ingest;
   in.paths = {kData + "pings.csv"};
@@ -648,7 +648,7 @@ Analysis bundled(unsigned threads) {
 }
 
 TEST(HtmlReportBundled, EveryCheckAndSameBytesForOneAndTwoThreads) {
-  const Analysis one = bundled(1);
+  const pipeline::Analysis one = bundled(1);
   HtmlReportOptions options;
   options.tool_version = "test";
   const std::string html = html_report(one, london(), options);
@@ -677,8 +677,8 @@ TEST(HtmlReportBundled, EveryCheckAndSameBytesForOneAndTwoThreads) {
   ASSERT_NE(page.by_id("map-cl-10"), nullptr);
   EXPECT_EQ(page.by_id("map-cl-10")->at("data-off-map"), "");
 
-  // Two runs (the small case also renders one Analysis twice), one and two threads.
-  const Analysis two = bundled(2);
+  // Two runs (the small case also renders one pipeline::Analysis twice), one and two threads.
+  const pipeline::Analysis two = bundled(2);
   EXPECT_TRUE(html_report(two, london(), options) == html);
 }
 

@@ -200,7 +200,7 @@ class TimelineI2 : public ::testing::Test {
   }
   std::string run(unsigned threads = 1) const {
     const auto config = config_for(m_dir.file("pings.csv"), m_dir.file(""), false, threads);
-    const report::Analysis a = pipeline::run_analyse(config);
+    const pipeline::Analysis a = pipeline::run_analyse(config);
     return report::timeline_i2_csv(a, config.pipeline.ingest.zone);
   }
   test::TempDir m_dir{"shiftline-timeline-i2"};
@@ -261,7 +261,7 @@ TEST_F(TimelineI2, SameBytesWhateverTheThreads) { EXPECT_EQ(run(1), run(4)); }
 
 TEST_F(TimelineI2, WithoutZoneTimesAreUtc) {
   const auto config = config_for(m_dir.file("pings.csv"), m_dir.file(""), false, 1);
-  const report::Analysis a = pipeline::run_analyse(config);
+  const pipeline::Analysis a = pipeline::run_analyse(config);
   const std::string csv = report::timeline_i2_csv(a, nullptr);
   // The shift over the clock change: 21:00Z and 07:00Z, offset +00:00 on both rows.
   EXPECT_NE(csv.find("2024-10-26,21:00:00,,,PC1,officer,shift_start,"), std::string::npos) << csv;
@@ -273,7 +273,7 @@ TEST_F(TimelineI2, WithoutZoneTimesAreUtc) {
 
 TEST_F(TimelineI2, LookupKindsChooseTheEventRows) {
   const auto config = config_for(m_dir.file("pings.csv"), m_dir.file(""), false, 1);
-  const report::Analysis a = pipeline::run_analyse(config);
+  const pipeline::Analysis a = pipeline::run_analyse(config);
   const TimeZone* zone = config.pipeline.ingest.zone;
   // Default: records_lookup only; the radio_status event (events.csv:3) is not on the timeline.
   EXPECT_EQ(report::timeline_i2_csv(a, zone).find("events.csv:3"), std::string::npos);
@@ -303,7 +303,7 @@ TEST(TimelineI2Millis, EveryTimeGetsMillisecondsWhenOneHasThem) {
   const auto& in = c.pipeline.ingest;
   c.tables.time = ingest::TimeRules{in.time_format, in.zone, in.ambiguous, in.window_start, in.window_end};
   c.tables.shifts = dir.file("shifts.csv");
-  const report::Analysis a = pipeline::run_analyse(c);
+  const pipeline::Analysis a = pipeline::run_analyse(c);
   // The dwell 08:00:00.250-08:05:00 (4 min 59.75 s) and the shift rows: one time format in every row.
   EXPECT_EQ(report::timeline_i2_csv(a, in.zone),
             "date,time,end_date,end_time,entity,entity_type,event_type,description,lat,lon,source,utc_offset,"
@@ -339,7 +339,7 @@ const std::string kGolden = std::string(SHIFTLINE_GOLDEN_DIR) + "/timeline_i2.cs
 
 std::string bundled_timeline(unsigned threads) {
   const auto config = config_for(kData + "pings.csv", kData, true, threads);
-  const report::Analysis a = pipeline::run_analyse(config);
+  const pipeline::Analysis a = pipeline::run_analyse(config);
   return report::timeline_i2_csv(a, config.pipeline.ingest.zone);
 }
 

@@ -137,7 +137,7 @@ const char* const kClaims =
     "C4,,PV01,STN,2024-10-27T10:00:00Z,2024-10-27T10:20:00Z,present\n"
     "C5,PC2,,ADDR2,2024-10-27T09:00:00Z,2024-10-27T12:00:00Z,absent\n";
 
-Analysis analyse(unsigned threads) {
+pipeline::Analysis analyse(unsigned threads) {
   const test::TempDir dir("timeline_svg");
   pipeline::AnalyseConfig c;
   auto& in = c.pipeline.ingest;
@@ -154,8 +154,8 @@ Analysis analyse(unsigned threads) {
   return pipeline::run_analyse(c);
 }
 
-const Analysis& analysis() {
-  static const Analysis a = analyse(1);
+const pipeline::Analysis& analysis() {
+  static const pipeline::Analysis a = analyse(1);
   return a;
 }
 
@@ -502,7 +502,7 @@ TEST(TimelineSvg, IdPrefixIsAnXmlNameAndDistinct) {
 TEST(TimelineSvg, ByteIdenticalAcrossRunsAndThreadCounts) {
   const std::string once = officer_day_svg(analysis(), london(), "PC1", kDay27);
   EXPECT_EQ(once, officer_day_svg(analysis(), london(), "PC1", kDay27));
-  const Analysis threaded = analyse(4);
+  const pipeline::Analysis threaded = analyse(4);
   EXPECT_EQ(once, officer_day_svg(threaded, london(), "PC1", kDay27));
   EXPECT_EQ(officer_day_svg(analysis(), london(), "PC2", kDay27), officer_day_svg(threaded, london(), "PC2", kDay27));
 }

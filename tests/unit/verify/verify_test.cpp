@@ -92,11 +92,11 @@
 #include "support/case_rows.hpp"
 #include "support/track_builder.hpp"
 
-namespace shiftline::duty {
+namespace shiftline {
 // Failure messages show an interval as its two instants.
 void PrintTo(const Interval& i, std::ostream* os);
 void PrintTo(const Interval& i, std::ostream* os) { *os << format_utc(i.start) << " to " << format_utc(i.end); }
-}  // namespace shiftline::duty
+}  // namespace shiftline
 
 namespace shiftline::verify {
 
@@ -307,7 +307,7 @@ ingest::ClaimRow claim(Assertion assertion, Instant start, Instant end, std::str
 ingest::ClaimRow present(const char* from, const char* to) { return claim(Assertion::present, t(from), t(to)); }
 ingest::ClaimRow absent(const char* from, const char* to) { return claim(Assertion::absent, t(from), t(to)); }
 
-duty::Interval span(const char* from, const char* to) { return duty::Interval{t(from), t(to)}; }
+Interval span(const char* from, const char* to) { return Interval{t(from), t(to)}; }
 
 // The speed bound set to exactly 20 m/s (72 km/h): 1 m of travel takes 50 ms.
 VerifyConfig at20() {
@@ -330,20 +330,20 @@ VerifyConfig at20_tolerance(Millis m) {
 std::vector<Segment> vehicle_segment(const ingest::ClaimRow& c) {
   Segment s;
   s.kind = SegmentKind::vehicle;
-  s.span = duty::Interval{c.start, c.end};
+  s.span = Interval{c.start, c.end};
   s.vehicles = {c.subject_id};
   s.end_inclusive = true;
   return {s};
 }
 
 // One vehicle over the whole interval of a vehicle claim.
-Observation observe_claim(const ingest::ClaimRow& c, const clean::Track& tr, const std::vector<duty::Interval>& dwells,
+Observation observe_claim(const ingest::ClaimRow& c, const clean::Track& tr, const std::vector<Interval>& dwells,
                           const VerifyConfig& config) {
-  return observe(c.subject_id, tr, dwells, c.place, duty::Interval{c.start, c.end}, config);
+  return observe(c.subject_id, tr, dwells, c.place, Interval{c.start, c.end}, config);
 }
 
 // A vehicle claim: observe, then judge over its one segment.
-ClaimResult check(const ingest::ClaimRow& c, const clean::Track& tr, const std::vector<duty::Interval>& dwells = {},
+ClaimResult check(const ingest::ClaimRow& c, const clean::Track& tr, const std::vector<Interval>& dwells = {},
                   const VerifyConfig& config = at20()) {
   std::vector<Observation> all;
   all.push_back(observe_claim(c, tr, dwells, config));
@@ -429,7 +429,7 @@ void expect_seconds(const ClaimResult& r, long long inside, long long outside, l
 Sighting sighting_at(const clean::Track& tr, Instant when, const VerifyConfig& config = at20(),
                      const ingest::PlaceRow& place = point_place()) {
   const Observation o =
-      observe("V1", tr, std::vector<duty::Interval>{}, place, duty::Interval{when - secs(1), when + secs(1)}, config);
+      observe("V1", tr, std::vector<Interval>{}, place, Interval{when - secs(1), when + secs(1)}, config);
   EXPECT_TRUE(o.nearest.has_value()) << hms(when);
   return o.nearest.value_or(Sighting{});
 }
@@ -662,12 +662,12 @@ TEST(Status, PolygonPrismDistancesAreTakenOnePercentShort) {
   //   the square: 0.99 * 1000.000711 = 990.000704 m -> 49500.035 ms -> 49500 ms
   //   the point (52.6305, -1.1385), radius 0: 1000.000711 m -> 50000.036 ms -> 50000 ms
   const auto tr = track(Pings{Ping{kEast1k, t("09:00")}, Ping{kEast1k, t("09:20")}});
-  const Observation o = observe("V1", tr, std::vector<duty::Interval>{}, sq, span("09:00:10", "09:19:50"), zero);
+  const Observation o = observe("V1", tr, std::vector<Interval>{}, sq, span("09:00:10", "09:19:50"), zero);
   EXPECT_THAT(describe(o.periods), ElementsAre("unobserved V1 09:00:10-09:19:50 0>1"));
   ASSERT_EQ(o.periods.size(), 1U);
   EXPECT_EQ(prism(o.periods[0]), "09:00:49.500>09:19:10.500");
   EXPECT_NEAR(sighting_at(tr, t("09:00"), zero, sq).distance.value, 1000.000711, 1e-3);
-  const Observation pt = observe("V1", tr, std::vector<duty::Interval>{}, point_place(ll(52.6305, -1.1385), 0.0, "E"),
+  const Observation pt = observe("V1", tr, std::vector<Interval>{}, point_place(ll(52.6305, -1.1385), 0.0, "E"),
                                  span("09:00:10", "09:19:50"), zero);
   ASSERT_EQ(pt.periods.size(), 1U);
   EXPECT_EQ(prism(pt.periods[0]), "09:00:50>09:19:10");
@@ -724,7 +724,7 @@ TEST(SpeedBound, RaisedToTheFastestTheVehicleWasSeenToMove) {
   EXPECT_THAT(evidence(r_fast), ElementsAre("V1:3", "V1:4"));
 
   // A bound given to observe is used as it is (verify.hpp: computed once per track).
-  const Observation given = observe("V1", track(fast), std::vector<duty::Interval>{}, c.place, span("08:57", "09:00"),
+  const Observation given = observe("V1", track(fast), std::vector<Interval>{}, c.place, span("08:57", "09:00"),
                                     defaults, true, Speed::from_kmh(200.0));
   EXPECT_NEAR(given.speed.kmh(), 200.0, 1e-9);
   EXPECT_THAT(describe(given.presence), IsEmpty());
@@ -744,7 +744,7 @@ TEST(Observe, TheTwoPrismsOfAStep) {
   //                           1>2: from 09:04 + 1 s = 09:04:01 to 09:08 (not inside).
   // The inside ping separates them.
   const auto tr = track(Pings{Ping{kN1k, t("09:00")}, Ping{kN20, t("09:04")}, Ping{kN500, t("09:08")}});
-  const Observation o = observe("V1", tr, std::vector<duty::Interval>{}, point_place(), span("09:00", "09:08"), at20());
+  const Observation o = observe("V1", tr, std::vector<Interval>{}, point_place(), span("09:00", "09:08"), at20());
   EXPECT_EQ(o.vehicle_id, "V1");
   EXPECT_EQ(o.window, span("09:00", "09:08"));
   EXPECT_TRUE(o.has_pings);
@@ -792,7 +792,7 @@ TEST(Observe, ASilenceAndTheOpenStretchAfterTheLastPing) {
   // Possible absence: no inside ping at all: 09:00-09:25 throughout (the outside ping at 09:10
   // does not interrupt it).
   const auto tr = track(Pings{Ping{kN1k, t("08:50")}, Ping{kN500, t("09:10")}});
-  const Observation o = observe("V1", tr, std::vector<duty::Interval>{}, point_place(), span("09:00", "09:25"), at20());
+  const Observation o = observe("V1", tr, std::vector<Interval>{}, point_place(), span("09:00", "09:25"), at20());
   EXPECT_THAT(describe(o.presence), ElementsAre("09:00:00-09:09:38 V1:0>V1:1", "09:10:22-09:25:00 V1:1>-"));
   EXPECT_THAT(describe(o.absence), ElementsAre("09:00:00-09:25:00 V1:0>-"));
   EXPECT_EQ(describe(o.cannot_hold), "V1:0>V1:1 09:00:00-09:10:00 09:00:00>09:09:38");
@@ -835,7 +835,7 @@ TEST(Observe, TheOpenStretchBeforeTheFirstPing) {
   // Before row 0 (open) over 09:00-09:10: arrival open (09:00), departure 09:10 - 47 s = 09:09:13.
   // 0>1 (2 min, a step) over 09:10-09:11: arrival 09:10:47, departure min(09:11, 09:12 - 47 s).
   const auto tr = track(Pings{Ping{kN1k, t("09:10")}, Ping{kN1k, t("09:12")}});
-  const Observation o = observe("V1", tr, std::vector<duty::Interval>{}, point_place(), span("09:00", "09:11"), at20());
+  const Observation o = observe("V1", tr, std::vector<Interval>{}, point_place(), span("09:00", "09:11"), at20());
   EXPECT_THAT(describe(o.presence), ElementsAre("09:00:00-09:09:13 ->V1:0", "09:10:47-09:11:00 V1:0>V1:1"));
   EXPECT_THAT(describe(o.absence), ElementsAre("09:00:00-09:11:00 ->V1:1"));
   EXPECT_EQ(describe(o.cannot_hold), "->V1:0 09:00:00-09:10:00 09:00:00>09:09:13");
@@ -851,7 +851,7 @@ TEST(Observe, TheOpenStretchBeforeTheFirstPing) {
 TEST(Observe, EmptyTrackIsOneStretchOpenBothWays) {
   const clean::Track empty;
   const Observation o =
-      observe("V1", empty, std::vector<duty::Interval>{}, point_place(), span("09:00", "10:00"), at20());
+      observe("V1", empty, std::vector<Interval>{}, point_place(), span("09:00", "10:00"), at20());
   EXPECT_FALSE(o.has_pings);
   EXPECT_DOUBLE_EQ(o.speed.kmh(), 72.0);
   EXPECT_FALSE(o.nearest.has_value());
@@ -892,7 +892,7 @@ TEST(Observe, EmptyTrackIsOneStretchOpenBothWays) {
 
 TEST(Observe, GapOfExactlyFiveMinutesIsNotASilence) {
   const auto place = point_place();
-  const std::vector<duty::Interval> none;
+  const std::vector<Interval> none;
   // 09:00 and 09:05 at 20 m (300000 ms, no more than --gap): a step; the midpoint rule, inside
   // throughout; the step's whole part in the window is a possible stay (both pings inside).
   const auto five = track(Pings{Ping{kN20, t("09:00")}, Ping{kN20, t("09:05")}});
@@ -920,7 +920,7 @@ TEST(Observe, PresenceRunsMergeThroughAnUncertainOrInsidePingNotAnOutsideOne) {
   // Rows: 0 09:00 1 km, 1 09:04 (below), 2 09:08 1 km. Window 09:00-09:08, 20 m/s.
   const auto with_middle = [](LatLon middle) {
     return observe("V1", track(Pings{Ping{kN1k, t("09:00")}, Ping{middle, t("09:04")}, Ping{kN1k, t("09:08")}}),
-                   std::vector<duty::Interval>{}, point_place(), span("09:00", "09:08"), at20());
+                   std::vector<Interval>{}, point_place(), span("09:00", "09:08"), at20());
   };
   // Uncertain (54.905 m: approach 0): 0>1 from 09:00:47 to 09:04:00, 1>2 from 09:04:00 to
   // 09:08 - 47 s = 09:07:13: they touch at 09:04 and merge. No inside ping: away throughout.
@@ -948,7 +948,7 @@ TEST(Observe, AbsenceRunsSplitAtAnInsidePingEvenWhenTheyTouch) {
         Pings{Ping{kN20, t("09:00"), 10.0F}, Ping{middle, t("09:04"), accuracy}, Ping{kN20, t("09:08"), 10.0F}}, true);
   };
   const auto with_middle = [&](LatLon middle, float accuracy) {
-    return observe("V1", track_with(middle, accuracy), std::vector<duty::Interval>{}, point_place(),
+    return observe("V1", track_with(middle, accuracy), std::vector<Interval>{}, point_place(),
                    span("09:00", "09:08"), at20());
   };
   // Row 1 20 m, margin 10: depth 20.003111 m, 1000 ms either way.
@@ -976,7 +976,7 @@ TEST(Observe, PingsInTheWindowWithItsEndInclusiveOrNot) {
   const auto tr = track(Pings{Ping{kN500, t("09:00")}, Ping{kN20, t("09:02")}, Ping{kX, t("09:04")},
                               Ping{kN2k, t("09:06")}, Ping{kN1k, t("09:08")}, Ping{kN20, t("09:10")}});
   const auto window = [&](bool end_inclusive) {
-    return observe("V7", tr, std::vector<duty::Interval>{}, point_place(), span("09:02", "09:10"), at20(),
+    return observe("V7", tr, std::vector<Interval>{}, point_place(), span("09:02", "09:10"), at20(),
                    end_inclusive);
   };
   // End inclusive (the claim's own end): rows 1..5.
@@ -1013,7 +1013,7 @@ TEST(Observe, ABridgedSilenceIsUnobservedWithItsPrismsAnchored) {
   // possible absence 09:02:01-09:07:59 (1000 ms to leave and to come back).
   // RULE-QUESTION: "its prisms are open" is read as "not closed by the dwell rule's inference",
   // i.e. bounded by the pings around the silence like any other silence (not as unanchored).
-  const std::vector<duty::Interval> dwell{span("08:50", "09:20")};
+  const std::vector<Interval> dwell{span("08:50", "09:20")};
   const Observation o = observe("V1", track(silence_at(kN20)), dwell, point_place(), span("09:00", "09:10"), at20());
   EXPECT_THAT(describe(o.periods), ElementsAre("inside V1 09:00:00-09:02:00 0>4", "bridged V1 09:02:00-09:08:00 4>5",
                                                "inside V1 09:08:00-09:10:00 5>9"));
@@ -1031,8 +1031,8 @@ TEST(Observe, ABridgedSilenceIsUnobservedWithItsPrismsAnchored) {
   EXPECT_EQ(o.absence.size(), 9U);  // 4 steps, the silence, 4 steps
 
   // No dwell, or a dwell that begins inside the silence: unobserved, not bridged.
-  for (const auto& dwells : {std::vector<duty::Interval>{}, std::vector<duty::Interval>{span("09:05", "09:30")},
-                             std::vector<duty::Interval>{span("08:50", "09:05")}}) {
+  for (const auto& dwells : {std::vector<Interval>{}, std::vector<Interval>{span("09:05", "09:30")},
+                             std::vector<Interval>{span("08:50", "09:05")}}) {
     const Observation plain =
         observe("V1", track(silence_at(kN20)), dwells, point_place(), span("09:00", "09:10"), at20());
     ASSERT_EQ(plain.periods.size(), 3U);
@@ -1046,7 +1046,7 @@ TEST(Observe, ASilenceTheDwellRuleBridgesAwayFromThePlaceIsBridgedToo) {
   // rule's inference." The spot need not be the claim's place: here it is 1 km away, both pings
   // outside. The silence is bridged by the dwell 08:50-09:20; its prism is the ordinary one:
   // 09:02 + 47 s = 09:02:47 to 09:08 - 47 s = 09:07:13.
-  const Observation o = observe("V1", track(silence_at(kN1k)), std::vector<duty::Interval>{span("08:50", "09:20")},
+  const Observation o = observe("V1", track(silence_at(kN1k)), std::vector<Interval>{span("08:50", "09:20")},
                                 point_place(), span("09:00", "09:10"), at20());
   ASSERT_EQ(o.periods.size(), 3U);
   EXPECT_EQ(describe(o.periods[1]), "bridged V1 09:02:00-09:08:00 4>5");
@@ -1941,7 +1941,7 @@ ClaimResult run_officer(const ingest::ClaimRow& c, const duty::Roster& roster,
   const clean::Track none;
   for (const auto& part : plan.parts) {
     const auto it = tracks.find(part.vehicle_id);
-    obs.push_back(observe(part.vehicle_id, it == tracks.end() ? none : it->second, std::vector<duty::Interval>{},
+    obs.push_back(observe(part.vehicle_id, it == tracks.end() ? none : it->second, std::vector<Interval>{},
                           c.place, part.window, config, part.end_inclusive));
     obs.back().segment = part.segment;
   }
@@ -2321,10 +2321,10 @@ TEST(ClockChange, ClaimOverTheAutumnChangeCountsRealElapsedTime) {
   EXPECT_EQ(count(r.max_possible_stay), 3'600'000);
   EXPECT_EQ(r.max_away, ms(3'599'280));
   ASSERT_TRUE(r.decisive_run.has_value());
-  EXPECT_EQ(r.decisive_run->span, (duty::Interval{utc("2024-10-27T00:30:00.360Z"), utc("2024-10-27T01:29:59.640Z")}));
+  EXPECT_EQ(r.decisive_run->span, (Interval{utc("2024-10-27T00:30:00.360Z"), utc("2024-10-27T01:29:59.640Z")}));
   // In a dwell over the night the silence is bridged: still unobserved, the verdict the same.
   const ClaimResult bridged =
-      check(c, track(p), {duty::Interval{utc("2024-10-26T22:00:00Z"), utc("2024-10-27T04:00:00Z")}}, VerifyConfig{});
+      check(c, track(p), {Interval{utc("2024-10-26T22:00:00Z"), utc("2024-10-27T04:00:00Z")}}, VerifyConfig{});
   EXPECT_EQ(bridged.basis, Basis::could_have_left);
   expect_seconds(bridged, 10'800'000, 0, 3'600'000, 3'600'000);
 }

@@ -1,6 +1,8 @@
-// What a `dwells` run found, per vehicle, with provenance: the values the report writes.
+// What a `dwells` run found, per vehicle, with provenance: the values the report stage writes
+// (report/tables.hpp). Produced by run_dwells (pipeline.hpp).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +13,7 @@
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/reconstruct/track.hpp"
 
-namespace shiftline::report {
+namespace shiftline::pipeline {
 
 /// The lines of one input file that hold a dwell's pings: [first_line, last_line].
 struct LineRange {
@@ -65,8 +67,4 @@ struct RunResult {
   }
 };
 
-/// How input files are named in outputs: the file name, or the path as given when two inputs share
-/// a file name. Independent of the working folder and of how the path was spelt, where possible.
-[[nodiscard]] std::vector<std::string> display_names(const std::vector<std::string>& paths);
-
-}  // namespace shiftline::report
+}  // namespace shiftline::pipeline

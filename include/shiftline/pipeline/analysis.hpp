@@ -1,5 +1,6 @@
 // What an `analyse` run found: the `dwells` result plus the case tables, the roster, each dwell's
-// match and each shift's figures. The report stage writes it (analyse_tables.hpp).
+// match, each shift's figures and each claim's verdict. Produced by run_analyse (analyse.hpp);
+// the report stage writes it (report/analyse_tables.hpp and the other outputs).
 #pragma once
 
 #include <vector>
@@ -8,10 +9,10 @@
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/match/match.hpp"
 #include "shiftline/match/shift_figures.hpp"
-#include "shiftline/report/result.hpp"
+#include "shiftline/pipeline/result.hpp"
 #include "shiftline/verify/verify.hpp"
 
-namespace shiftline::report {
+namespace shiftline::pipeline {
 
 struct Analysis {
   /// Dwells, gaps and problems. `run.ingest.inputs` lists the ping files, then the case tables
@@ -25,4 +26,4 @@ struct Analysis {
   std::vector<verify::ClaimResult> claims;  ///< same index as tables.claims
 };
 
-}  // namespace shiftline::report
+}  // namespace shiftline::pipeline

@@ -1,0 +1,546 @@
+#include "shiftline/job/job.hpp"
+
+#include <unistd.h>
+
+// GCC 12 reports a false -Wnull-dereference inside CLI11's string splitting once it is inlined
+// here; the diagnostic is attributed to CLI11's own lines, so it is silenced for them only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <CLI/CLI.hpp>
+#pragma GCC diagnostic pop
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <thread>
+
+#include "job/command_line_internal.hpp"
+#include "job/job_internal.hpp"
+#include "shiftline/core/error.hpp"
+#include "shiftline/core/sha256.hpp"
+#include "shiftline/report/analyse_tables.hpp"
+#include "shiftline/report/claims_tables.hpp"
+#include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/geodata.hpp"
+#include "shiftline/report/html_report.hpp"
+#include "shiftline/report/output_dir.hpp"
+#include "shiftline/report/tables.hpp"
+#include "shiftline/report/timeline_i2.hpp"
+
+namespace shiftline {
+
+// --- the command line ---------------------------------------------------------------------------
+
+namespace job_internal {
+
+namespace {
+
+std::string_view description(Command c) {
+  switch (c) {
+    case Command::dwells: return "Clean pings, find gaps and dwells; write CSVs and manifest.json";
+    case Command::analyse:
+      return "dwells, plus shifts, places, incidents and events: classes, visits, flags, shift coverage";
+    case Command::verify:
+      return "Test claims (\"I was at the station from nine to ten\") against the tracks, with reachability "
+             "between pings";
+  }
+  return "";
+}
+
+std::string help_of(const ParameterSpec& s) {
+  std::string help(s.help);
+  if (!s.unit.empty()) help += " (" + std::string(s.unit) + ")";
+  if (s.kind == ParameterKind::value || (s.kind == ParameterKind::control && !s.value_name.empty())) {
+    const std::string d = s.default_text();
+    if (!d.empty()) help += "; default " + d;
+  }
+  return help;
+}
+
+}  // namespace
+
+std::unique_ptr<RunCommands> add_run_commands(CLI::App& app) {
+  auto commands = std::make_unique<RunCommands>();
+  for (const Command c : {Command::dwells, Command::analyse, Command::verify}) {
+    RunSubcommand& sub = commands->subcommands.emplace_back();
+    sub.command = c;
+    sub.app = app.add_subcommand(std::string(name(c)), std::string(description(c)));
+    for (const ParameterSpec& s : parameter_table()) {
+      if (!s.commands.has(c)) continue;
+      const std::string key(s.name);
+      CLI::Option* option = nullptr;
+      switch (s.kind) {
+        case ParameterKind::flag: option = sub.app->add_flag(s.flag(), sub.flag[key], help_of(s)); break;
+        case ParameterKind::list: option = sub.app->add_option(s.flag(), sub.list[key], help_of(s)); break;
+        case ParameterKind::input:
+          option = s.name == "pings" ? sub.app->add_option(s.flag(), sub.list[key], help_of(s))
+                                     : sub.app->add_option(s.flag(), sub.text[key], help_of(s));
+          break;
+        case ParameterKind::value: option = sub.app->add_option(s.flag(), sub.text[key], help_of(s)); break;
+        case ParameterKind::control:
+          option = s.value_name.empty() ? sub.app->add_flag(s.flag(), sub.flag[key], help_of(s))
+                                        : sub.app->add_option(s.flag(), sub.text[key], help_of(s));
+          break;
+      }
+      if (s.required.has(c)) option->required();
+      sub.option[key] = option;
+    }
+  }
+  return commands;
+}
+
+std::optional<Job> parsed_job(const RunCommands& commands, std::vector<std::string> argv) {
+  for (const RunSubcommand& sub : commands.subcommands) {
+    if (!sub.app->parsed()) continue;
+    Job job;
+    job.command = sub.command;
+    for (const ParameterSpec& s : parameter_table()) {
+      const std::string key(s.name);
+      const auto option = sub.option.find(key);
+      if (option == sub.option.end() || option->second->count() == 0) continue;
+      if (const auto l = sub.list.find(key); l != sub.list.end())
+        for (const auto& text : l->second) s.parse(s, text, job);
+      else if (const auto t = sub.text.find(key); t != sub.text.end())
+        s.parse(s, t->second, job);
+      else
+        s.parse(s, "", job);
+      job.given.insert(key);
+    }
+    job.argv = std::move(argv);
+    return job;
+  }
+  return std::nullopt;
+}
+
+}  // namespace job_internal
+
+Job Job::from_args(const std::vector<std::string>& args, std::string program) {
+  CLI::App app{"shiftline"};
+  app.require_subcommand(1);
+  const auto commands = job_internal::add_run_commands(app);
+  std::vector<std::string> words{program};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(std::string(e.what()));
+  }
+  std::vector<std::string> recorded{std::move(program)};
+  recorded.insert(recorded.end(), args.begin(), args.end());
+  auto job = job_internal::parsed_job(*commands, std::move(recorded));
+  if (!job) throw UsageError("expected a command: dwells, analyse or verify");
+  return *std::move(job);
+}
+
+std::vector<std::string> to_args(const Job& job) {
+  std::vector<std::string> words{std::string(name(job.command))};
+  const Job defaults;
+  for (const ParameterSpec& s : parameter_table()) {
+    if (!s.commands.has(job.command) || s.kind == ParameterKind::control) continue;
+    if (s.name == "pings") {
+      for (const auto& p : job.pings) words.insert(words.end(), {"--pings", p});
+    } else if (s.kind == ParameterKind::list) {
+      for (const auto& m : job.params.map) words.insert(words.end(), {s.flag(), m});
+    } else if (s.format(job) != s.format(defaults)) {
+      words.push_back(s.flag());
+      if (s.kind != ParameterKind::flag) words.push_back(s.format(job));
+    }
+  }
+  if (!job.out.empty()) words.insert(words.end(), {"--out", job.out});
+  if (job.force) words.emplace_back("--force");
+  return words;
+}
+
+std::map<std::string, report::Parameter> resolved_parameters(const Job& job) {
+  std::map<std::string, report::Parameter> out;
+  const Job defaults;
+  for (const ParameterSpec& s : parameter_table()) {
+    if (!s.recorded() || !s.commands.has(job.command)) continue;
+    const std::string value = s.format(job);
+    const std::string source = job.given.contains(std::string(s.name)) ? "command line"
+                               : value == s.format(defaults)             ? "default"
+                                                                         : "set by the caller";
+    out[std::string(s.name)] = report::Parameter{value, source};
+  }
+  return out;
+}
+
+// --- the engine's configuration ----------------------------------------------------------------
+
+namespace job_internal {
+
+std::pair<Instant, Instant> time_window(const Job& job) {
+  const ingest::IngestConfig defaults;
+  const std::string& text = job.params.time_window;
+  if (text.empty()) return {defaults.window_start, defaults.window_end};
+  const TimeZone* zone = job.params.tz.empty() ? nullptr : find_zone(job.params.tz);
+  const auto instant = [&](const std::string& part) {
+    ProblemSink sink;
+    ingest::TimeRules rules;
+    rules.zone = zone;
+    rules.window_start = Instant{Millis{std::numeric_limits<std::int64_t>::min() / 2}};
+    rules.window_end = Instant{Millis{std::numeric_limits<std::int64_t>::max() / 2}};
+    const auto t = ingest::parse_time_field(part, rules, SourceRef{}, "--time-window", sink);
+    if (!t)
+      throw UsageError("--time-window: " + (sink.problems().empty() ? "bad time" : sink.problems().front().detail));
+    return *t;
+  };
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) throw UsageError("--time-window '" + text + "': expected START/END");
+  const Instant start = instant(text.substr(0, slash));
+  const Instant end = instant(text.substr(slash + 1));
+  if (end <= start) throw UsageError("--time-window '" + text + "': END must be after START");
+  return {start, end};
+}
+
+void for_each_input(const Job& job, const std::function<void(const std::string&)>& fn) {
+  for (const auto& p : job.pings) fn(p);
+  for (const auto* t : {&job.shifts, &job.assignments, &job.places, &job.incidents, &job.events, &job.claims,
+                        &job.basemap})
+    if (!t->empty()) fn(*t);
+}
+
+void for_each_input(Job& job, const std::function<void(std::string&)>& fn) {
+  for (auto& p : job.pings) fn(p);
+  for (auto* t : {&job.shifts, &job.assignments, &job.places, &job.incidents, &job.events, &job.claims,
+                  &job.basemap})
+    if (!t->empty()) fn(*t);
+}
+
+std::vector<std::string> input_paths(const Job& job) {
+  std::vector<std::string> all;
+  for_each_input(job, [&](const std::string& p) { all.push_back(p); });
+  return all;
+}
+
+}  // namespace job_internal
+
+namespace {
+
+// Inputs a command does not read would be ignored without a word: refused instead.
+void check_inputs_for(const Job& job) {
+  for (const ParameterSpec& s : parameter_table()) {
+    if (s.kind != ParameterKind::input || s.commands.has(job.command)) continue;
+    if (!s.format(job).empty() && s.format(job) != s.format(Job{}))
+      throw UsageError(s.flag() + ": `" + std::string(name(job.command)) + "` does not read it");
+  }
+  for (const ParameterSpec& s : parameter_table())
+    if (s.kind == ParameterKind::input && s.required.has(job.command) && s.format(job).empty())
+      throw UsageError(s.flag() + " is required for `" + std::string(name(job.command)) + "`");
+}
+
+// --map TABLE.FIELD=COLUMN, by table; --map of a table the command does not read is refused.
+std::map<std::string, std::map<std::string, std::string>> renames(const Job& job) {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (const auto& m : job.params.map) {
+    Job probe;
+    find_parameter("map")->parse(*find_parameter("map"), m, probe);  // the same checks as the command line
+    const auto dot = m.find('.'), eq = m.find('=');
+    const std::string table = m.substr(0, dot);
+    if (table != "pings" && job.command == Command::dwells)
+      throw UsageError("--map " + table + ".*: only `analyse` and `verify` read the " + table + " table");
+    out[table][m.substr(dot + 1, eq - dot - 1)] = m.substr(eq + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::set<std::string> chosen_formats(const Job& job) {
+  if (job.command != Command::analyse) return {};
+  return {job.params.formats.begin(), job.params.formats.end()};
+}
+
+pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
+  for (const ParameterSpec& s : parameter_table())
+    if (s.check && s.commands.has(job.command)) s.check(s, job);
+  check_inputs_for(job);
+  const Params& p = job.params;
+  pipeline::AnalyseConfig c;
+  auto& in = c.pipeline.ingest;
+  in.paths = job.pings;
+  const auto tables = renames(job);
+  if (const auto it = tables.find("pings"); it != tables.end()) in.fields.renames = it->second;
+  in.crs = p.crs;
+  in.time_format = p.time_format;
+  if (!p.tz.empty()) in.zone = find_zone(p.tz);
+  in.ambiguous = p.ambiguous;
+  std::tie(in.window_start, in.window_end) = job_internal::time_window(job);
+  if (!p.csv_delimiter.empty()) in.delimiter = p.csv_delimiter.size() == 1 ? p.csv_delimiter[0] : '\t';
+  in.default_vehicle = p.default_vehicle;
+  in.layer = p.layer;
+  in.progress = progress;
+  c.pipeline.gap.gap = p.gap;
+  c.pipeline.clean.max_speed_kmh = p.max_speed_kmh;
+  c.pipeline.clean.detect_week_rollover = !p.no_rollover_check;
+  c.pipeline.smooth = p.smooth;
+  c.pipeline.smoothing.default_accuracy = p.smooth_accuracy;
+  c.pipeline.smoothing.acceleration_psd = p.smooth_accel;
+  c.pipeline.dwell.method = p.dwell_method;
+  c.pipeline.dwell.radius = p.dwell_radius;
+  c.pipeline.dwell.min_duration = p.min_dwell;
+  c.pipeline.dwell.max_diameter = p.max_diameter;
+  c.pipeline.dwell.max_bridge = p.max_bridge;
+  c.pipeline.dwell.gap = p.gap;
+  c.pipeline.threads = job.threads;
+  c.pipeline.keep_dwell_pings = p.dwell_pings;
+  if (job.command == Command::dwells) return c;
+
+  auto& t = c.tables;
+  t.shifts = job.shifts;
+  t.assignments = job.assignments;
+  t.places = job.places;
+  t.incidents = job.incidents;
+  t.events = job.events;
+  t.claims = job.claims;
+  for (const auto& [table, fields] : tables)
+    if (table != "pings") t.renames[table] = fields;
+  t.time = ingest::TimeRules{in.time_format, in.zone, in.ambiguous, in.window_start, in.window_end};
+  t.delimiter = in.delimiter;
+  t.crs = in.crs;
+  t.place_radius = p.place_radius;
+  t.incident_radius = p.incident_radius;
+  t.incident_default_length = p.incident_default_length;
+  c.match.incident_before = p.incident_before;
+  c.match.incident_after = p.incident_after;
+  c.match.any_unit = p.incident_match_any_unit;
+  c.match.lookup_kinds = p.lookup_kinds;
+  c.match.lookup_window = p.lookup_window;
+  c.match.revisit_within = p.revisit_within;
+  c.match.min_duty_overlap = p.min_duty_overlap;
+  c.verify.reach_speed = p.reach_speed;
+  c.verify.position_margin = p.position_margin;
+  c.verify.min_visit = p.min_visit;
+  c.verify.presence_tolerance = p.presence_tolerance;
+  c.verify.roster_tolerance = p.roster_tolerance;
+  if (job.command == Command::analyse) {
+    const auto formats = chosen_formats(job);
+    // The geodata and the page draw tracks and pings: keep each vehicle's cleaned track for them.
+    c.pipeline.keep_tracks = formats.contains("gpkg") || formats.contains("geojson") || formats.contains("kml") ||
+                             formats.contains("html");
+    if (!job.basemap.empty() && !formats.contains("html"))
+      throw UsageError("--basemap is drawn under report.html's map, but --formats '" +
+                       find_parameter("formats")->format(job) + "' does not write it");
+    c.basemap = job.basemap;
+  }
+  return c;
+}
+
+// --- running ------------------------------------------------------------------------------------
+
+namespace {
+
+std::string now_utc() { return format_utc(std::chrono::floor<Millis>(std::chrono::system_clock::now())); }
+
+std::string host_name() {
+  char buf[256] = {};
+  return ::gethostname(buf, sizeof buf - 1) == 0 ? std::string(buf) : "unknown";
+}
+
+std::string user_name() {
+  const char* u = std::getenv("USER");
+  return u ? u : std::to_string(::getuid());
+}
+
+std::string summary_line(const pipeline::RunResult& run) {
+  std::size_t read = 0;
+  for (const auto& in : run.ingest.inputs) read += in.rows_read;
+  std::size_t dwells = 0, gaps = 0, used = 0;
+  for (const auto& v : run.vehicles) {
+    dwells += v.dwells.size();
+    gaps += v.gaps.size();
+    used += v.pings_used;
+  }
+  std::string reasons;
+  for (const auto& [code, n] : run.problems.counts_by_code(Severity::rejected))
+    reasons += (reasons.empty() ? "" : ", ") + code + " " + std::to_string(n);
+  std::string s = "read " + std::to_string(read) + " rows from " + std::to_string(run.ingest.inputs.size()) +
+                  " file(s); used " + std::to_string(used) + "; rejected " +
+                  std::to_string(run.problems.count(Severity::rejected));
+  if (!reasons.empty()) s += " (" + reasons + ")";
+  s += "; warnings " + std::to_string(run.problems.count(Severity::warning)) + "; " +
+       std::to_string(run.vehicles.size()) + " vehicle(s), " + std::to_string(dwells) + " dwell(s), " +
+       std::to_string(gaps) + " gap(s)";
+  return s;
+}
+
+// claims_<verdict> counts; returns the summary text.
+std::string count_claims(const pipeline::Analysis& a, std::map<std::string, std::size_t>& counts) {
+  for (const auto v : {verify::Verdict::supported, verify::Verdict::contradicted, verify::Verdict::inconclusive})
+    counts["claims_" + std::string(verify::name(v))] = 0;
+  for (const auto& r : a.claims) ++counts["claims_" + std::string(verify::name(r.verdict))];
+  counts["claims"] = a.claims.size();
+  return std::to_string(a.claims.size()) + " claim(s): " + std::to_string(counts["claims_supported"]) + " supported, " +
+         std::to_string(counts["claims_contradicted"]) + " contradicted, " +
+         std::to_string(counts["claims_inconclusive"]) + " inconclusive";
+}
+
+std::string count_analysis(const Job& job, const pipeline::Analysis& a, std::map<std::string, std::size_t>& counts) {
+  for (const char* c : {"base", "incident", "unexplained", "off_duty", "duty_unknown"})
+    counts[std::string("dwells_") + c] = 0;
+  counts["flags"] = 0;
+  counts["visits"] = 0;
+  counts["partial_duty"] = 0;
+  for (const auto& vehicle : a.matches)
+    for (const auto& m : vehicle) {
+      ++counts["dwells_" + std::string(match::name(m.dwell_class))];
+      counts["flags"] += m.flags.size();
+      counts["visits"] += m.places.size();
+      counts["partial_duty"] += m.partial_duty ? 1 : 0;
+    }
+  counts["shifts"] = a.roster.shifts.size();
+  counts["incidents"] = a.tables.incidents.size();
+  counts["places"] = a.tables.places.size();
+  counts["events"] = a.tables.events.size();
+  std::string claims_summary;
+  if (!job.claims.empty()) claims_summary = "; " + count_claims(a, counts);
+  return std::to_string(a.roster.shifts.size()) + " shift(s); dwells: " + std::to_string(counts["dwells_unexplained"]) +
+         " unexplained, " + std::to_string(counts["dwells_incident"]) + " incident, " +
+         std::to_string(counts["dwells_base"]) + " base, " + std::to_string(counts["dwells_off_duty"]) + " off duty, " +
+         std::to_string(counts["dwells_duty_unknown"]) + " duty unknown; " +
+         std::to_string(counts["flags"]) + " flag(s)" + claims_summary;
+}
+
+// --max-rejected: "N" rows or "P%" of rows read (the text was checked when the job was made).
+// Returns why the limit was exceeded, or empty.
+std::string reject_limit_exceeded(const std::string& limit, std::size_t rejected, std::size_t read) {
+  if (limit.empty()) return {};
+  const bool percent = limit.back() == '%';
+  const double value = std::stod(percent ? limit.substr(0, limit.size() - 1) : limit);
+  const double allowed = percent ? value / 100.0 * static_cast<double>(read) : value;
+  if (static_cast<double>(rejected) <= allowed) return {};
+  return std::to_string(rejected) + " of " + std::to_string(read) + " rows rejected, limit " + limit +
+         " (outputs were written; see rejected.csv)";
+}
+
+void write_dwells_outputs(report::OutputDir& out, const pipeline::RunResult& run, const pipeline::PipelineConfig& config,
+                          std::string dwells_table) {
+  const TimeZone* zone = config.ingest.zone;
+  out.write("dwells.csv", dwells_table);
+  out.write("gaps.csv", report::gaps_csv(run, zone));
+  out.write("rejected.csv", report::rejected_csv(run));
+  out.write("warnings.csv", report::warnings_csv(run));
+  if (config.keep_dwell_pings) out.write("dwell_pings.csv", report::dwell_pings_csv(run));
+}
+
+void write_claims_outputs(report::OutputDir& out, const pipeline::Analysis& a, const pipeline::AnalyseConfig& config) {
+  const TimeZone* zone = config.pipeline.ingest.zone;
+  out.write("claims.csv", report::claims_csv(a, zone, config.verify.reach_speed, config.pipeline.smooth));
+  out.write("claim_periods.csv", report::claim_periods_csv(a, zone));
+}
+
+void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& job) {
+  const pipeline::Analysis& a = r.analysis;
+  const auto& config = r.config;
+  const TimeZone* zone = config.pipeline.ingest.zone;
+  const Speed speed = config.verify.reach_speed;
+  const bool smoothed = config.pipeline.smooth;
+  const std::set<std::string> formats = chosen_formats(job);
+  // The page first: a basemap GDAL cannot warp stops the run before any file is written.
+  std::string html;
+  if (formats.contains("html")) {
+    report::HtmlReportOptions page;
+    page.parameters = r.parameters;
+    page.reach_speed = speed;
+    page.smoothed = smoothed;
+    page.lookup_kinds = config.match.lookup_kinds;
+    page.basemap = job.basemap;
+    html = report::html_report(a, zone, page);
+  }
+  report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
+  const std::string unexplained = report::unexplained_csv(a, dwells);
+  write_dwells_outputs(out, a.run, config.pipeline, std::move(dwells.text));
+  out.write("unexplained.csv", unexplained);
+  out.write("visits.csv", report::visits_csv(a, zone));
+  out.write("shifts.csv", report::shifts_csv(a, zone));
+  out.write("flags.csv", report::flags_csv(a, zone));
+  if (!job.claims.empty()) write_claims_outputs(out, a, config);
+  if (formats.contains("i2")) out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
+  if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed));
+  if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed));
+  if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed));
+  if (formats.contains("html")) out.write("report.html", html);
+}
+
+}  // namespace
+
+Result run(const Job& job, Progress* progress) {
+  Result r;
+  r.command = job.command;
+  r.started_utc = now_utc();
+  r.wall_start = std::chrono::steady_clock::now();
+  r.config = make_config(job, progress);
+  r.parameters = resolved_parameters(job);
+  if (!job.out.empty()) report::OutputDir(job.out, job.force, job_internal::input_paths(job));  // refuse early
+  if (job.command == Command::dwells) r.analysis.run = pipeline::run_dwells(r.config.pipeline);
+  else r.analysis = pipeline::run_analyse(r.config);
+  r.summary = summary_line(r.analysis.run);
+  if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts);
+  if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
+  return r;
+}
+
+Written write_output_folder(const Result& r, const Job& job, Progress* progress) {
+  if (job.out.empty()) throw UsageError("--out: no output folder given");
+  if (progress) progress->stage = Progress::Stage::writing;
+  report::OutputDir out(job.out, job.force, job_internal::input_paths(job));
+  const auto& run = r.analysis.run;
+  switch (job.command) {
+    case Command::dwells:
+      write_dwells_outputs(out, run, r.config.pipeline, report::dwells_csv(run, r.config.pipeline.ingest.zone));
+      break;
+    case Command::analyse: write_analyse_outputs(out, r, job); break;
+    case Command::verify:
+      write_dwells_outputs(out, run, r.config.pipeline, report::dwells_csv(run, r.config.pipeline.ingest.zone));
+      write_claims_outputs(out, r.analysis, r.config);
+      break;
+  }
+
+  report::ManifestData m;
+  m.command = std::string(name(job.command));
+  m.argv = job.argv;
+  if (m.argv.empty()) {  // a job built in code: the command line that makes it
+    m.argv = to_args(job);
+    m.argv.insert(m.argv.begin(), "shiftline");
+  }
+  m.parameters = r.parameters;
+  m.run = &run;
+  m.result_counts = r.counts;
+  Written written;
+  for (const auto& input : run.ingest.inputs) {  // R3: every input hashed again, where it was read
+    m.sha256_after.push_back(sha256_file(input.canonical_path.empty() ? input.path : input.canonical_path));
+    if (m.sha256_after.back() != input.sha256_before)
+      written.inputs_changed += (written.inputs_changed.empty() ? "" : ", ") + input.path;
+  }
+  m.outputs = out.written();
+  m.facts.started_utc = r.started_utc;
+  m.facts.finished_utc = now_utc();
+  m.facts.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - r.wall_start).count();
+  m.facts.host = host_name();
+  m.facts.user = user_name();
+  m.facts.threads = job.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : job.threads;
+  written.manifest_sha256 = out.write("manifest.json", report::manifest_json(m)).sha256;
+  written.folder = out.path();
+  written.files = out.written();
+
+  std::size_t read = 0;
+  for (const auto& in : run.ingest.inputs) read += in.rows_read;
+  written.over_reject_limit = reject_limit_exceeded(job.params.max_rejected, run.problems.count(Severity::rejected), read);
+  return written;
+}
+
+void check_written(const Written& w) {
+  if (!w.inputs_changed.empty()) throw InputChangedError(w.inputs_changed + ": SHA-256 differs from when it was read");
+  if (!w.over_reject_limit.empty()) throw RejectLimitError(w.over_reject_limit);
+}
+
+Written write_outputs(const Result& r, const Job& job, Progress* progress) {
+  Written w = write_output_folder(r, job, progress);
+  check_written(w);
+  return w;
+}
+
+}  // namespace shiftline

@@ -1,0 +1,23 @@
+// What the job stage shares between its files (and with the command line, which is part of it).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "shiftline/job/job.hpp"
+
+namespace shiftline::job_internal {
+
+/// --time-window resolved (naive times in --tz), or IngestConfig's default window. Throws
+/// UsageError naming the flag.
+[[nodiscard]] std::pair<Instant, Instant> time_window(const Job& job);
+
+/// Every flag that names an input file, given: pings, then each case table, claims, basemap. One
+/// list, for the output checks and for repeating a recorded run.
+void for_each_input(const Job& job, const std::function<void(const std::string&)>& fn);
+void for_each_input(Job& job, const std::function<void(std::string&)>& fn);
+[[nodiscard]] std::vector<std::string> input_paths(const Job& job);
+
+}  // namespace shiftline::job_internal

@@ -1,0 +1,563 @@
+#include "shiftline/job/parameters.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "core/text_internal.hpp"
+#include "job/job_internal.hpp"
+#include "shiftline/core/error.hpp"
+#include "shiftline/job/job.hpp"
+#include "shiftline/report/csv_writer.hpp"
+
+namespace shiftline {
+
+std::string_view name(Command c) noexcept {
+  switch (c) {
+    case Command::dwells: return "dwells";
+    case Command::analyse: return "analyse";
+    case Command::verify: return "verify";
+  }
+  return "unknown";
+}
+
+std::optional<Command> command_named(std::string_view text) noexcept {
+  for (const Command c : {Command::dwells, Command::analyse, Command::verify})
+    if (name(c) == text) return c;
+  return std::nullopt;
+}
+
+namespace {
+
+// The tables --map can rename fields of, and the outputs --formats can choose.
+constexpr std::array<std::string_view, 7> kTables{"pings", "shifts", "assignments", "places", "incidents", "events",
+                                                  "claims"};
+constexpr std::array<std::string_view, 5> kFormats{"geojson", "gpkg", "html", "i2", "kml"};
+
+// Durations that move instants: at most 100 years, so that no instant arithmetic can overflow.
+constexpr double kCenturySeconds = 100 * 365.2425 * 86'400;
+
+[[noreturn]] void refuse(const ParameterSpec& s, std::string_view text, const std::string& why) {
+  throw UsageError(s.flag() + " '" + std::string(text) + "': " + why);
+}
+
+std::string number_text(double v) {
+  std::string s = report::format_fixed(v, 3);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+std::string range_text(const ParameterSpec& s) {
+  const std::string unit = s.unit.empty() ? "" : " " + std::string(s.unit);
+  if (s.max < 1e300) return "between " + number_text(s.min) + " and " + number_text(s.max) + unit;
+  return (s.min_exclusive ? "> " : ">= ") + number_text(s.min) + unit;
+}
+
+void check_range(const ParameterSpec& s, double v, std::string_view text) {
+  if (!std::isfinite(v)) refuse(s, text, "not a finite number");
+  if (v < s.min || (s.min_exclusive && v <= s.min) || v > s.max) refuse(s, text, "must be " + range_text(s));
+}
+
+double number(const ParameterSpec& s, std::string_view text) {
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end != text.data() + text.size()) refuse(s, text, "not a number");
+  check_range(s, v, text);
+  return v;
+}
+
+Millis duration(const ParameterSpec& s, std::string_view text) {
+  const auto d = parse_duration(text);
+  if (!d) refuse(s, text, "not a duration (90, 90s, 15min, 2h, 7d)");
+  check_range(s, std::chrono::duration<double>(*d).count(), text);
+  return *d;
+}
+
+std::string seconds_text(Millis d) { return format_seconds(d) + "s"; }
+std::string fixed(double v) { return report::format_fixed(v, 3); }
+std::string truth(bool b) { return b ? "true" : "false"; }
+
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string s;
+  for (const auto& i : items) s += (s.empty() ? "" : std::string(separator)) + i;
+  return s;
+}
+
+// Field accessors by pointer to member: one template per field type, instantiated per parameter.
+template <auto M>
+void set_metres(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.*M = Meters{number(s, t)};
+}
+template <auto M>
+std::string get_metres(const Job& j) {
+  return fixed((j.params.*M).value);
+}
+template <auto M>
+void check_metres(const ParameterSpec& s, const Job& j) {
+  check_range(s, (j.params.*M).value, fixed((j.params.*M).value));
+}
+
+template <auto M>
+void set_number(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.*M = number(s, t);
+}
+template <auto M>
+std::string get_number(const Job& j) {
+  return fixed(j.params.*M);
+}
+template <auto M>
+void check_number(const ParameterSpec& s, const Job& j) {
+  check_range(s, j.params.*M, fixed(j.params.*M));
+}
+
+template <auto M>
+void set_duration(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.*M = duration(s, t);
+}
+template <auto M>
+std::string get_duration(const Job& j) {
+  return seconds_text(j.params.*M);
+}
+template <auto M>
+void check_duration(const ParameterSpec& s, const Job& j) {
+  check_range(s, std::chrono::duration<double>(j.params.*M).count(), seconds_text(j.params.*M));
+}
+
+template <auto M>
+void set_flag(const ParameterSpec&, std::string_view, Job& j) {
+  j.params.*M = true;
+}
+template <auto M>
+std::string get_flag(const Job& j) {
+  return truth(j.params.*M);
+}
+
+template <auto M>
+void set_text(const ParameterSpec&, std::string_view t, Job& j) {
+  j.params.*M = std::string(t);
+}
+template <auto M>
+std::string get_text(const Job& j) {
+  return j.params.*M;
+}
+
+// Inputs and controls live in Job itself.
+template <auto M>
+void set_job_text(const ParameterSpec&, std::string_view t, Job& j) {
+  j.*M = std::string(t);
+}
+template <auto M>
+std::string get_job_text(const Job& j) {
+  return j.*M;
+}
+template <auto M>
+void set_job_flag(const ParameterSpec&, std::string_view, Job& j) {
+  j.*M = true;
+}
+template <auto M>
+std::string get_job_flag(const Job& j) {
+  return truth(j.*M);
+}
+
+// Choices: the names, in enum order.
+template <class E, std::size_t N>
+E choice(const ParameterSpec& s, std::string_view t, const std::array<std::string_view, N>& names) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == t) return static_cast<E>(i);
+  std::string all;
+  for (const auto n : names) all += (all.empty() ? "" : ", ") + std::string(n);
+  refuse(s, t, "expected one of " + all);
+}
+
+constexpr std::array<std::string_view, 3> kTimeFormats{"iso8601", "epoch-s", "epoch-ms"};
+constexpr std::array<std::string_view, 3> kAmbiguous{"reject", "earliest", "latest"};
+constexpr std::array<std::string_view, 2> kDwellMethods{"stay-point", "diameter"};
+constexpr std::array<std::string_view, 2> kIncidentMatch{"assigned", "any-unit"};
+
+// --- the parameters whose text or manifest value needs more than a field --------------------
+
+void set_pings(const ParameterSpec&, std::string_view t, Job& j) { j.pings.emplace_back(t); }
+std::string get_pings(const Job& j) { return joined(j.pings, ";"); }
+
+void set_map(const ParameterSpec& s, std::string_view t, Job& j) {
+  const auto eq = t.find('=');
+  const auto dot = t.find('.');
+  const std::string_view table = dot == std::string_view::npos ? std::string_view{} : t.substr(0, dot);
+  const bool known = std::find(kTables.begin(), kTables.end(), table) != kTables.end();
+  if (eq == std::string_view::npos || dot == std::string_view::npos || dot > eq || !known || dot + 1 == eq ||
+      eq + 1 == t.size())
+    refuse(s, t, "expected TABLE.FIELD=COLUMN with TABLE one of pings, shifts, assignments, places, incidents, "
+                 "events, claims");
+  j.params.map.emplace_back(t);
+}
+std::string get_map(const Job& j) {
+  const std::set<std::string> sorted(j.params.map.begin(), j.params.map.end());
+  return joined({sorted.begin(), sorted.end()}, ";");
+}
+
+void set_crs(const ParameterSpec&, std::string_view t, Job& j) { j.params.crs = std::string(t); }
+std::string get_crs(const Job& j) { return j.params.crs.empty() ? "EPSG:4326 (lat,lon)" : j.params.crs; }
+
+void set_time_format(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.time_format = choice<ingest::TimeFormat>(s, t, kTimeFormats);
+}
+std::string get_time_format(const Job& j) {
+  return std::string(kTimeFormats.at(static_cast<std::size_t>(j.params.time_format)));
+}
+
+void check_zone_name(const ParameterSpec& s, std::string_view t) {
+  if (!find_zone(t)) refuse(s, t, "unknown time zone (use an IANA name such as Europe/London)");
+}
+void set_tz(const ParameterSpec& s, std::string_view t, Job& j) {
+  check_zone_name(s, t);
+  j.params.tz = std::string(t);
+}
+std::string get_tz(const Job& j) {
+  const TimeZone* zone = j.params.tz.empty() ? nullptr : find_zone(j.params.tz);
+  return zone ? std::string(zone->name()) : j.params.tz;
+}
+void check_tz(const ParameterSpec& s, const Job& j) {
+  if (!j.params.tz.empty()) check_zone_name(s, j.params.tz);
+}
+
+void set_ambiguous(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.ambiguous = choice<AmbiguityPolicy>(s, t, kAmbiguous);
+}
+std::string get_ambiguous(const Job& j) {
+  return std::string(kAmbiguous.at(static_cast<std::size_t>(j.params.ambiguous)));
+}
+
+void set_time_window(const ParameterSpec& s, std::string_view t, Job& j) {
+  if (t.find('/') == std::string_view::npos) refuse(s, t, "expected START/END");
+  j.params.time_window = std::string(t);
+}
+std::string get_time_window(const Job& j) {
+  // The window as resolved (naive times need --tz), as the run uses it.
+  const auto [start, end] = job_internal::time_window(j);
+  return format_utc(start) + "/" + format_utc(end);
+}
+void check_time_window(const ParameterSpec&, const Job& j) { (void)job_internal::time_window(j); }
+
+void set_delimiter(const ParameterSpec& s, std::string_view t, Job& j) {
+  if (t.size() != 1 && t != "\\t" && t != "tab") refuse(s, t, "one character (or \\t, tab)");
+  j.params.csv_delimiter = std::string(t);
+}
+std::string get_delimiter(const Job& j) {
+  const std::string& d = j.params.csv_delimiter;
+  if (d.empty()) return "auto";
+  return d.size() == 1 ? d : std::string("\t");
+}
+
+void set_dwell_method(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.dwell_method = choice<dwell::Method>(s, t, kDwellMethods);
+}
+std::string get_dwell_method(const Job& j) {
+  return std::string(kDwellMethods.at(static_cast<std::size_t>(j.params.dwell_method)));
+}
+
+// --max-rejected: "N" rows or "P%" of rows read, N and P finite and >= 0.
+void check_reject_limit_text(const ParameterSpec& s, std::string_view t) {
+  const bool percent = !t.empty() && t.back() == '%';
+  const std::string_view n = percent ? t.substr(0, t.size() - 1) : t;
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
+  if (n.empty() || ec != std::errc{} || end != n.data() + n.size() || !std::isfinite(v) || v < 0)
+    refuse(s, t, "expected N or P%, a finite number >= 0");
+}
+void set_max_rejected(const ParameterSpec& s, std::string_view t, Job& j) {
+  check_reject_limit_text(s, t);
+  j.params.max_rejected = std::string(t);
+}
+std::string get_max_rejected(const Job& j) { return j.params.max_rejected.empty() ? "none" : j.params.max_rejected; }
+void check_max_rejected(const ParameterSpec& s, const Job& j) {
+  if (!j.params.max_rejected.empty()) check_reject_limit_text(s, j.params.max_rejected);
+}
+
+void set_incident_match(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.incident_match_any_unit = choice<std::uint8_t>(s, t, kIncidentMatch) == 1;
+}
+std::string get_incident_match(const Job& j) {
+  return std::string(kIncidentMatch[j.params.incident_match_any_unit ? 1 : 0]);
+}
+
+// Comma-separated, trimmed (event kinds are read trimmed, so the names given here are too).
+std::vector<std::string> comma_list(std::string_view t) {
+  std::vector<std::string> out;
+  for (std::size_t pos = 0; pos <= t.size();) {
+    const auto comma = std::min(t.find(',', pos), t.size());
+    const std::string_view item = trim(t.substr(pos, comma - pos), " \t");
+    if (!item.empty()) out.emplace_back(item);
+    pos = comma + 1;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void set_lookup_kinds(const ParameterSpec& s, std::string_view t, Job& j) {
+  auto kinds = comma_list(t);
+  if (kinds.empty()) refuse(s, t, "name at least one event kind");
+  j.params.lookup_kinds = std::move(kinds);
+}
+std::string get_lookup_kinds(const Job& j) { return joined(j.params.lookup_kinds, ","); }
+void check_lookup_kinds(const ParameterSpec& s, const Job& j) {
+  if (j.params.lookup_kinds.empty()) refuse(s, "", "name at least one event kind");
+}
+
+void set_formats(const ParameterSpec& s, std::string_view t, Job& j) {
+  std::set<std::string> out;
+  for (const auto& item : comma_list(t)) {
+    if (item == "all") out.insert(kFormats.begin(), kFormats.end());
+    else if (item == "none") continue;
+    else if (std::find(kFormats.begin(), kFormats.end(), item) != kFormats.end()) out.insert(item);
+    else refuse(s, t, "unknown format '" + item + "' (known: geojson, gpkg, html, i2, kml, all, none)");
+  }
+  j.params.formats.assign(out.begin(), out.end());
+}
+std::string get_formats(const Job& j) { return joined(j.params.formats, ","); }
+void check_formats(const ParameterSpec& s, const Job& j) {
+  for (const auto& f : j.params.formats)
+    if (std::find(kFormats.begin(), kFormats.end(), f) == kFormats.end()) refuse(s, f, "unknown format");
+}
+
+void set_basemap(const ParameterSpec&, std::string_view t, Job& j) { j.basemap = std::string(t); }
+std::string get_basemap(const Job& j) { return j.basemap.empty() ? "none" : j.basemap; }
+
+void set_reach_speed(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.reach_speed = Speed::from_kmh(number(s, t));
+}
+std::string get_reach_speed(const Job& j) { return fixed(j.params.reach_speed.kmh()); }
+void check_reach_speed(const ParameterSpec& s, const Job& j) {
+  check_range(s, j.params.reach_speed.kmh(), fixed(j.params.reach_speed.kmh()));
+}
+
+void set_position_margin(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.position_margin = Meters{number(s, t)};
+}
+std::string get_position_margin(const Job& j) {
+  if (j.params.position_margin) return fixed(j.params.position_margin->value);
+  return "each ping's accuracy_m, else " + fixed(verify::VerifyConfig{}.fallback_margin.value);
+}
+void check_position_margin(const ParameterSpec& s, const Job& j) {
+  if (j.params.position_margin) check_range(s, j.params.position_margin->value, fixed(j.params.position_margin->value));
+}
+
+void set_threads(const ParameterSpec& s, std::string_view t, Job& j) {
+  unsigned v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc{} || end != t.data() + t.size()) refuse(s, t, "a whole number >= 0 (0: all cores)");
+  j.threads = v;
+}
+std::string get_threads(const Job& j) { return j.threads == 0 ? "all cores" : std::to_string(j.threads); }
+
+// --- the table ----------------------------------------------------------------------------------
+
+using K = ParameterKind;
+constexpr CommandSet kAll = kDwellsAnalyseVerify;
+
+#define SHIFTLINE_METRES(member) &set_metres<member>, &get_metres<member>, &check_metres<member>
+#define SHIFTLINE_NUMBER(member) &set_number<member>, &get_number<member>, &check_number<member>
+#define SHIFTLINE_DURATION(member) &set_duration<member>, &get_duration<member>, &check_duration<member>
+#define SHIFTLINE_FLAG(member) &set_flag<member>, &get_flag<member>, nullptr
+#define SHIFTLINE_TEXT(member) &set_text<member>, &get_text<member>, nullptr
+#define SHIFTLINE_INPUT(member) &set_job_text<member>, &get_job_text<member>, nullptr
+
+const std::array kTable = {
+    // Inputs.
+    ParameterSpec{"pings", "FILE...", "", "ping inputs, repeatable; CSV natively, anything else through GDAL",
+                  kReading, kReading, K::input, &set_pings, &get_pings, nullptr},
+    ParameterSpec{"shifts", "FILE", "",
+                  "duty shifts: officer_id,start,end[,shift_id,vehicle_id,callsign]; verify needs them for claims "
+                  "about officers",
+                  kAnalyseVerify, kAnalyse, K::input, SHIFTLINE_INPUT(&Job::shifts)},
+    ParameterSpec{"assignments", "FILE", "",
+                  "officer in a vehicle over [start, end): officer_id,vehicle_id,start,end; overrides the shift's "
+                  "vehicle_id there",
+                  kAnalyseVerify, kNone, K::input, SHIFTLINE_INPUT(&Job::assignments)},
+    ParameterSpec{"places", "FILE", "",
+                  "places: place_id and lat,lon, or x,y with --crs, or wkt; optional label, radius_m, kind "
+                  "(address or base)",
+                  kAnalyseVerify, kNone, K::input, SHIFTLINE_INPUT(&Job::places)},
+    ParameterSpec{"incidents", "FILE", "",
+                  "incidents: incident_id,opened and lat,lon, x,y or place_id; optional closed, radius_m, type, units "
+                  "vehicle_id, officer_id, callsign",
+                  kAnalyse, kNone, K::input, SHIFTLINE_INPUT(&Job::incidents)},
+    ParameterSpec{"events", "FILE", "",
+                  "records-system events: timestamp,officer_id,kind; optional subject, place_id, detail", kAnalyse,
+                  kNone, K::input, SHIFTLINE_INPUT(&Job::events)},
+    ParameterSpec{"claims", "FILE", "",
+                  "claims: claim_id; vehicle_id or officer_id; place_id or a position (lat,lon, x,y with --crs, wkt) "
+                  "with optional radius_m; start,end; assertion present or absent; optional note (docs/verify.md)",
+                  kAnalyseVerify, kVerify, K::input, SHIFTLINE_INPUT(&Job::claims)},
+    // Reading.
+    ParameterSpec{"map", "TABLE.FIELD=COLUMN", "",
+                  "read FIELD of TABLE from COLUMN (repeatable); TABLE is pings (dwells), or also shifts, "
+                  "assignments, places, incidents, events or claims (analyse, verify)",
+                  kReading, kNone, K::list, &set_map, &get_map, nullptr},
+    ParameterSpec{"crs", "CODE", "",
+                  "positions given as x,y are in CODE (e.g. EPSG:27700), transformed to WGS84 with PROJ; without "
+                  "it positions are lat,lon WGS84",
+                  kReading, kNone, K::value, &set_crs, &get_crs, nullptr},
+    ParameterSpec{"time-format", "F", "", "iso8601, epoch-s (optionally .sss) or epoch-ms", kReading, kNone, K::value,
+                  &set_time_format, &get_time_format, nullptr},
+    ParameterSpec{"tz", "ZONE", "",
+                  "IANA zone: reads naive input times, and writes *_local columns with their UTC offset", kReading, kNone,
+                  K::value, &set_tz, &get_tz, &check_tz},
+    ParameterSpec{"ambiguous", "P", "", "repeated local hour at the autumn change: reject, earliest or latest", kReading,
+                  kNone, K::value, &set_ambiguous, &get_ambiguous, nullptr},
+    ParameterSpec{"time-window", "START/END", "", "plausible times (ISO 8601); times outside are rejected", kReading,
+                  kNone, K::value, &set_time_window, &get_time_window, &check_time_window},
+    ParameterSpec{"csv-delimiter", "C", "", "CSV delimiter; auto: one of , ; TAB | detected from each header", kReading,
+                  kNone, K::value, &set_delimiter, &get_delimiter, nullptr},
+    ParameterSpec{"default-vehicle", "ID", "", "vehicle id for inputs with no vehicle column (a GPX file of one car)",
+                  kReading, kNone, K::value, SHIFTLINE_TEXT(&Params::default_vehicle)},
+    ParameterSpec{"layer", "NAME", "", "OGR layer to read (empty: track_points if present, else the first with features)",
+                  kReading, kNone, K::value, SHIFTLINE_TEXT(&Params::layer)},
+    // Cleaning, smoothing, gaps and dwells.
+    ParameterSpec{"gap", "D", "s", "a silence strictly longer than this is a gap", kReading, kNone, K::value,
+                  SHIFTLINE_DURATION(&Params::gap)},
+    ParameterSpec{"max-speed-kmh", "V", "km/h", "speed-spike threshold", kReading, kNone, K::value,
+                  SHIFTLINE_NUMBER(&Params::max_speed_kmh), 0.0, 1e308, true},
+    ParameterSpec{"no-rollover-check", "", "", "keep times that look like a GPS week rollover", kReading, kNone, K::flag,
+                  SHIFTLINE_FLAG(&Params::no_rollover_check)},
+    ParameterSpec{"smooth", "", "", "Kalman/RTS smoothing of positions before dwell detection", kReading, kNone, K::flag,
+                  SHIFTLINE_FLAG(&Params::smooth)},
+    ParameterSpec{"smooth-accuracy-m", "M", "m", "fix standard deviation when a ping has no accuracy_m", kReading, kNone,
+                  K::value, SHIFTLINE_METRES(&Params::smooth_accuracy), 0.0, 1e7, true},
+    ParameterSpec{"smooth-accel", "Q", "m^2/s^3", "white-noise acceleration spectral density of the smoother", kReading,
+                  kNone, K::value, SHIFTLINE_NUMBER(&Params::smooth_accel), 0.0, 1e6, true},
+    ParameterSpec{"dwell-method", "M", "", "stay-point or diameter (docs/dwells.md)", kAll, kNone, K::value,
+                  &set_dwell_method, &get_dwell_method, nullptr},
+    ParameterSpec{"dwell-radius", "M", "m", "stay-point radius", kAll, kNone, K::value,
+                  SHIFTLINE_METRES(&Params::dwell_radius), 0.0, 1e7, true},
+    ParameterSpec{"min-dwell", "D", "s", "shortest dwell, inclusive", kAll, kNone, K::value,
+                  SHIFTLINE_DURATION(&Params::min_dwell)},
+    ParameterSpec{"max-diameter", "M", "m", "diameter method: the stop's largest diameter", kAll, kNone, K::value,
+                  SHIFTLINE_METRES(&Params::max_diameter), 0.0, 1e7, true},
+    ParameterSpec{"max-bridge", "D", "s", "longest silence that a dwell can bridge", kAll, kNone, K::value,
+                  SHIFTLINE_DURATION(&Params::max_bridge)},
+    ParameterSpec{"max-rejected", "N|P%", "",
+                  "exit 4 when more rows than N (or P% of rows read) are rejected (the outputs are written)", kAll,
+                  kNone, K::value, &set_max_rejected, &get_max_rejected, &check_max_rejected},
+    ParameterSpec{"dwell-pings", "", "", "also write dwell_pings.csv: every ping of every dwell", kAll, kNone, K::flag,
+                  SHIFTLINE_FLAG(&Params::dwell_pings)},
+    // analyse.
+    ParameterSpec{"place-radius", "M", "m",
+                  "radius of a point place (or claimed position) without radius_m; polygon places default to 0",
+                  kAnalyseVerify, kNone, K::value, SHIFTLINE_METRES(&Params::place_radius), 0.0, 1e7},
+    ParameterSpec{"incident-radius", "M", "m",
+                  "radius of an incident without radius_m; the dwell's own radius_m is added", kAnalyse, kNone,
+                  K::value, SHIFTLINE_METRES(&Params::incident_radius), 0.0, 1e7},
+    ParameterSpec{"incident-default-length", "D", "s", "an incident without closed closes this long after opened",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::incident_default_length), 0.0, kCenturySeconds},
+    ParameterSpec{"incident-before", "D", "s", "an incident explains dwells from this long before opened ...",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::incident_before), 0.0, kCenturySeconds},
+    ParameterSpec{"incident-after", "D", "s", "... until this long after closed (both ends inclusive)", kAnalyse,
+                  kNone, K::value, SHIFTLINE_DURATION(&Params::incident_after), 0.0, kCenturySeconds},
+    ParameterSpec{"incident-match", "M", "",
+                  "assigned: an incident that names units explains only dwells of those units (vehicle, on-duty "
+                  "officer or callsign), and only naming makes an officer an attender; any-unit: any vehicle's dwell "
+                  "near it in space and time, and officers on duty in a vehicle that stayed in its area (not at a "
+                  "base) while it was open attended it too",
+                  kAnalyse, kNone, K::value, &set_incident_match, &get_incident_match, nullptr},
+    ParameterSpec{"lookup-kinds", "K,K...", "",
+                  "event kinds that count as records look-ups, comma-separated, exact (case-sensitive)", kAnalyse,
+                  kNone, K::value, &set_lookup_kinds, &get_lookup_kinds, &check_lookup_kinds},
+    ParameterSpec{"lookup-window", "D", "s", "a look-up at most this long before the officer's visit start flags the visit",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::lookup_window), 0.0, kCenturySeconds},
+    ParameterSpec{"revisit-within", "D", "s",
+                  "a revisit is flagged against an officer who attended the incident only this long after it closed, "
+                  "at most (inclusive); older ones are said as context",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::revisit_within), 0.0, kCenturySeconds},
+    ParameterSpec{"min-duty-overlap", "D", "s",
+                  "a flag against an officer needs at least this much of their on-duty time in the visit that no "
+                  "incident explains; less is said as context",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::min_duty_overlap), 0.0, kCenturySeconds},
+    ParameterSpec{"formats", "LIST", "",
+                  "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson), kml "
+                  "(report.kml), i2 (timeline_i2.csv), html (report.html); all or none",
+                  kAnalyse, kNone, K::value, &set_formats, &get_formats, &check_formats},
+    ParameterSpec{"basemap", "FILE", "",
+                  "a raster GDAL reads with a CRS, drawn under report.html's map (needs html in --formats); hashed "
+                  "and listed among the inputs",
+                  kAnalyse, kNone, K::input, &set_basemap, &get_basemap, nullptr},
+    // verify, and analyse --claims.
+    ParameterSpec{"reach-speed-kmh", "V", "km/h",
+                  "least speed bound between pings, over straight-line distance (the space-time prism); raised per "
+                  "vehicle to the fastest it was seen to move",
+                  kAnalyseVerify, kNone, K::value, &set_reach_speed, &get_reach_speed, &check_reach_speed, 0.0, 1e308,
+                  true},
+    ParameterSpec{"position-margin", "M", "m",
+                  "a ping's position uncertainty: inside when distance + margin <= radius, outside when distance - "
+                  "margin > radius, else uncertain",
+                  kAnalyseVerify, kNone, K::value, &set_position_margin, &get_position_margin, &check_position_margin,
+                  0.0, 1e7},
+    ParameterSpec{"min-visit", "D", "s", "a possible stay shorter than this does not keep an absence claim open",
+                  kAnalyseVerify, kNone, K::value, SHIFTLINE_DURATION(&Params::min_visit), 0.0, kCenturySeconds},
+    ParameterSpec{"presence-tolerance", "D", "s",
+                  "the longest possible absence from the place that still lets a presence claim be supported",
+                  kAnalyseVerify, kNone, K::value, SHIFTLINE_DURATION(&Params::presence_tolerance), 0.0,
+                  kCenturySeconds},
+    ParameterSpec{"roster-tolerance", "D", "s",
+                  "either side of an instant at which the roster moves an officer between vehicles, the officer may "
+                  "be in either: that time decides nothing by itself",
+                  kAnalyseVerify, kNone, K::value, SHIFTLINE_DURATION(&Params::roster_tolerance), 0.0,
+                  kCenturySeconds},
+    // How the run is carried out.
+    ParameterSpec{"threads", "N", "", "worker threads; the output never depends on it", kReading, kNone, K::control,
+                  &set_threads, &get_threads, nullptr},
+    ParameterSpec{"out", "DIR", "", "output folder; must not exist unless --force", kAll, kAll, K::control,
+                  SHIFTLINE_INPUT(&Job::out)},
+    ParameterSpec{"force", "", "", "replace the files this run writes in an existing output folder", kAll, kNone, K::control,
+                  &set_job_flag<&Job::force>, &get_job_flag<&Job::force>, nullptr},
+    ParameterSpec{"quiet", "", "", "no progress line and no summary on stderr", kAll, kNone, K::control,
+                  &set_job_flag<&Job::quiet>, &get_job_flag<&Job::quiet>, nullptr},
+};
+
+#undef SHIFTLINE_METRES
+#undef SHIFTLINE_NUMBER
+#undef SHIFTLINE_DURATION
+#undef SHIFTLINE_FLAG
+#undef SHIFTLINE_TEXT
+#undef SHIFTLINE_INPUT
+
+}  // namespace
+
+std::string ParameterSpec::default_text() const { return format(Job{}); }
+
+std::span<const ParameterSpec> parameter_table() { return kTable; }
+
+const ParameterSpec* find_parameter(std::string_view name) {
+  for (const auto& s : kTable)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+std::string flag_table_markdown(Command command) {
+  const auto listed_before = [&](const ParameterSpec& s) {
+    return command != Command::dwells && s.commands.has(Command::dwells);
+  };
+  std::string md = "| flag | default | meaning |\n|---|---|---|\n";
+  for (const auto& s : kTable) {
+    if (!s.commands.has(command) || listed_before(s)) continue;
+    std::string flag = "`" + s.flag() + (s.value_name.empty() ? "" : " " + std::string(s.value_name)) + "`";
+    std::string def;
+    if (s.required.has(command)) def = "required";
+    else if (s.kind == K::flag || (s.kind == K::control && s.value_name.empty())) def = "off";
+    else if (const std::string d = s.default_text(); d.empty()) def = "-";
+    else def = "`" + d + "`";
+    std::string meaning(s.help);
+    if (!s.unit.empty()) meaning += " (" + std::string(s.unit) + ")";
+    // A table cell cannot hold a bare `|`.
+    for (std::size_t at = flag.find('|'); at != std::string::npos; at = flag.find('|', at + 2)) flag.insert(at, "\\");
+    for (std::size_t at = meaning.find('|'); at != std::string::npos; at = meaning.find('|', at + 2))
+      meaning.insert(at, "\\");
+    md += "| " + flag + " | " + def + " | " + meaning + " |\n";
+  }
+  return md;
+}
+
+}  // namespace shiftline
