@@ -93,7 +93,8 @@ void CsvBlockParser::split_quoted(std::string_view text, CsvRecord& record) {
   for (;;) {
     const std::size_t field_start = m_unquoted.size();
     bool quoted = false;
-    bool closed = false;  // a quoted section has ended: only blanks may follow before the delimiter
+    bool closed = false;    // a quoted section has ended: only blanks may follow before the delimiter
+    bool has_text = false;  // the field holds a character other than a blank
     while (i < n) {
       const char c = text[i];
       if (quoted) {
@@ -114,14 +115,13 @@ void CsvBlockParser::split_quoted(std::string_view text, CsvRecord& record) {
       if (c == m_delimiter) break;
       // RFC 4180: a quote opens a field (blanks before it are tolerated) and nothing but blanks
       // follows the closing one. Anywhere else it is malformed: `"V4"x`, `=HYPERLINK("x")`.
-      const bool blank_so_far =
-          blank(std::string_view(m_unquoted.data() + field_start, m_unquoted.size() - field_start));
-      if (c == '"' && !closed && blank_so_far) {
+      if (c == '"' && !closed && !has_text) {
         quoted = true;
         m_unquoted.resize(field_start);  // the blanks before the opening quote are not the value's
       } else {
         if ((c == '"' || (closed && c != ' ' && c != '\t')) && record.malformed_field < 0)
           record.malformed_field = static_cast<int>(record.fields.size());
+        has_text = has_text || (c != ' ' && c != '\t');
         m_unquoted += c;
       }
       ++i;

@@ -1,8 +1,6 @@
 #include "job/table_rejections_internal.hpp"
 
 #include <map>
-#include <set>
-#include <tuple>
 #include <vector>
 
 #include "shiftline/report/display_names.hpp"
@@ -15,7 +13,8 @@ struct Table {
   std::string role;
   std::vector<std::uint16_t> files;
   std::uint64_t rows_read = 0;
-  std::set<std::pair<std::uint16_t, std::uint32_t>> rejected_rows;  // (file, line)
+  std::uint64_t rejected_rows = 0;                                   // distinct (file, line)
+  SourceRef last{0xFFFF, 0};                                          // the last row counted
   std::map<ProblemCode, std::size_t> by_code;                       // rejected problems
   std::map<ProblemCode, const Problem*> first;                      // the first row of each code
 };
@@ -27,17 +26,20 @@ std::vector<Table> tables_of(const pipeline::RunResult& run) {
     const auto& in = run.ingest.inputs[i];
     std::size_t t = 0;
     while (t < tables.size() && tables[t].role != in.role) ++t;
-    if (t == tables.size()) tables.push_back(Table{in.role, {}, 0, {}, {}, {}});
+    if (t == tables.size()) tables.push_back(Table{in.role, {}, 0, 0, SourceRef{0xFFFF, 0}, {}, {}});
     tables[t].files.push_back(static_cast<std::uint16_t>(i));
     tables[t].rows_read += in.rows_read;
     table_of_file[static_cast<std::uint16_t>(i)] = t;
   }
-  for (const Problem& p : run.problems.problems()) {  // sorted by source: `first` is the first row
+  // Problems are sorted by source (RunResult): a row's problems are adjacent, and `first` is the
+  // first row of each reason.
+  for (const Problem& p : run.problems.problems()) {
     if (severity(p.code) != Severity::rejected) continue;
     const auto it = table_of_file.find(p.where.file);
     if (it == table_of_file.end()) continue;
     Table& t = tables[it->second];
-    t.rejected_rows.emplace(p.where.file, p.where.line);
+    if (p.where != t.last) ++t.rejected_rows;
+    t.last = p.where;
     ++t.by_code[p.code];
     t.first.emplace(p.code, &p);
   }
@@ -95,14 +97,14 @@ std::string describe(const Table& t, const pipeline::RunResult& run, const std::
 
 std::string unusable_table(const pipeline::RunResult& run) {
   for (const Table& t : tables_of(run))
-    if (t.rows_read > 0 && t.rejected_rows.size() >= t.rows_read)
+    if (t.rows_read > 0 && t.rejected_rows >= t.rows_read)
       return describe(t, run, "all " + std::to_string(t.rows_read) + " rows rejected, nothing of it can be used");
   return {};
 }
 
 std::string table_over_limit(const pipeline::RunResult& run, const std::string& limit) {
   for (const Table& t : tables_of(run)) {
-    if (t.rejected_rows.empty()) continue;
+    if (t.rejected_rows == 0) continue;
     const bool claims = t.role == "claims";
     if (limit.empty() && !claims) continue;
     double allowed = 0.0;  // claims without --max-rejected: none
@@ -111,9 +113,9 @@ std::string table_over_limit(const pipeline::RunResult& run, const std::string& 
       const double value = std::stod(percent ? limit.substr(0, limit.size() - 1) : limit);
       allowed = percent ? value / 100.0 * static_cast<double>(t.rows_read) : value;
     }
-    if (static_cast<double>(t.rejected_rows.size()) <= allowed) continue;
+    if (static_cast<double>(t.rejected_rows) <= allowed) continue;
     return describe(t, run,
-                    std::to_string(t.rejected_rows.size()) + " of " + std::to_string(t.rows_read) +
+                    std::to_string(t.rejected_rows) + " of " + std::to_string(t.rows_read) +
                         " rows rejected, over " +
                         (limit.empty() ? std::string("the limit for claims (none may be rejected unless "
                                                      "--max-rejected allows it)")
