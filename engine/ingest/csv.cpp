@@ -115,13 +115,15 @@ void CsvBlockParser::split_quoted(std::string_view text, CsvRecord& record) {
       if (c == m_delimiter) break;
       // RFC 4180: a quote opens a field (blanks before it are tolerated) and nothing but blanks
       // follows the closing one. Anywhere else it is malformed: `"V4"x`, `=HYPERLINK("x")`.
-      if (c == '"' && !closed && !has_text) {
+      // The text is read as before (every quote toggles), so a malformed field reads the same
+      // whatever the rule; the mark is what keeps it from being used.
+      const bool blank_char = c == ' ' || c == '\t';
+      if ((c == '"' ? closed || has_text : closed && !blank_char) && record.malformed_field < 0)
+        record.malformed_field = static_cast<int>(record.fields.size());
+      if (c == '"') {
         quoted = true;
-        m_unquoted.resize(field_start);  // the blanks before the opening quote are not the value's
       } else {
-        if ((c == '"' || (closed && c != ' ' && c != '\t')) && record.malformed_field < 0)
-          record.malformed_field = static_cast<int>(record.fields.size());
-        has_text = has_text || (c != ' ' && c != '\t');
+        has_text = has_text || !blank_char;
         m_unquoted += c;
       }
       ++i;
