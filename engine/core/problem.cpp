@@ -34,6 +34,10 @@ std::string_view name(ProblemCode code) noexcept {
     case ProblemCode::needs_table: return "needs_table";
     case ProblemCode::overlapping_assignment: return "overlapping_assignment";
     case ProblemCode::duty_unknown: return "duty_unknown";
+    case ProblemCode::field_count: return "field_count";
+    case ProblemCode::malformed_csv: return "malformed_csv";
+    case ProblemCode::ambiguous_date: return "ambiguous_date";
+    case ProblemCode::invalid_text: return "invalid_text";
   }
   return "unknown";
 }
@@ -45,6 +49,7 @@ Severity severity(ProblemCode code) noexcept {
     case ProblemCode::overlapping_shift:
     case ProblemCode::overlapping_assignment:
     case ProblemCode::duty_unknown:
+    case ProblemCode::invalid_text:
     case ProblemCode::assignment_outside_shift:
     case ProblemCode::unit_not_seen: return Severity::warning;
     default: return Severity::rejected;

@@ -7,7 +7,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -94,14 +93,15 @@ class Columns {
   [[nodiscard]] bool renamed(const std::string& field) const { return m_renames && m_renames->contains(field); }
 
   /// Column index of `field`, or -1. A renamed field is looked for under its new name only.
+  /// A field two columns could hold is an InputError (field_column).
   [[nodiscard]] int find(const std::string& field) const {
+    const std::string* renamed = nullptr;
     if (m_renames)
-      if (const auto it = m_renames->find(field); it != m_renames->end()) return column_index(m_header, it->second);
+      if (const auto it = m_renames->find(field); it != m_renames->end()) renamed = &it->second;
+    std::vector<std::string_view> aliases;
     for (const FieldSpec& spec : table_fields().at(m_table))
-      if (spec.field == field)
-        for (const std::string& alias : spec.aliases)
-          if (const int i = column_index(m_header, alias); i >= 0) return i;
-    return -1;
+      if (spec.field == field) aliases.assign(spec.aliases.begin(), spec.aliases.end());
+    return field_column(m_header, renamed, aliases, m_path, m_table, field);
   }
 
   /// The column of a field the table cannot do without; InputError naming field and column.
@@ -162,6 +162,8 @@ struct RowView {
   SourceRef where;
   std::vector<std::string_view> cells;
   const OGRGeometry* geometry = nullptr;  ///< OGR only; may be null
+  /// Reported already (check_record: field count, stray quote); the row must not be used.
+  bool malformed = false;
   /// The cell's text as written (untrimmed); empty when the column is absent.
   [[nodiscard]] std::string_view raw(int index) const {
     return index >= 0 && static_cast<std::size_t>(index) < cells.size() ? cells[static_cast<std::size_t>(index)]
@@ -172,7 +174,8 @@ struct RowView {
 
 class TableSource {
  public:
-  TableSource(const std::string& path, char delimiter, InputReport& report) : m_report(report) {
+  TableSource(const std::string& path, char delimiter, InputReport& report, ProblemSink& problems)
+      : m_report(report), m_problems(problems) {
     if (is_csv(path)) {
       m_csv = std::make_unique<CsvReader>(path, delimiter);
       m_header = m_csv->header();
@@ -208,6 +211,8 @@ class TableSource {
       row.where = SourceRef{file, m_record.line};
       row.cells = m_record.fields;
       row.geometry = nullptr;
+      row.malformed = !check_record(m_record, m_header, row.where, m_problems);
+      if (!row.malformed) clean_cells(row);
       return true;
     }
     m_feature.reset(m_layer->GetNextFeature());
@@ -222,8 +227,24 @@ class TableSource {
       row.cells[i] = m_storage[i];
     }
     row.geometry = m_feature->GetGeometryRef();
+    row.malformed = false;
+    clean_cells(row);
     row.where = SourceRef{file, ogr_row_number(*m_feature, m_report.rows_read)};
     return true;
+  }
+
+  /// Cells with NUL or invalid UTF-8 are read with U+FFFD in place of each bad byte, so that ids,
+  /// labels and notes written to outputs documented as UTF-8 are UTF-8; each is a warning
+  /// (invalid_text, naming the column).
+  void clean_cells(RowView& row) {
+    if (m_cleaned.size() < row.cells.size()) m_cleaned.resize(row.cells.size());
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      if (is_clean_text(row.cells[i])) continue;
+      m_cleaned[i] = clean_text(row.cells[i]);
+      row.cells[i] = m_cleaned[i];
+      m_problems.report(row.where, ProblemCode::invalid_text, i < m_header.size() ? m_header[i] : std::string(),
+                        "NUL or invalid UTF-8, read as " + quote(m_cleaned[i]) + " (each bad byte replaced by U+FFFD)");
+    }
   }
 
   /// CSV: hashes the rest of the file (the bytes read were hashed as they were read).
@@ -233,6 +254,7 @@ class TableSource {
 
  private:
   InputReport& m_report;
+  ProblemSink& m_problems;
   std::unique_ptr<CsvReader> m_csv;
   CsvRecord m_record;
   GdalDataset m_ds;
@@ -241,6 +263,7 @@ class TableSource {
   std::unique_ptr<OGRFeature> m_feature;
   std::vector<std::string> m_header;
   std::vector<std::string> m_storage;
+  std::vector<std::string> m_cleaned;  // cells of the current row that clean_cells replaced
 };
 
 void set_time_parsed_by(InputReport& report, const TableSource& source, std::initializer_list<int> time_columns) {
@@ -616,7 +639,7 @@ const PlaceRow* Reader::place(const RowView& row, int column, const Columns& col
 
 void Reader::read_shifts(const std::string& path, std::uint16_t file, InputReport& report_out,
                          std::vector<ShiftRow>& out) {
-  TableSource source(path, m_config.delimiter, report_out);
+  TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("shifts", source.header(), m_config, path, report_out);
   const int officer = cols.require("officer_id");
   const int start = cols.require("start");
@@ -634,6 +657,10 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
     ShiftRow s;
     s.source = row.where;
     const auto rejected = [&] { keep_rejected("shifts", row, officer, vehicle, start, end); };
+    if (row.malformed) {
+      rejected();
+      continue;
+    }
     if (!required(row, officer, cols, "officer_id", s.officer_id)) {
       rejected();
       continue;
@@ -682,7 +709,7 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
 
 void Reader::read_assignments(const std::string& path, std::uint16_t file, InputReport& report_out,
                               std::vector<AssignmentRow>& out) {
-  TableSource source(path, m_config.delimiter, report_out);
+  TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("assignments", source.header(), m_config, path, report_out);
   const int officer = cols.require("officer_id");
   const int vehicle = cols.require("vehicle_id");
@@ -697,6 +724,10 @@ void Reader::read_assignments(const std::string& path, std::uint16_t file, Input
     AssignmentRow a;
     a.source = row.where;
     const auto rejected = [&] { keep_rejected("assignments", row, officer, vehicle, start, end); };
+    if (row.malformed) {
+      rejected();
+      continue;
+    }
     if (!required(row, officer, cols, "officer_id", a.officer_id) ||
         !required(row, vehicle, cols, "vehicle_id", a.vehicle_id)) {
       rejected();
@@ -721,7 +752,7 @@ void Reader::read_assignments(const std::string& path, std::uint16_t file, Input
 void Reader::read_places(const std::string& path, std::uint16_t file, InputReport& report_out,
                          std::vector<PlaceRow>& out) {
   m_places_given = true;
-  TableSource source(path, m_config.delimiter, report_out);
+  TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("places", source.header(), m_config, path, report_out);
   const int id = cols.require("place_id");
   const PositionColumns pos = plan_positions(cols, source, path, true);
@@ -744,6 +775,7 @@ void Reader::read_places(const std::string& path, std::uint16_t file, InputRepor
   while (source.next(row, file)) {
     PlaceRow p;
     p.source = row.where;
+    if (row.malformed) continue;
     if (!required(row, id, cols, "place_id", p.place_id)) continue;
     Shape shape;
     const Got got = read_position(row, pos, cols, true, shape);
@@ -815,7 +847,7 @@ std::vector<std::string> split_units(std::string_view text) {
 
 void Reader::read_incidents(const std::string& path, std::uint16_t file, InputReport& report_out,
                             std::vector<IncidentRow>& out) {
-  TableSource source(path, m_config.delimiter, report_out);
+  TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("incidents", source.header(), m_config, path, report_out);
   const int id = cols.require("incident_id");
   const int opened = cols.require("opened");
@@ -855,6 +887,7 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
   while (source.next(row, file)) {
     IncidentRow inc;
     inc.sources.push_back(row.where);
+    if (row.malformed) continue;
     if (!required(row, id, cols, "incident_id", inc.incident_id)) continue;
     const auto t0 = time(row, opened, cols);
     if (!t0) continue;
@@ -1007,7 +1040,7 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
 
 void Reader::read_events(const std::string& path, std::uint16_t file, InputReport& report_out,
                          std::vector<EventRow>& out) {
-  TableSource source(path, m_config.delimiter, report_out);
+  TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("events", source.header(), m_config, path, report_out);
   const int at = cols.require("timestamp");
   const int officer = cols.require("officer_id");
@@ -1023,6 +1056,7 @@ void Reader::read_events(const std::string& path, std::uint16_t file, InputRepor
   while (source.next(row, file)) {
     EventRow e;
     e.source = row.where;
+    if (row.malformed) continue;
     const auto t = time(row, at, cols);
     if (!t) continue;
     e.at = *t;
@@ -1047,7 +1081,7 @@ void Reader::read_events(const std::string& path, std::uint16_t file, InputRepor
 // rather than one of them silently preferred.
 void Reader::read_claims(const std::string& path, std::uint16_t file, InputReport& report_out,
                          std::vector<ClaimRow>& out) {
-  TableSource source(path, m_config.delimiter, report_out);
+  TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("claims", source.header(), m_config, path, report_out);
   const int id = cols.require("claim_id");
   const int vehicle = cols.optional("vehicle_id");
@@ -1079,6 +1113,7 @@ void Reader::read_claims(const std::string& path, std::uint16_t file, InputRepor
   while (source.next(row, file)) {
     ClaimRow c;
     c.source = row.where;
+    if (row.malformed) continue;
     if (!required(row, id, cols, "claim_id", c.claim_id)) continue;
     const std::string vehicle_id = row.text(vehicle);
     const std::string officer_id = row.text(officer);
@@ -1204,8 +1239,7 @@ void check_case_tables_config(const CaseTablesConfig& config) {
   check_renames(config);
   for (const std::string* path :
        {&config.shifts, &config.assignments, &config.places, &config.incidents, &config.events, &config.claims})
-    if (!path->empty() && !std::ifstream(*path, std::ios::binary))
-      throw InputError(located(*path, 0, "", "cannot open it for reading"));
+    if (!path->empty()) check_input_file(*path);  // never opened here: a FIFO would block
 }
 
 CaseTables read_case_tables(const CaseTablesConfig& config, std::uint16_t first_file_index, ProblemSink& problems) {

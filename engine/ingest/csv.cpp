@@ -61,6 +61,7 @@ bool CsvBlockParser::next(CsvRecord& record) {
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     record.line = start_line;
     record.fields.clear();
+    record.malformed_field = -1;
     if (quoted) split_quoted(text, record);
     else split(text, record);
     if (record.fields.size() == 1 && blank(record.fields[0])) continue;  // a blank line
@@ -92,6 +93,8 @@ void CsvBlockParser::split_quoted(std::string_view text, CsvRecord& record) {
   for (;;) {
     const std::size_t field_start = m_unquoted.size();
     bool quoted = false;
+    bool closed = false;    // a quoted section has ended: only blanks may follow before the delimiter
+    bool has_text = false;  // the field holds a character other than a blank
     while (i < n) {
       const char c = text[i];
       if (quoted) {
@@ -102,6 +105,7 @@ void CsvBlockParser::split_quoted(std::string_view text, CsvRecord& record) {
             continue;
           }
           quoted = false;
+          closed = true;
         } else {
           m_unquoted += c;
         }
@@ -109,14 +113,45 @@ void CsvBlockParser::split_quoted(std::string_view text, CsvRecord& record) {
         continue;
       }
       if (c == m_delimiter) break;
-      if (c == '"') quoted = true;
-      else m_unquoted += c;
+      // RFC 4180: a quote opens a field (blanks before it are tolerated) and nothing but blanks
+      // follows the closing one. Anywhere else it is malformed: `"V4"x`, `=HYPERLINK("x")`.
+      // The text is read as before (every quote toggles), so a malformed field reads the same
+      // whatever the rule; the mark is what keeps it from being used.
+      const bool blank_char = c == ' ' || c == '\t';
+      if ((c == '"' ? closed || has_text : closed && !blank_char) && record.malformed_field < 0)
+        record.malformed_field = static_cast<int>(record.fields.size());
+      if (c == '"') {
+        quoted = true;
+      } else {
+        has_text = has_text || !blank_char;
+        m_unquoted += c;
+      }
       ++i;
     }
     record.fields.emplace_back(m_unquoted.data() + field_start, m_unquoted.size() - field_start);
     if (i >= n) break;
     ++i;  // the delimiter
   }
+}
+
+bool check_record(const CsvRecord& record, const std::vector<std::string>& header, SourceRef where,
+                  ProblemSink& problems) {
+  if (record.fields.size() != header.size()) {
+    problems.report(where, ProblemCode::field_count, "",
+                    "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
+                        std::to_string(header.size()) +
+                        " (an unquoted delimiter, e.g. a decimal comma, shifts every later field); not used");
+    return false;
+  }
+  if (record.malformed_field >= 0) {
+    const auto i = static_cast<std::size_t>(record.malformed_field);
+    problems.report(where, ProblemCode::malformed_csv, header[i],
+                    quote(record.fields[i]) +
+                        " has a quote inside an unquoted field (RFC 4180: quote the whole field and double the "
+                        "quotes in it); not used");
+    return false;
+  }
+  return true;
 }
 
 // ---- CsvReader -----------------------------------------------------------------------------------
@@ -147,7 +182,8 @@ CsvReader::CsvReader(const std::string& path, char delimiter)
   m_delimiter = delimiter;
   CsvRecord header;
   if (!next(header)) throw InputError(located(path, 1, "", "empty file: no header line"));
-  for (const auto f : header.fields) m_header.emplace_back(trim(f));
+  // Column names reach the manifest (JSON, UTF-8) and messages: NUL and invalid UTF-8 become U+FFFD.
+  for (const auto f : header.fields) m_header.push_back(clean_text(trim(f)));
 }
 
 CsvReader::~CsvReader() = default;

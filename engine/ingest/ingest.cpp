@@ -50,15 +50,15 @@ const std::vector<FieldSpec>& field_specs() {
   return specs;
 }
 
-// Column index of `field` in `header`, or -1. A renamed field must exist under its new name.
-int find_column(const std::vector<std::string>& header, const FieldMap& map, const std::string& field) {
-  const auto index_of = [&header](std::string_view name) { return column_index(header, name); };
-  if (const auto it = map.renames.find(field); it != map.renames.end()) return index_of(it->second);
+// Column index of `field` in `header`, or -1. A renamed field must exist under its new name. A
+// field two columns could hold is an InputError (field_column).
+int find_column(const std::vector<std::string>& header, const FieldMap& map, const std::string& field,
+                const std::string& path) {
+  const auto it = map.renames.find(field);
+  std::vector<std::string_view> aliases;
   for (const FieldSpec& spec : field_specs())
-    if (field == spec.field)
-      for (const char* alias : spec.aliases)
-        if (const int i = index_of(alias); i >= 0) return i;
-  return -1;
+    if (field == spec.field) aliases.assign(spec.aliases.begin(), spec.aliases.end());
+  return field_column(header, it != map.renames.end() ? &it->second : nullptr, aliases, path, "pings", field);
 }
 
 struct ColumnPlan {
@@ -73,7 +73,7 @@ ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConf
                         InputReport& report) {
   ColumnPlan plan;
   const auto need = [&](const std::string& field, int& index, std::string& name, bool required) {
-    index = find_column(header, config.fields, field);
+    index = find_column(header, config.fields, field, path);
     if (index >= 0) {
       name = header[static_cast<std::size_t>(index)];
       report.columns_used[field] = name;
@@ -91,7 +91,8 @@ ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConf
   const bool projected = !config.crs.empty();
   const char* a = projected ? "x" : "lat";
   const char* b = projected ? "y" : "lon";
-  const bool have_columns = find_column(header, config.fields, a) >= 0 || find_column(header, config.fields, b) >= 0;
+  const bool have_columns =
+      find_column(header, config.fields, a, path) >= 0 || find_column(header, config.fields, b, path) >= 0;
   if (!have_columns && has_point_geometry && !config.fields.renames.contains(a)) {
     plan.geometry_positions = true;
     names.first = "geometry.y";
@@ -175,6 +176,8 @@ void read_csv_blocks(CsvReader& reader, std::uint16_t file_index, const IngestCo
                   CsvRecord record;
                   while (parser.next(record)) {
                     ++parsed->rows;
+                    if (!check_record(record, reader.header(), SourceRef{file_index, record.line}, parsed->problems))
+                      continue;
                     builder.add(SourceRef{file_index, record.line}, row_text(plan, record.fields, config.default_vehicle));
                   }
                   parsed->block.bytes = {};
@@ -214,7 +217,8 @@ void read_csv(const std::string& path, std::uint16_t file_index, const IngestCon
     CsvRecord record;
     while (reader.next(record)) {
       ++report.rows_read;
-      builder.add(SourceRef{file_index, record.line}, row_text(plan, record.fields, config.default_vehicle));
+      if (check_record(record, reader.header(), SourceRef{file_index, record.line}, problems))
+        builder.add(SourceRef{file_index, record.line}, row_text(plan, record.fields, config.default_vehicle));
       if (config.progress && (report.rows_read & 0xFFFF) == 0) {
         config.progress->rows.fetch_add(0x10000, std::memory_order_relaxed);
         config.progress->bytes_done.store(bytes_before + reader.bytes_read(), std::memory_order_relaxed);

@@ -1,13 +1,18 @@
 #include "ogr_internal.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cpl_conv.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "shiftline/core/error.hpp"
@@ -25,9 +30,34 @@ std::string mtime_utc(const fs::path& path) {
 
 }  // namespace
 
+void check_input_file(const std::string& path) {
+  const auto refuse = [&path](const std::string& why) {
+    throw InputError(located(path, 0, "", why + "; an input must be a regular file (it is read, then hashed again)"));
+  };
+  // Standard input and open descriptors are streams whatever they point to: read once, gone.
+  for (const std::string_view stream : {"/dev/stdin", "/dev/fd/", "/proc/self/fd/"})
+    if (std::string_view(path).substr(0, stream.size()) == stream) refuse("is standard input or an open descriptor");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err == ENOENT) {
+      struct stat link {};
+      if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) refuse("is a symbolic link to nothing");
+      throw InputError(located(path, 0, "", "no such file"));
+    }
+    refuse(std::string("cannot be examined: ") + std::strerror(err));
+  }
+  if (S_ISDIR(st.st_mode)) refuse("is a directory");
+  if (S_ISFIFO(st.st_mode)) refuse("is a FIFO (named pipe)");
+  if (S_ISCHR(st.st_mode)) refuse("is a character device (such as /dev/null or a terminal)");
+  if (S_ISBLK(st.st_mode)) refuse("is a block device");
+  if (S_ISSOCK(st.st_mode)) refuse("is a socket");
+  if (!S_ISREG(st.st_mode)) refuse("is not a regular file");
+  if (::access(path.c_str(), R_OK) != 0) refuse(std::string("cannot be read: ") + std::strerror(errno));
+}
+
 InputReport describe_input(const std::string& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw InputError(located(path, 0, "", "no such file"));
+  check_input_file(path);
   InputReport report;
   report.path = path;
   report.canonical_path = fs::canonical(path).string();
@@ -137,6 +167,30 @@ std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std
 int column_index(const std::vector<std::string>& header, std::string_view name) {
   const auto it = std::find(header.begin(), header.end(), name);
   return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+int field_column(const std::vector<std::string>& header, const std::string* renamed,
+                 const std::vector<std::string_view>& aliases, const std::string& path, const std::string& table,
+                 const std::string& field) {
+  std::vector<std::size_t> hits;  // header positions of every name that may hold the field
+  const auto collect = [&](std::string_view name) {
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (header[i] == name) hits.push_back(i);
+  };
+  if (renamed) collect(*renamed);
+  else
+    for (const std::string_view alias : aliases) collect(alias);
+  if (hits.size() <= 1) return hits.empty() ? -1 : static_cast<int>(hits.front());
+  std::sort(hits.begin(), hits.end());
+  const std::string a = header[hits[0]];
+  const std::string b = header[hits[1]];
+  const std::string where = " (columns " + std::to_string(hits[0] + 1) + " and " + std::to_string(hits[1] + 1) + ")";
+  throw InputError(located(
+      path, 1, field,
+      a == b ? "the header names column '" + a + "' twice" + where + "; rename one so that " + table + "." + field +
+                   " is read from one column"
+             : "columns '" + a + "' and '" + b + "' both name " + table + "." + field + where +
+                   "; choose one with --map " + table + "." + field + "=COLUMN"));
 }
 
 }  // namespace shiftline::ingest

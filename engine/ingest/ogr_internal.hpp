@@ -17,7 +17,7 @@
 namespace shiftline::ingest {
 
 /// An InputReport with path, canonical path, size and mtime filled. Throws InputError when `path`
-/// is not a regular file ("no such file").
+/// is not a regular file (check_input_file names why).
 [[nodiscard]] InputReport describe_input(const std::string& path);
 
 /// True for the extensions Shiftline's own CSV reader takes (.csv, .tsv, .txt; any letter case);
@@ -59,5 +59,13 @@ inline constexpr const char* kTimeParsedByShiftline = "shiftline (text)";
 /// Index of the column named exactly `name` (case-sensitive; headers as the reader gives them:
 /// CSV names trimmed), or -1.
 [[nodiscard]] int column_index(const std::vector<std::string>& header, std::string_view name);
+
+/// The column holding `field` of `table`: the column `renamed` names (`--map`), else the one of
+/// `aliases` the header has, else -1. Throws InputError (file, field) when that is not one
+/// column: the header names it twice (`vehicle_id,vehicle_id`), or names two of its aliases
+/// (`time` and `timestamp`). Shiftline never picks one of them silently.
+[[nodiscard]] int field_column(const std::vector<std::string>& header, const std::string* renamed,
+                               const std::vector<std::string_view>& aliases, const std::string& path,
+                               const std::string& table, const std::string& field);
 
 }  // namespace shiftline::ingest

@@ -5,7 +5,9 @@
 #include <fast_float/fast_float.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <tuple>
 
 #include "shiftline/core/tz.hpp"
 
@@ -127,6 +129,48 @@ std::optional<Instant> parse_epoch(std::string_view text, TimeFormat format) noe
   return Instant{Millis{negative ? -ms : ms}};
 }
 
+// A numeric date other than ISO 8601's YYYY-MM-DD: three groups of 1 to 4 digits separated by
+// one of `/` `.` `-` (the same one twice), e.g. `21/10/2024 07:00`. Returns the groups and the
+// rest of the text (from the time on), or nullopt when the text does not start so.
+struct NumericDate {
+  std::array<std::string_view, 3> groups;
+  std::string_view rest;
+};
+std::optional<NumericDate> numeric_date(std::string_view text) noexcept {
+  NumericDate d;
+  std::size_t i = 0;
+  char separator = 0;
+  for (std::size_t g = 0; g < 3; ++g) {
+    const std::size_t from = i;
+    while (i < text.size() && i - from < 5 && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == from || i - from > 4) return std::nullopt;
+    d.groups[g] = text.substr(from, i - from);
+    if (g == 2) break;
+    if (i >= text.size() || (text[i] != '/' && text[i] != '.' && text[i] != '-')) return std::nullopt;
+    if (separator != 0 && text[i] != separator) return std::nullopt;
+    separator = text[i++];
+  }
+  if (separator == '-' && d.groups[0].size() == 4) return std::nullopt;  // ISO 8601: read as such
+  if (i < text.size() && text[i] >= '0' && text[i] <= '9') return std::nullopt;
+  d.rest = text.substr(i);
+  return d;
+}
+
+// The ISO 8601 text of a numeric date read in `order` ("2024-10-21" + the rest), or empty when
+// its year is not 4 digits (a 2-digit year is a guess about the century).
+std::string iso_from_numeric(const NumericDate& d, DateOrder order) {
+  std::string_view y, m, day;
+  switch (order) {
+    case DateOrder::dmy: std::tie(day, m, y) = std::tie(d.groups[0], d.groups[1], d.groups[2]); break;
+    case DateOrder::mdy: std::tie(m, day, y) = std::tie(d.groups[0], d.groups[1], d.groups[2]); break;
+    case DateOrder::ymd: std::tie(y, m, day) = std::tie(d.groups[0], d.groups[1], d.groups[2]); break;
+    case DateOrder::none: return {};
+  }
+  if (y.size() != 4 || m.size() > 2 || day.size() > 2) return {};
+  const auto two = [](std::string_view g) { return g.size() == 1 ? "0" + std::string(g) : std::string(g); };
+  return std::string(y) + "-" + two(m) + "-" + two(day) + std::string(d.rest);
+}
+
 }  // namespace
 
 std::optional<Instant> parse_time_field(std::string_view text, const TimeRules& rules, SourceRef where,
@@ -146,7 +190,24 @@ std::optional<Instant> parse_time_field(std::string_view text, const TimeRules& 
     }
     t = *parsed;
   } else {
-    CivilParse parsed = parse_iso8601(text);
+    // A numeric date that is not ISO 8601 is read only in the order --date-order gives: whether
+    // 03/04/2024 is 3 April or 4 March cannot be told from the text.
+    std::string rewritten;
+    if (const auto numeric = numeric_date(trim(text))) {
+      if (rules.date_order == DateOrder::none) {
+        problems.report(where, ProblemCode::ambiguous_date, column,
+                        quote(text) + " is not an ISO 8601 date (day-first or month-first?); give --date-order "
+                                      "dmy, mdy or ymd");
+        return std::nullopt;
+      }
+      rewritten = iso_from_numeric(*numeric, rules.date_order);
+      if (rewritten.empty()) {
+        problems.report(where, ProblemCode::unparseable_field, column,
+                        quote(text) + " is not a date in the --date-order given (with a 4-digit year)");
+        return std::nullopt;
+      }
+    }
+    CivilParse parsed = parse_iso8601(rewritten.empty() ? text : std::string_view(rewritten));
     bool leap = false;
     if (parsed.error == TimeParseError::leap_second) {
       // Read :60 as :59.999 for now; kept only if it really is a leap second (checked below).
@@ -205,7 +266,8 @@ std::optional<Instant> parse_time_field(std::string_view text, const TimeRules& 
 RowBuilder::RowBuilder(const IngestConfig& config, PingTable& pings, ProblemSink& problems,
                        const CrsTransform* transform)
     : m_config(config), m_pings(pings), m_problems(problems), m_transform(transform) {
-  m_rules = TimeRules{config.time_format, config.zone, config.ambiguous, config.window_start, config.window_end};
+  m_rules = TimeRules{config.time_format, config.zone,       config.ambiguous,
+                      config.window_start, config.window_end, config.date_order};
 }
 
 void RowBuilder::begin_input(const ResolvedColumns& columns) {
@@ -271,10 +333,21 @@ bool RowBuilder::add(SourceRef where, const RowText& row) {
       return false;
   }
 
+  // Vehicle ids reach every output: NUL and invalid UTF-8 become U+FFFD there, said here once per
+  // row (the row is kept: the id stays distinct from others).
+  std::string cleaned;
+  std::string_view vehicle_id = vehicle;
+  if (!is_clean_text(vehicle)) {
+    cleaned = clean_text(vehicle);
+    vehicle_id = cleaned;
+    m_problems.report(where, ProblemCode::invalid_text, m_columns.vehicle,
+                      "NUL or invalid UTF-8 in the vehicle id, read as " + quote(cleaned) +
+                          " (each bad byte replaced by U+FFFD)");
+  }
   m_pings.time.push_back(*time);
   m_pings.lat_e7.push_back(exact ? lat_e7 : to_e7(raw.lat));
   m_pings.lon_e7.push_back(exact ? lon_e7 : to_e7(raw.lon));
-  m_pings.vehicle.push_back(m_pings.vehicles.intern(vehicle));
+  m_pings.vehicle.push_back(m_pings.vehicles.intern(vehicle_id));
   m_pings.line.push_back(where.line);
   m_pings.file.push_back(where.file);
 

@@ -1,5 +1,6 @@
 #include "shiftline/job/job.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 // GCC 12 reports a false -Wnull-dereference inside CLI11's string splitting once it is inlined
@@ -17,6 +18,7 @@
 
 #include "job/command_line_internal.hpp"
 #include "job/job_internal.hpp"
+#include "job/table_rejections_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
 #include "shiftline/report/analyse_tables.hpp"
@@ -232,6 +234,27 @@ void check_inputs_for(const Job& job) {
       throw UsageError(s.flag() + " is required for `" + std::string(name(job.command)) + "`");
 }
 
+// One file given twice (the same path, another spelling, a hard or symbolic link: the same device
+// and inode) would be read twice and its rows counted twice, with citations that cannot tell the
+// copies apart: refused. Paths that cannot be examined are left to the reader, which names why.
+void check_distinct_inputs(const Job& job) {
+  struct Seen {
+    dev_t device;
+    ino_t inode;
+    std::string path;
+  };
+  std::vector<Seen> seen;
+  job_internal::for_each_input(job, [&seen](const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return;
+    for (const Seen& s : seen)
+      if (s.device == st.st_dev && s.inode == st.st_ino)
+        throw UsageError("'" + s.path + "' and '" + path + "' are the same file (device " + std::to_string(st.st_dev) +
+                         ", inode " + std::to_string(st.st_ino) + "): give each input once");
+    seen.push_back(Seen{st.st_dev, st.st_ino, path});
+  });
+}
+
 // --map TABLE.FIELD=COLUMN, by table; --map of a table the command does not read is refused.
 std::map<std::string, std::map<std::string, std::string>> renames(const Job& job) {
   std::map<std::string, std::map<std::string, std::string>> out;
@@ -258,6 +281,7 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   for (const ParameterSpec& s : parameter_table())
     if (s.check && s.commands.has(job.command)) s.check(s, job);
   check_inputs_for(job);
+  check_distinct_inputs(job);
   const Params& p = job.params;
   pipeline::AnalyseConfig c;
   auto& in = c.pipeline.ingest;
@@ -268,6 +292,7 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   in.time_format = p.time_format;
   if (!p.tz.empty()) in.zone = find_zone(p.tz);
   in.ambiguous = p.ambiguous;
+  in.date_order = p.date_order;
   std::tie(in.window_start, in.window_end) = job_internal::time_window(job);
   if (!p.csv_delimiter.empty()) in.delimiter = p.csv_delimiter.size() == 1 ? p.csv_delimiter[0] : '\t';
   in.default_vehicle = p.default_vehicle;
@@ -298,7 +323,7 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   t.claims = job.claims;
   for (const auto& [table, fields] : tables)
     if (table != "pings") t.renames[table] = fields;
-  t.time = ingest::TimeRules{in.time_format, in.zone, in.ambiguous, in.window_start, in.window_end};
+  t.time = ingest::TimeRules{in.time_format, in.zone, in.ambiguous, in.window_start, in.window_end, in.date_order};
   t.delimiter = in.delimiter;
   t.crs = in.crs;
   t.place_radius = p.place_radius;
@@ -404,18 +429,6 @@ std::string count_analysis(const Job& job, const pipeline::Analysis& a, std::map
          std::to_string(counts["flags"]) + " flag(s)" + claims_summary;
 }
 
-// --max-rejected: "N" rows or "P%" of rows read (the text was checked when the job was made).
-// Returns why the limit was exceeded, or empty.
-std::string reject_limit_exceeded(const std::string& limit, std::size_t rejected, std::size_t read) {
-  if (limit.empty()) return {};
-  const bool percent = limit.back() == '%';
-  const double value = std::stod(percent ? limit.substr(0, limit.size() - 1) : limit);
-  const double allowed = percent ? value / 100.0 * static_cast<double>(read) : value;
-  if (static_cast<double>(rejected) <= allowed) return {};
-  return std::to_string(rejected) + " of " + std::to_string(read) + " rows rejected, limit " + limit +
-         " (outputs were written; see rejected.csv)";
-}
-
 void write_dwells_outputs(report::OutputDir& out, const pipeline::RunResult& run, const pipeline::PipelineConfig& config,
                           std::string dwells_table) {
   const TimeZone* zone = config.ingest.zone;
@@ -477,6 +490,8 @@ Result run(const Job& job, Progress* progress) {
   if (!job.out.empty()) report::OutputDir(job.out, job.force, job_internal::input_paths(job));  // refuse early
   if (job.command == Command::dwells) r.analysis.run = pipeline::run_dwells(r.config.pipeline);
   else r.analysis = pipeline::run_analyse(r.config);
+  // A table with no usable row stops the run before anything is written (exit 3).
+  if (const std::string why = job_internal::unusable_table(r.analysis.run); !why.empty()) throw InputError(why);
   r.summary = summary_line(r.analysis.run);
   if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
@@ -526,9 +541,7 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
   written.folder = out.path();
   written.files = out.written();
 
-  std::size_t read = 0;
-  for (const auto& in : run.ingest.inputs) read += in.rows_read;
-  written.over_reject_limit = reject_limit_exceeded(job.params.max_rejected, run.problems.count(Severity::rejected), read);
+  written.over_reject_limit = job_internal::table_over_limit(run, job.params.max_rejected);
   return written;
 }
 

@@ -174,6 +174,7 @@ E choice(const ParameterSpec& s, std::string_view t, const std::array<std::strin
 
 constexpr std::array<std::string_view, 3> kTimeFormats{"iso8601", "epoch-s", "epoch-ms"};
 constexpr std::array<std::string_view, 3> kAmbiguous{"reject", "earliest", "latest"};
+constexpr std::array<std::string_view, 4> kDateOrders{"none", "dmy", "mdy", "ymd"};
 constexpr std::array<std::string_view, 2> kDwellMethods{"stay-point", "diameter"};
 constexpr std::array<std::string_view, 2> kIncidentMatch{"assigned", "any-unit"};
 
@@ -228,6 +229,13 @@ void set_ambiguous(const ParameterSpec& s, std::string_view t, Job& j) {
 }
 std::string get_ambiguous(const Job& j) {
   return std::string(kAmbiguous.at(static_cast<std::size_t>(j.params.ambiguous)));
+}
+
+void set_date_order(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.date_order = choice<ingest::DateOrder>(s, t, kDateOrders);
+}
+std::string get_date_order(const Job& j) {
+  return std::string(kDateOrders.at(static_cast<std::size_t>(j.params.date_order)));
 }
 
 void set_time_window(const ParameterSpec& s, std::string_view t, Job& j) {
@@ -408,6 +416,10 @@ const std::array kTable = {
                   K::value, &set_tz, &get_tz, &check_tz},
     ParameterSpec{"ambiguous", "P", "", "repeated local hour at the autumn change: reject, earliest or latest", kReading,
                   kNone, K::value, &set_ambiguous, &get_ambiguous, nullptr},
+    ParameterSpec{"date-order", "O", "",
+                  "numeric dates that are not ISO 8601 (21/10/2024 07:00): dmy, mdy or ymd; none: rejected "
+                  "(ambiguous_date), never guessed",
+                  kReading, kNone, K::value, &set_date_order, &get_date_order, nullptr},
     ParameterSpec{"time-window", "START/END", "", "plausible times (ISO 8601); times outside are rejected", kReading,
                   kNone, K::value, &set_time_window, &get_time_window, &check_time_window},
     ParameterSpec{"csv-delimiter", "C", "", "CSV delimiter; auto: one of , ; TAB | detected from each header", kReading,
@@ -440,7 +452,9 @@ const std::array kTable = {
     ParameterSpec{"max-bridge", "D", "s", "longest silence that a dwell can bridge", kAll, kNone, K::value,
                   SHIFTLINE_DURATION(&Params::max_bridge)},
     ParameterSpec{"max-rejected", "N|P%", "",
-                  "exit 4 when more rows than N (or P% of rows read) are rejected (the outputs are written)", kAll,
+                  "exit 4 when more rows of any one table than N (or P% of that table's rows) are rejected (the "
+                  "outputs are written); without it, any rejected claim; a table with every row rejected is exit 3",
+                  kAll,
                   kNone, K::value, &set_max_rejected, &get_max_rejected, &check_max_rejected},
     ParameterSpec{"dwell-pings", "", "", "also write dwell_pings.csv: every ping of every dwell", kAll, kNone, K::flag,
                   SHIFTLINE_FLAG(&Params::dwell_pings)},

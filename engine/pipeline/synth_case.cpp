@@ -887,7 +887,7 @@ void Planner::write_pings(const std::filesystem::path& dir) {
   };
   m_story.push_back(CaseTruth{"rejected", v1, {}, {}, "", {}, "", "", "pings.csv:" + std::to_string(dup_line) +
                                                                           " conflicting_duplicate (a driving ping)"});
-  bad(v1 + ",25/10/2024 14:02," + fixed7(dup_at.lat) + "," + fixed7(dup_at.lon), "unparseable_field");
+  bad(v1 + ",25/10/2024 14:02," + fixed7(dup_at.lat) + "," + fixed7(dup_at.lon), "ambiguous_date");
   bad(v1 + "," + format_utc(dup_time + Seconds{10}) + ",0,0", "null_island");
   bad(v1 + "," + format_utc(dup_time + Seconds{20}) + ",95.1234567," + fixed7(dup_at.lon), "coordinate_out_of_range");
   bad(v1 + "," + format_utc(dup_time) + "," + fixed7(dup_at.lat + 0.0027) + "," + fixed7(dup_at.lon),

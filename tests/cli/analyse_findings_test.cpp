@@ -543,6 +543,8 @@ TEST_F(Finding, F11_ABaseNeverHidesAnAddress) {
 TEST_F(Finding, F12_RejectedRosterRowsMakeDutyUnknownNotOffDuty) {
   m_shifts += "S22,O22,2024-10-27 01:30,2024-10-27 09:00,V22,\n";
   m_shifts += "S23,O23,2024-03-31 01:30,2024-03-31 09:00,V23,\n";
+  // A good row beside them: a roster with every row rejected stops the run (issue 13, defect 13).
+  m_shifts += "S24,O24,2024-10-28 09:00,2024-10-28 17:00,V24,\n";
   stay("V22", "10-27 02:00", "10-27 03:00", {"52.7400000", "-1.1400000"});
   stay("V22", "10-27 10:00", "10-27 10:30", {"52.7500000", "-1.1400000"});
   stay("V23", "03-31 03:00", "03-31 04:00", {"52.7600000", "-1.1400000"});

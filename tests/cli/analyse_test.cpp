@@ -458,7 +458,7 @@ TEST_F(BundledCase, ReportShowsEveryListedFinding) {
   const std::string rejected = read(path("out/rejected.csv"));
   EXPECT_EQ(column(rejected, "file"), (V{"pings.csv", "pings.csv", "pings.csv", "pings.csv", "pings.csv", "shifts.csv"}));
   EXPECT_EQ(column(rejected, "line"), (V{"26483", "72369", "72370", "72371", "72372", "82"}));
-  EXPECT_EQ(column(rejected, "reason"), (V{"conflicting_duplicate", "unparseable_field", "null_island",
+  EXPECT_EQ(column(rejected, "reason"), (V{"conflicting_duplicate", "ambiguous_date", "null_island",
                                            "coordinate_out_of_range", "conflicting_duplicate", "ambiguous_local_time"}));
   // The relief shift for PV02 written at 01:30 on the day the clocks go back (shifts.csv:82) may
   // cover 00:30Z-07:00Z: PV02, parked at BASE-STN2 with nobody on duty then, has those 23,400 s as

@@ -371,8 +371,8 @@ TEST_F(Cli, BundledCase) {
             "pings.csv,12026,\"lat,lon\",coordinate_out_of_range,\"(95.0, -1.12) is not a WGS84 latitude/longitude\"\n"
             "pings.csv,12028,timestamp,nonexistent_local_time,'2024-03-31 01:30:00' does not exist in Europe/London "
             "(clocks went forward)\n"
-            "pings.csv,12029,timestamp,unparseable_field,'31/03/2024 01:45': not an ISO 8601 date-time "
-            "(YYYY-MM-DDThh:mm[:ss[.fff]][Z|+hh:mm])\n"
+            "pings.csv,12029,timestamp,ambiguous_date,\"'31/03/2024 01:45' is not an ISO 8601 date (day-first or "
+            "month-first?); give --date-order dmy, mdy or ymd\"\n"
             "pings.csv,12030,vehicle_id,missing_field,empty vehicle id\n");
 }
 

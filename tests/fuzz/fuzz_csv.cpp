@@ -6,9 +6,11 @@
 // (csv.hpp): BOM skipped; delimiter = first of , ; TAB | on the first non-blank line; a record ends
 // at the first LF outside quotes (every `"` toggles), one trailing CR is dropped; fields split on
 // the delimiter outside quotes, `""` inside quotes is a quote; records of one blank field are
-// skipped; the header is the first record, trimmed; line = 1 + LFs before the record. The model
-// has no buffers to refill, so a disagreement points at the block handling (the stale-pointer
-// bug that corrupted a last line without newline would have shown up here at once).
+// skipped; the header is the first record, trimmed, NUL and invalid UTF-8 as U+FFFD; line = 1 +
+// LFs before the record; a record's malformed_field is its first field with a quote after other
+// text or text after a closing quote (RFC 4180; issue 13, defect 15). The model has no buffers to
+// refill, so a disagreement points at the block handling (the stale-pointer bug that corrupted a
+// last line without newline would have shown up here at once).
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -33,6 +35,7 @@ void require(bool condition) {
 struct Record {
   std::uint32_t line = 0;
   std::vector<std::string> fields;
+  int malformed_field = -1;  // the first field with a quote RFC 4180 does not allow
   bool operator==(const Record&) const = default;
 };
 
@@ -47,6 +50,36 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// Header names with NUL and bytes outside well-formed UTF-8 replaced by U+FFFD, one per byte.
+// Written from RFC 3629's table of well-formed sequences, independently of the engine's code.
+std::string cleaned(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto at = [&](std::size_t k) -> unsigned {
+      return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0x100U;
+    };
+    const auto in = [&](std::size_t k, unsigned lo, unsigned hi) { return at(k) >= lo && at(k) <= hi; };
+    const unsigned c = at(0);
+    std::size_t n = 0;
+    if (c >= 0x01 && c <= 0x7F) n = 1;
+    else if (c >= 0xC2 && c <= 0xDF && in(1, 0x80, 0xBF)) n = 2;
+    else if (c == 0xE0 && in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF)) n = 3;
+    else if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF)) n = 3;
+    else if (c == 0xED && in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF)) n = 3;
+    else if (c == 0xF0 && in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF)) n = 4;
+    else if (c >= 0xF1 && c <= 0xF3 && in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF)) n = 4;
+    else if (c == 0xF4 && in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF)) n = 4;
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
 }
 
 Outcome reference(std::string_view s) {
@@ -94,6 +127,11 @@ Outcome reference(std::string_view s) {
     r.line = line;
     std::string field;
     bool quoted = false;
+    bool was_quoted = false;  // a quoted section of this field has closed
+    bool has_text = false;    // a character other than space or tab outside quotes
+    const auto malformed = [&r] {
+      if (r.malformed_field < 0) r.malformed_field = static_cast<int>(r.fields.size());
+    };
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
       if (quoted) {
@@ -103,6 +141,7 @@ Outcome reference(std::string_view s) {
             ++i;
           } else {
             quoted = false;
+            was_quoted = true;
           }
         } else {
           field += c;
@@ -110,9 +149,14 @@ Outcome reference(std::string_view s) {
       } else if (c == out.delimiter) {
         r.fields.push_back(field);
         field.clear();
+        was_quoted = has_text = false;
       } else if (c == '"') {
+        // RFC 4180: a quote only opens a field (after blanks at most).
+        if (was_quoted || has_text) malformed();
         quoted = true;
       } else {
+        if (was_quoted && c != ' ' && c != '\t') malformed();  // text after a closing quote
+        has_text = has_text || (c != ' ' && c != '\t');
         field += c;
       }
     }
@@ -121,7 +165,7 @@ Outcome reference(std::string_view s) {
     pos = end + 1;  // past the LF (or past the end)
     if (r.fields.size() == 1 && trim(r.fields[0]).empty()) continue;
     if (!have_header) {
-      for (const auto& f : r.fields) out.header.emplace_back(trim(f));
+      for (const auto& f : r.fields) out.header.push_back(cleaned(trim(f)));
       have_header = true;
     } else {
       out.records.push_back(std::move(r));
@@ -186,7 +230,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     while (reader.next(rec)) {
       require(rec.line > previous);
       previous = rec.line;
-      got.records.push_back(Record{rec.line, std::vector<std::string>(rec.fields.begin(), rec.fields.end())});
+      got.records.push_back(
+          Record{rec.line, std::vector<std::string>(rec.fields.begin(), rec.fields.end()), rec.malformed_field});
     }
     digest = reader.finish_sha256();
     bytes_read = reader.bytes_read();
@@ -216,7 +261,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       shiftline::ingest::CsvBlockParser parser(std::string_view(block.bytes.data(), block.bytes.size()),
                                                block.first_line, reader.delimiter(), &view_path);
       while (parser.next(rec))
-        blocks.records.push_back(Record{rec.line, std::vector<std::string>(rec.fields.begin(), rec.fields.end())});
+        blocks.records.push_back(
+            Record{rec.line, std::vector<std::string>(rec.fields.begin(), rec.fields.end()), rec.malformed_field});
     }
   } catch (const shiftline::InputError&) {
     blocks.error = true;

@@ -44,6 +44,10 @@ enum class ProblemCode : std::uint16_t {
   needs_table,                 ///< a row needs a table that was not given (an officer's claim without --shifts)
   overlapping_assignment,      ///< warning: an assignment overlaps another of the same officer (both kept)
   duty_unknown,                ///< warning: a rejected roster row leaves some duty unknown (never off duty)
+  field_count,                 ///< a CSV row with more or fewer fields than its header
+  malformed_csv,               ///< a CSV field with a quote where RFC 4180 allows none
+  ambiguous_date,              ///< a date like 03/04/2024 (not ISO 8601) without --date-order
+  invalid_text,                ///< warning: NUL or invalid UTF-8 in a text field, replaced by U+FFFD
 };
 
 /// Rejected rows are not used; warnings are used and reported.

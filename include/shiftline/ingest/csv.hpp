@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shiftline/core/problem.hpp"
 #include "shiftline/core/sha256.hpp"
 
 namespace shiftline::ingest {
@@ -28,7 +29,18 @@ namespace shiftline::ingest {
 struct CsvRecord {
   std::vector<std::string_view> fields;
   std::uint32_t line = 0;
+  /// Index of the first field with a quote where RFC 4180 allows none (inside an unquoted field,
+  /// `=HYPERLINK("x")`, or after a closing quote, `"V4"x`), else -1. Such a field's text is not
+  /// what the writer meant, so the row must not be used (check_record).
+  int malformed_field = -1;
 };
+
+/// Whether `record` is a usable row of a table with `header`; reports why not: `field_count` when
+/// it has more or fewer fields than the header (a decimal comma or an unquoted comma in a note
+/// shifts every later field: never truncated or padded), `malformed_csv` for a stray quote
+/// (naming the column). Every CSV table goes through it.
+[[nodiscard]] bool check_record(const CsvRecord& record, const std::vector<std::string>& header, SourceRef where,
+                                ProblemSink& problems);
 
 /// Parses the records of a text that holds whole records only (it may end without a newline).
 class CsvBlockParser {

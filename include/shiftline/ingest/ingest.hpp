@@ -20,6 +20,11 @@ namespace shiftline::ingest {
 
 enum class TimeFormat : std::uint8_t { iso8601, epoch_s, epoch_ms };
 
+/// How a numeric date that is not ISO 8601 (`21/10/2024 07:00`, `10.21.2024`, `2024/10/21`) is
+/// read: day, month, year in the order given. `none`: such a date is rejected (`ambiguous_date`),
+/// never guessed; ISO 8601 dates (`2024-10-21`) are read the same whatever the order.
+enum class DateOrder : std::uint8_t { none, dmy, mdy, ymd };
+
 /// Logical ping fields and the input columns they are read from.
 struct FieldMap {
   /// field -> column, from `--map pings.FIELD=COLUMN`. Fields not named here use their default
@@ -36,6 +41,8 @@ struct IngestConfig {
   /// Zone for naive local times (IANA name); null means naive times are rejected.
   const TimeZone* zone = nullptr;
   AmbiguityPolicy ambiguous = AmbiguityPolicy::reject;
+  /// Order of numeric dates that are not ISO 8601 (--date-order); none: they are rejected.
+  DateOrder date_order = DateOrder::none;
   /// Times outside [window_start, window_end) are rejected as implausible. The default starts at
   /// the GPS epoch (1980-01-06), before which no GNSS fix can exist, and ends in 2100.
   Instant window_start = Instant{std::chrono::sys_days{std::chrono::year{1980} / 1 / 6}};
@@ -93,6 +100,12 @@ struct IngestResult {
 /// unknown CRS) and UsageError for inconsistent configuration.
 [[nodiscard]] IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems);
 
+/// Throws InputError naming the real cause unless `path` is a regular file that can be opened for
+/// reading: missing, a directory, a FIFO, a device (/dev/null), a socket, standard input
+/// (/dev/stdin, /dev/fd/N), or no permission. Inputs are read and then hashed again (R3): only a
+/// regular file gives the same bytes twice. Never opens a FIFO (which would block).
+void check_input_file(const std::string& path);
+
 /// Parses one timestamp text by the configured rules; on success returns the instant, else
 /// reports the problem and returns nullopt. Exposed for the other tables (rosters, incidents).
 struct TimeRules {
@@ -101,6 +114,7 @@ struct TimeRules {
   AmbiguityPolicy ambiguous = AmbiguityPolicy::reject;
   Instant window_start;
   Instant window_end;
+  DateOrder date_order = DateOrder::none;
 };
 [[nodiscard]] std::optional<Instant> parse_time_field(std::string_view text, const TimeRules& rules,
                                                       SourceRef where, const std::string& column,

@@ -44,6 +44,7 @@ struct Params {
   ingest::TimeFormat time_format = ingest::IngestConfig{}.time_format;
   std::string tz;                ///< IANA zone for naive local times; empty: none
   AmbiguityPolicy ambiguous = ingest::IngestConfig{}.ambiguous;
+  ingest::DateOrder date_order = ingest::IngestConfig{}.date_order;
   std::string time_window;       ///< START/END as given; empty: IngestConfig's window
   std::string csv_delimiter;     ///< one character, "\t" or "tab"; empty: detected per file
   std::string default_vehicle;

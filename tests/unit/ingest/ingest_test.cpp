@@ -82,7 +82,7 @@ TEST(Ingest, EveryRowProblemWithLineAndField) {
                                      "V1,2019-10-27T01:38:00Z,0,0,5\n"                // 11 null island
                                      "V1,2019-10-27T01:38:30Z,0.0000000,-0.0,5\n"     // 12 null island
                                      "V1,2019-10-27 01:39:00,51.5,-0.12,5\n"          // 13 naive, no --tz
-                                     "V1,27/10/2019 01:40,51.5,-0.12,5\n"             // 14 not ISO
+                                     "V1,27/10/2019 01:40,51.5,-0.12,5\n"             // 14 not ISO, no --date-order
                                      "V1,2019-10-27T01:41:00.1234Z,51.5,-0.12,5\n"    // 15 sub-ms
                                      "V1,1980-01-05T23:59:59.999Z,51.5,-0.12,5\n"     // 16 before window
                                      "V1,2100-01-01T00:00:00Z,51.5,-0.12,5\n"         // 17 after window
@@ -106,7 +106,7 @@ TEST(Ingest, EveryRowProblemWithLineAndField) {
   expect_problem(sink, 11, ProblemCode::null_island, "lat,lon");
   expect_problem(sink, 12, ProblemCode::null_island, "lat,lon");
   expect_problem(sink, 13, ProblemCode::naive_time_without_zone, "timestamp");
-  expect_problem(sink, 14, ProblemCode::unparseable_field, "timestamp");
+  expect_problem(sink, 14, ProblemCode::ambiguous_date, "timestamp");
   expect_problem(sink, 15, ProblemCode::unparseable_field, "timestamp");
   expect_problem(sink, 16, ProblemCode::time_outside_window, "timestamp");
   expect_problem(sink, 17, ProblemCode::time_outside_window, "timestamp");

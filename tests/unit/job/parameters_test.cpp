@@ -125,7 +125,7 @@ TEST(ParameterTable, ManifestKeysPerCommand) {
   j.command = Command::dwells;
   std::set<std::string> keys;
   for (const auto& [k, v] : resolved_parameters(j)) keys.insert(k);
-  EXPECT_EQ(keys, (std::set<std::string>{"ambiguous", "crs", "csv-delimiter", "default-vehicle", "dwell-method",
+  EXPECT_EQ(keys, (std::set<std::string>{"ambiguous", "crs", "csv-delimiter", "date-order", "default-vehicle", "dwell-method",
                                          "dwell-pings", "dwell-radius", "gap", "layer", "map", "max-bridge",
                                          "max-diameter", "max-rejected", "max-speed-kmh", "min-dwell",
                                          "no-rollover-check", "smooth", "smooth-accel", "smooth-accuracy-m",
