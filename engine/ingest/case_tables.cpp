@@ -4,6 +4,10 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <boost/geometry/algorithms/correct.hpp>
+#include <boost/geometry/algorithms/is_valid.hpp>
+#include <boost/geometry/geometries/point_xy.hpp>
+#include <boost/geometry/geometries/polygon.hpp>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -267,6 +271,32 @@ const Value* first_difference(const Values& first, const Values& row) {
 }
 
 std::string point_text(LatLon p) { return format_number(p.lat) + " " + format_number(p.lon); }
+
+// Why a polygon is not a valid simple-features polygon (OGC: rings that do not cross or touch
+// themselves or each other along a line, holes inside the outer ring, no spikes), as Boost.Geometry
+// says it; empty when it is valid. Plane (x = longitude, y = latitude) in degrees, longitudes
+// unwrapped from the first vertex so a place across the antimeridian stays whole: validity is a
+// question of topology, which the plane keeps for a place a few kilometres across. Orientation
+// is not asked for (GeoJSON, KML and WKT differ), so the rings are oriented first.
+std::string polygon_invalid_reason(const std::vector<LatLon>& outer, const std::vector<std::vector<LatLon>>& holes) {
+  namespace bg = boost::geometry;
+  using Point = bg::model::d2::point_xy<double>;
+  bg::model::polygon<Point> polygon;
+  const double lon0 = outer.front().lon;
+  const auto ring = [lon0](const std::vector<LatLon>& from, auto& to) {
+    for (const LatLon& v : from) to.emplace_back(lon0 + wrap_longitude(v.lon - lon0), v.lat);
+  };
+  ring(outer, polygon.outer());
+  for (const auto& hole : holes) ring(hole, polygon.inners().emplace_back());
+  bg::correct(polygon);
+  std::string message;
+  if (bg::is_valid(polygon, message)) return {};
+  // Still wrongly oriented after correct(): the ring's signed area is zero or of the wrong sign
+  // however it is walked, which only a ring crossing itself can do.
+  if (message.rfind("Geometry has wrong orientation", 0) == 0)
+    return "a ring crosses itself (its parts' areas cancel, as in a bow-tie)";
+  return message + " (x = longitude, y = latitude)";
+}
 
 // The instants a time cell of a rejected row can mean, reporting nothing (the row's problem is
 // reported already): the one it means; both of an ambiguous local time; the two around a
@@ -549,6 +579,11 @@ Got Reader::read_geometry(const OGRGeometry& geometry, SourceRef where, const st
   std::vector<std::vector<LatLon>> holes(static_cast<std::size_t>(polygon->getNumInteriorRings()));
   for (std::size_t h = 0; h < holes.size(); ++h)
     if (!read_ring(polygon->getInteriorRing(static_cast<int>(h)), "inner ring", holes[h])) return Got::rejected;
+  // A self-intersecting ring (a bow-tie) has a centroid outside itself and no inside to speak of.
+  if (const std::string why = polygon_invalid_reason(vertices, holes); !why.empty()) {
+    report(where, ProblemCode::invalid_geometry, column, quote(text) + " is not a valid polygon: " + why);
+    return Got::rejected;
+  }
   // Centroid of the outer ring (shoelace formula) on degrees relative to the first vertex, with
   // longitude differences wrapped so a ring across the antimeridian works. Planar in degrees:
   // for a place a few hundred metres across it is within centimetres of the geodesic centroid.

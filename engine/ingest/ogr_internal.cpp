@@ -1,6 +1,7 @@
 #include "ogr_internal.hpp"
 
 #include <cpl_conv.h>
+#include <cpl_minixml.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/sha256.hpp"
 
 namespace shiftline::ingest {
 namespace {
@@ -21,6 +23,91 @@ std::string mtime_utc(const fs::path& path) {
   const auto ftime = fs::last_write_time(path);
   const auto sys = std::chrono::file_clock::to_sys(ftime);
   return format_utc(std::chrono::floor<Millis>(sys));
+}
+
+// ---------------------------------------------------------------------------------------------
+// OGR VRT: the files a .vrt makes GDAL read, determined before GDAL opens it (docs/input-formats.md,
+// "VRT inputs"). What cannot be determined is refused, never guessed.
+
+[[noreturn]] void refuse_vrt(const std::string& vrt, const std::string& why) {
+  throw InputError(located(vrt, 0, "", "VRT input refused: " + why));
+}
+
+std::string text_of(const CPLXMLNode* node) {
+  for (const CPLXMLNode* c = node->psChild; c; c = c->psNext)
+    if (c->eType == CXT_Text) return c->pszValue ? c->pszValue : "";
+  return {};
+}
+
+// The files GDAL reads to open `source` (a shapefile's .shx/.dbf/.prj...), `source` first.
+std::vector<std::string> source_file_set(const std::string& source) {
+  std::vector<std::string> files{source};
+  start_gdal();
+  const GdalDataset ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (ds)
+    for (std::string& f : files_read_for(source, *ds)) files.push_back(std::move(f));
+  return files;
+}
+
+void collect_vrt_sources(const CPLXMLNode* node, const std::string& vrt, std::vector<std::string>& out) {
+  for (; node; node = node->psNext) {
+    if (node->eType != CXT_Element) continue;
+    const std::string element = node->pszValue ? node->pszValue : "";
+    if (element == "SrcSQL")
+      refuse_vrt(vrt, "a layer reads <SrcSQL>; an SQL statement may read other files (OGR SQL joins name "
+                      "data sources, SQLite's virtual tables open them), so what it reads cannot be listed: "
+                      "give the source file itself");
+    if (element == "LayerSRS" || element == "SrcSRS" || element == "TargetSRS") {
+      std::error_code ec;
+      if (const std::string crs = text_of(node); !crs.empty() && fs::exists(crs, ec))
+        refuse_vrt(vrt, "<" + element + "> names the file '" + crs + "'; give the CRS as text (EPSG:NNNN or WKT)");
+    }
+    if (element == "SrcDataSource") {
+      const std::string name = text_of(node);
+      const bool relative = CPLTestBool(CPLGetXMLValue(node, "relativeToVRT", "0"));
+      const std::string source =
+          relative && !fs::path(name).is_absolute() ? (fs::path(vrt).parent_path() / name).string() : name;
+      std::error_code ec;
+      if (name.rfind("/vsi", 0) == 0)
+        refuse_vrt(vrt, "<SrcDataSource> '" + name + "' is a GDAL virtual path (/vsi...), which is not hashed");
+      if (!fs::is_regular_file(source, ec))
+        refuse_vrt(vrt, "<SrcDataSource> '" + name + "' is not a file (a folder, a database connection or missing)");
+      if (is_sqlite_file(source))
+        refuse_vrt(vrt, "<SrcDataSource> '" + name +
+                            "' is SQLite-based (GeoPackage, SQLite), which GDAL may change when it opens it "
+                            "for the VRT; give it directly");
+      if (identify_driver(source, GdalKind::vector) == "OGR_VRT")
+        refuse_vrt(vrt, "<SrcDataSource> '" + name + "' is itself a VRT; give its sources directly");
+      for (std::string& f : source_file_set(source))
+        if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(std::move(f));
+    }
+    collect_vrt_sources(node->psChild, vrt, out);
+  }
+}
+
+std::vector<std::string> vrt_sources(const std::string& vrt) {
+  std::unique_ptr<CPLXMLNode, void (*)(CPLXMLNode*)> root(CPLParseXMLFile(vrt.c_str()), CPLDestroyXMLNode);
+  if (!root) refuse_vrt(vrt, "it is not well-formed XML");
+  std::vector<std::string> out;
+  collect_vrt_sources(root.get(), vrt, out);
+  return out;
+}
+
+void add_files(InputReport& report, const std::string& path, const std::vector<std::string>& files) {
+  std::error_code ec;
+  for (const std::string& f : files) {
+    if (fs::equivalent(f, path, ec)) continue;
+    if (std::any_of(report.files.begin(), report.files.end(), [&](const InputFile& known) {
+          return fs::equivalent(known.path, f, ec);
+        }))
+      continue;
+    InputFile file;
+    file.path = f;
+    file.canonical_path = fs::canonical(f).string();
+    file.size_bytes = fs::file_size(f);
+    file.sha256_before = sha256_file(f);
+    report.files.push_back(std::move(file));
+  }
 }
 
 }  // namespace
@@ -55,7 +142,13 @@ GdalDataset open_vector_read_only(const std::string& path, InputReport& report) 
   std::vector<std::string> options;
   if (driver_name == "XLSX" || driver_name == "ODS") options.emplace_back("HEADERS=FORCE");
   if (driver_name == "GeoJSON" || driver_name == "GeoJSONSeq") options.emplace_back("DATE_AS_STRING=YES");
+  // R3: every file GDAL reads for this input is listed and hashed; a VRT's are found (or the VRT
+  // refused) before GDAL opens anything.
+  const std::vector<std::string> sources = driver_name == "OGR_VRT" ? vrt_sources(path) : std::vector<std::string>{};
   GdalDataset ds = open_read_only(path, GdalKind::vector, options);
+  report.files.clear();
+  add_files(report, path, sources);
+  add_files(report, path, files_read_for(path, *ds));
   report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
   report.open_options.clear();
   for (std::size_t i = 0; i < options.size(); ++i) report.open_options += (i ? ";" : "") + options[i];

@@ -514,6 +514,16 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
     m.sha256_after.push_back(sha256_file(input.canonical_path.empty() ? input.path : input.canonical_path));
     if (m.sha256_after.back() != input.sha256_before)
       written.inputs_changed += (written.inputs_changed.empty() ? "" : ", ") + input.path;
+    auto& after = m.files_sha256_after.emplace_back();
+    for (const auto& file : input.files) {  // a -wal, a shapefile's .dbf, a VRT's sources
+      try {
+        after.push_back(sha256_file(file.canonical_path));
+      } catch (const std::exception&) {
+        after.emplace_back("unreadable");  // gone or unreadable after the run: a change
+      }
+      if (after.back() != file.sha256_before)
+        written.inputs_changed += (written.inputs_changed.empty() ? "" : ", ") + file.path;
+    }
   }
   m.outputs = out.written();
   m.facts.started_utc = r.started_utc;

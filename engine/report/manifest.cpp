@@ -83,6 +83,17 @@ json inputs_json(const ManifestData& data) {
     j["delimiter"] = in.delimiter;
     j["columns_used"] = in.columns_used;
     j["columns_ignored"] = in.columns_ignored;
+    json files = json::array();
+    for (std::size_t k = 0; k < in.files.size(); ++k) {
+      const ingest::InputFile& f = in.files[k];
+      const bool after = i < data.files_sha256_after.size() && k < data.files_sha256_after[i].size();
+      files.push_back({{"path", f.path},
+                       {"canonical_path", f.canonical_path},
+                       {"size_bytes", f.size_bytes},
+                       {"sha256_before", f.sha256_before},
+                       {"sha256_after", after ? data.files_sha256_after[i][k] : ""}});
+    }
+    j["files"] = files;
     j["rows_read"] = in.rows_read;
     j["rows_rejected"] = rejected_rows;
     j["rows_accepted"] = in.rows_read - rejected_rows;

@@ -53,6 +53,16 @@ struct IngestConfig {
   Progress* progress = nullptr;
 };
 
+/// A further file that an input consists of or that GDAL reads for it (R3, R4): a GeoPackage's
+/// `-wal`, a shapefile's `.shx`/`.dbf`/`.prj`/`.cpg`, a VRT's sources. Hashed before the input's
+/// rows are read.
+struct InputFile {
+  std::string path;  ///< as GDAL or the VRT names it
+  std::string canonical_path;
+  std::uint64_t size_bytes = 0;
+  std::string sha256_before;
+};
+
 /// What we learnt about one input (manifest, R4).
 struct InputReport {
   std::string role = "pings";  ///< pings, shifts, assignments, places, incidents or events
@@ -72,6 +82,9 @@ struct InputReport {
   std::map<std::string, std::string> columns_used;  ///< field -> column
   std::vector<std::string> columns_ignored;
   std::uint64_t rows_read = 0;  ///< data rows (header excluded)
+  /// Every other file the input consists of or GDAL read for it (manifest "files"), in the order
+  /// found; empty for CSV.
+  std::vector<InputFile> files;
 };
 
 /// The coordinate operation used for x/y input (R19).

@@ -40,6 +40,8 @@ struct ManifestData {
   /// Further counts for "results" (e.g. analyse: dwells by class, visits, flags).
   std::map<std::string, std::size_t> result_counts;
   std::vector<std::string> sha256_after;  ///< per input, same order
+  /// Per input, per file of InputReport::files (same orders): SHA-256 after the run.
+  std::vector<std::vector<std::string>> files_sha256_after;
   std::vector<WrittenFile> outputs;
   RunFacts facts;
 };
