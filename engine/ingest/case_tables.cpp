@@ -122,6 +122,7 @@ class Columns {
   void use_label(const std::string& field, const std::string& label) { m_report.columns_used[field] = label; }
 
   [[nodiscard]] const std::string& name(int index) const { return m_header.at(static_cast<std::size_t>(index)); }
+  [[nodiscard]] const std::string& table() const noexcept { return m_table; }
 
   /// Every column not used goes to columns_ignored.
   void finish() {
@@ -348,9 +349,8 @@ class Reader {
   void read_events(const std::string& path, std::uint16_t file, InputReport& report, std::vector<EventRow>& out);
   void read_claims(const std::string& path, std::uint16_t file, InputReport& report, std::vector<ClaimRow>& out);
 
-  [[nodiscard]] std::optional<TransformReport> transform_report() const {
-    return m_transform ? std::optional<TransformReport>(m_transform->report()) : std::nullopt;
-  }
+  /// The first x,y transformation the tables used (each table's is in its InputReport).
+  [[nodiscard]] std::optional<TransformReport> transform_report() const { return m_first_transform; }
   [[nodiscard]] std::vector<RejectedRosterRow> take_rejected_roster() { return std::move(m_rejected_roster); }
 
  private:
@@ -395,9 +395,20 @@ class Reader {
     return std::nullopt;
   }
 
+  /// The current table's x,y transformation (m_crs), made once per CRS.
   const CrsTransform& transform() {
-    if (!m_transform) m_transform = std::make_unique<CrsTransform>(m_config.crs);
-    return *m_transform;
+    std::unique_ptr<CrsTransform>& t = m_transforms[m_crs];
+    if (!t) {
+      t = std::make_unique<CrsTransform>(m_crs);
+      if (!m_first_transform) m_first_transform = t->report();
+    }
+    return *t;
+  }
+
+  /// Starts reading `table`: its x,y CRS is its own --crs TABLE=CRS, else --crs.
+  void begin_table(const std::string& table) {
+    const auto it = m_config.crs_by_table.find(table);
+    m_crs = it != m_config.crs_by_table.end() ? it->second : m_config.crs;
   }
 
   PositionColumns plan_positions(Columns& cols, const TableSource& source, const std::string& path, bool wkt_allowed);
@@ -416,7 +427,9 @@ class Reader {
 
   const CaseTablesConfig& m_config;
   ProblemSink& m_problems;
-  std::unique_ptr<CrsTransform> m_transform;
+  std::string m_crs;  ///< the current table's CRS of x,y; empty: none given
+  std::map<std::string, std::unique_ptr<CrsTransform>> m_transforms;  ///< by CRS text
+  std::optional<TransformReport> m_first_transform;
   std::unique_ptr<OGRCoordinateTransformation> m_layer_transform;
   bool m_places_given = false;
   std::map<std::string, PlaceRow> m_places;
@@ -449,12 +462,12 @@ PositionColumns Reader::plan_positions(Columns& cols, const TableSource& source,
   int x = -1;
   int y = -1;
   if (cols.find("x") >= 0 || cols.find("y") >= 0 || cols.renamed("x") || cols.renamed("y")) {
-    if (m_config.crs.empty()) {
+    if (m_crs.empty()) {
       // With lat/lon beside them the x/y columns are simply not used; alone they cannot be read.
       if (pos.lat < 0)
         throw UsageError(located(path, 1, "x,y",
                                  "positions are x,y but no CRS was given: reading them needs --crs (e.g. "
-                                 "--crs EPSG:27700)"));
+                                 "--crs EPSG:27700, or --crs " + cols.table() + "=EPSG:27700 for this table alone)"));
     } else {
       pair("x", "y", x, y);
       pos.x = x;
@@ -505,7 +518,7 @@ Got Reader::read_lat_lon(const RowView& row, const std::string& columns, std::st
     raw = transform().to_wgs84(*first, *second);
     if (!std::isfinite(raw.lat) || !std::isfinite(raw.lon)) {
       report(row.where, ProblemCode::coordinate_transform_failed, columns,
-             "(" + text + ") cannot be transformed from " + m_config.crs + " to WGS84");
+             "(" + text + ") cannot be transformed from " + m_crs + " to WGS84");
       return Got::rejected;
     }
   }
@@ -756,6 +769,7 @@ void Reader::read_assignments(const std::string& path, std::uint16_t file, Input
 void Reader::read_places(const std::string& path, std::uint16_t file, InputReport& report_out,
                          std::vector<PlaceRow>& out) {
   m_places_given = true;
+  begin_table("places");
   TableSource source(path, m_config.delimiter, report_out);
   Columns cols("places", source.header(), m_config, path, report_out);
   const int id = cols.require("place_id");
@@ -768,10 +782,11 @@ void Reader::read_places(const std::string& path, std::uint16_t file, InputRepor
   const int radius_col = cols.optional("radius_m");
   cols.finish();
   if (pos.geometry) {
-    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+    (void)layer_to_wgs84(*source.layer(), report_out.crs, &report_out.transform);
   } else {
     report_out.crs = pos.lat >= 0 || pos.wkt >= 0 ? "EPSG:4326" : "";
-    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_config.crs + " (x,y)";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_crs + " (x,y)";
+    if (pos.x >= 0) report_out.transform = transform().report();
   }
 
   std::map<std::string, std::pair<std::uint32_t, Values>> kept;
@@ -850,6 +865,7 @@ std::vector<std::string> split_units(std::string_view text) {
 
 void Reader::read_incidents(const std::string& path, std::uint16_t file, InputReport& report_out,
                             std::vector<IncidentRow>& out) {
+  begin_table("incidents");
   TableSource source(path, m_config.delimiter, report_out);
   Columns cols("incidents", source.header(), m_config, path, report_out);
   const int id = cols.require("incident_id");
@@ -868,10 +884,11 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
   cols.finish();
   set_time_parsed_by(report_out, source, {opened, closed_col});
   if (pos.geometry) {
-    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+    (void)layer_to_wgs84(*source.layer(), report_out.crs, &report_out.transform);
   } else {
     report_out.crs = pos.lat >= 0 ? "EPSG:4326" : "";
-    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon); ") + m_config.crs + " (x,y)";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon); ") + m_crs + " (x,y)";
+    if (pos.x >= 0) report_out.transform = transform().report();
   }
 
   // A row's units (vehicles, officers, callsigns, each sorted and `;`-joined) with its closing
@@ -1082,6 +1099,7 @@ void Reader::read_events(const std::string& path, std::uint16_t file, InputRepor
 // rather than one of them silently preferred.
 void Reader::read_claims(const std::string& path, std::uint16_t file, InputReport& report_out,
                          std::vector<ClaimRow>& out) {
+  begin_table("claims");
   TableSource source(path, m_config.delimiter, report_out);
   Columns cols("claims", source.header(), m_config, path, report_out);
   const int id = cols.require("claim_id");
@@ -1103,10 +1121,11 @@ void Reader::read_claims(const std::string& path, std::uint16_t file, InputRepor
   cols.finish();
   set_time_parsed_by(report_out, source, {start, end});
   if (pos.geometry) {
-    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+    (void)layer_to_wgs84(*source.layer(), report_out.crs, &report_out.transform);
   } else {
     report_out.crs = pos.lat >= 0 || pos.wkt >= 0 ? "EPSG:4326" : "";
-    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_config.crs + " (x,y)";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_crs + " (x,y)";
+    if (pos.x >= 0) report_out.transform = transform().report();
   }
 
   std::map<std::string, std::uint32_t> seen;  // claim_id -> first line

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "crs_transform_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
 
@@ -207,7 +208,44 @@ std::uint32_t ogr_row_number(const OGRFeature& feature, std::uint64_t rows_read)
   return static_cast<std::uint32_t>(fid >= 0 ? fid : static_cast<GIntBig>(rows_read));
 }
 
-std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std::string& crs_text) {
+namespace {
+
+// OGR's face of one pinned PROJ operation (CrsTransform), so that OGRGeometry::transform sends
+// every vertex through the operation the manifest names. Out: x = longitude, y = latitude.
+class PinnedToWgs84 final : public OGRCoordinateTransformation {
+ public:
+  PinnedToWgs84(std::shared_ptr<const CrsTransform> transform, const OGRSpatialReference& source)
+      : m_transform(std::move(transform)), m_source(source) {
+    m_target.SetWellKnownGeogCS("WGS84");
+    m_target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  }
+  OGRSpatialReference* GetSourceCS() override { return &m_source; }
+  OGRSpatialReference* GetTargetCS() override { return &m_target; }
+  int Transform(int count, double* x, double* y, double* /*z*/, double* /*t*/, int* success) override {
+    bool any = false;
+    for (int i = 0; i < count; ++i) {
+      const RawLatLon p = m_transform->to_wgs84(x[i], y[i]);
+      const bool ok = std::isfinite(p.lat) && std::isfinite(p.lon);
+      x[i] = ok ? p.lon : HUGE_VAL;
+      y[i] = ok ? p.lat : HUGE_VAL;
+      if (success) success[i] = ok ? TRUE : FALSE;
+      any = any || ok;
+    }
+    return any ? TRUE : FALSE;
+  }
+  OGRCoordinateTransformation* Clone() const override { return new PinnedToWgs84(*this); }
+  OGRCoordinateTransformation* GetInverse() const override { return nullptr; }
+
+ private:
+  std::shared_ptr<const CrsTransform> m_transform;
+  OGRSpatialReference m_source;
+  OGRSpatialReference m_target;
+};
+
+}  // namespace
+
+std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std::string& crs_text,
+                                                            std::optional<TransformReport>* used) {
   std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
   const OGRSpatialReference* srs = layer.GetSpatialRef();
   OGRSpatialReference wgs84;
@@ -220,7 +258,14 @@ std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std
     CPLFree(wkt);
     OGRSpatialReference source(*srs);
     source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (!source.IsSame(&wgs84)) to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
+    if (!source.IsSame(&wgs84)) {
+      const char* authority = source.GetAuthorityName(nullptr);
+      const char* code = source.GetAuthorityCode(nullptr);
+      const std::string name = authority && code ? std::string(authority) + ":" + code : crs_text;
+      auto pinned = std::make_shared<const CrsTransform>(name, layer.GetName());
+      if (used) *used = pinned->report();
+      to_wgs84 = std::make_unique<PinnedToWgs84>(std::move(pinned), source);
+    }
   } else {
     crs_text = "EPSG:4326 (assumed: the layer has no CRS)";
   }

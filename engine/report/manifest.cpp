@@ -53,6 +53,14 @@ json counts_json(const std::map<std::string, std::size_t>& counts) {
   return j;
 }
 
+json transform_json(const ingest::TransformReport& t) {
+  return {{"source_crs", t.source_crs},
+          {"target_crs", t.target_crs},
+          {"operation", t.operation},
+          {"accuracy_m", t.accuracy_m < 0 ? json("unknown") : json(t.accuracy_m)},
+          {"proj_definition", t.proj_definition}};
+}
+
 json inputs_json(const ManifestData& data) {
   json inputs = json::array();
   if (!data.run) return inputs;
@@ -94,6 +102,7 @@ json inputs_json(const ManifestData& data) {
                        {"sha256_after", after ? data.files_sha256_after[i][k] : ""}});
     }
     j["files"] = files;
+    j["transform"] = in.transform ? transform_json(*in.transform) : json(nullptr);
     j["rows_read"] = in.rows_read;
     j["rows_rejected"] = rejected_rows;
     j["rows_accepted"] = in.rows_read - rejected_rows;
@@ -180,10 +189,7 @@ std::string manifest_json(const ManifestData& data) {
   m["inputs"] = inputs_json(data);
   if (data.run && data.run->ingest.transform) {
     const auto& t = *data.run->ingest.transform;
-    m["transform"] = {{"source_crs", t.source_crs},
-                      {"operation", t.operation},
-                      {"accuracy_m", t.accuracy_m < 0 ? json("unknown") : json(t.accuracy_m)},
-                      {"proj_definition", t.proj_definition}};
+    m["transform"] = transform_json(t);
   }
   if (data.run) {
     m["results"] = results_json(*data.run);

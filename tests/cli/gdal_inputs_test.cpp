@@ -10,7 +10,10 @@
 #include <openssl/evp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <sstream>
+#include <vector>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -238,6 +241,109 @@ TEST_F(GdalInputs, Defect08_ASelfIntersectingPolygonPlaceIsRejectedWithTheReason
   EXPECT_NE(from_ogr.find("invalid_geometry"), std::string::npos) << from_ogr;
   EXPECT_NE(from_ogr.find("self-intersection"), std::string::npos) << from_ogr;
   EXPECT_EQ(read(path("geojson/visits.csv")).find("B1"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defects 23 and 21: tables in different CRSs in one run, and every transformation recorded.
+//
+// Expected positions worked out with PROJ's cs2cs (EPSG:4326 -> EPSG:27700, which goes through
+// the same "OSGB36 to WGS 84 (6)" Helmert fit, 2 m, as the run without the OSTN15 grid):
+//   51.50 N 0.12 W -> E 530591.1664, N 179571.0654 (P1: the first stop)
+//   51.51 N 0.12 W -> E 530562.6024, N 180683.0980; P2 is 30 grid metres east of it: E 530592.6024.
+// Grid scale there is k = 0.9996012717 (1 + 130592^2 / (2 * 6.38e6^2)) = 0.99981, so 30 grid
+// metres are 30 / k = 30.006 m on the ground. The second dwell's centre is 0.21 m north of
+// 51.51 (11 pings at 51.510000, 10 at 51.510004) and grid east points 1.47 degrees south of true
+// east there (convergence (lon - lon0) sin(lat) = 1.88 * 0.783), so P2 is 30.0 m east and
+// 0.77 + 0.21 m south of the centre: sqrt(30.006^2 + 0.98^2) = 30.02 m. P1 is 0.21 m from the
+// first dwell's centre.
+
+// shape_distance_m of the visit to `place` in visits.csv, or -1.
+double visit_distance(const std::string& visits, const std::string& place) {
+  std::istringstream in(visits);
+  std::string line;
+  std::getline(in, line);
+  const auto split = [](const std::string& l) {
+    std::vector<std::string> cells(1);
+    for (const char c : l) {
+      if (c == ',') cells.emplace_back();
+      else cells.back() += c;
+    }
+    return cells;
+  };
+  const auto header = split(line);
+  const auto col = [&header](const char* name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  while (std::getline(in, line)) {
+    const auto cells = split(line);
+    if (cells.size() == header.size() && cells[col("place_id")] == place) return std::stod(cells[col("shape_distance_m")]);
+  }
+  return -1.0;
+}
+
+const char* kPlacesBng =
+    "place_id,label,kind,x,y\n"
+    "P1,first stop,base,530591.1664,179571.0654\n"
+    "P2,east of the second stop,address,530592.6024,180683.0980\n";
+
+TEST_F(GdalInputs, Defect23_PingsInLatLonAndPlacesInBritishNationalGridInOneRun) {
+  const std::string places = write("places.csv", kPlacesBng);
+  for (const std::string crs : {"--crs places=EPSG:27700", "--crs EPSG:27700"}) {
+    const std::string out = crs == "--crs EPSG:27700" ? "all" : "one";
+    ASSERT_EQ(run(args(places, out, crs)), 0) << crs << "\n" << m_stderr;
+    const std::string visits = read(path(out + "/visits.csv"));
+    EXPECT_NEAR(visit_distance(visits, "P1"), 0.21, 0.05) << visits;
+    EXPECT_NEAR(visit_distance(visits, "P2"), 30.02, 0.05) << visits;
+    const json m = manifest(out);
+    EXPECT_TRUE(input(m, "pings").at("transform").is_null());
+    EXPECT_EQ(input(m, "pings").at("crs"), "EPSG:4326");
+    EXPECT_EQ(input(m, "places").at("transform").at("source_crs"), "EPSG:27700");
+    EXPECT_EQ(m.at("parameters").at("crs").at("value"),
+              out == "one" ? "EPSG:4326 (lat,lon);places=EPSG:27700" : "EPSG:27700");
+  }
+  // Only tables with positions have a CRS; one CRS per table.
+  EXPECT_EQ(run(args(places, "bad", "--crs shifts=EPSG:27700")), 2);
+  EXPECT_NE(m_stderr.find("shifts has no positions"), std::string::npos) << m_stderr;
+  EXPECT_EQ(run(args(places, "twice", "--crs places=EPSG:27700 --crs places=EPSG:3857")), 2);
+  // x,y with no CRS for that table: the message names the per-table form.
+  EXPECT_EQ(run(args(places, "none", "--crs pings=EPSG:27700")), 2);
+  EXPECT_NE(m_stderr.find("--crs places=EPSG:27700"), std::string::npos) << m_stderr;
+}
+
+TEST_F(GdalInputs, Defect21_ALayerInAnotherCrsRecordsItsTransformation) {
+  GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+  {
+    std::unique_ptr<GDALDataset> ds(gpkg->Create(path("places.gpkg").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(ds);
+    OGRSpatialReference bng;
+    ASSERT_EQ(bng.importFromEPSG(27700), OGRERR_NONE);
+    OGRLayer* layer = ds->CreateLayer("places", &bng, wkbPoint, nullptr);
+    ASSERT_TRUE(layer);
+    OGRFieldDefn id("place_id", OFTString);
+    ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
+    const auto add = [&](const char* place, double e, double n) {
+      OGRFeature f(layer->GetLayerDefn());
+      f.SetField("place_id", place);
+      OGRPoint p(e, n);
+      f.SetGeometry(&p);
+      ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+    };
+    add("P1", 530591.1664, 179571.0654);
+    add("P2", 530592.6024, 180683.0980);
+  }
+  ASSERT_EQ(run(args(path("places.gpkg"), "out")), 0) << m_stderr;
+  const std::string visits = read(path("out/visits.csv"));
+  EXPECT_NEAR(visit_distance(visits, "P1"), 0.21, 0.05) << visits;
+  EXPECT_NEAR(visit_distance(visits, "P2"), 30.02, 0.05) << visits;
+  const json m = manifest("out");
+  const json& t = input(m, "places").at("transform");
+  ASSERT_TRUE(t.is_object()) << input(m, "places").dump(2);
+  EXPECT_EQ(t.at("source_crs"), "EPSG:27700");
+  EXPECT_EQ(t.at("target_crs"), "EPSG:4326");
+  EXPECT_NE(t.at("operation").get<std::string>().find("OSGB36 to WGS 84"), std::string::npos) << t.dump(2);
+  EXPECT_TRUE(t.at("accuracy_m").is_number() || t.at("accuracy_m") == "unknown") << t.dump(2);
+  EXPECT_NE(t.at("proj_definition").get<std::string>().find("+proj=tmerc"), std::string::npos) << t.dump(2);
+  EXPECT_TRUE(input(m, "pings").at("transform").is_null());
 }
 
 }  // namespace
