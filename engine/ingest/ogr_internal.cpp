@@ -2,6 +2,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_minixml.h>
+#include <cpl_vsi.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
@@ -10,6 +11,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "crs_transform_internal.hpp"
 #include "shiftline/core/error.hpp"
@@ -157,7 +160,170 @@ GdalDataset open_vector_read_only(const std::string& path, InputReport& report) 
   return ds;
 }
 
-OGRLayer* choose_layer(GDALDataset& ds, const std::string& layer_name, const std::string& path) {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// XLSX: what GDAL reads as empty although the spreadsheet shows a value (docs/input-formats.md,
+// "Spreadsheets"). GDAL's XLSX driver reads a cell's saved value only: the cells of a merged
+// range other than its top-left one hold nothing, and a formula saved without its result (files
+// written by programs that do not calculate) has none. Both are refused, naming sheet and cell.
+// The package's XML is read through /vsizip/ (read-only) with a small tag scanner: element names
+// are compared without their namespace prefix.
+
+std::string read_zip_member(const std::string& zip, const std::string& member) {
+  const std::string name = "/vsizip/" + zip + "/" + member;
+  VSILFILE* f = VSIFOpenL(name.c_str(), "rb");
+  if (!f) return {};
+  std::string text;
+  char buf[1 << 16];
+  for (std::size_t n; (n = VSIFReadL(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  VSIFCloseL(f);
+  return text;
+}
+
+std::string xml_unescape(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out += s[i];
+      continue;
+    }
+    static constexpr std::pair<std::string_view, char> kEntities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+    bool known = false;
+    for (const auto& [entity, c] : kEntities)
+      if (s.substr(i, entity.size()) == entity) {
+        out += c;
+        i += entity.size() - 1;
+        known = true;
+        break;
+      }
+    if (!known) out += '&';
+  }
+  return out;
+}
+
+// One tag of an XML text: its local name (prefix dropped), whether it closes (</x>) or is empty
+// (<x/>), and its attribute text.
+struct Tag {
+  std::string_view name;
+  std::string_view attributes;
+  bool closing = false;
+  bool empty = false;
+  std::size_t end = 0;  ///< just past '>'
+};
+
+std::optional<Tag> next_tag(std::string_view xml, std::size_t from) {
+  while (true) {
+    const std::size_t open = xml.find('<', from);
+    if (open == std::string_view::npos) return std::nullopt;
+    const std::size_t close = xml.find('>', open);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view body = xml.substr(open + 1, close - open - 1);
+    from = close + 1;
+    if (body.empty() || body.front() == '?' || body.front() == '!') continue;
+    Tag t;
+    t.end = from;
+    t.closing = body.front() == '/';
+    if (t.closing) body.remove_prefix(1);
+    t.empty = !body.empty() && body.back() == '/';
+    if (t.empty) body.remove_suffix(1);
+    const std::size_t space = body.find_first_of(" \t\r\n");
+    std::string_view qualified = body.substr(0, space);
+    if (const auto colon = qualified.find(':'); colon != std::string_view::npos) qualified.remove_prefix(colon + 1);
+    t.name = qualified;
+    t.attributes = space == std::string_view::npos ? std::string_view{} : body.substr(space);
+    return t;
+  }
+}
+
+// The value of the attribute whose local name is `name` (any prefix), unescaped; empty if none.
+std::string attribute(std::string_view attributes, std::string_view name) {
+  std::size_t at = 0;
+  while ((at = attributes.find('=', at)) != std::string_view::npos) {
+    std::size_t k = at;
+    while (k > 0 && attributes[k - 1] == ' ') --k;
+    std::size_t b = k;
+    while (b > 0 && attributes[b - 1] != ' ' && attributes[b - 1] != '\t' && attributes[b - 1] != '\n' &&
+           attributes[b - 1] != '\r')
+      --b;
+    std::string_view key = attributes.substr(b, k - b);
+    if (const auto colon = key.find(':'); colon != std::string_view::npos) key.remove_prefix(colon + 1);
+    const std::size_t q = attributes.find_first_of("\"'", at);
+    if (q == std::string_view::npos) return {};
+    const std::size_t q2 = attributes.find(attributes[q], q + 1);
+    if (q2 == std::string_view::npos) return {};
+    if (key == name) return xml_unescape(attributes.substr(q + 1, q2 - q - 1));
+    at = q2 + 1;
+  }
+  return {};
+}
+
+// "E3" -> "row 3, column E".
+std::string cell_words(const std::string& ref) {
+  const auto digit = ref.find_first_of("0123456789");
+  if (digit == std::string::npos || digit == 0) return ref;
+  return "row " + ref.substr(digit) + ", column " + ref.substr(0, digit);
+}
+
+// The package member holding the sheet named `sheet`, or empty.
+std::string sheet_member(const std::string& zip, const std::string& sheet) {
+  const std::string workbook = read_zip_member(zip, "xl/workbook.xml");
+  std::string rid;
+  for (auto t = next_tag(workbook, 0); t; t = next_tag(workbook, t->end))
+    if (!t->closing && t->name == "sheet" && attribute(t->attributes, "name") == sheet) rid = attribute(t->attributes, "id");
+  if (rid.empty()) return {};
+  const std::string rels = read_zip_member(zip, "xl/_rels/workbook.xml.rels");
+  for (auto t = next_tag(rels, 0); t; t = next_tag(rels, t->end)) {
+    if (t->closing || t->name != "Relationship" || attribute(t->attributes, "Id") != rid) continue;
+    const std::string target = attribute(t->attributes, "Target");
+    return target.rfind('/', 0) == 0 ? target.substr(1) : "xl/" + target;
+  }
+  return {};
+}
+
+void check_xlsx_sheet(const std::string& path, const std::string& sheet) {
+  const std::string zip = fs::absolute(path).string();
+  const std::string member = sheet_member(zip, sheet);
+  if (member.empty()) return;  // GDAL found the sheet some other way; nothing more to check
+  const std::string xml = read_zip_member(zip, member);
+  const auto refuse = [&](const std::string& why) {
+    throw InputError(located(path, 0, "", "sheet '" + sheet + "': " + why));
+  };
+  std::string cell;  // the open <c>'s reference
+  bool formula = false;
+  bool value = false;
+  std::size_t value_start = 0;
+  for (auto t = next_tag(xml, 0); t; t = next_tag(xml, t->end)) {
+    if (t->name == "c") {
+      if (!t->closing) {
+        cell = attribute(t->attributes, "r");
+        formula = value = false;
+      }
+      if (t->closing || t->empty) {
+        if (formula && !value)
+          refuse("cell " + cell + " (" + cell_words(cell) +
+                 ") holds a formula saved without its result, which reads as empty; open and save the file in a "
+                 "spreadsheet program (which calculates it), or give the values");
+        cell.clear();
+      }
+    } else if (t->name == "f" && !cell.empty() && !t->closing) {
+      formula = true;
+    } else if (t->name == "v" && !cell.empty()) {
+      if (!t->closing && !t->empty) value_start = t->end;
+      if (t->closing && xml.find_first_not_of(" \t\r\n", value_start) < xml.find('<', value_start)) value = true;
+    } else if (t->name == "mergeCell" && !t->closing) {
+      const std::string ref = attribute(t->attributes, "ref");
+      const auto colon = ref.find(':');
+      if (colon == std::string::npos || ref.substr(0, colon) == ref.substr(colon + 1)) continue;
+      refuse("cells " + ref + " are merged: only " + ref.substr(0, colon) + " holds the value, every other cell (e.g. " +
+             ref.substr(colon + 1) + ", " + cell_words(ref.substr(colon + 1)) +
+             ") reads as empty although it shows it; unmerge the cells and fill each one");
+    }
+  }
+}
+
+OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer_name, const std::string& path) {
   if (!layer_name.empty()) {
     OGRLayer* layer = ds.GetLayerByName(layer_name.c_str());
     if (!layer) throw InputError(located(path, 0, "", "no layer '" + layer_name + "'"));
@@ -168,6 +334,15 @@ OGRLayer* choose_layer(GDALDataset& ds, const std::string& layer_name, const std
     if (OGRLayer* layer = ds.GetLayer(i); layer && layer->GetFeatureCount() > 0) return layer;
   if (ds.GetLayerCount() > 0) return ds.GetLayer(0);
   throw InputError(located(path, 0, "", "no vector layer"));
+}
+
+}  // namespace
+
+OGRLayer* choose_layer(GDALDataset& ds, const std::string& layer_name, const std::string& path) {
+  OGRLayer* layer = pick_layer(ds, layer_name, path);
+  if (ds.GetDriver() && std::string_view(ds.GetDriver()->GetDescription()) == "XLSX")
+    check_xlsx_sheet(path, layer->GetName());
+  return layer;
 }
 
 std::string ogr_datetime_text(OGRFeature& feature, int index) {

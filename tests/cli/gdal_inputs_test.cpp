@@ -5,6 +5,7 @@
 // The case: car1 parks at 51.500 N 0.12 W from 08:00 to 08:20 UTC (2024-01-15), drives north for
 // 40 min, and parks at 51.510 N 0.12 W from 09:00 to 09:20; PC1 is on duty in car1 07:00-17:00.
 // Places are given per test; a place at either stop gets a visit (visits.csv).
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <openssl/evp.h>
@@ -344,6 +345,98 @@ TEST_F(GdalInputs, Defect21_ALayerInAnotherCrsRecordsItsTransformation) {
   EXPECT_TRUE(t.at("accuracy_m").is_number() || t.at("accuracy_m") == "unknown") << t.dump(2);
   EXPECT_NE(t.at("proj_definition").get<std::string>().find("+proj=tmerc"), std::string::npos) << t.dump(2);
   EXPECT_TRUE(input(m, "pings").at("transform").is_null());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defect 10: XLSX cells that GDAL reads as empty although the spreadsheet shows a value.
+
+// shifts.xlsx written by GDAL's XLSX driver: S1 (PC1, car1, 07:00-12:00), S2 (PC2, car1, 12:00-17:00);
+// sheet "shifts", header in row 1, so S2's vehicle_id is cell E3.
+void write_shifts_xlsx(const std::string& file) {
+  GDALDriver* xlsx = GetGDALDriverManager()->GetDriverByName("XLSX");
+  std::unique_ptr<GDALDataset> ds(xlsx->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->CreateLayer("shifts", nullptr, wkbNone, nullptr);
+  ASSERT_TRUE(layer);
+  const char* names[] = {"shift_id", "officer_id", "start", "end", "vehicle_id"};
+  for (const char* name : names) {
+    OGRFieldDefn f(name, OFTString);
+    ASSERT_EQ(layer->CreateField(&f), OGRERR_NONE);
+  }
+  const char* rows[2][5] = {{"S1", "PC1", "2024-01-15T07:00:00Z", "2024-01-15T12:00:00Z", "car1"},
+                            {"S2", "PC2", "2024-01-15T12:00:00Z", "2024-01-15T17:00:00Z", "car1"}};
+  for (const auto& row : rows) {
+    OGRFeature f(layer->GetLayerDefn());
+    for (int i = 0; i < 5; ++i) f.SetField(names[i], row[i]);
+    ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+  }
+}
+
+std::string zip_member(const std::string& zip, const std::string& member) {
+  VSILFILE* f = VSIFOpenL(("/vsizip/" + zip + "/" + member).c_str(), "rb");
+  std::string text;
+  if (!f) return text;
+  char buf[4096];
+  for (std::size_t n; (n = VSIFReadL(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  VSIFCloseL(f);
+  return text;
+}
+
+// A copy of the XLSX package `from` as `to`, with xl/worksheets/sheet1.xml replaced by `sheet`.
+void repack_xlsx(const std::string& from, const std::string& to, const std::string& sheet) {
+  char** members = VSIReadDirRecursive(("/vsizip/" + from).c_str());
+  ASSERT_TRUE(members);
+  for (int i = 0; members[i]; ++i) {
+    const std::string member = members[i];
+    if (member.empty() || member.back() == '/') continue;
+    const std::string text = member == "xl/worksheets/sheet1.xml" ? sheet : zip_member(from, member);
+    if (text.empty()) continue;  // a folder entry
+    VSILFILE* out = VSIFOpenL(("/vsizip/" + to + "/" + member).c_str(), "wb");
+    ASSERT_TRUE(out) << member;
+    ASSERT_EQ(VSIFWriteL(text.data(), 1, text.size(), out), text.size());
+    VSIFCloseL(out);
+  }
+  CSLDestroy(members);
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST_F(GdalInputs, Defect10_MergedCellsAndFormulasWithoutAResultAreRefusedNamingTheCell) {
+  const std::string made = path("made.xlsx");
+  write_shifts_xlsx(made);
+  const std::string sheet = zip_member(made, "xl/worksheets/sheet1.xml");
+  const std::string e3 = "<c r=\"E3\" t=\"s\">\n<v>9</v>\n</c>";  // "car1", shared string 9
+  ASSERT_NE(sheet.find(e3), std::string::npos) << sheet;
+  write("places.csv", kPlacesCsv);
+  const auto analyse = [&](const std::string& shifts, const std::string& out) {
+    return run("analyse --pings " + path("pings.csv") + " --shifts " + shifts + " --places " + path("places.csv") +
+               " --formats none --quiet --out " + path(out));
+  };
+  ASSERT_EQ(analyse(made, "as_made"), 0) << m_stderr;  // the file as GDAL wrote it is read
+
+  // E2:E3 merged, as a spreadsheet saves it: E3 empty. GDAL would give S2 no vehicle.
+  repack_xlsx(made, path("merged.xlsx"),
+              replaced(replaced(sheet, e3, "<c r=\"E3\"/>"), "</sheetData>",
+                       "</sheetData>\n<mergeCells count=\"1\"><mergeCell ref=\"E2:E3\"/></mergeCells>"));
+  EXPECT_EQ(analyse(path("merged.xlsx"), "merged"), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("sheet 'shifts'"), std::string::npos) << m_stderr;
+  EXPECT_NE(m_stderr.find("E2:E3 are merged"), std::string::npos) << m_stderr;
+  EXPECT_NE(m_stderr.find("E3, row 3, column E"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("merged/shifts.csv")));
+
+  // E3 = E2 as a formula saved without its result (as files written by non-calculating tools are).
+  repack_xlsx(made, path("formula.xlsx"), replaced(sheet, e3, "<c r=\"E3\"><f>E2</f></c>"));
+  EXPECT_EQ(analyse(path("formula.xlsx"), "formula"), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("sheet 'shifts': cell E3 (row 3, column E) holds a formula"), std::string::npos) << m_stderr;
+
+  // With its result saved, a formula is read like any value.
+  repack_xlsx(made, path("calculated.xlsx"), replaced(sheet, e3, "<c r=\"E3\" t=\"s\"><f>E2</f><v>9</v></c>"));
+  EXPECT_EQ(analyse(path("calculated.xlsx"), "calculated"), 0) << m_stderr;
 }
 
 }  // namespace
