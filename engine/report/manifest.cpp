@@ -235,6 +235,12 @@ RecordedRun read_manifest(const std::string& path) {
     input.path = need(i, "path", &nlohmann::json::is_string, "inputs[].").get<std::string>();
     input.canonical_path = need(i, "canonical_path", &nlohmann::json::is_string, "inputs[].").get<std::string>();
     input.sha256_before = need(i, "sha256_before", &nlohmann::json::is_string, "inputs[].").get<std::string>();
+    if (i.contains("files")) {
+      auto& files = input.files.emplace();
+      for (const auto& f : need(i, "files", &nlohmann::json::is_array, "inputs[]."))
+        files[need(f, "canonical_path", &nlohmann::json::is_string, "inputs[].files[].").get<std::string>()] =
+            need(f, "sha256_before", &nlohmann::json::is_string, "inputs[].files[].").get<std::string>();
+    }
     r.inputs.push_back(std::move(input));
   }
   for (const auto& [name, p] : need(m, "parameters", &nlohmann::json::is_object, "").items())

@@ -183,6 +183,13 @@ TEST_F(GdalInputs, Defect05_EveryFileAVrtReadsIsHashedAndListedOrTheVrtIsRefused
   EXPECT_EQ(places.at("files").at(0).at("canonical_path"), fs::canonical(csv).string());
   EXPECT_EQ(places.at("files").at(0).at("sha256_before"), hex_sha256(kPlacesCsv));
   EXPECT_EQ(places.at("files").at(0).at("sha256_after"), hex_sha256(kPlacesCsv));
+  // The run repeats while the source is the same; an edited source is a changed input (exit 6),
+  // although the .vrt's own bytes are the same.
+  EXPECT_EQ(run("reproduce " + path("out") + " --out " + path("again")), 0) << m_stderr;
+  write("places.csv", std::string(kPlacesCsv) + "P3,edited later,address,51.52,-0.12\n");
+  EXPECT_EQ(run("reproduce " + path("out") + " --out " + path("edited")), 6) << m_stderr;
+  EXPECT_NE(m_stderr.find("places.csv has SHA-256"), std::string::npos) << m_stderr;
+  write("places.csv", kPlacesCsv);
 
   // An SQL statement can read any file (here a join on elsewhere/secret.csv): refused, exit 3,
   // before anything is written.

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,9 @@ struct RecordedInput {
   std::string path;            ///< as given on the command line
   std::string canonical_path;  ///< absolute, links resolved, at the time of the run
   std::string sha256_before;
+  /// The other files it consisted of or GDAL read for it ("files": a -wal, a .dbf, a VRT's
+  /// sources): canonical path -> SHA-256 before. Absent (nullopt) in manifests older than "files".
+  std::optional<std::map<std::string, std::string>> files;
 };
 
 /// What a later command needs from an earlier run's manifest.json to repeat it exactly
