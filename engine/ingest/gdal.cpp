@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 
 #include "shiftline/core/error.hpp"
@@ -81,13 +83,40 @@ bool is_sqlite_file(const std::string& path) {
 std::vector<std::string> files_read_for(const std::string& path, GDALDataset& ds) {
   if (is_sqlite_file(path)) return sqlite_side_files(path);
   std::vector<std::string> files;
-  char** list = ds.GetFileList();
-  for (int i = 0; list && list[i]; ++i) {
+  const auto add = [&](const std::string& file) {
     std::error_code ec;
-    if (!fs::is_regular_file(list[i], ec) || fs::equivalent(list[i], path, ec)) continue;
-    if (std::find(files.begin(), files.end(), list[i]) == files.end()) files.emplace_back(list[i]);
-  }
+    if (!fs::is_regular_file(file, ec) || fs::equivalent(file, path, ec)) return;
+    if (std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+  };
+  char** list = ds.GetFileList();
+  for (int i = 0; list && list[i]; ++i) add(list[i]);
   CSLDestroy(list);
+  // A driver lists the files it opened; the formats made of several files are completed from
+  // their documented companions (the same name with each of these extensions, any letter case,
+  // when present), so that an index or side file GDAL may read later is hashed too.
+  static const std::map<std::string, std::vector<std::string>> kCompanions{
+      {"ESRI Shapefile", {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml"}},
+      {"MapInfo File", {".dat", ".id", ".map", ".ind"}},
+      {"CSV", {".csvt", ".prj"}},
+  };
+  if (const auto it = kCompanions.find(ds.GetDriver() ? ds.GetDriver()->GetDescription() : "");
+      it != kCompanions.end()) {
+    const fs::path input(path);
+    const auto lower = [](std::string t) {
+      for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return t;
+    };
+    const std::string stem = lower(input.stem().string());
+    std::error_code ec;
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(input.parent_path().empty() ? "." : input.parent_path(), ec)) {
+      const std::string name = lower(entry.path().filename().string());
+      for (const std::string& ext : it->second)
+        if (name == stem + ext) found.push_back((input.parent_path() / entry.path().filename()).string());
+    }
+    std::sort(found.begin(), found.end());  // directory order is not stable
+    for (const std::string& f : found) add(f);
+  }
   return files;
 }
 

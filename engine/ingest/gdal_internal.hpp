@@ -49,8 +49,9 @@ enum class GdalKind { vector, raster };
 /// The files GDAL reads for the input `path`, besides `path` itself (R3, R4), as they lie beside
 /// the input: for a SQLite-based input its `-wal` and `-journal` when present (the `-shm` is only
 /// an index SQLite rebuilds, never read as data); else GDALDataset::GetFileList of `ds` (a
-/// shapefile's .shx/.dbf/.prj/.cpg, a raster VRT's sources, overviews). Regular files only, in
-/// the order GDAL gives, without repeats.
+/// shapefile's .shx/.dbf/.prj/.cpg, a raster VRT's sources, overviews), completed for Shapefile,
+/// MapInfo and CSV by their companions present beside the input (.qix, .sbn, .csvt, ...).
+/// Regular files only, in the order GDAL gives, then companions by name; without repeats.
 [[nodiscard]] std::vector<std::string> files_read_for(const std::string& path, GDALDataset& ds);
 
 }  // namespace shiftline::ingest

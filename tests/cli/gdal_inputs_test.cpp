@@ -159,6 +159,40 @@ TEST_F(GdalInputs, Defect04_AGeoPackageWithAnUncheckpointedWalIsReadUnchangedAnd
   EXPECT_EQ(wal.at("sha256_after"), hex_sha256(wal_bytes));
 }
 
+// A shapefile is five files; each is hashed and listed beside the .shp.
+TEST_F(GdalInputs, Defect04_EveryFileOfAShapefileIsHashedAndListed) {
+  {
+    GDALDriver* shp = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
+    std::unique_ptr<GDALDataset> ds(shp->Create(path("places.shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(ds);
+    OGRSpatialReference wgs84;
+    ASSERT_EQ(wgs84.importFromEPSG(4326), OGRERR_NONE);
+    char** options = CSLSetNameValue(nullptr, "ENCODING", "UTF-8");  // writes the .cpg
+    OGRLayer* layer = ds->CreateLayer("places", &wgs84, wkbPoint, options);
+    CSLDestroy(options);
+    ASSERT_TRUE(layer);
+    OGRFieldDefn id("place_id", OFTString);
+    ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("place_id", "P1");
+    OGRPoint p(-0.12, 51.5);
+    f.SetGeometry(&p);
+    ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+  }
+  ASSERT_EQ(run(args(path("places.shp"), "out")), 0) << m_stderr;
+  const json m = manifest("out");
+  const json& files = input(m, "places").at("files");
+  std::vector<std::string> listed;
+  for (const json& f : files) {
+    const std::string name = fs::path(f.at("path").get<std::string>()).filename().string();
+    listed.push_back(name);
+    EXPECT_EQ(f.at("sha256_before"), hex_sha256(read(path(name)))) << name;
+    EXPECT_EQ(f.at("sha256_after"), f.at("sha256_before")) << name;
+  }
+  std::sort(listed.begin(), listed.end());
+  EXPECT_EQ(listed, (std::vector<std::string>{"places.cpg", "places.dbf", "places.prj", "places.shx"}));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Defect 5: a VRT input reads files the manifest never named.
 
