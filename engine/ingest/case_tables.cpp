@@ -4,6 +4,10 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <boost/geometry/algorithms/correct.hpp>
+#include <boost/geometry/algorithms/is_valid.hpp>
+#include <boost/geometry/geometries/point_xy.hpp>
+#include <boost/geometry/geometries/polygon.hpp>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -118,6 +122,7 @@ class Columns {
   void use_label(const std::string& field, const std::string& label) { m_report.columns_used[field] = label; }
 
   [[nodiscard]] const std::string& name(int index) const { return m_header.at(static_cast<std::size_t>(index)); }
+  [[nodiscard]] const std::string& table() const noexcept { return m_table; }
 
   /// Every column not used goes to columns_ignored.
   void finish() {
@@ -291,6 +296,32 @@ const Value* first_difference(const Values& first, const Values& row) {
 
 std::string point_text(LatLon p) { return format_number(p.lat) + " " + format_number(p.lon); }
 
+// Why a polygon is not a valid simple-features polygon (OGC: rings that do not cross or touch
+// themselves or each other along a line, holes inside the outer ring, no spikes), as Boost.Geometry
+// says it; empty when it is valid. Plane (x = longitude, y = latitude) in degrees, longitudes
+// unwrapped from the first vertex so a place across the antimeridian stays whole: validity is a
+// question of topology, which the plane keeps for a place a few kilometres across. Orientation
+// is not asked for (GeoJSON, KML and WKT differ), so the rings are oriented first.
+std::string polygon_invalid_reason(const std::vector<LatLon>& outer, const std::vector<std::vector<LatLon>>& holes) {
+  namespace bg = boost::geometry;
+  using Point = bg::model::d2::point_xy<double>;
+  bg::model::polygon<Point> polygon;
+  const double lon0 = outer.front().lon;
+  const auto ring = [lon0](const std::vector<LatLon>& from, auto& to) {
+    for (const LatLon& v : from) to.emplace_back(lon0 + wrap_longitude(v.lon - lon0), v.lat);
+  };
+  ring(outer, polygon.outer());
+  for (const auto& hole : holes) ring(hole, polygon.inners().emplace_back());
+  bg::correct(polygon);
+  std::string message;
+  if (bg::is_valid(polygon, message)) return {};
+  // Still wrongly oriented after correct(): the ring's signed area is zero or of the wrong sign
+  // however it is walked, which only a ring crossing itself can do.
+  if (message.rfind("Geometry has wrong orientation", 0) == 0)
+    return "a ring crosses itself (its parts' areas cancel, as in a bow-tie)";
+  return message + " (x = longitude, y = latitude)";
+}
+
 // The instants a time cell of a rejected row can mean, reporting nothing (the row's problem is
 // reported already): the one it means; both of an ambiguous local time; the two around a
 // skipped one (the local time read with the offsets in force a day before and a day after);
@@ -341,9 +372,8 @@ class Reader {
   void read_events(const std::string& path, std::uint16_t file, InputReport& report, std::vector<EventRow>& out);
   void read_claims(const std::string& path, std::uint16_t file, InputReport& report, std::vector<ClaimRow>& out);
 
-  [[nodiscard]] std::optional<TransformReport> transform_report() const {
-    return m_transform ? std::optional<TransformReport>(m_transform->report()) : std::nullopt;
-  }
+  /// The first x,y transformation the tables used (each table's is in its InputReport).
+  [[nodiscard]] std::optional<TransformReport> transform_report() const { return m_first_transform; }
   [[nodiscard]] std::vector<RejectedRosterRow> take_rejected_roster() { return std::move(m_rejected_roster); }
 
  private:
@@ -388,9 +418,20 @@ class Reader {
     return std::nullopt;
   }
 
+  /// The current table's x,y transformation (m_crs), made once per CRS.
   const CrsTransform& transform() {
-    if (!m_transform) m_transform = std::make_unique<CrsTransform>(m_config.crs);
-    return *m_transform;
+    std::unique_ptr<CrsTransform>& t = m_transforms[m_crs];
+    if (!t) {
+      t = std::make_unique<CrsTransform>(m_crs);
+      if (!m_first_transform) m_first_transform = t->report();
+    }
+    return *t;
+  }
+
+  /// Starts reading `table`: its x,y CRS is its own --crs TABLE=CRS, else --crs.
+  void begin_table(const std::string& table) {
+    const auto it = m_config.crs_by_table.find(table);
+    m_crs = it != m_config.crs_by_table.end() ? it->second : m_config.crs;
   }
 
   PositionColumns plan_positions(Columns& cols, const TableSource& source, const std::string& path, bool wkt_allowed);
@@ -409,7 +450,9 @@ class Reader {
 
   const CaseTablesConfig& m_config;
   ProblemSink& m_problems;
-  std::unique_ptr<CrsTransform> m_transform;
+  std::string m_crs;  ///< the current table's CRS of x,y; empty: none given
+  std::map<std::string, std::unique_ptr<CrsTransform>> m_transforms;  ///< by CRS text
+  std::optional<TransformReport> m_first_transform;
   std::unique_ptr<OGRCoordinateTransformation> m_layer_transform;
   bool m_places_given = false;
   std::map<std::string, PlaceRow> m_places;
@@ -442,12 +485,12 @@ PositionColumns Reader::plan_positions(Columns& cols, const TableSource& source,
   int x = -1;
   int y = -1;
   if (cols.find("x") >= 0 || cols.find("y") >= 0 || cols.renamed("x") || cols.renamed("y")) {
-    if (m_config.crs.empty()) {
+    if (m_crs.empty()) {
       // With lat/lon beside them the x/y columns are simply not used; alone they cannot be read.
       if (pos.lat < 0)
         throw UsageError(located(path, 1, "x,y",
                                  "positions are x,y but no CRS was given: reading them needs --crs (e.g. "
-                                 "--crs EPSG:27700)"));
+                                 "--crs EPSG:27700, or --crs " + cols.table() + "=EPSG:27700 for this table alone)"));
     } else {
       pair("x", "y", x, y);
       pos.x = x;
@@ -498,7 +541,7 @@ Got Reader::read_lat_lon(const RowView& row, const std::string& columns, std::st
     raw = transform().to_wgs84(*first, *second);
     if (!std::isfinite(raw.lat) || !std::isfinite(raw.lon)) {
       report(row.where, ProblemCode::coordinate_transform_failed, columns,
-             "(" + text + ") cannot be transformed from " + m_config.crs + " to WGS84");
+             "(" + text + ") cannot be transformed from " + m_crs + " to WGS84");
       return Got::rejected;
     }
   }
@@ -572,6 +615,11 @@ Got Reader::read_geometry(const OGRGeometry& geometry, SourceRef where, const st
   std::vector<std::vector<LatLon>> holes(static_cast<std::size_t>(polygon->getNumInteriorRings()));
   for (std::size_t h = 0; h < holes.size(); ++h)
     if (!read_ring(polygon->getInteriorRing(static_cast<int>(h)), "inner ring", holes[h])) return Got::rejected;
+  // A self-intersecting ring (a bow-tie) has a centroid outside itself and no inside to speak of.
+  if (const std::string why = polygon_invalid_reason(vertices, holes); !why.empty()) {
+    report(where, ProblemCode::invalid_geometry, column, quote(text) + " is not a valid polygon: " + why);
+    return Got::rejected;
+  }
   // Centroid of the outer ring (shoelace formula) on degrees relative to the first vertex, with
   // longitude differences wrapped so a ring across the antimeridian works. Planar in degrees:
   // for a place a few hundred metres across it is within centimetres of the geodesic centroid.
@@ -752,6 +800,7 @@ void Reader::read_assignments(const std::string& path, std::uint16_t file, Input
 void Reader::read_places(const std::string& path, std::uint16_t file, InputReport& report_out,
                          std::vector<PlaceRow>& out) {
   m_places_given = true;
+  begin_table("places");
   TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("places", source.header(), m_config, path, report_out);
   const int id = cols.require("place_id");
@@ -764,10 +813,11 @@ void Reader::read_places(const std::string& path, std::uint16_t file, InputRepor
   const int radius_col = cols.optional("radius_m");
   cols.finish();
   if (pos.geometry) {
-    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+    (void)layer_to_wgs84(*source.layer(), report_out.crs, &report_out.transform);
   } else {
     report_out.crs = pos.lat >= 0 || pos.wkt >= 0 ? "EPSG:4326" : "";
-    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_config.crs + " (x,y)";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_crs + " (x,y)";
+    if (pos.x >= 0) report_out.transform = transform().report();
   }
 
   std::map<std::string, std::pair<std::uint32_t, Values>> kept;
@@ -847,6 +897,7 @@ std::vector<std::string> split_units(std::string_view text) {
 
 void Reader::read_incidents(const std::string& path, std::uint16_t file, InputReport& report_out,
                             std::vector<IncidentRow>& out) {
+  begin_table("incidents");
   TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("incidents", source.header(), m_config, path, report_out);
   const int id = cols.require("incident_id");
@@ -865,10 +916,11 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
   cols.finish();
   set_time_parsed_by(report_out, source, {opened, closed_col});
   if (pos.geometry) {
-    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+    (void)layer_to_wgs84(*source.layer(), report_out.crs, &report_out.transform);
   } else {
     report_out.crs = pos.lat >= 0 ? "EPSG:4326" : "";
-    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon); ") + m_config.crs + " (x,y)";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon); ") + m_crs + " (x,y)";
+    if (pos.x >= 0) report_out.transform = transform().report();
   }
 
   // A row's units (vehicles, officers, callsigns, each sorted and `;`-joined) with its closing
@@ -1081,6 +1133,7 @@ void Reader::read_events(const std::string& path, std::uint16_t file, InputRepor
 // rather than one of them silently preferred.
 void Reader::read_claims(const std::string& path, std::uint16_t file, InputReport& report_out,
                          std::vector<ClaimRow>& out) {
+  begin_table("claims");
   TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("claims", source.header(), m_config, path, report_out);
   const int id = cols.require("claim_id");
@@ -1102,10 +1155,11 @@ void Reader::read_claims(const std::string& path, std::uint16_t file, InputRepor
   cols.finish();
   set_time_parsed_by(report_out, source, {start, end});
   if (pos.geometry) {
-    (void)layer_to_wgs84(*source.layer(), report_out.crs);
+    (void)layer_to_wgs84(*source.layer(), report_out.crs, &report_out.transform);
   } else {
     report_out.crs = pos.lat >= 0 || pos.wkt >= 0 ? "EPSG:4326" : "";
-    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_config.crs + " (x,y)";
+    if (pos.x >= 0) report_out.crs += (report_out.crs.empty() ? "" : " (lat,lon, wkt); ") + m_crs + " (x,y)";
+    if (pos.x >= 0) report_out.transform = transform().report();
   }
 
   std::map<std::string, std::uint32_t> seen;  // claim_id -> first line

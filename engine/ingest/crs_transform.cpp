@@ -7,13 +7,16 @@
 
 namespace shiftline::ingest {
 
-CrsTransform::CrsTransform(const std::string& source_crs)
+CrsTransform::CrsTransform(const std::string& source_crs, const std::string& layer_of)
     : m_transform(source_crs, "EPSG:4326", ProjTransform::Choice::pinned_best) {
+  const auto fail = [&](const std::string& why) {
+    if (!layer_of.empty()) throw InputError(located(layer_of, 0, "", "the layer's CRS " + source_crs + ": " + why));
+    throw UsageError("--crs " + source_crs + ": " + why);
+  };
   switch (m_transform.outcome()) {
     case ProjTransform::Outcome::ok: break;
-    case ProjTransform::Outcome::unknown_crs: throw UsageError("--crs " + source_crs + ": PROJ does not know this CRS");
-    case ProjTransform::Outcome::no_operation:
-      throw UsageError("--crs " + source_crs + ": no usable transformation to WGS84");
+    case ProjTransform::Outcome::unknown_crs: fail("PROJ does not know this CRS"); break;
+    case ProjTransform::Outcome::no_operation: fail("no usable transformation to WGS84"); break;
   }
   m_report.source_crs = source_crs;
   m_report.operation = m_transform.name();

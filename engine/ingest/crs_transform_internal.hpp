@@ -13,8 +13,9 @@ namespace shiftline::ingest {
 class CrsTransform {
  public:
   /// Picks the most accurate operation from `source_crs` to EPSG:4326 whose grids are present
-  /// (no network: PROJ_NETWORK stays off). Throws UsageError for an unknown CRS.
-  explicit CrsTransform(const std::string& source_crs);
+  /// (no network: PROJ_NETWORK stays off). Throws UsageError for an unknown CRS, or InputError
+  /// naming `layer_of` when the CRS is a layer's (`layer_of`: the input's path).
+  explicit CrsTransform(const std::string& source_crs, const std::string& layer_of = "");
 
   /// x/y in the source CRS's units -> lat/lon degrees; not finite on failure.
   [[nodiscard]] RawLatLon to_wgs84(double x, double y) const noexcept;

@@ -65,6 +65,7 @@ struct ColumnPlan {
   int vehicle = -1, time = -1, first = -1, second = -1;
   int accuracy = -1, speed = -1, heading = -1, ignition = -1;
   bool geometry_positions = false;  // OGR point geometry supplies the position
+  bool projected = false;           // x,y columns in config.crs
 };
 
 // Which columns hold what; throws InputError naming the missing field and how to map it.
@@ -88,11 +89,20 @@ ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConf
   need("vehicle_id", plan.vehicle, names.vehicle, config.default_vehicle.empty());
   if (plan.vehicle < 0) report.columns_used["vehicle_id"] = "(--default-vehicle " + config.default_vehicle + ")";
   need("timestamp", plan.time, names.time, true);
-  const bool projected = !config.crs.empty();
+  // lat,lon columns are WGS84 whatever --crs says; only a table read by x,y uses its CRS
+  // (docs/input-formats.md, "Projected coordinates").
+  const auto has = [&](const char* field) {
+    return find_column(header, config.fields, field, path) >= 0 || config.fields.renames.contains(field);
+  };
+  const bool lat_lon = has("lat") || has("lon");
+  const bool projected = !lat_lon && (has("x") || has("y"));
+  if (projected && config.crs.empty())
+    throw UsageError(located(path, 1, "x,y",
+                             "positions are x,y but no CRS was given: reading them needs --crs (e.g. --crs EPSG:27700, "
+                             "or --crs pings=EPSG:27700 for the pings alone)"));
+  plan.projected = projected;
   const char* a = projected ? "x" : "lat";
-  const char* b = projected ? "y" : "lon";
-  const bool have_columns =
-      find_column(header, config.fields, a, path) >= 0 || find_column(header, config.fields, b, path) >= 0;
+  const bool have_columns = lat_lon || projected;
   if (!have_columns && has_point_geometry && !config.fields.renames.contains(a)) {
     plan.geometry_positions = true;
     names.first = "geometry.y";
@@ -201,10 +211,11 @@ void read_csv(const std::string& path, std::uint16_t file_index, const IngestCon
   CsvReader reader(path, config.delimiter);
   ResolvedColumns names;
   const ColumnPlan plan = plan_columns(reader.header(), config, path, false, names, report);
-  builder.begin_input(names);
+  builder.begin_input(names, plan.projected);
+  if (plan.projected) report.transform = builder.projection()->report();
   report.driver = "shiftline-csv";
   report.time_parsed_by = kTimeParsedByShiftline;
-  report.crs = config.crs.empty() ? "EPSG:4326" : config.crs;
+  report.crs = plan.projected ? config.crs : "EPSG:4326";
   report.delimiter = reader.delimiter() == '\t' ? "\\t" : std::string(1, reader.delimiter());
   // Reserve from the file size so the columns are not reallocated (and briefly doubled) while
   // they grow; 24 bytes is a short ping line, so this over-reserves rather than under.
@@ -212,7 +223,7 @@ void read_csv(const std::string& path, std::uint16_t file_index, const IngestCon
   // One thread, or projected input (a PROJ operation must not be shared between threads):
   // record by record. Otherwise blocks of whole records are parsed in parallel and appended in
   // file order, so the table is the same whatever the number of threads.
-  if (config.threads <= 1 || !config.crs.empty()) {
+  if (config.threads <= 1 || plan.projected) {
     const std::uint64_t bytes_before = config.progress ? config.progress->bytes_done.load() : 0;
     CsvRecord record;
     while (reader.next(record)) {
@@ -244,16 +255,17 @@ void read_ogr(const std::string& path, std::uint16_t file_index, const IngestCon
   const bool point_geometry = geom_type == wkbPoint || (geom_type == wkbUnknown && defn->GetGeomFieldCount() > 0);
   ResolvedColumns names;
   const ColumnPlan plan = plan_columns(header, config, path, point_geometry, names, report);
-  builder.begin_input(names);
+  builder.begin_input(names, plan.projected);
+  if (plan.projected) report.transform = builder.projection()->report();
   const OGRFieldType time_type = defn->GetFieldDefn(plan.time)->GetType();
   report.time_parsed_by = time_type == OFTDateTime || time_type == OFTDate ? kTimeParsedByGdal : kTimeParsedByShiftline;
 
   // Geometry in a layer CRS other than WGS84 is transformed to it; lat/lon order is forced.
   std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
   if (plan.geometry_positions) {
-    to_wgs84 = layer_to_wgs84(*layer, report.crs);
+    to_wgs84 = layer_to_wgs84(*layer, report.crs, &report.transform);
   } else {
-    report.crs = config.crs.empty() ? "EPSG:4326" : config.crs;
+    report.crs = plan.projected ? config.crs : "EPSG:4326";
   }
 
   layer->ResetReading();
@@ -338,10 +350,7 @@ IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems) {
   if (config.paths.size() > kMaxInputs) throw UsageError("too many ping inputs (at most 65535)");
   IngestResult result;
   std::unique_ptr<CrsTransform> transform;
-  if (!config.crs.empty()) {
-    transform = std::make_unique<CrsTransform>(config.crs);
-    result.transform = transform->report();
-  }
+  if (!config.crs.empty()) transform = std::make_unique<CrsTransform>(config.crs);
   RowBuilder builder(config, result.pings, problems, transform.get());
   for (std::size_t i = 0; i < config.paths.size(); ++i) {
     const std::string& path = config.paths[i];
@@ -358,6 +367,9 @@ IngestResult run_ingest(const IngestConfig& config, ProblemSink& problems) {
       config.progress->bytes_done.store(bytes_before + report.size_bytes, std::memory_order_relaxed);
       config.progress->rows.store(rows_before + report.rows_read, std::memory_order_relaxed);
     }
+    // The run's `transform`: the pings' x,y operation, when an input was read by x,y.
+    if (!result.transform && transform && report.transform && report.transform->source_crs == config.crs)
+      result.transform = report.transform;
     result.inputs.push_back(std::move(report));
   }
   // Optional columns that only some inputs had are padded to full length.

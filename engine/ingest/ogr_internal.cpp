@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cpl_conv.h>
+#include <cpl_minixml.h>
+#include <cpl_vsi.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
@@ -14,8 +16,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
+#include "crs_transform_internal.hpp"
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/sha256.hpp"
 
 namespace shiftline::ingest {
 namespace {
@@ -26,6 +32,91 @@ std::string mtime_utc(const fs::path& path) {
   const auto ftime = fs::last_write_time(path);
   const auto sys = std::chrono::file_clock::to_sys(ftime);
   return format_utc(std::chrono::floor<Millis>(sys));
+}
+
+// ---------------------------------------------------------------------------------------------
+// OGR VRT: the files a .vrt makes GDAL read, determined before GDAL opens it (docs/input-formats.md,
+// "VRT inputs"). What cannot be determined is refused, never guessed.
+
+[[noreturn]] void refuse_vrt(const std::string& vrt, const std::string& why) {
+  throw InputError(located(vrt, 0, "", "VRT input refused: " + why));
+}
+
+std::string text_of(const CPLXMLNode* node) {
+  for (const CPLXMLNode* c = node->psChild; c; c = c->psNext)
+    if (c->eType == CXT_Text) return c->pszValue ? c->pszValue : "";
+  return {};
+}
+
+// The files GDAL reads to open `source` (a shapefile's .shx/.dbf/.prj...), `source` first.
+std::vector<std::string> source_file_set(const std::string& source) {
+  std::vector<std::string> files{source};
+  start_gdal();
+  const GdalDataset ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (ds)
+    for (std::string& f : files_read_for(source, *ds)) files.push_back(std::move(f));
+  return files;
+}
+
+void collect_vrt_sources(const CPLXMLNode* node, const std::string& vrt, std::vector<std::string>& out) {
+  for (; node; node = node->psNext) {
+    if (node->eType != CXT_Element) continue;
+    const std::string element = node->pszValue ? node->pszValue : "";
+    if (element == "SrcSQL")
+      refuse_vrt(vrt, "a layer reads <SrcSQL>; an SQL statement may read other files (OGR SQL joins name "
+                      "data sources, SQLite's virtual tables open them), so what it reads cannot be listed: "
+                      "give the source file itself");
+    if (element == "LayerSRS" || element == "SrcSRS" || element == "TargetSRS") {
+      std::error_code ec;
+      if (const std::string crs = text_of(node); !crs.empty() && fs::exists(crs, ec))
+        refuse_vrt(vrt, "<" + element + "> names the file '" + crs + "'; give the CRS as text (EPSG:NNNN or WKT)");
+    }
+    if (element == "SrcDataSource") {
+      const std::string name = text_of(node);
+      const bool relative = CPLTestBool(CPLGetXMLValue(node, "relativeToVRT", "0"));
+      const std::string source =
+          relative && !fs::path(name).is_absolute() ? (fs::path(vrt).parent_path() / name).string() : name;
+      std::error_code ec;
+      if (name.rfind("/vsi", 0) == 0)
+        refuse_vrt(vrt, "<SrcDataSource> '" + name + "' is a GDAL virtual path (/vsi...), which is not hashed");
+      if (!fs::is_regular_file(source, ec))
+        refuse_vrt(vrt, "<SrcDataSource> '" + name + "' is not a file (a folder, a database connection or missing)");
+      if (is_sqlite_file(source))
+        refuse_vrt(vrt, "<SrcDataSource> '" + name +
+                            "' is SQLite-based (GeoPackage, SQLite), which GDAL may change when it opens it "
+                            "for the VRT; give it directly");
+      if (identify_driver(source, GdalKind::vector) == "OGR_VRT")
+        refuse_vrt(vrt, "<SrcDataSource> '" + name + "' is itself a VRT; give its sources directly");
+      for (std::string& f : source_file_set(source))
+        if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(std::move(f));
+    }
+    collect_vrt_sources(node->psChild, vrt, out);
+  }
+}
+
+std::vector<std::string> vrt_sources(const std::string& vrt) {
+  std::unique_ptr<CPLXMLNode, void (*)(CPLXMLNode*)> root(CPLParseXMLFile(vrt.c_str()), CPLDestroyXMLNode);
+  if (!root) refuse_vrt(vrt, "it is not well-formed XML");
+  std::vector<std::string> out;
+  collect_vrt_sources(root.get(), vrt, out);
+  return out;
+}
+
+void add_files(InputReport& report, const std::string& path, const std::vector<std::string>& files) {
+  std::error_code ec;
+  for (const std::string& f : files) {
+    if (fs::equivalent(f, path, ec)) continue;
+    if (std::any_of(report.files.begin(), report.files.end(), [&](const InputFile& known) {
+          return fs::equivalent(known.path, f, ec);
+        }))
+      continue;
+    InputFile file;
+    file.path = f;
+    file.canonical_path = fs::canonical(f).string();
+    file.size_bytes = fs::file_size(f);
+    file.sha256_before = sha256_file(f);
+    report.files.push_back(std::move(file));
+  }
 }
 
 }  // namespace
@@ -85,7 +176,13 @@ GdalDataset open_vector_read_only(const std::string& path, InputReport& report) 
   std::vector<std::string> options;
   if (driver_name == "XLSX" || driver_name == "ODS") options.emplace_back("HEADERS=FORCE");
   if (driver_name == "GeoJSON" || driver_name == "GeoJSONSeq") options.emplace_back("DATE_AS_STRING=YES");
+  // R3: every file GDAL reads for this input is listed and hashed; a VRT's are found (or the VRT
+  // refused) before GDAL opens anything.
+  const std::vector<std::string> sources = driver_name == "OGR_VRT" ? vrt_sources(path) : std::vector<std::string>{};
   GdalDataset ds = open_read_only(path, GdalKind::vector, options);
+  report.files.clear();
+  add_files(report, path, sources);
+  add_files(report, path, files_read_for(path, *ds));
   report.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "unknown";
   report.open_options.clear();
   for (std::size_t i = 0; i < options.size(); ++i) report.open_options += (i ? ";" : "") + options[i];
@@ -93,7 +190,170 @@ GdalDataset open_vector_read_only(const std::string& path, InputReport& report) 
   return ds;
 }
 
-OGRLayer* choose_layer(GDALDataset& ds, const std::string& layer_name, const std::string& path) {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// XLSX: what GDAL reads as empty although the spreadsheet shows a value (docs/input-formats.md,
+// "Spreadsheets"). GDAL's XLSX driver reads a cell's saved value only: the cells of a merged
+// range other than its top-left one hold nothing, and a formula saved without its result (files
+// written by programs that do not calculate) has none. Both are refused, naming sheet and cell.
+// The package's XML is read through /vsizip/ (read-only) with a small tag scanner: element names
+// are compared without their namespace prefix.
+
+std::string read_zip_member(const std::string& zip, const std::string& member) {
+  const std::string name = "/vsizip/" + zip + "/" + member;
+  VSILFILE* f = VSIFOpenL(name.c_str(), "rb");
+  if (!f) return {};
+  std::string text;
+  char buf[1 << 16];
+  for (std::size_t n; (n = VSIFReadL(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  VSIFCloseL(f);
+  return text;
+}
+
+std::string xml_unescape(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out += s[i];
+      continue;
+    }
+    static constexpr std::pair<std::string_view, char> kEntities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+    bool known = false;
+    for (const auto& [entity, c] : kEntities)
+      if (s.substr(i, entity.size()) == entity) {
+        out += c;
+        i += entity.size() - 1;
+        known = true;
+        break;
+      }
+    if (!known) out += '&';
+  }
+  return out;
+}
+
+// One tag of an XML text: its local name (prefix dropped), whether it closes (</x>) or is empty
+// (<x/>), and its attribute text.
+struct Tag {
+  std::string_view name;
+  std::string_view attributes;
+  bool closing = false;
+  bool empty = false;
+  std::size_t end = 0;  ///< just past '>'
+};
+
+std::optional<Tag> next_tag(std::string_view xml, std::size_t from) {
+  while (true) {
+    const std::size_t open = xml.find('<', from);
+    if (open == std::string_view::npos) return std::nullopt;
+    const std::size_t close = xml.find('>', open);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view body = xml.substr(open + 1, close - open - 1);
+    from = close + 1;
+    if (body.empty() || body.front() == '?' || body.front() == '!') continue;
+    Tag t;
+    t.end = from;
+    t.closing = body.front() == '/';
+    if (t.closing) body.remove_prefix(1);
+    t.empty = !body.empty() && body.back() == '/';
+    if (t.empty) body.remove_suffix(1);
+    const std::size_t space = body.find_first_of(" \t\r\n");
+    std::string_view qualified = body.substr(0, space);
+    if (const auto colon = qualified.find(':'); colon != std::string_view::npos) qualified.remove_prefix(colon + 1);
+    t.name = qualified;
+    t.attributes = space == std::string_view::npos ? std::string_view{} : body.substr(space);
+    return t;
+  }
+}
+
+// The value of the attribute whose local name is `name` (any prefix), unescaped; empty if none.
+std::string attribute(std::string_view attributes, std::string_view name) {
+  std::size_t at = 0;
+  while ((at = attributes.find('=', at)) != std::string_view::npos) {
+    std::size_t k = at;
+    while (k > 0 && attributes[k - 1] == ' ') --k;
+    std::size_t b = k;
+    while (b > 0 && attributes[b - 1] != ' ' && attributes[b - 1] != '\t' && attributes[b - 1] != '\n' &&
+           attributes[b - 1] != '\r')
+      --b;
+    std::string_view key = attributes.substr(b, k - b);
+    if (const auto colon = key.find(':'); colon != std::string_view::npos) key.remove_prefix(colon + 1);
+    const std::size_t q = attributes.find_first_of("\"'", at);
+    if (q == std::string_view::npos) return {};
+    const std::size_t q2 = attributes.find(attributes[q], q + 1);
+    if (q2 == std::string_view::npos) return {};
+    if (key == name) return xml_unescape(attributes.substr(q + 1, q2 - q - 1));
+    at = q2 + 1;
+  }
+  return {};
+}
+
+// "E3" -> "row 3, column E".
+std::string cell_words(const std::string& ref) {
+  const auto digit = ref.find_first_of("0123456789");
+  if (digit == std::string::npos || digit == 0) return ref;
+  return "row " + ref.substr(digit) + ", column " + ref.substr(0, digit);
+}
+
+// The package member holding the sheet named `sheet`, or empty.
+std::string sheet_member(const std::string& zip, const std::string& sheet) {
+  const std::string workbook = read_zip_member(zip, "xl/workbook.xml");
+  std::string rid;
+  for (auto t = next_tag(workbook, 0); t; t = next_tag(workbook, t->end))
+    if (!t->closing && t->name == "sheet" && attribute(t->attributes, "name") == sheet) rid = attribute(t->attributes, "id");
+  if (rid.empty()) return {};
+  const std::string rels = read_zip_member(zip, "xl/_rels/workbook.xml.rels");
+  for (auto t = next_tag(rels, 0); t; t = next_tag(rels, t->end)) {
+    if (t->closing || t->name != "Relationship" || attribute(t->attributes, "Id") != rid) continue;
+    const std::string target = attribute(t->attributes, "Target");
+    return target.rfind('/', 0) == 0 ? target.substr(1) : "xl/" + target;
+  }
+  return {};
+}
+
+void check_xlsx_sheet(const std::string& path, const std::string& sheet) {
+  const std::string zip = fs::absolute(path).string();
+  const std::string member = sheet_member(zip, sheet);
+  if (member.empty()) return;  // GDAL found the sheet some other way; nothing more to check
+  const std::string xml = read_zip_member(zip, member);
+  const auto refuse = [&](const std::string& why) {
+    throw InputError(located(path, 0, "", "sheet '" + sheet + "': " + why));
+  };
+  std::string cell;  // the open <c>'s reference
+  bool formula = false;
+  bool value = false;
+  std::size_t value_start = 0;
+  for (auto t = next_tag(xml, 0); t; t = next_tag(xml, t->end)) {
+    if (t->name == "c") {
+      if (!t->closing) {
+        cell = attribute(t->attributes, "r");
+        formula = value = false;
+      }
+      if (t->closing || t->empty) {
+        if (formula && !value)
+          refuse("cell " + cell + " (" + cell_words(cell) +
+                 ") holds a formula saved without its result, which reads as empty; open and save the file in a "
+                 "spreadsheet program (which calculates it), or give the values");
+        cell.clear();
+      }
+    } else if (t->name == "f" && !cell.empty() && !t->closing) {
+      formula = true;
+    } else if (t->name == "v" && !cell.empty()) {
+      if (!t->closing && !t->empty) value_start = t->end;
+      if (t->closing && xml.find_first_not_of(" \t\r\n", value_start) < xml.find('<', value_start)) value = true;
+    } else if (t->name == "mergeCell" && !t->closing) {
+      const std::string ref = attribute(t->attributes, "ref");
+      const auto colon = ref.find(':');
+      if (colon == std::string::npos || ref.substr(0, colon) == ref.substr(colon + 1)) continue;
+      refuse("cells " + ref + " are merged: only " + ref.substr(0, colon) + " holds the value, every other cell (e.g. " +
+             ref.substr(colon + 1) + ", " + cell_words(ref.substr(colon + 1)) +
+             ") reads as empty although it shows it; unmerge the cells and fill each one");
+    }
+  }
+}
+
+OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer_name, const std::string& path) {
   if (!layer_name.empty()) {
     OGRLayer* layer = ds.GetLayerByName(layer_name.c_str());
     if (!layer) throw InputError(located(path, 0, "", "no layer '" + layer_name + "'"));
@@ -104,6 +364,15 @@ OGRLayer* choose_layer(GDALDataset& ds, const std::string& layer_name, const std
     if (OGRLayer* layer = ds.GetLayer(i); layer && layer->GetFeatureCount() > 0) return layer;
   if (ds.GetLayerCount() > 0) return ds.GetLayer(0);
   throw InputError(located(path, 0, "", "no vector layer"));
+}
+
+}  // namespace
+
+OGRLayer* choose_layer(GDALDataset& ds, const std::string& layer_name, const std::string& path) {
+  OGRLayer* layer = pick_layer(ds, layer_name, path);
+  if (ds.GetDriver() && std::string_view(ds.GetDriver()->GetDescription()) == "XLSX")
+    check_xlsx_sheet(path, layer->GetName());
+  return layer;
 }
 
 std::string ogr_datetime_text(OGRFeature& feature, int index) {
@@ -144,7 +413,44 @@ std::uint32_t ogr_row_number(const OGRFeature& feature, std::uint64_t rows_read)
   return static_cast<std::uint32_t>(fid >= 0 ? fid : static_cast<GIntBig>(rows_read));
 }
 
-std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std::string& crs_text) {
+namespace {
+
+// OGR's face of one pinned PROJ operation (CrsTransform), so that OGRGeometry::transform sends
+// every vertex through the operation the manifest names. Out: x = longitude, y = latitude.
+class PinnedToWgs84 final : public OGRCoordinateTransformation {
+ public:
+  PinnedToWgs84(std::shared_ptr<const CrsTransform> transform, const OGRSpatialReference& source)
+      : m_transform(std::move(transform)), m_source(source) {
+    m_target.SetWellKnownGeogCS("WGS84");
+    m_target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  }
+  OGRSpatialReference* GetSourceCS() override { return &m_source; }
+  OGRSpatialReference* GetTargetCS() override { return &m_target; }
+  int Transform(int count, double* x, double* y, double* /*z*/, double* /*t*/, int* success) override {
+    bool any = false;
+    for (int i = 0; i < count; ++i) {
+      const RawLatLon p = m_transform->to_wgs84(x[i], y[i]);
+      const bool ok = std::isfinite(p.lat) && std::isfinite(p.lon);
+      x[i] = ok ? p.lon : HUGE_VAL;
+      y[i] = ok ? p.lat : HUGE_VAL;
+      if (success) success[i] = ok ? TRUE : FALSE;
+      any = any || ok;
+    }
+    return any ? TRUE : FALSE;
+  }
+  OGRCoordinateTransformation* Clone() const override { return new PinnedToWgs84(*this); }
+  OGRCoordinateTransformation* GetInverse() const override { return nullptr; }
+
+ private:
+  std::shared_ptr<const CrsTransform> m_transform;
+  OGRSpatialReference m_source;
+  OGRSpatialReference m_target;
+};
+
+}  // namespace
+
+std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std::string& crs_text,
+                                                            std::optional<TransformReport>* used) {
   std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
   const OGRSpatialReference* srs = layer.GetSpatialRef();
   OGRSpatialReference wgs84;
@@ -157,7 +463,14 @@ std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std
     CPLFree(wkt);
     OGRSpatialReference source(*srs);
     source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (!source.IsSame(&wgs84)) to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
+    if (!source.IsSame(&wgs84)) {
+      const char* authority = source.GetAuthorityName(nullptr);
+      const char* code = source.GetAuthorityCode(nullptr);
+      const std::string name = authority && code ? std::string(authority) + ":" + code : crs_text;
+      auto pinned = std::make_shared<const CrsTransform>(name, layer.GetName());
+      if (used) *used = pinned->report();
+      to_wgs84 = std::make_unique<PinnedToWgs84>(std::move(pinned), source);
+    }
   } else {
     crs_text = "EPSG:4326 (assumed: the layer has no CRS)";
   }

@@ -7,6 +7,7 @@
 #include <ogrsf_frmts.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,8 +54,12 @@ inline constexpr const char* kTimeParsedByShiftline = "shiftline (text)";
 
 /// The transformation from a layer's CRS to WGS84 (traditional GIS order: x = lon, y = lat), or
 /// null when the layer is already WGS84. `crs_text` receives the layer CRS as WKT, or a note that
-/// the layer has none (then WGS84 is assumed).
-[[nodiscard]] std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std::string& crs_text);
+/// the layer has none (then WGS84 is assumed). The operation is the one --crs would pin
+/// (CrsTransform: PROJ's best with its grids present), applied to every point, so that the
+/// manifest can name it: `used`, when given, receives its report (source CRS as EPSG:CODE when
+/// the layer's CRS has one, else WKT). InputError naming `path` when PROJ has no operation.
+[[nodiscard]] std::unique_ptr<OGRCoordinateTransformation> layer_to_wgs84(OGRLayer& layer, std::string& crs_text,
+                                                                          std::optional<TransformReport>* used = nullptr);
 
 /// Index of the column named exactly `name` (case-sensitive; headers as the reader gives them:
 /// CSV names trimmed), or -1.

@@ -4,7 +4,6 @@
 #include <ogr_spatialref.h>
 
 #include <array>
-#include <filesystem>
 #include <vector>
 
 #include "gdal_internal.hpp"
@@ -14,7 +13,6 @@
 
 namespace shiftline::ingest {
 
-namespace fs = std::filesystem;
 
 std::vector<InputReport> describe_raster(const std::string& path, const std::string& role) {
   const auto hashed = [&](const std::string& file) {
@@ -43,13 +41,7 @@ std::vector<InputReport> describe_raster(const std::string& path, const std::str
     CPLFree(wkt);
   }
   std::vector<InputReport> all{report};
-  char** files = ds->GetFileList();
-  for (int i = 0; files && files[i]; ++i) {
-    std::error_code ec;
-    if (fs::equivalent(files[i], path, ec) || !fs::is_regular_file(files[i], ec)) continue;
-    all.push_back(hashed(files[i]));
-  }
-  CSLDestroy(files);
+  for (const std::string& file : files_read_for(path, *ds)) all.push_back(hashed(file));
   return all;
 }
 

@@ -265,13 +265,14 @@ std::optional<Instant> parse_time_field(std::string_view text, const TimeRules& 
 
 RowBuilder::RowBuilder(const IngestConfig& config, PingTable& pings, ProblemSink& problems,
                        const CrsTransform* transform)
-    : m_config(config), m_pings(pings), m_problems(problems), m_transform(transform) {
+    : m_config(config), m_pings(pings), m_problems(problems), m_projection(transform) {
   m_rules = TimeRules{config.time_format, config.zone,       config.ambiguous,
                       config.window_start, config.window_end, config.date_order};
 }
 
-void RowBuilder::begin_input(const ResolvedColumns& columns) {
+void RowBuilder::begin_input(const ResolvedColumns& columns, bool projected) {
   m_columns = columns;
+  m_transform = projected ? m_projection : nullptr;
   const std::size_t n = m_pings.size();
   auto ensure = [n](auto& column, bool present, auto missing) {
     if (present && column.size() < n) column.resize(n, missing);

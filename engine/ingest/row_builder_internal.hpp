@@ -27,8 +27,11 @@ struct RowText {
 class RowBuilder {
  public:
   RowBuilder(const IngestConfig& config, PingTable& pings, ProblemSink& problems, const CrsTransform* transform);
-  /// Starts a new input: the optional columns it has get storage.
-  void begin_input(const ResolvedColumns& columns);
+  /// Starts a new input: the optional columns it has get storage. `projected`: its positions are
+  /// x,y, transformed with the builder's transform (which must then be given); else lat,lon WGS84.
+  void begin_input(const ResolvedColumns& columns, bool projected = false);
+  /// The transform for inputs read by x,y (null when none was configured).
+  [[nodiscard]] const CrsTransform* projection() const noexcept { return m_projection; }
   /// Validates and appends one row; false (and a Problem) when the row is rejected.
   bool add(SourceRef where, const RowText& row);
 
@@ -36,7 +39,8 @@ class RowBuilder {
   const IngestConfig& m_config;
   PingTable& m_pings;
   ProblemSink& m_problems;
-  const CrsTransform* m_transform;
+  const CrsTransform* m_projection;       ///< for inputs read by x,y
+  const CrsTransform* m_transform = nullptr;  ///< the current input's: m_projection or null
   TimeRules m_rules;
   ResolvedColumns m_columns;
 };

@@ -144,6 +144,9 @@ std::vector<std::string> to_args(const Job& job) {
     if (!s.commands.has(job.command) || s.kind == ParameterKind::control) continue;
     if (s.name == "pings") {
       for (const auto& p : job.pings) words.insert(words.end(), {"--pings", p});
+    } else if (s.name == "crs") {
+      if (!job.params.crs.empty()) words.insert(words.end(), {s.flag(), job.params.crs});
+      for (const auto& [table, crs] : job.params.crs_by_table) words.insert(words.end(), {s.flag(), table + "=" + crs});
     } else if (s.kind == ParameterKind::list) {
       for (const auto& m : job.params.map) words.insert(words.end(), {s.flag(), m});
     } else if (s.format(job) != s.format(defaults)) {
@@ -288,7 +291,12 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   in.paths = job.pings;
   const auto tables = renames(job);
   if (const auto it = tables.find("pings"); it != tables.end()) in.fields.renames = it->second;
-  in.crs = p.crs;
+  // A table's own --crs TABLE=CRS, else the one for every table.
+  const auto crs_of = [&p](const std::string& table) {
+    const auto it = p.crs_by_table.find(table);
+    return it != p.crs_by_table.end() ? it->second : p.crs;
+  };
+  in.crs = crs_of("pings");
   in.time_format = p.time_format;
   if (!p.tz.empty()) in.zone = find_zone(p.tz);
   in.ambiguous = p.ambiguous;
@@ -325,7 +333,9 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
     if (table != "pings") t.renames[table] = fields;
   t.time = ingest::TimeRules{in.time_format, in.zone, in.ambiguous, in.window_start, in.window_end, in.date_order};
   t.delimiter = in.delimiter;
-  t.crs = in.crs;
+  t.crs = p.crs;
+  for (const auto& [table, crs] : p.crs_by_table)
+    if (table != "pings") t.crs_by_table[table] = crs;
   t.place_radius = p.place_radius;
   t.incident_radius = p.incident_radius;
   t.incident_default_length = p.incident_default_length;
@@ -529,6 +539,16 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
     m.sha256_after.push_back(sha256_file(input.canonical_path.empty() ? input.path : input.canonical_path));
     if (m.sha256_after.back() != input.sha256_before)
       written.inputs_changed += (written.inputs_changed.empty() ? "" : ", ") + input.path;
+    auto& after = m.files_sha256_after.emplace_back();
+    for (const auto& file : input.files) {  // a -wal, a shapefile's .dbf, a VRT's sources
+      try {
+        after.push_back(sha256_file(file.canonical_path));
+      } catch (const std::exception&) {
+        after.emplace_back("unreadable");  // gone or unreadable after the run: a change
+      }
+      if (after.back() != file.sha256_before)
+        written.inputs_changed += (written.inputs_changed.empty() ? "" : ", ") + file.path;
+    }
   }
   m.outputs = out.written();
   m.facts.started_utc = r.started_utc;

@@ -199,8 +199,27 @@ std::string get_map(const Job& j) {
   return joined({sorted.begin(), sorted.end()}, ";");
 }
 
-void set_crs(const ParameterSpec&, std::string_view t, Job& j) { j.params.crs = std::string(t); }
-std::string get_crs(const Job& j) { return j.params.crs.empty() ? "EPSG:4326 (lat,lon)" : j.params.crs; }
+// --crs CRS (every table's x,y) or --crs TABLE=CRS (one table's). A CRS text may hold '=' itself
+// (a PROJ string), so TABLE= is only taken as such when TABLE names a table.
+void set_crs(const ParameterSpec& s, std::string_view t, Job& j) {
+  const auto eq = t.find('=');
+  const std::string_view table = eq == std::string_view::npos ? std::string_view{} : t.substr(0, eq);
+  if (std::find(kTables.begin(), kTables.end(), table) != kTables.end()) {
+    if (table == "shifts" || table == "assignments" || table == "events")
+      refuse(s, t, std::string(table) + " has no positions; TABLE is one of pings, places, incidents, claims");
+    if (eq + 1 == t.size()) refuse(s, t, "expected TABLE=CRS, e.g. places=EPSG:27700");
+    if (!j.params.crs_by_table.emplace(std::string(table), std::string(t.substr(eq + 1))).second)
+      refuse(s, t, "a second CRS for " + std::string(table));
+    return;
+  }
+  if (!j.params.crs.empty()) refuse(s, t, "a second CRS for every table (the first was " + j.params.crs + ")");
+  j.params.crs = std::string(t);
+}
+std::string get_crs(const Job& j) {
+  std::string text = j.params.crs.empty() ? "EPSG:4326 (lat,lon)" : j.params.crs;
+  for (const auto& [table, crs] : j.params.crs_by_table) text += ";" + table + "=" + crs;
+  return text;
+}
 
 void set_time_format(const ParameterSpec& s, std::string_view t, Job& j) {
   j.params.time_format = choice<ingest::TimeFormat>(s, t, kTimeFormats);
@@ -405,10 +424,10 @@ const std::array kTable = {
                   "read FIELD of TABLE from COLUMN (repeatable); TABLE is pings (dwells), or also shifts, "
                   "assignments, places, incidents, events or claims (analyse, verify)",
                   kReading, kNone, K::list, &set_map, &get_map, nullptr},
-    ParameterSpec{"crs", "CODE", "",
-                  "positions given as x,y are in CODE (e.g. EPSG:27700), transformed to WGS84 with PROJ; without "
-                  "it positions are lat,lon WGS84",
-                  kReading, kNone, K::value, &set_crs, &get_crs, nullptr},
+    ParameterSpec{"crs", "[TABLE=]CODE", "",
+                  "x,y columns are in CODE (e.g. EPSG:27700), transformed to WGS84 with PROJ; TABLE=CODE for one "
+                  "table only (pings, places, incidents, claims; repeatable); lat,lon columns are always WGS84",
+                  kReading, kNone, K::list, &set_crs, &get_crs, nullptr},
     ParameterSpec{"time-format", "F", "", "iso8601, epoch-s (optionally .sss) or epoch-ms", kReading, kNone, K::value,
                   &set_time_format, &get_time_format, nullptr},
     ParameterSpec{"tz", "ZONE", "",

@@ -87,6 +87,26 @@ void match_recorded_inputs(const RecordedJob& r, pipeline::Analysis& a) {
     if (then->sha256_before != now.sha256_before)
       throw InputChangedError(now.path + ": SHA-256 " + now.sha256_before + " differs from " + then->sha256_before +
                               " in " + r.manifest + "; the input changed since that run");
+    // The files GDAL read for it (a -wal, a VRT's sources) must be those of that run, by name and
+    // bytes: a changed source changes results while the input's own hash stays the same.
+    if (then->files) {
+      for (const auto& file : now.files) {
+        const std::string file_name = fs::path(file.canonical_path).filename().string();
+        const auto was = std::find_if(then->files->begin(), then->files->end(), [&](const auto& recorded) {
+          return fs::path(recorded.first).filename().string() == file_name;
+        });
+        if (was == then->files->end())
+          throw InputChangedError(now.path + ": reads " + file.path + ", which " + r.manifest +
+                                  " does not list among its files; the input changed since that run");
+        if (was->second != file.sha256_before)
+          throw InputChangedError(now.path + ": " + file.path + " has SHA-256 " + file.sha256_before + ", not " +
+                                  was->second + " as in " + r.manifest + "; the input changed since that run");
+      }
+      if (then->files->size() != now.files.size())
+        throw InputChangedError(now.path + ": consists of " + std::to_string(now.files.size()) + " other file(s) now, " +
+                                std::to_string(then->files->size()) + " in " + r.manifest +
+                                "; the input changed since that run");
+    }
     now.path = then->path;  // rows are cited by the names the run used; canonical_path stays where it was read
   }
 }

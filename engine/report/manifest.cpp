@@ -53,6 +53,14 @@ json counts_json(const std::map<std::string, std::size_t>& counts) {
   return j;
 }
 
+json transform_json(const ingest::TransformReport& t) {
+  return {{"source_crs", t.source_crs},
+          {"target_crs", t.target_crs},
+          {"operation", t.operation},
+          {"accuracy_m", t.accuracy_m < 0 ? json("unknown") : json(t.accuracy_m)},
+          {"proj_definition", t.proj_definition}};
+}
+
 json inputs_json(const ManifestData& data) {
   json inputs = json::array();
   if (!data.run) return inputs;
@@ -83,6 +91,18 @@ json inputs_json(const ManifestData& data) {
     j["delimiter"] = in.delimiter;
     j["columns_used"] = in.columns_used;
     j["columns_ignored"] = in.columns_ignored;
+    json files = json::array();
+    for (std::size_t k = 0; k < in.files.size(); ++k) {
+      const ingest::InputFile& f = in.files[k];
+      const bool after = i < data.files_sha256_after.size() && k < data.files_sha256_after[i].size();
+      files.push_back({{"path", f.path},
+                       {"canonical_path", f.canonical_path},
+                       {"size_bytes", f.size_bytes},
+                       {"sha256_before", f.sha256_before},
+                       {"sha256_after", after ? data.files_sha256_after[i][k] : ""}});
+    }
+    j["files"] = files;
+    j["transform"] = in.transform ? transform_json(*in.transform) : json(nullptr);
     j["rows_read"] = in.rows_read;
     j["rows_rejected"] = rejected_rows;
     j["rows_accepted"] = in.rows_read - rejected_rows;
@@ -169,10 +189,7 @@ std::string manifest_json(const ManifestData& data) {
   m["inputs"] = inputs_json(data);
   if (data.run && data.run->ingest.transform) {
     const auto& t = *data.run->ingest.transform;
-    m["transform"] = {{"source_crs", t.source_crs},
-                      {"operation", t.operation},
-                      {"accuracy_m", t.accuracy_m < 0 ? json("unknown") : json(t.accuracy_m)},
-                      {"proj_definition", t.proj_definition}};
+    m["transform"] = transform_json(t);
   }
   if (data.run) {
     m["results"] = results_json(*data.run);
@@ -218,6 +235,12 @@ RecordedRun read_manifest(const std::string& path) {
     input.path = need(i, "path", &nlohmann::json::is_string, "inputs[].").get<std::string>();
     input.canonical_path = need(i, "canonical_path", &nlohmann::json::is_string, "inputs[].").get<std::string>();
     input.sha256_before = need(i, "sha256_before", &nlohmann::json::is_string, "inputs[].").get<std::string>();
+    if (i.contains("files")) {
+      auto& files = input.files.emplace();
+      for (const auto& f : need(i, "files", &nlohmann::json::is_array, "inputs[]."))
+        files[need(f, "canonical_path", &nlohmann::json::is_string, "inputs[].files[].").get<std::string>()] =
+            need(f, "sha256_before", &nlohmann::json::is_string, "inputs[].files[].").get<std::string>();
+    }
     r.inputs.push_back(std::move(input));
   }
   for (const auto& [name, p] : need(m, "parameters", &nlohmann::json::is_object, "").items())

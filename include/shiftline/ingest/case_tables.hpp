@@ -167,7 +167,10 @@ struct CaseTablesConfig {
   std::map<std::string, std::map<std::string, std::string>> renames;
   TimeRules time;                 ///< the ping ingest's rules (format, --tz, --ambiguous, window)
   char delimiter = 0;             ///< CSV delimiter; 0 = detect
-  std::string crs;                ///< CRS of x,y columns in places and incidents (--crs)
+  std::string crs;                ///< CRS of x,y columns in places, incidents, claims (--crs)
+  /// A table's own CRS for its x,y columns (--crs TABLE=CRS), instead of `crs`; keys places,
+  /// incidents, claims.
+  std::map<std::string, std::string> crs_by_table;
   Meters place_radius{50.0};      ///< --place-radius
   Meters incident_radius{100.0};  ///< --incident-radius
   Millis incident_default_length{Millis{60 * 60 * 1000}};  ///< --incident-default-length

@@ -60,6 +60,26 @@ struct IngestConfig {
   Progress* progress = nullptr;
 };
 
+/// A coordinate operation used for an input's positions (R19): x,y columns in --crs, or a layer's
+/// geometry in its own CRS. One operation for every position of the input.
+struct TransformReport {
+  std::string source_crs;  ///< as given (--crs), or the layer's EPSG:CODE (else its WKT)
+  std::string target_crs = "EPSG:4326";
+  std::string operation;  ///< PROJ's name of the pinned operation
+  double accuracy_m = -1; ///< as PROJ reports it; -1 unknown
+  std::string proj_definition;
+};
+
+/// A further file that an input consists of or that GDAL reads for it (R3, R4): a GeoPackage's
+/// `-wal`, a shapefile's `.shx`/`.dbf`/`.prj`/`.cpg`, a VRT's sources. Hashed before the input's
+/// rows are read.
+struct InputFile {
+  std::string path;  ///< as GDAL or the VRT names it
+  std::string canonical_path;
+  std::uint64_t size_bytes = 0;
+  std::string sha256_before;
+};
+
 /// What we learnt about one input (manifest, R4).
 struct InputReport {
   std::string role = "pings";  ///< pings, shifts, assignments, places, incidents or events
@@ -79,14 +99,11 @@ struct InputReport {
   std::map<std::string, std::string> columns_used;  ///< field -> column
   std::vector<std::string> columns_ignored;
   std::uint64_t rows_read = 0;  ///< data rows (header excluded)
-};
-
-/// The coordinate operation used for x/y input (R19).
-struct TransformReport {
-  std::string source_crs;
-  std::string operation;  ///< PROJ's name of the pinned operation
-  double accuracy_m = -1; ///< as PROJ reports it; -1 unknown
-  std::string proj_definition;
+  /// Every other file the input consists of or GDAL read for it (manifest "files"), in the order
+  /// found; empty for CSV.
+  std::vector<InputFile> files;
+  /// The operation its positions went through to WGS84; none when they were WGS84 already.
+  std::optional<TransformReport> transform;
 };
 
 struct IngestResult {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,7 +41,10 @@ enum class Command : std::uint8_t { dwells, analyse, verify };
 struct Params {
   // Reading the inputs (docs/input-formats.md, docs/time.md).
   std::vector<std::string> map;  ///< --map TABLE.FIELD=COLUMN, in the order given
-  std::string crs;               ///< CRS of x,y columns; empty: positions are lat,lon WGS84
+  std::string crs;               ///< CRS of x,y columns of every table; empty: none given
+  /// --crs TABLE=CRS: the CRS of one table's x,y columns (pings, places, incidents, claims),
+  /// instead of `crs`. lat,lon columns are WGS84 whatever is given.
+  std::map<std::string, std::string> crs_by_table;
   ingest::TimeFormat time_format = ingest::IngestConfig{}.time_format;
   std::string tz;                ///< IANA zone for naive local times; empty: none
   AmbiguityPolicy ambiguous = ingest::IngestConfig{}.ambiguous;

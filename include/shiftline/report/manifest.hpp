@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,8 @@ struct ManifestData {
   /// Further counts for "results" (e.g. analyse: dwells by class, visits, flags).
   std::map<std::string, std::size_t> result_counts;
   std::vector<std::string> sha256_after;  ///< per input, same order
+  /// Per input, per file of InputReport::files (same orders): SHA-256 after the run.
+  std::vector<std::vector<std::string>> files_sha256_after;
   std::vector<WrittenFile> outputs;
   RunFacts facts;
 };
@@ -53,6 +56,9 @@ struct RecordedInput {
   std::string path;            ///< as given on the command line
   std::string canonical_path;  ///< absolute, links resolved, at the time of the run
   std::string sha256_before;
+  /// The other files it consisted of or GDAL read for it ("files": a -wal, a .dbf, a VRT's
+  /// sources): canonical path -> SHA-256 before. Absent (nullopt) in manifests older than "files".
+  std::optional<std::map<std::string, std::string>> files;
 };
 
 /// What a later command needs from an earlier run's manifest.json to repeat it exactly
