@@ -15,6 +15,7 @@
 #include <limits>
 #include <memory>
 
+#include "cli/messages_internal.hpp"
 #include "cli/options_internal.hpp"
 #include "cli/progress_display.hpp"
 #include "job/command_line_internal.hpp"
@@ -73,10 +74,9 @@ int run_job(const Job& job) {
   const Written written = write_output_folder(result, job, &watch.progress);
   watch.stop();
   if (!job.quiet) {
-    std::fprintf(stderr, "shiftline: %s\n", result.summary.c_str());
-    if (!result.extra_summary.empty()) std::fprintf(stderr, "shiftline: %s\n", result.extra_summary.c_str());
-    std::fprintf(stderr, "shiftline: wrote %s (manifest.json sha256 %s)\n", written.folder.c_str(),
-                 written.manifest_sha256.c_str());
+    say(result.summary);
+    if (!result.extra_summary.empty()) say(result.extra_summary);
+    say("wrote " + written.folder + " (manifest.json sha256 " + written.manifest_sha256 + ")");
   }
   check_written(written);
   return 0;
@@ -204,7 +204,7 @@ int run_reproduce_command(const ReproduceFlags& f) {
     throw NotReproducedError(r.differences.front());
   }
   std::printf("reproduced: %zu of %zu outputs byte-identical\n", r.identical, r.outputs);
-  if (!f.quiet && !f.out.empty()) std::fprintf(stderr, "shiftline: wrote %s\n", r.folder.c_str());
+  if (!f.quiet && !f.out.empty()) say("wrote " + r.folder);
   return 0;
 }
 
