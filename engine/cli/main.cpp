@@ -6,6 +6,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <system_error>
 #include <thread>
 
 #include "cli/messages_internal.hpp"
@@ -67,6 +68,11 @@ int main(int argc, char** argv) {
     return fail(ExitCode::out_of_memory, "out of memory", e.what());
   } catch (const std::bad_alloc&) {
     return fail(ExitCode::out_of_memory, "out of memory", "a memory allocation failed");
+  } catch (const std::system_error& e) {
+    // A thread that cannot start (EAGAIN: no memory for its stack, e.g. under ulimit -v).
+    if (e.code() == std::errc::resource_unavailable_try_again)
+      return fail(ExitCode::out_of_memory, "out of memory", (std::string("cannot start a thread: ") + e.what()).c_str());
+    return fail(ExitCode::internal_error, "internal error (please report with the command line)", e.what());
   } catch (const std::exception& e) {
     return fail(ExitCode::internal_error, "internal error (please report with the command line)", e.what());
   }

@@ -115,3 +115,48 @@ TEST_F(FaultInjection, FileSystemWithoutRenameExchange) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace shiftline_integrity;
+
+// Out of memory is named (exit 9, "out of memory"), whatever runs out first under `ulimit -v`:
+// our allocations, a thread's stack, or GDAL and SQLite building report.gpkg in memory (which
+// SQLite reports as "disk I/O error"). At every limit, --out is complete or absent.
+TEST(OutOfMemory, Defect03_OutOfMemoryIsNamedAndLeavesNothing) {
+#ifdef SHIFTLINE_SANITIZE
+  GTEST_SKIP() << "skipped under ASan: its shadow memory does not fit under ulimit -v";
+#endif
+  const fs::path root = fs::temp_directory_path() / ("shiftline_oom_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "w");
+  const std::string data = std::string(SHIFTLINE_SOURCE_DIR) + "/data/";
+  std::set<int> seen;
+  for (int kib = 150000; kib <= 450000; kib += 25000) {
+    SCOPED_TRACE("ulimit -v " + std::to_string(kib));
+    const std::string cmd = "ulimit -v " + std::to_string(kib) + "; " + kBinary + " analyse --pings " + data +
+                            "pings.csv --shifts " + data + "shifts.csv --tz Europe/London --threads 2 --quiet --out " +
+                            (root / "w/o").string() + " >" + (root / "log").string() + " 2>&1";
+    const int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    const int rc = WEXITSTATUS(status);
+    const std::string said = read(root / "log");
+    seen.insert(rc);
+    if (rc == 127) continue;  // the loader could not map a library: shiftline never started
+    if (rc == 0) {
+      EXPECT_EQ(inconsistency(root / "w/o"), "");
+      fs::remove_all(root / "w/o");
+    } else {
+      EXPECT_EQ(rc, 9) << said;
+      EXPECT_NE(said.find("shiftline: out of memory: "), std::string::npos) << said;
+    }
+    EXPECT_TRUE(names(root / "w").empty()) << said;
+  }
+  fs::remove_all(root);
+  std::printf("out of memory: exit codes seen over the limits: ");
+  for (const int rc : seen) std::printf("%d ", rc);
+  std::printf("\n");
+  EXPECT_TRUE(seen.contains(9));  // the limits do reach an out-of-memory stop
+}
+
+}  // namespace
