@@ -16,6 +16,18 @@
 
 namespace {
 
+void watcher(sigset_t set) {
+  int sig = 0;
+  while (sigwait(&set, &sig) != 0) {
+  }
+  shiftline::report::abandon_temporaries();
+  const char* name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP";
+  const std::string line = std::string(::isatty(STDERR_FILENO) ? "\r\033[K" : "") + "shiftline: stopped by " + name +
+                           "; temporary files removed, --out is as it was before or complete\n";
+  [[maybe_unused]] const auto n = ::write(STDERR_FILENO, line.data(), line.size());
+  ::_exit(128 + sig);
+}
+
 // SIGINT, SIGTERM and SIGHUP are blocked in every thread (set before any thread starts, so every
 // thread inherits it) and taken by one watcher with sigwait: it removes this run's temporary
 // folders between two writes (never inside a rename: abandon_temporaries waits for those) and
@@ -26,17 +38,11 @@ void watch_signals() {
   sigemptyset(&set);
   for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
   if (pthread_sigmask(SIG_BLOCK, &set, nullptr) != 0) return;  // default actions stay
-  std::thread([set] {
-    int sig = 0;
-    while (sigwait(&set, &sig) != 0) {
-    }
-    shiftline::report::abandon_temporaries();
-    const char* name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP";
-    const std::string line = std::string(::isatty(STDERR_FILENO) ? "\r\033[K" : "") + "shiftline: stopped by " + name +
-                             "; temporary files removed, --out is as it was before or complete\n";
-    [[maybe_unused]] const auto n = ::write(STDERR_FILENO, line.data(), line.size());
-    ::_exit(128 + sig);
-  }).detach();
+  try {
+    std::thread(watcher, set).detach();
+  } catch (const std::system_error&) {
+    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);  // no watcher: the signals keep their default action
+  }
 }
 
 }  // namespace
