@@ -280,7 +280,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // Through say(), as every message: a flag's text may hold escape sequences.
+    say(std::string(e.what()) + " (run with --help for more information)");
     return static_cast<int>(ExitCode::usage);
   }
   if (auto job = job_internal::parsed_job(*run_commands, std::vector<std::string>(argv, argv + argc)))

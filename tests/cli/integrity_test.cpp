@@ -146,6 +146,10 @@ TEST_F(Integrity, Defect19_MessagesEscapeControlCharacters) {
   EXPECT_EQ(run("dwells --pings \"$(printf 'no\\033[31mfile.csv')\" --out " + path("o")), 3);
   EXPECT_EQ(m_stderr.find('\x1b'), std::string::npos) << m_stderr;
   EXPECT_NE(m_stderr.find("no\\x1B[31mfile.csv"), std::string::npos) << m_stderr;
+  // The command line parser's own messages too.
+  EXPECT_EQ(run("dwells --pings x.csv --out o \"$(printf '\\033[31mstray')\""), 2);
+  EXPECT_EQ(m_stderr.find('\x1b'), std::string::npos) << m_stderr;
+  EXPECT_NE(m_stderr.find("\\x1B[31mstray"), std::string::npos) << m_stderr;
 }
 
 // Defect 20: --force into another command's folder replaces it whole: no file of the old run stays.
