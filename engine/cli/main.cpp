@@ -1,4 +1,5 @@
 // shiftline: exceptions -> documented exit codes (docs/cli.md), and signals -> a clean stop.
+#include <cpl_error.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -28,6 +29,13 @@ void watcher(sigset_t set) {
   ::_exit(128 + sig);
 }
 
+// GDAL's own messages (its default handler prints them raw, with cells and paths in them) go out
+// as every message does: through say().
+void CPL_STDCALL gdal_message(CPLErr level, CPLErrorNum number, const char* message) {
+  const char* kind = level == CE_Debug ? "debug" : level == CE_Warning ? "warning" : "error";
+  shiftline::cli::say(std::string("GDAL ") + kind + " " + std::to_string(number) + ": " + (message ? message : ""));
+}
+
 // SIGINT, SIGTERM and SIGHUP are blocked in every thread (set before any thread starts, so every
 // thread inherits it) and taken by one watcher with sigwait: it removes this run's temporary
 // folders between two writes (never inside a rename: abandon_temporaries waits for those) and
@@ -55,6 +63,7 @@ int main(int argc, char** argv) {
   };
   try {
     watch_signals();
+    CPLSetErrorHandler(gdal_message);
     return shiftline::cli::run(argc, argv);
   } catch (const shiftline::UsageError& e) {
     return fail(ExitCode::usage, "usage error", e.what());
