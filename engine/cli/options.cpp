@@ -1,6 +1,8 @@
 // The `shiftline` program: argument handling, the progress line, the summary on stderr. Every run
 // command (dwells, analyse, verify) is a library call (shiftline/job/job.hpp); its flags come from
 // the parameter table (shiftline/job/parameters.hpp).
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 // GCC 12 reports a false -Wnull-dereference inside CLI11's string splitting once it is inlined
@@ -9,12 +11,15 @@
 #pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <CLI/CLI.hpp>
 #pragma GCC diagnostic pop
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <memory>
 
+#include "cli/messages_internal.hpp"
 #include "cli/options_internal.hpp"
 #include "cli/progress_display.hpp"
 #include "job/command_line_internal.hpp"
@@ -26,6 +31,7 @@
 #include "shiftline/pipeline/synth.hpp"
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/display_names.hpp"
+#include "shiftline/report/output_dir.hpp"
 
 namespace shiftline::cli {
 namespace {
@@ -73,10 +79,9 @@ int run_job(const Job& job) {
   const Written written = write_output_folder(result, job, &watch.progress);
   watch.stop();
   if (!job.quiet) {
-    std::fprintf(stderr, "shiftline: %s\n", result.summary.c_str());
-    if (!result.extra_summary.empty()) std::fprintf(stderr, "shiftline: %s\n", result.extra_summary.c_str());
-    std::fprintf(stderr, "shiftline: wrote %s (manifest.json sha256 %s)\n", written.folder.c_str(),
-                 written.manifest_sha256.c_str());
+    say(result.summary);
+    if (!result.extra_summary.empty()) say(result.extra_summary);
+    say("wrote " + written.folder + " (manifest.json sha256 " + written.manifest_sha256 + ")");
   }
   check_written(written);
   return 0;
@@ -169,11 +174,37 @@ int run_where_command(const WhereCommand& w) {
   return 0;
 }
 
+// FILE is written whole or not at all, like every output: into a new file beside it (mkstemp:
+// O_EXCL, so no planted file or link is followed), flushed, then renamed over FILE; removed on a
+// failure or a signal.
+template <typename Fill>
+void write_whole(const std::string& path, Fill fill) {
+  std::string temporary = path + ".XXXXXX";
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
+  ::close(fd);
+  report::TemporaryPath guard(temporary);
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    fill(out);
+    if (!out.flush()) throw OutputError(path + ": write failed (is the disk full?)");
+  }
+  const int again = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
+  const bool synced = again >= 0 && ::fchmod(again, 0644) == 0 && ::fsync(again) == 0;
+  const int err = errno;
+  if (again >= 0) ::close(again);
+  if (!synced) {
+    if (err == ENOSPC || err == EDQUOT) throw OutOfSpaceError("out of disk space writing " + path);
+    throw OutputError(path + ": cannot flush to disk: " + std::strerror(err));
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0)
+    throw OutputError(path + ": cannot rename into place: " + std::strerror(errno));
+  guard.release();
+}
+
 int run_synth_command(const pipeline::SynthConfig& config, const std::string& out_path, const std::string& truth_path) {
-  std::ofstream out(out_path, std::ios::binary);
-  if (!out) throw OutputError(out_path + ": cannot create");
-  const auto planted = pipeline::write_synthetic_fleet(config, out);
-  if (!out.flush()) throw OutputError(out_path + ": write failed");
+  std::vector<pipeline::PlantedDwell> planted;
+  write_whole(out_path, [&](std::ostream& out) { planted = pipeline::write_synthetic_fleet(config, out); });
   if (!truth_path.empty()) {
     std::string text;
     report::CsvWriter csv(text);
@@ -182,9 +213,7 @@ int run_synth_command(const pipeline::SynthConfig& config, const std::string& ou
       csv.text(d.vehicle_id).text(format_utc(d.start)).text(format_utc(d.end)).fixed(d.location.lat, 7).fixed(d.location.lon, 7);
       csv.end_row();
     }
-    std::ofstream truth(truth_path, std::ios::binary);
-    truth << text;
-    if (!truth.flush()) throw OutputError(truth_path + ": write failed");
+    write_whole(truth_path, [&](std::ostream& out) { out << text; });
   }
   return 0;
 }
@@ -204,7 +233,7 @@ int run_reproduce_command(const ReproduceFlags& f) {
     throw NotReproducedError(r.differences.front());
   }
   std::printf("reproduced: %zu of %zu outputs byte-identical\n", r.identical, r.outputs);
-  if (!f.quiet && !f.out.empty()) std::fprintf(stderr, "shiftline: wrote %s\n", r.folder.c_str());
+  if (!f.quiet && !f.out.empty()) say("wrote " + r.folder);
   return 0;
 }
 
@@ -251,7 +280,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // Through say(), as every message: a flag's text may hold escape sequences.
+    say(std::string(e.what()) + " (run with --help for more information)");
     return static_cast<int>(ExitCode::usage);
   }
   if (auto job = job_internal::parsed_job(*run_commands, std::vector<std::string>(argv, argv + argc)))

@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -21,11 +23,13 @@
 #include <set>
 #include <string>
 
+#include "cli/messages_internal.hpp"
 #include "cli/options_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/job/reproduce.hpp"
+#include "shiftline/report/output_dir.hpp"
 #include "shiftline/pipeline/analyse.hpp"
 #include "shiftline/report/manifest.hpp"
 #include "shiftline/report/png.hpp"
@@ -92,21 +96,21 @@ void check_exhibit_path(const std::string& path, bool force, const report::Recor
 void write_exhibit(const std::string& path, const std::string& bytes) {
   std::string temporary = path + ".XXXXXX";
   const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it");
-  bool ok = true;
-  for (std::size_t done = 0; ok && done < bytes.size();) {
+  if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
+  report::TemporaryPath guard(temporary);  // removed on every failure, and on a signal
+  int err = 0;
+  for (std::size_t done = 0; err == 0 && done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    ok = n > 0;
-    if (ok) done += static_cast<std::size_t>(n);
+    if (n > 0) done += static_cast<std::size_t>(n);
+    else if (n < 0 && errno != EINTR) err = errno;
   }
-  ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  std::error_code ec;
-  if (ok) fs::rename(temporary, path, ec);
-  if (!ok || ec) {
-    fs::remove(temporary, ec);
-    throw OutputError(path + ": cannot write");
-  }
+  if (err == 0 && (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0)) err = errno;
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err == 0 && ::rename(temporary.c_str(), path.c_str()) != 0) err = errno;
+  if (err == ENOSPC || err == EDQUOT)
+    throw OutOfSpaceError("out of disk space writing " + path + " (" + std::strerror(err) + ")");
+  if (err != 0) throw OutputError(path + ": cannot write: " + std::strerror(err));
+  guard.release();
 }
 
 int run_timeline(const TimelineFlags& f) {
@@ -139,11 +143,9 @@ int run_timeline(const TimelineFlags& f) {
   write_exhibit(f.out, extension == ".png" ? report::svg_to_png(svg, f.png_scale) : svg);
   if (!f.quiet) {
     if (recorded.tool_version != build_info::version || recorded.tool_commit != build_info::git_commit)
-      std::fprintf(stderr, "shiftline: note: %s was written by shiftline %s (%s); this is %s (%s)\n", manifest.c_str(),
-                   recorded.tool_version.c_str(), recorded.tool_commit.c_str(), build_info::version,
-                   build_info::git_commit);
-    std::fprintf(stderr, "shiftline: wrote %s (%s on %s, from %s)\n", f.out.c_str(), f.officer.c_str(),
-                 report::format_day(day).c_str(), manifest.c_str());
+      say("note: " + manifest + " was written by shiftline " + recorded.tool_version + " (" + recorded.tool_commit +
+          "); this is " + build_info::version + " (" + build_info::git_commit + ")");
+    say("wrote " + f.out + " (" + f.officer + " on " + report::format_day(day) + ", from " + manifest + ")");
   }
   return 0;
 }

@@ -497,7 +497,8 @@ Result run(const Job& job, Progress* progress) {
   r.wall_start = std::chrono::steady_clock::now();
   r.config = make_config(job, progress);
   r.parameters = resolved_parameters(job);
-  if (!job.out.empty()) report::OutputDir(job.out, job.force, job_internal::input_paths(job));  // refuse early
+  // Every refusal of --out before the work, and again before the first byte (R2).
+  if (!job.out.empty()) report::check_output_folder(job.out, job.force, job_internal::input_paths(job));
   if (job.command == Command::dwells) r.analysis.run = pipeline::run_dwells(r.config.pipeline);
   else r.analysis = pipeline::run_analyse(r.config);
   // A table with no usable row stops the run before anything is written (exit 3).
@@ -558,6 +559,7 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
   m.facts.user = user_name();
   m.facts.threads = job.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : job.threads;
   written.manifest_sha256 = out.write("manifest.json", report::manifest_json(m)).sha256;
+  out.commit();  // the folder moves into place whole, manifest included, or not at all
   written.folder = out.path();
   written.files = out.written();
 

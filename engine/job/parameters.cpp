@@ -542,9 +542,9 @@ const std::array kTable = {
     // How the run is carried out.
     ParameterSpec{"threads", "N", "", "worker threads; the output never depends on it", kReading, kNone, K::control,
                   &set_threads, &get_threads, nullptr},
-    ParameterSpec{"out", "DIR", "", "output folder; must not exist unless --force", kAll, kAll, K::control,
+    ParameterSpec{"out", "DIR", "", "output folder, written whole or not at all (docs/outputs.md); must not exist unless --force", kAll, kAll, K::control,
                   SHIFTLINE_INPUT(&Job::out)},
-    ParameterSpec{"force", "", "", "replace the files this run writes in an existing output folder", kAll, kNone, K::control,
+    ParameterSpec{"force", "", "", "replace an existing output folder (an earlier run's, or empty) as a whole", kAll, kNone, K::control,
                   &set_job_flag<&Job::force>, &get_job_flag<&Job::force>, nullptr},
     ParameterSpec{"quiet", "", "", "no progress line and no summary on stderr", kAll, kNone, K::control,
                   &set_job_flag<&Job::quiet>, &get_job_flag<&Job::quiet>, nullptr},

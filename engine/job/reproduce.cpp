@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "job/job_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
+#include "shiftline/report/output_dir.hpp"
 
 namespace shiftline {
 namespace {
@@ -117,41 +119,36 @@ Reproduction reproduce(const std::string& manifest, const std::string& out, cons
   Job& job = r.job;
   job.argv = r.recorded.argv;
   job.quiet = true;
-  std::string temporary;
+  // Without --out: a fresh private folder in $TMPDIR, removed on every path out (and on a signal).
+  std::optional<report::TemporaryPath> temporary;
   if (out.empty()) {
     std::string pattern = (fs::temp_directory_path() / "shiftline-reproduce-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw OutputError(pattern + ": cannot create a temporary folder");
-    temporary = pattern;
-    job.out = temporary;
-    job.force = true;  // the fresh, empty folder
+    temporary.emplace(pattern);
+    job.out = (fs::path(pattern) / "run").string();
+    job.force = false;
   } else {
     job.out = out;
   }
   Reproduction result;
   result.folder = job.out;
-  try {
-    Result run_result = run(job, progress);
-    match_recorded_inputs(r, run_result.analysis);
-    const Written written = write_outputs(run_result, job, progress);
-    for (const auto& then : r.recorded.outputs) {
-      ++result.outputs;
-      const auto now = std::find_if(written.files.begin(), written.files.end(),
-                                    [&](const report::WrittenFile& f) { return f.name == then.name; });
-      if (now == written.files.end()) result.differences.push_back(then.name + ": recorded, not written now");
-      else if (now->sha256 != then.sha256)
-        result.differences.push_back(then.name + ": recorded SHA-256 " + then.sha256 + ", now " + now->sha256);
-      else ++result.identical;
-    }
-    for (const auto& now : written.files)
-      if (now.name != "manifest.json" &&
-          std::none_of(r.recorded.outputs.begin(), r.recorded.outputs.end(),
-                       [&](const report::WrittenFile& f) { return f.name == now.name; }))
-        result.differences.push_back(now.name + ": written now, not recorded");
-  } catch (...) {
-    if (!temporary.empty()) fs::remove_all(temporary);
-    throw;
+  Result run_result = run(job, progress);
+  match_recorded_inputs(r, run_result.analysis);
+  const Written written = write_outputs(run_result, job, progress);
+  for (const auto& then : r.recorded.outputs) {
+    ++result.outputs;
+    const auto now = std::find_if(written.files.begin(), written.files.end(),
+                                  [&](const report::WrittenFile& f) { return f.name == then.name; });
+    if (now == written.files.end()) result.differences.push_back(then.name + ": recorded, not written now");
+    else if (now->sha256 != then.sha256)
+      result.differences.push_back(then.name + ": recorded SHA-256 " + then.sha256 + ", now " + now->sha256);
+    else ++result.identical;
   }
-  if (!temporary.empty()) fs::remove_all(temporary);
+  for (const auto& now : written.files)
+    if (now.name != "manifest.json" &&
+        std::none_of(r.recorded.outputs.begin(), r.recorded.outputs.end(),
+                     [&](const report::WrittenFile& f) { return f.name == now.name; }))
+      result.differences.push_back(now.name + ": written now, not recorded");
   return result;
 }
 

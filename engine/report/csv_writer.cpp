@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/utf8_internal.hpp"
+
 namespace shiftline::report {
 
 std::string format_fixed(double value, int decimals) {
@@ -29,13 +31,61 @@ void CsvWriter::separator() {
   m_first = false;
 }
 
+bool plain_number(std::string_view s) {
+  std::size_t i = s.empty() || (s[0] != '-' && s[0] != '+') ? 0 : 1;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - from;
+  };
+  std::size_t n = digits();
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    n += digits();
+  }
+  if (n == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == s.size();
+}
+
+bool utc_offset_text(std::string_view s) {
+  const auto digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+  if ((s.size() != 6 && s.size() != 9) || (s[0] != '+' && s[0] != '-')) return false;
+  if (!digit(1) || !digit(2) || s[3] != ':' || !digit(4) || !digit(5)) return false;
+  return s.size() == 6 || (s[6] == ':' && digit(7) && digit(8));
+}
+
+bool spreadsheet_formula(std::string_view cell) {
+  if (cell.empty()) return false;
+  switch (cell.front()) {
+    case '=': case '@': case '\t': case '\r': return true;
+    case '-': return !plain_number(cell) && !utc_offset_text(cell);
+    case '+': return !utc_offset_text(cell);
+    default: return false;
+  }
+}
+
 CsvWriter& CsvWriter::text(std::string_view value) {
   separator();
+  // Text documented as UTF-8 is UTF-8: NUL and invalid bytes become U+FFFD, as in the XML writers.
+  std::string repaired;
+  if (!clean_utf8(value)) {
+    repaired = replace_invalid_utf8(value);
+    value = repaired;
+  }
+  // A cell a spreadsheet would run as a formula is written as text (OWASP, "CSV Injection").
+  const bool guard = spreadsheet_formula(value);
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (guard) m_out += '\'';
     m_out += value;
     return *this;
   }
   m_out += '"';
+  if (guard) m_out += '\'';
   for (const char c : value) {
     if (c == '"') m_out += '"';
     m_out += c;

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
@@ -804,12 +805,21 @@ class ThreadConfigOption {
   bool m_had = false;
 };
 
+// Set when GDAL or SQLite said, while writing, that memory ran out: /vsimem/ files live in memory,
+// so SQLite's later "disk I/O error" is then out of memory, and is reported as such.
+thread_local bool t_out_of_memory = false;
+
+void CPL_STDCALL quiet_handler(CPLErr, CPLErrorNum number, const char* message) {
+  if (number == CPLE_OutOfMemory || (message && std::strstr(message, "out of memory"))) t_out_of_memory = true;
+}
+
 // GDAL's errors go to its last-error slot, not to stderr, while writing.
 class QuietGdalErrors {
  public:
   QuietGdalErrors() {
-    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLPushErrorHandler(quiet_handler);
     CPLErrorReset();
+    t_out_of_memory = false;
   }
   ~QuietGdalErrors() { CPLPopErrorHandler(); }
   QuietGdalErrors(const QuietGdalErrors&) = delete;
@@ -840,6 +850,8 @@ struct DatasetCloser {
 
 [[noreturn]] void gdal_failed(const std::string& what) {
   const std::string detail = CPLGetLastErrorMsg();
+  if (t_out_of_memory)
+    throw OutOfMemoryError("out of memory building report.gpkg: " + what + (detail.empty() ? "" : ": " + detail));
   throw OutputError("report.gpkg: " + what + (detail.empty() ? "" : ": " + detail));
 }
 

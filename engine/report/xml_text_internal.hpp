@@ -9,23 +9,11 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8_internal.hpp"
+
 namespace shiftline::report {
 
-/// Length of the valid UTF-8 sequence at s[i], or 0. Refuses overlong forms, surrogates, code
-/// points above U+10FFFF and U+FFFE/U+FFFF, none of which XML 1.0 allows.
-inline std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
-  const unsigned c = byte(0);
-  if (c < 0x80) return i < s.size() ? 1 : 0;
-  const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((byte(k) & 0xC0u) != 0x80u) return 0;
-  const unsigned c1 = byte(1);
-  if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-    return 0;
-  if (c == 0xEF && c1 == 0xBF && byte(2) >= 0xBE) return 0;
-  return n;
-}
+// utf8_length: core/utf8_internal.hpp, the one UTF-8 rule of every writer.
 
 /// Escapes markup; control characters and invalid UTF-8 become U+FFFD, so that any input text
 /// gives a well-formed document. In attributes (`attribute`), tabs and line ends are written as

@@ -17,7 +17,11 @@ enum class ExitCode : int {
   output_refused = 5,      ///< output exists (no --force), or would overwrite an input
   input_changed = 6,       ///< an input's SHA-256 differed after the run
   not_reproduced = 7,      ///< `reproduce`: an output differs from the recorded one
+  out_of_space = 8,        ///< the disk or quota filled while writing; --out was left as it was
+  out_of_memory = 9,       ///< memory ran out; --out was left as it was
 };
+// A run stopped by SIGHUP, SIGINT or SIGTERM exits 128 + the signal's number (129, 130, 143), as
+// shells report it; --out is left as it was (docs/outputs.md, "The output folder is a transaction").
 
 /// Bad command line or parameter value.
 struct UsageError : std::runtime_error {
@@ -31,6 +35,17 @@ struct InputError : std::runtime_error {
 
 /// Output refused (exists, aliases an input) or could not be written.
 struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The disk or the quota filled (ENOSPC, EDQUOT) while writing: "out of disk space writing FILE".
+/// An OutputError, so callers that catch those still catch it.
+struct OutOfSpaceError : OutputError {
+  using OutputError::OutputError;
+};
+
+/// Memory ran out where it is not a std::bad_alloc of our own (e.g. GDAL or SQLite reports it).
+struct OutOfMemoryError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 

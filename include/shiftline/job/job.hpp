@@ -94,8 +94,9 @@ struct Written {
 };
 
 /// Writes the output folder of `result` to job.out: exactly the files and bytes the command line
-/// writes, manifest.json last. Then hashes every input again (R3) and applies --max-rejected:
-/// throws InputChangedError or RejectLimitError after the folder is complete.
+/// writes, manifest.json last, into a private folder moved into place whole (report::OutputDir;
+/// on any exception job.out is as it was). Then hashes every input again (R3) and applies
+/// --max-rejected: throws InputChangedError or RejectLimitError after the folder is in place.
 Written write_outputs(const Result& result, const Job& job, Progress* progress = nullptr);
 
 /// write_outputs in two steps, for a caller that reports between them (the command line prints

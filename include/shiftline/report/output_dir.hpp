@@ -1,8 +1,11 @@
-// The output folder: refuses to overwrite without --force and to alias an input (R2); writes each
-// file to a temporary name, flushes it to disk and renames it, so a file is either complete or
-// absent; hashes what it writes for the manifest.
+// The output folder is a transaction (R2, docs/outputs.md "The output folder is a transaction"):
+// every file is written into a fresh private temporary folder beside --out and the folder is moved
+// into place only when complete, so that after any failure, signal or kill --out is absent, the
+// previous complete run, or the new complete run; never a mix. Every refusal comes before anything
+// is written. Hashes what it writes for the manifest.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,22 +17,74 @@ struct WrittenFile {
   std::uint64_t bytes = 0;
 };
 
+/// The refusals of --out, none of which writes anything. Throws OutputError when `path`:
+/// is an input; exists and is not a folder (a symlink is followed; a dangling one is refused);
+/// exists and `force` is false; exists, `force` is true, and it holds an input (the whole folder
+/// would be replaced) or is neither empty nor holds a manifest.json (it is not a run's folder);
+/// has no parent folder (`/`).
+void check_output_folder(const std::string& path, bool force, const std::vector<std::string>& inputs);
+
+/// One run's output folder. The constructor checks (check_output_folder), removes stale temporary
+/// folders of the same --out that no live process holds (left by a kill), and creates
+/// `.NAME.shiftline-tmp-XXXXXX` beside it (mkdtemp: mode 0700, same file system, so the final move
+/// is a rename), locked with flock(2) while this object lives. Missing parent folders of --out are
+/// created. Not thread-safe; one writer.
 class OutputDir {
  public:
-  /// Checks `path`: throws OutputError when it exists and `force` is false, or when it is an input
-  /// or a symlink to one. The folder is created by the first write(). With `force`, only the files
-  /// this run writes are replaced; nothing else in the folder is touched.
   OutputDir(std::string path, bool force, const std::vector<std::string>& inputs);
+  /// Not committed: the temporary folder is removed, --out is untouched.
+  ~OutputDir();
+  OutputDir(const OutputDir&) = delete;
+  OutputDir& operator=(const OutputDir&) = delete;
 
-  /// Writes `name` atomically. Throws OutputError when `name` would replace an input.
+  /// Writes `name` (a plain file name) into the temporary folder: created O_EXCL|O_NOFOLLOW,
+  /// written, fsync'd. Throws OutOfSpaceError ("out of disk space writing OUT/NAME") on ENOSPC or
+  /// EDQUOT, OutputError on any other failure.
   WrittenFile write(const std::string& name, const std::string& content);
+
+  /// Moves the folder into place: rename(2) when --out does not exist (refusing one that appeared
+  /// meanwhile); with --force, renameat2(RENAME_EXCHANGE) and removal of the old folder (where the
+  /// file system lacks it: the old folder renamed aside, the new one renamed in, the old removed).
+  /// The folder gets the mode a new folder would (0777 minus the umask); the parent is fsync'd.
+  void commit();
+
+  /// --out as given.
   [[nodiscard]] const std::string& path() const noexcept { return m_path; }
   [[nodiscard]] const std::vector<WrittenFile>& written() const noexcept { return m_written; }
+  /// The temporary folder (for tests and messages).
+  [[nodiscard]] const std::string& temporary() const noexcept { return m_temporary; }
+
+ private:
+  std::string m_path;       // as given
+  std::string m_target;     // absolute, symlinks resolved: what is replaced
+  std::string m_temporary;  // the private folder beside m_target
+  int m_dir_fd = -1;        // the temporary folder, flock'd
+  bool m_replace = false;   // --force and m_target existed
+  bool m_committed = false;
+  std::vector<WrittenFile> m_written;
+};
+
+/// A temporary file or folder of this process (not an output folder's: OutputDir keeps its own),
+/// removed by the destructor unless release()d, and by abandon_temporaries().
+class TemporaryPath {
+ public:
+  explicit TemporaryPath(std::string path);
+  ~TemporaryPath();
+  TemporaryPath(const TemporaryPath&) = delete;
+  TemporaryPath& operator=(const TemporaryPath&) = delete;
+  /// Keeps the path (it was renamed into place).
+  void release();
+  [[nodiscard]] const std::string& path() const noexcept { return m_path; }
 
  private:
   std::string m_path;
-  std::vector<std::string> m_inputs;  // canonical paths
-  std::vector<WrittenFile> m_written;
+  bool m_registered = false;
 };
+
+/// For a signal watcher that then ends the process with _exit: waits for a commit in progress to
+/// finish (or a file being written), removes every temporary folder and TemporaryPath of this
+/// process, and keeps the lock so that nothing is written or committed after it. Returns once
+/// done; the caller must not let the process go on.
+void abandon_temporaries() noexcept;
 
 }  // namespace shiftline::report
