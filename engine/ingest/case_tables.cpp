@@ -1200,6 +1200,14 @@ const IncidentUnit* IncidentRow::unit(UnitKind kind, std::string_view id) const 
   return it != units.end() && it->kind == kind && it->id == id ? &*it : nullptr;
 }
 
+std::vector<std::string> mappable_fields(std::string_view table) {
+  if (table == "pings") return ping_fields();
+  std::vector<std::string> out;
+  if (const auto it = table_fields().find(std::string(table)); it != table_fields().end())
+    for (const FieldSpec& spec : it->second) out.push_back(spec.field);
+  return out;
+}
+
 void check_case_tables_config(const CaseTablesConfig& config) {
   check_renames(config);
   for (const std::string* path :

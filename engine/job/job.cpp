@@ -55,6 +55,7 @@ std::string help_of(const ParameterSpec& s) {
     const std::string d = s.default_text();
     if (!d.empty()) help += "; default " + d;
   }
+  if (const std::string r = range_text(s); r != "-") help += "; " + r;
   return help;
 }
 

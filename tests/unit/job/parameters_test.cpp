@@ -197,3 +197,23 @@ TEST(ParameterTable, ToArgsRoundTrips) {
 
 }  // namespace
 }  // namespace shiftline
+
+namespace shiftline {
+namespace {
+
+// Issue 13, defect 12: every number of the table has a finite range (the unit says it is a number;
+// --threads is the one without a unit), and the default lies inside it.
+TEST(ParameterTable, Defect12_EveryNumberHasAFiniteRangeHoldingItsDefault) {
+  for (const ParameterSpec& s : parameter_table()) {
+    if (s.unit.empty() && s.name != "threads" && s.name != "max-rejected") continue;
+    SCOPED_TRACE(s.flag());
+    EXPECT_GT(s.min, -1e300);
+    EXPECT_LT(s.max, 1e300);
+    EXPECT_NE(range_text(s), "-");
+    Job j;
+    EXPECT_NO_THROW(if (s.check) s.check(s, j));
+  }
+}
+
+}  // namespace
+}  // namespace shiftline

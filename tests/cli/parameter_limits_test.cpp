@@ -1,0 +1,74 @@
+// Issue 13, defects 11, 12 and 22: parameters and times beyond any meaning are refused (exit 2)
+// with a message that names the flag and what it accepts; nothing is computed with them and no
+// output folder is made. The ranges are the parameter table's (docs/cli.md shows them).
+#include <string>
+#include <vector>
+
+#include "cli_fixture.hpp"
+
+namespace shiftline_test {
+namespace {
+
+class ParameterLimits : public Cli {
+ protected:
+  void SetUp() override {
+    Cli::SetUp();
+    m_pings = write("pings.csv",
+                    "vehicle_id,timestamp,lat,lon\n"
+                    "V1,2024-03-01T10:00:00Z,52.0,5.0\n"
+                    "V1,2024-03-01T10:01:00Z,52.0,5.0\n"
+                    "V1,2024-03-01T10:05:00Z,52.0,5.0\n");
+  }
+  // Runs `dwells` with one extra flag; expects exit 2, a message naming `flag` and containing
+  // `says`, and no output folder.
+  void refused(const std::string& extra, const std::string& flag, const std::string& says) {
+    SCOPED_TRACE(extra);
+    EXPECT_EQ(run("dwells --quiet --pings " + m_pings + " --out " + path("o") + " " + extra), 2) << m_stderr;
+    EXPECT_NE(m_stderr.find(flag), std::string::npos) << m_stderr;
+    EXPECT_NE(m_stderr.find(says), std::string::npos) << m_stderr;
+    EXPECT_FALSE(fs::exists(path("o")));
+  }
+  std::string m_pings;
+};
+
+// Non-finite, negative or meaningless values, each refused naming the flag and the accepted range
+// (the table's bounds: speeds > 0 and <= 100000 km/h, metres > 0 and <= 10000000 m, a gap > 0
+// and at most 100 years, --max-rejected a whole N or 0-100%).
+TEST_F(ParameterLimits, Defect12_NonFiniteAndMeaninglessValuesAreExit2WithTheRange) {
+  refused("--max-speed-kmh nan", "--max-speed-kmh", "must be > 0 and <= 100000 km/h");
+  refused("--max-speed-kmh inf", "--max-speed-kmh", "must be > 0 and <= 100000 km/h");
+  refused("--max-speed-kmh 1e300", "--max-speed-kmh", "must be > 0 and <= 100000 km/h");
+  refused("--max-speed-kmh -5", "--max-speed-kmh", "must be > 0 and <= 100000 km/h");
+  refused("--max-diameter nan", "--max-diameter", "must be > 0 and <= 10000000 m");
+  refused("--dwell-radius -1", "--dwell-radius", "must be > 0 and <= 10000000 m");
+  refused("--gap 0", "--gap", "must be > 0 and <= 3155695200 s (100 years)");
+  refused("--threads 99999999", "--threads", "<= 1024");
+  refused("--max-rejected nan%", "--max-rejected", "0 <= P <= 100");
+  refused("--max-rejected 200%", "--max-rejected", "0 <= P <= 100");
+  refused("--max-rejected inf", "--max-rejected", "N >= 0 rows (a whole number)");
+  refused("--max-rejected 1.5", "--max-rejected", "N >= 0 rows (a whole number)");
+}
+
+// A --map naming a field the table does not have would be read by nobody (a typo leaves the
+// default column in use, silently): refused, listing the fields the table has.
+TEST_F(ParameterLimits, Defect12_MapOfAnUnknownFieldIsExit2ListingTheKnownOnes) {
+  refused("--map pings.nosuchfield=x", "--map 'pings.nosuchfield=x'",
+          "pings has no field 'nosuchfield' (known: vehicle_id, timestamp, lat, lon, x, y, accuracy_m, speed_kmh, "
+          "heading_deg, ignition)");
+  refused("--map pings.timestmap=time", "--map", "pings has no field 'timestmap'");
+  // A known field is still fine.
+  EXPECT_EQ(run("dwells --quiet --pings " + m_pings + " --out " + path("ok") + " --map pings.timestamp=timestamp"), 0)
+      << m_stderr;
+}
+
+// The bounds are in docs/cli.md's generated tables (a test of the parameter table keeps them
+// equal to the table), so a reader sees what is accepted.
+TEST_F(ParameterLimits, Defect12_DocsShowEachNumbersRange) {
+  const std::string docs = read(std::string(SHIFTLINE_SOURCE_DIR) + "/docs/cli.md");
+  EXPECT_NE(docs.find("| `--max-speed-kmh V` | `250.000` | > 0 and <= 100000 km/h |"), std::string::npos);
+  EXPECT_NE(docs.find("| `--smooth-accel Q` | `1.000` | > 0 and <= 1000000 m^2/s^3 |"), std::string::npos);
+  EXPECT_NE(docs.find("| `--max-diameter M` | `100.000` | > 0 and <= 10000000 m |"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shiftline_test
