@@ -49,6 +49,18 @@ TEST_F(ParameterLimits, Defect12_NonFiniteAndMeaninglessValuesAreExit2WithTheRan
   refused("--max-rejected 1.5", "--max-rejected", "N >= 0 rows (a whole number)");
 }
 
+// The command of the report: refused before anything is read, naming the range; no folder.
+TEST_F(ParameterLimits, Defect11_SmoothAccel1e200IsExit2AndWritesNothing) {
+  refused("--smooth --smooth-accel 1e200", "--smooth-accel", "must be > 0 and <= 1000000 m^2/s^3");
+  refused("--smooth --smooth-accuracy-m nan", "--smooth-accuracy-m", "must be > 0 and <= 10000000 m");
+  // The largest accepted value runs: three fixes at one point give one dwell there (a NaN would
+  // have been an empty lat cell).
+  ASSERT_EQ(run("dwells --quiet --pings " + m_pings + " --out " + path("ok") + " --smooth --smooth-accel 1e6"), 0)
+      << m_stderr;
+  const std::string dwells = read(path("ok") + "/dwells.csv");
+  EXPECT_NE(dwells.find(",52.0000000,5.0000000,"), std::string::npos) << dwells;
+}
+
 // A --map naming a field the table does not have would be read by nobody (a typo leaves the
 // default column in use, silently): refused, listing the fields the table has.
 TEST_F(ParameterLimits, Defect12_MapOfAnUnknownFieldIsExit2ListingTheKnownOnes) {
