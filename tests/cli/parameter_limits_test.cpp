@@ -82,5 +82,32 @@ TEST_F(ParameterLimits, Defect12_DocsShowEachNumbersRange) {
   EXPECT_NE(docs.find("| `--max-diameter M` | `100.000` | > 0 and <= 10000000 m |"), std::string::npos);
 }
 
+// `where --at` outside the accepted range (1800-01-01T00:00:00Z to 9999-01-01T00:00:00Z) is exit 2
+// naming the range; --time-window too. Inside it, local mean time prints with its seconds.
+TEST_F(ParameterLimits, Defect22_TimesOutsideTheRangeAreExit2AndLmtKeepsItsSeconds) {
+  const std::string where = "where --pings " + m_pings + " --vehicle V1 --tz Europe/London --at ";
+  EXPECT_EQ(run(where + "0000-01-01T00:00:00Z"), 2) << m_stdout;
+  EXPECT_NE(m_stderr.find("--at"), std::string::npos) << m_stderr;
+  EXPECT_NE(m_stderr.find("[1800-01-01T00:00:00Z, 9999-01-01T00:00:00Z)"), std::string::npos) << m_stderr;
+  EXPECT_EQ(m_stdout.find("-001-"), std::string::npos) << m_stdout;
+  EXPECT_EQ(run(where + "1799-12-31T23:59:59Z"), 2) << m_stdout;
+  EXPECT_EQ(run(where + "9999-01-01T00:00:00Z"), 2) << m_stdout;
+  // A naive local time is read in the zone, then checked the same way.
+  EXPECT_EQ(run(where + "0001-06-01T12:00:00"), 2) << m_stdout;
+
+  // In the LMT era of Europe/London (-0:01:15 until 1847-12-01): 00:00:00Z is 23:58:45 local.
+  ASSERT_EQ(run(where + "1840-01-01T00:00:00Z"), 0) << m_stderr;
+  EXPECT_NE(m_stdout.find("V1,1840-01-01T00:00:00Z,1839-12-31T23:58:45-00:01:15,before_first_ping,"),
+            std::string::npos)
+      << m_stdout;
+
+  EXPECT_EQ(run("dwells --quiet --pings " + m_pings + " --out " + path("o") +
+                " --time-window 0001-01-01T00:00:00Z/2100-01-01T00:00:00Z"),
+            2);
+  EXPECT_NE(m_stderr.find("--time-window"), std::string::npos) << m_stderr;
+  EXPECT_NE(m_stderr.find("outside the plausible window [1800-01-01T00:00:00Z"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("o")));
+}
+
 }  // namespace
 }  // namespace shiftline_test
