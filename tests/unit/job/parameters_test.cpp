@@ -215,5 +215,12 @@ TEST(ParameterTable, Defect12_EveryNumberHasAFiniteRangeHoldingItsDefault) {
   }
 }
 
+// Issue 13, defect 22: --time-window's documented range is core/time.hpp's accepted range.
+TEST(ParameterTable, Defect22_TimeWindowRangeIsTheAcceptedRange) {
+  const std::string range = range_text(*find_parameter("time-window"));
+  EXPECT_NE(range.find("[" + format_utc(kTimeRangeStart) + ", " + format_utc(kTimeRangeEnd) + ")"), std::string::npos)
+      << range;
+}
+
 }  // namespace
 }  // namespace shiftline
