@@ -46,8 +46,9 @@ Instant instant_flag(const std::string& flag, const std::string& text, const Tim
   ProblemSink sink;
   ingest::TimeRules rules;
   rules.zone = zone;
-  rules.window_start = Instant{Millis{std::numeric_limits<std::int64_t>::min() / 2}};
-  rules.window_end = Instant{Millis{std::numeric_limits<std::int64_t>::max() / 2}};
+  // Any time Shiftline reads at all (core/time.hpp); outside it is exit 2.
+  rules.window_start = kTimeRangeStart;
+  rules.window_end = kTimeRangeEnd;
   const auto t = ingest::parse_time_field(text, rules, SourceRef{}, flag, sink);
   if (!t) throw UsageError(flag + ": " + (sink.problems().empty() ? "bad time" : sink.problems().front().detail));
   return *t;

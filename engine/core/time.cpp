@@ -184,14 +184,20 @@ std::string format_fields(std::int64_t ms) {
 
 std::string format_utc(Instant t) { return format_fields(t.time_since_epoch().count()) + 'Z'; }
 
-std::string format_with_offset(Instant t, std::chrono::minutes offset) {
-  std::string s = format_fields(t.time_since_epoch().count() + offset.count() * 60000);
+std::string format_offset(std::chrono::seconds offset) {
   const auto total = offset.count();
   const auto magnitude = total < 0 ? -total : total;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", total < 0 ? '-' : '+', static_cast<int>(magnitude / 60),
-                static_cast<int>(magnitude % 60));
-  return s + buf;
+  char buf[16];
+  const int hh = static_cast<int>(magnitude / 3600), mm = static_cast<int>(magnitude / 60 % 60);
+  const int ss = static_cast<int>(magnitude % 60);
+  const char sign = total < 0 ? '-' : '+';
+  const int n = ss == 0 ? std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, hh, mm)
+                        : std::snprintf(buf, sizeof buf, "%c%02d:%02d:%02d", sign, hh, mm, ss);
+  return std::string(buf, static_cast<std::size_t>(n > 0 ? n : 0));
+}
+
+std::string format_with_offset(Instant t, std::chrono::seconds offset) {
+  return format_fields(t.time_since_epoch().count() + offset.count() * 1000) + format_offset(offset);
 }
 
 std::string format_seconds(Millis d) {

@@ -31,9 +31,9 @@ LocalResolution resolve_local(const TimeZone& zone, std::chrono::local_time<Mill
   return r;
 }
 
-std::chrono::minutes utc_offset(const TimeZone& zone, Instant t) {
+std::chrono::seconds utc_offset(const TimeZone& zone, Instant t) {
   const auto info = zone.get_info(date::floor<std::chrono::seconds>(t));
-  return std::chrono::duration_cast<std::chrono::minutes>(info.offset);
+  return info.offset;
 }
 
 std::string format_local(const TimeZone* zone, Instant t) {

@@ -1260,8 +1260,10 @@ void check_renames(const CaseTablesConfig& config) {
     if (it == table_fields().end())
       throw UsageError("--map " + table + ".FIELD: no such table (shifts, assignments, places, incidents, events, claims)");
     for (const auto& [field, column] : fields) {
+      // Capturing a structured binding needs C++20 support clang 14 lacks (scripts/fuzz builds with it).
+      const std::string& name = field;
       const bool known = std::any_of(it->second.begin(), it->second.end(),
-                                     [&field](const FieldSpec& spec) { return spec.field == field; });
+                                     [&name](const FieldSpec& spec) { return spec.field == name; });
       if (!known) throw UsageError("--map " + table + "." + field + "=" + column + ": " + table + " has no field '" + field + "'");
     }
   }
@@ -1284,9 +1286,18 @@ void sort_rows(std::vector<Row>& rows, Less less) {
 
 const IncidentUnit* IncidentRow::unit(UnitKind kind, std::string_view id) const noexcept {
   const auto it = std::lower_bound(units.begin(), units.end(), std::pair{kind, id}, [](const IncidentUnit& u, const auto& key) {
-    return std::tie(u.kind, u.id) < std::tie(key.first, key.second);
+    // Not std::tie: clang 14 with libstdc++ 12 cannot compare tuples of string and string_view.
+    return u.kind != key.first ? u.kind < key.first : std::string_view(u.id) < key.second;
   });
   return it != units.end() && it->kind == kind && it->id == id ? &*it : nullptr;
+}
+
+std::vector<std::string> mappable_fields(std::string_view table) {
+  if (table == "pings") return ping_fields();
+  std::vector<std::string> out;
+  if (const auto it = table_fields().find(std::string(table)); it != table_fields().end())
+    for (const FieldSpec& spec : it->second) out.push_back(spec.field);
+  return out;
 }
 
 void check_case_tables_config(const CaseTablesConfig& config) {

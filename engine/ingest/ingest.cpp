@@ -313,6 +313,12 @@ void read_ogr(const std::string& path, std::uint16_t file_index, const IngestCon
 
 }  // namespace
 
+std::vector<std::string> ping_fields() {
+  std::vector<std::string> out;
+  for (const FieldSpec& spec : field_specs()) out.emplace_back(spec.field);
+  return out;
+}
+
 void PingTable::append(const PingTable& part) {
   const std::size_t before = size();
   std::vector<VehicleIndex> remap(part.vehicles.size());

@@ -254,10 +254,14 @@ std::optional<Instant> parse_time_field(std::string_view text, const TimeRules& 
                       quote(text) + " is a leap second; read as " + format_utc(t));
     }
   }
-  if (t < rules.window_start || t >= rules.window_end) {
+  // The rules' window, never wider than the range Shiftline reads at all (core/time.hpp): a
+  // library caller's window cannot let year 0000 through to be printed as `-001-12-31`.
+  const Instant start = std::max(rules.window_start, kTimeRangeStart);
+  const Instant end = std::min(rules.window_end, kTimeRangeEnd);
+  if (t < start || t >= end) {
     problems.report(where, ProblemCode::time_outside_window, column,
-                    quote(text) + " is outside the plausible window [" + format_utc(rules.window_start) + ", " +
-                        format_utc(rules.window_end) + ")");
+                    quote(text) + " is outside the plausible window [" + format_utc(start) + ", " + format_utc(end) +
+                        ")");
     return std::nullopt;
   }
   return t;

@@ -57,6 +57,7 @@ std::string help_of(const ParameterSpec& s) {
     const std::string d = s.default_text();
     if (!d.empty()) help += "; default " + d;
   }
+  if (const std::string r = range_text(s); r != "-") help += "; " + r;
   return help;
 }
 
@@ -186,8 +187,9 @@ std::pair<Instant, Instant> time_window(const Job& job) {
     ProblemSink sink;
     ingest::TimeRules rules;
     rules.zone = zone;
-    rules.window_start = Instant{Millis{std::numeric_limits<std::int64_t>::min() / 2}};
-    rules.window_end = Instant{Millis{std::numeric_limits<std::int64_t>::max() / 2}};
+    // Any time Shiftline reads at all (core/time.hpp); outside it is exit 2.
+    rules.window_start = kTimeRangeStart;
+    rules.window_end = kTimeRangeEnd;
     const auto t = ingest::parse_time_field(part, rules, SourceRef{}, "--time-window", sink);
     if (!t)
       throw UsageError("--time-window: " + (sink.problems().empty() ? "bad time" : sink.problems().front().detail));

@@ -38,6 +38,11 @@ constexpr std::array<std::string_view, 5> kFormats{"geojson", "gpkg", "html", "i
 
 // Durations that move instants: at most 100 years, so that no instant arithmetic can overflow.
 constexpr double kCenturySeconds = 100 * 365.2425 * 86'400;
+// Speeds: 100,000 km/h is beyond anything with a vehicle tracker (a satellite in low orbit does
+// 28,000 km/h); a larger bound only disables the check it tunes.
+constexpr double kMaxSpeedKmh = 100'000;
+// Worker threads: a bound that stops `--threads 99999999` asking the OS for that many threads.
+constexpr double kMaxThreads = 1024;
 
 [[noreturn]] void refuse(const ParameterSpec& s, std::string_view text, const std::string& why) {
   throw UsageError(s.flag() + " '" + std::string(text) + "': " + why);
@@ -50,14 +55,24 @@ std::string number_text(double v) {
   return s;
 }
 
+}  // namespace
+
+// "> 0 and <= 1000000 m^2/s^3": the accepted range as messages and docs/cli.md say it. Every
+// number of the table has both bounds (a test checks it), so that a value beyond any meaning
+// (1e200, or a speed limit of 1e300 km/h that disables cleaning) is refused, not computed with.
 std::string range_text(const ParameterSpec& s) {
+  if (!s.range.empty()) return std::string(s.range);
+  if (s.min <= -1e308 && s.max >= 1e308) return "-";
   const std::string unit = s.unit.empty() ? "" : " " + std::string(s.unit);
-  if (s.max < 1e300) return "between " + number_text(s.min) + " and " + number_text(s.max) + unit;
-  return (s.min_exclusive ? "> " : ">= ") + number_text(s.min) + unit;
+  std::string text = (s.min_exclusive ? "> " : ">= ") + number_text(s.min) + " and <= " + number_text(s.max) + unit;
+  if (s.unit == "s" && s.max == kCenturySeconds) text += " (100 years)";
+  return text;
 }
 
+namespace {
+
 void check_range(const ParameterSpec& s, double v, std::string_view text) {
-  if (!std::isfinite(v)) refuse(s, text, "not a finite number");
+  if (!std::isfinite(v)) refuse(s, text, "not a finite number; must be " + range_text(s));
   if (v < s.min || (s.min_exclusive && v <= s.min) || v > s.max) refuse(s, text, "must be " + range_text(s));
 }
 
@@ -192,6 +207,12 @@ void set_map(const ParameterSpec& s, std::string_view t, Job& j) {
       eq + 1 == t.size())
     refuse(s, t, "expected TABLE.FIELD=COLUMN with TABLE one of pings, shifts, assignments, places, incidents, "
                  "events, claims");
+  // A field the table does not have would be read by nobody: the column meant for it is silently
+  // ignored (a typo, `pings.timestmap=...`, leaves the default column in use).
+  const std::string field(t.substr(dot + 1, eq - dot - 1));
+  const std::vector<std::string> fields = ingest::mappable_fields(table);
+  if (std::find(fields.begin(), fields.end(), field) == fields.end())
+    refuse(s, t, std::string(table) + " has no field '" + field + "' (known: " + joined(fields, ", ") + ")");
   j.params.map.emplace_back(t);
 }
 std::string get_map(const Job& j) {
@@ -285,14 +306,16 @@ std::string get_dwell_method(const Job& j) {
   return std::string(kDwellMethods.at(static_cast<std::size_t>(j.params.dwell_method)));
 }
 
-// --max-rejected: "N" rows or "P%" of rows read, N and P finite and >= 0.
+// --max-rejected: "N" rows (a whole number) or "P%" of rows read (0 to 100); a NaN would compare
+// false with every count and silently disable the limit.
 void check_reject_limit_text(const ParameterSpec& s, std::string_view t) {
   const bool percent = !t.empty() && t.back() == '%';
   const std::string_view n = percent ? t.substr(0, t.size() - 1) : t;
   double v = 0.0;
   const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), v);
-  if (n.empty() || ec != std::errc{} || end != n.data() + n.size() || !std::isfinite(v) || v < 0)
-    refuse(s, t, "expected N or P%, a finite number >= 0");
+  const bool in_range = std::isfinite(v) && v >= 0 && (percent ? v <= 100 : v == std::floor(v) && v <= 1e15);
+  if (n.empty() || ec != std::errc{} || end != n.data() + n.size() || !in_range)
+    refuse(s, t, "expected " + range_text(s));
 }
 void set_max_rejected(const ParameterSpec& s, std::string_view t, Job& j) {
   check_reject_limit_text(s, t);
@@ -375,9 +398,11 @@ void check_position_margin(const ParameterSpec& s, const Job& j) {
 void set_threads(const ParameterSpec& s, std::string_view t, Job& j) {
   unsigned v = 0;
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (ec != std::errc{} || end != t.data() + t.size()) refuse(s, t, "a whole number >= 0 (0: all cores)");
+  if (ec != std::errc{} || end != t.data() + t.size()) refuse(s, t, "a whole number, " + range_text(s) + " (0: all cores)");
+  check_range(s, v, t);
   j.threads = v;
 }
+void check_threads(const ParameterSpec& s, const Job& j) { check_range(s, j.threads, std::to_string(j.threads)); }
 std::string get_threads(const Job& j) { return j.threads == 0 ? "all cores" : std::to_string(j.threads); }
 
 // --- the table ----------------------------------------------------------------------------------
@@ -440,7 +465,8 @@ const std::array kTable = {
                   "(ambiguous_date), never guessed",
                   kReading, kNone, K::value, &set_date_order, &get_date_order, nullptr},
     ParameterSpec{"time-window", "START/END", "", "plausible times (ISO 8601); times outside are rejected", kReading,
-                  kNone, K::value, &set_time_window, &get_time_window, &check_time_window},
+                  kNone, K::value, &set_time_window, &get_time_window, &check_time_window, -1e308, 1e308, false,
+                  "START < END, both in [1800-01-01T00:00:00Z, 9999-01-01T00:00:00Z) (docs/time.md)"},
     ParameterSpec{"csv-delimiter", "C", "", "CSV delimiter; auto: one of , ; TAB | detected from each header", kReading,
                   kNone, K::value, &set_delimiter, &get_delimiter, nullptr},
     ParameterSpec{"default-vehicle", "ID", "", "vehicle id for inputs with no vehicle column (a GPX file of one car)",
@@ -449,9 +475,9 @@ const std::array kTable = {
                   kReading, kNone, K::value, SHIFTLINE_TEXT(&Params::layer)},
     // Cleaning, smoothing, gaps and dwells.
     ParameterSpec{"gap", "D", "s", "a silence strictly longer than this is a gap", kReading, kNone, K::value,
-                  SHIFTLINE_DURATION(&Params::gap)},
+                  SHIFTLINE_DURATION(&Params::gap), 0.0, kCenturySeconds, true},
     ParameterSpec{"max-speed-kmh", "V", "km/h", "speed-spike threshold", kReading, kNone, K::value,
-                  SHIFTLINE_NUMBER(&Params::max_speed_kmh), 0.0, 1e308, true},
+                  SHIFTLINE_NUMBER(&Params::max_speed_kmh), 0.0, kMaxSpeedKmh, true},
     ParameterSpec{"no-rollover-check", "", "", "keep times that look like a GPS week rollover", kReading, kNone, K::flag,
                   SHIFTLINE_FLAG(&Params::no_rollover_check)},
     ParameterSpec{"smooth", "", "", "Kalman/RTS smoothing of positions before dwell detection", kReading, kNone, K::flag,
@@ -465,16 +491,17 @@ const std::array kTable = {
     ParameterSpec{"dwell-radius", "M", "m", "stay-point radius", kAll, kNone, K::value,
                   SHIFTLINE_METRES(&Params::dwell_radius), 0.0, 1e7, true},
     ParameterSpec{"min-dwell", "D", "s", "shortest dwell, inclusive", kAll, kNone, K::value,
-                  SHIFTLINE_DURATION(&Params::min_dwell)},
+                  SHIFTLINE_DURATION(&Params::min_dwell), 0.0, kCenturySeconds},
     ParameterSpec{"max-diameter", "M", "m", "diameter method: the stop's largest diameter", kAll, kNone, K::value,
                   SHIFTLINE_METRES(&Params::max_diameter), 0.0, 1e7, true},
     ParameterSpec{"max-bridge", "D", "s", "longest silence that a dwell can bridge", kAll, kNone, K::value,
-                  SHIFTLINE_DURATION(&Params::max_bridge)},
+                  SHIFTLINE_DURATION(&Params::max_bridge), 0.0, kCenturySeconds},
     ParameterSpec{"max-rejected", "N|P%", "",
-                  "exit 4 when more rows of any one table than N (or P% of that table's rows) are rejected (the "
-                  "outputs are written); without it, any rejected claim; a table with every row rejected is exit 3",
-                  kAll,
-                  kNone, K::value, &set_max_rejected, &get_max_rejected, &check_max_rejected},
+                  "exit 3 before anything is written when more rows of any one table than N (or P% of that "
+                  "table's rows) are rejected; without it, any rejected claim; a table with every row rejected "
+                  "is exit 3 too",
+                  kAll, kNone, K::value, &set_max_rejected, &get_max_rejected, &check_max_rejected, 0.0, 1e15, false,
+                  "N >= 0 rows (a whole number) or P% of the table's rows read, 0 <= P <= 100"},
     ParameterSpec{"dwell-pings", "", "", "also write dwell_pings.csv: every ping of every dwell", kAll, kNone, K::flag,
                   SHIFTLINE_FLAG(&Params::dwell_pings)},
     // analyse.
@@ -521,8 +548,8 @@ const std::array kTable = {
     ParameterSpec{"reach-speed-kmh", "V", "km/h",
                   "least speed bound between pings, over straight-line distance (the space-time prism); raised per "
                   "vehicle to the fastest it was seen to move",
-                  kAnalyseVerify, kNone, K::value, &set_reach_speed, &get_reach_speed, &check_reach_speed, 0.0, 1e308,
-                  true},
+                  kAnalyseVerify, kNone, K::value, &set_reach_speed, &get_reach_speed, &check_reach_speed, 0.0,
+                  kMaxSpeedKmh, true},
     ParameterSpec{"position-margin", "M", "m",
                   "a ping's position uncertainty: inside when distance + margin <= radius, outside when distance - "
                   "margin > radius, else uncertain",
@@ -541,7 +568,7 @@ const std::array kTable = {
                   kCenturySeconds},
     // How the run is carried out.
     ParameterSpec{"threads", "N", "", "worker threads; the output never depends on it", kReading, kNone, K::control,
-                  &set_threads, &get_threads, nullptr},
+                  &set_threads, &get_threads, &check_threads, 0.0, kMaxThreads},
     ParameterSpec{"out", "DIR", "", "output folder, written whole or not at all (docs/outputs.md); must not exist unless --force", kAll, kAll, K::control,
                   SHIFTLINE_INPUT(&Job::out)},
     ParameterSpec{"force", "", "", "replace an existing output folder (an earlier run's, or empty) as a whole", kAll, kNone, K::control,
@@ -573,7 +600,7 @@ std::string flag_table_markdown(Command command) {
   const auto listed_before = [&](const ParameterSpec& s) {
     return command != Command::dwells && s.commands.has(Command::dwells);
   };
-  std::string md = "| flag | default | meaning |\n|---|---|---|\n";
+  std::string md = "| flag | default | range | meaning |\n|---|---|---|---|\n";
   for (const auto& s : kTable) {
     if (!s.commands.has(command) || listed_before(s)) continue;
     std::string flag = "`" + s.flag() + (s.value_name.empty() ? "" : " " + std::string(s.value_name)) + "`";
@@ -588,7 +615,9 @@ std::string flag_table_markdown(Command command) {
     for (std::size_t at = flag.find('|'); at != std::string::npos; at = flag.find('|', at + 2)) flag.insert(at, "\\");
     for (std::size_t at = meaning.find('|'); at != std::string::npos; at = meaning.find('|', at + 2))
       meaning.insert(at, "\\");
-    md += "| " + flag + " | " + def + " | " + meaning + " |\n";
+    std::string range = range_text(s);
+    for (std::size_t at = range.find('|'); at != std::string::npos; at = range.find('|', at + 2)) range.insert(at, "\\");
+    md += "| " + flag + " | " + def + " | " + range + " | " + meaning + " |\n";
   }
   return md;
 }

@@ -5,6 +5,9 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
 #include "shiftline/core/error.hpp"
@@ -40,6 +43,17 @@ DwellRecord make_record(const clean::Track& track, const dwell::Dwell& d, std::s
   return r;
 }
 
+// A derived number that is not finite (a NaN position, an infinite radius or distance) is never
+// written: it would read as a place in the CSV and break the GeoJSON. Parameters are range-checked
+// and smoothing refuses to overflow (exit 2), so one reaching here is a bug: exit 1, naming it.
+void require_finite(bool finite, const std::string& what, const ingest::PingTable& pings, const clean::Track& track,
+                    std::size_t first, std::size_t last) {
+  if (finite) return;
+  throw std::runtime_error("vehicle " + pings.vehicles.name(track.vehicle) + ", pings from " +
+                           format_utc(track.time[first]) + " to " + format_utc(track.time[last]) + ": " + what +
+                           " is not a finite number; nothing was written");
+}
+
 // Everything after cleaning, for one vehicle.
 void analyse_track(const clean::Track& track, const PipelineConfig& config, const dwell::DwellConfig& dwell_config,
                    const ingest::PingTable& pings, VehicleResult& out) {
@@ -48,8 +62,12 @@ void analyse_track(const clean::Track& track, const PipelineConfig& config, cons
   out.first_ping = track.time.front();
   out.last_ping = track.time.back();
   const auto dwells = dwell::detect_dwells(track, dwell_config);
-  for (std::size_t i = 0; i < dwells.size(); ++i)
-    out.dwells.push_back(make_record(track, dwells[i], i + 1, pings, config.keep_dwell_pings));
+  for (std::size_t i = 0; i < dwells.size(); ++i) {
+    const dwell::Dwell& d = dwells[i];
+    require_finite(std::isfinite(d.location.lat) && std::isfinite(d.location.lon) && std::isfinite(d.radius.value),
+                   "the dwell's location or radius", pings, track, d.first, d.last);
+    out.dwells.push_back(make_record(track, d, i + 1, pings, config.keep_dwell_pings));
+  }
   std::size_t next_dwell = 0;
   for (const reconstruct::Gap& g : reconstruct::find_gaps(track, config.gap)) {
     GapRecord r;
@@ -58,6 +76,7 @@ void analyse_track(const clean::Track& track, const PipelineConfig& config, cons
     r.from = track.position[g.before];
     r.to = track.position[g.after()];
     r.moved = geodesic_distance(r.from, r.to);
+    require_finite(std::isfinite(r.moved.value), "the distance across the gap", pings, track, g.before, g.after());
     r.from_row = pings.source(track.ping[g.before]);
     r.to_row = pings.source(track.ping[g.after()]);
     while (next_dwell < dwells.size() && dwells[next_dwell].last <= g.before) ++next_dwell;

@@ -28,11 +28,13 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/time.hpp"
 
 namespace shiftline::reconstruct {
 namespace {
@@ -55,6 +57,13 @@ constexpr double kInitialSpeedSigma = 1000.0;
 
 /// Seconds between two instants, as a double (milliseconds / 1000, to within one rounding).
 double seconds_between(Instant a, Instant b) { return std::chrono::duration<double>(b - a).count(); }
+
+/// A parameter's value for a message, as %g writes it (1e+200, 0.5).
+std::string number(double v) {
+  char buf[32];
+  const int n = std::snprintf(buf, sizeof buf, "%g", v);
+  return std::string(buf, static_cast<std::size_t>(n > 0 ? n : 0));
+}
 
 /// Transition A for a step of dt seconds.
 Mat4 transition(double dt) {
@@ -145,6 +154,10 @@ class Smoother {
       // S is 2x2, symmetric positive definite with eigenvalues >= sigma^2 > 0, and diagonal up to
       // rounding because the axes are uncoupled: its closed-form inverse (adjugate / determinant)
       // involves no cancellation, so it is as accurate as a factorisation and cheaper.
+      // With an extreme q the determinant of S overflows (S ~ 1e155 m^2): its inverse is then 0, the
+      // gain vanishes and the filter silently ignores every fix; a few steps on the covariance is
+      // inf and the means NaN. Either way there is no result to give.
+      if (!p_pred.allFinite() || !std::isfinite(s_mat.determinant())) overflowed(i);
       const Mat42 k_gain = p_pred.leftCols<2>() * s_mat.inverse();
       m = m_pred + k_gain * innovation;
       // Covariance in Joseph form, (I - K H) P^- (I - K H)^T + K R K^T: algebraically equal to
@@ -182,11 +195,23 @@ class Smoother {
   /// (M + M^T) / 2: keeps covariances exactly symmetric, since LDLT reads one triangle only.
   [[nodiscard]] static Mat4 symmetric(const Mat4& m) { return 0.5 * (m + m.transpose()); }
 
-  /// Writes a smoothed state back as degrees, through the same frame that made the metres.
+  /// Writes a smoothed state back as degrees, through the same frame that made the metres. A
+  /// state that is not finite (the filter overflowed: a process noise q dt^3 beyond a double, or
+  /// inf - inf in the covariance) stops the run: a NaN position would become NaN dwells, distances
+  /// and invalid GeoJSON, and nothing downstream can tell it from a place.
   void store(std::size_t i, LatLon origin, const LocalFrame& frame, const Vec4& state) {
     const double lon = wrap_longitude(origin.lon + state(0) / frame.metres_per_deg_lon);
     const double lat = origin.lat + state(1) / frame.metres_per_deg_lat;
+    if (!std::isfinite(lat) || !std::isfinite(lon)) overflowed(i);
     m_track.position[i] = LatLon::from_degrees(lat, lon);
+  }
+
+  /// Stops the run (exit 2): the parameters give no finite result at ping i.
+  [[noreturn]] void overflowed(std::size_t i) const {
+    throw UsageError("smoothing gave no finite position for the ping at " + format_utc(m_track.time[i]) +
+                     " (--smooth-accel " + number(m_config.acceleration_psd) + " m^2/s^3, --smooth-accuracy-m " +
+                     number(m_config.default_accuracy.value) +
+                     " m): the filter overflows with these values; use smaller ones (docs/smoothing.md)");
   }
 
   Track& m_track;

@@ -72,7 +72,7 @@ struct Words {
     std::string s = format_local(zone, t);
     s[10] = ' ';
     if (s.back() == 'Z') return s.substr(0, s.size() - 1) + " UTC";
-    return s.insert(s.size() - 6, " ");
+    return s.insert(s.find_last_of("+-"), " ");
   }
   [[nodiscard]] std::string row(std::uint32_t ping) const {
     const SourceRef ref = pings.source(ping);

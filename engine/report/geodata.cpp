@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -1008,11 +1009,19 @@ void write_layer_styles(GDALDataset& ds, const std::vector<LayerDef>& written, I
 // ---------------------------------------------------------------------------------------------
 // GeoJSON.
 
+// A coordinate of a GeoJSON or KML geometry. format_fixed writes a non-finite number as an empty
+// cell (right for a CSV), which here would make invalid JSON or a misplaced KML vertex; the
+// pipeline stops before a NaN gets this far, so one here is a bug (exit 1).
+std::string coordinate(double degrees) {
+  if (!std::isfinite(degrees)) throw std::logic_error("geodata: a coordinate is not a finite number");
+  return format_fixed(degrees, kDegreeDecimals);
+}
+
 void json_position(std::string& out, LatLon p) {
   out += '[';
-  out += format_fixed(p.lon, kDegreeDecimals);
+  out += coordinate(p.lon);
   out += ',';
-  out += format_fixed(p.lat, kDegreeDecimals);
+  out += coordinate(p.lat);
   out += ']';
 }
 
@@ -1112,7 +1121,7 @@ std::string kml_coordinates(const std::vector<LatLon>& ps) {
   std::string s;
   for (std::size_t i = 0; i < ps.size(); ++i) {
     if (i) s += ' ';
-    s += format_fixed(ps[i].lon, kDegreeDecimals) + "," + format_fixed(ps[i].lat, kDegreeDecimals);
+    s += coordinate(ps[i].lon) + "," + coordinate(ps[i].lat);
   }
   return s;
 }
@@ -1123,7 +1132,7 @@ std::string kml_geometry(GeometryKind kind, const Feature& f) {
     std::string x = "<gx:Track>";
     for (const Instant t : f.when) x += "<when>" + format_utc(t) + "</when>";
     for (const LatLon& p : f.coords)
-      x += "<gx:coord>" + format_fixed(p.lon, kDegreeDecimals) + " " + format_fixed(p.lat, kDegreeDecimals) +
+      x += "<gx:coord>" + coordinate(p.lon) + " " + coordinate(p.lat) +
            " 0</gx:coord>";
     return x + "</gx:Track>";
   }

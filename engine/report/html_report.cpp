@@ -78,7 +78,7 @@ std::string when(const TimeZone* zone, Instant t) {
   std::string s = format_local(zone, t);
   s[10] = ' ';
   if (s.back() == 'Z') return s.substr(0, s.size() - 1) + " UTC";
-  return s.insert(s.size() - 6, " ");
+  return s.insert(s.find_last_of("+-"), " ");
 }
 
 std::string zone_name(const TimeZone* zone) { return zone ? std::string(zone->name()) : std::string("UTC"); }

@@ -80,10 +80,12 @@ struct Civil {
   std::string date, time, offset;
 };
 
-Civil civil(Instant t, std::chrono::minutes offset, bool with_millis) {
+Civil civil(Instant t, std::chrono::seconds offset, bool with_millis) {
   const std::string s = format_with_offset(t, offset);
   const std::size_t tee = s.find('T');
-  Civil c{s.substr(0, tee), s.substr(tee + 1, s.size() - 6 - (tee + 1)), s.substr(s.size() - 6)};
+  // The offset is `+HH:MM`, or `+HH:MM:SS` for local mean time: its sign is the last + or -.
+  const std::size_t sign = s.find_last_of("+-");
+  Civil c{s.substr(0, tee), s.substr(tee + 1, sign - (tee + 1)), s.substr(sign)};
   if (with_millis && c.time.find('.') == std::string::npos) c.time += ".000";
   return c;
 }
@@ -292,7 +294,7 @@ std::string timeline_i2_csv(const pipeline::Analysis& a, const TimeZone* zone, c
   for (const Row& r : rows)
     millis = millis || r.at.time_since_epoch().count() % 1000 != 0 ||
              (r.end && r.end->time_since_epoch().count() % 1000 != 0);
-  const auto offset = [zone](Instant t) { return zone ? utc_offset(*zone, t) : std::chrono::minutes{0}; };
+  const auto offset = [zone](Instant t) { return zone ? utc_offset(*zone, t) : std::chrono::seconds{0}; };
 
   std::string out;
   CsvWriter csv(out);

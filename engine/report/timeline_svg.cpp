@@ -92,18 +92,18 @@ std::string when(const TimeZone* zone, Instant t) {
   std::string s = format_local(zone, t);
   s[10] = ' ';
   if (s.back() == 'Z') return s.substr(0, s.size() - 1) + " UTC";
-  return s.insert(s.size() - 6, " ");
+  return s.insert(s.find_last_of("+-"), " ");
 }
 
 // "01:00 +01:00" for a tick at a whole local minute.
 std::string clock_label(const TimeZone* zone, Instant t) {
   const std::string s = format_local(zone, t);
-  return s.substr(11, 5) + " " + (s.back() == 'Z' ? std::string("UTC") : s.substr(s.size() - 6));
+  return s.substr(11, 5) + " " + (s.back() == 'Z' ? std::string("UTC") : s.substr(s.find_last_of("+-")));
 }
 
 std::string offset_text(const TimeZone* zone, Instant t) {
   const std::string s = format_local(zone, t);
-  return s.back() == 'Z' ? std::string("UTC") : s.substr(s.size() - 6);
+  return s.back() == 'Z' ? std::string("UTC") : s.substr(s.find_last_of("+-"));
 }
 
 // "1:10:00 (4200 s)": hours:minutes:seconds of elapsed time, then exact seconds.

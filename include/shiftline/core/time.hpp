@@ -76,11 +76,25 @@ struct CivilParse {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+/// The instants Shiftline reads at all, [kTimeRangeStart, kTimeRangeEnd): 1800-01-01T00:00:00Z up
+/// to, not including, 9999-01-01T00:00:00Z (docs/time.md). Every time read (input cells, whatever
+/// --time-window says, --time-window itself, `where --at`) outside it is refused: within it, the
+/// local time in any zone (offsets within a day) still has a four-digit year, and the tz database
+/// describes every zone (local mean time before its first standard time).
+inline constexpr Instant kTimeRangeStart{std::chrono::sys_days{std::chrono::year{1800} / 1 / 1}};
+inline constexpr Instant kTimeRangeEnd{std::chrono::sys_days{std::chrono::year{9999} / 1 / 1}};
+
 /// `2019-10-27T01:30:00Z`, with `.mmm` only when the milliseconds are not zero. Locale-free.
 [[nodiscard]] std::string format_utc(Instant t);
 
-/// `2019-10-27T01:30:00+01:00`: the wall-clock time at `offset` east of UTC, with that offset.
-[[nodiscard]] std::string format_with_offset(Instant t, std::chrono::minutes offset);
+/// `2019-10-27T01:30:00+01:00`: the wall-clock time at `offset` east of UTC, with that offset;
+/// an offset with seconds, as local mean time has (Europe/London before 1847: -00:01:15), is
+/// written with them, `1839-12-31T23:58:45-00:01:15`, never rounded. The one formatter of local
+/// times (tz.hpp's format_local, every *_local column).
+[[nodiscard]] std::string format_with_offset(Instant t, std::chrono::seconds offset);
+
+/// The offset part alone: `+01:00`, `-00:01:15`.
+[[nodiscard]] std::string format_offset(std::chrono::seconds offset);
 
 /// A duration in seconds as exact decimal text: 120000 ms -> "120", 1500 ms -> "1.5".
 [[nodiscard]] std::string format_seconds(Millis d);

@@ -43,8 +43,9 @@ struct LocalResolution {
                                             std::chrono::local_time<Millis> local,
                                             AmbiguityPolicy policy);
 
-/// UTC offset in force in `zone` at `t` (east positive).
-[[nodiscard]] std::chrono::minutes utc_offset(const TimeZone& zone, Instant t);
+/// UTC offset in force in `zone` at `t` (east positive), to the second: local mean time has
+/// seconds (Europe/London before 1847: -00:01:15), and rounding them to minutes shifted the time.
+[[nodiscard]] std::chrono::seconds utc_offset(const TimeZone& zone, Instant t);
 
 /// `format_with_offset` in `zone`, or `format_utc` when zone is null.
 [[nodiscard]] std::string format_local(const TimeZone* zone, Instant t);

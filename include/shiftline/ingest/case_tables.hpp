@@ -197,6 +197,11 @@ struct CaseTables {
   [[nodiscard]] const EventRow& event(EventIndex i) const { return events.at(i.value); }
 };
 
+/// The fields `--map TABLE.FIELD=COLUMN` can name: pings (ping_fields()), shifts, assignments,
+/// places, incidents, events or claims, in the order docs/input-formats.md lists them; empty for
+/// any other table.
+[[nodiscard]] std::vector<std::string> mappable_fields(std::string_view table);
+
 /// What can be checked before reading: every `--map` names a known table and field, and every
 /// table given can be opened. Throws UsageError or InputError, so that a mistake is reported
 /// before minutes of ping reading.

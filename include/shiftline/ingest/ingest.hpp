@@ -26,6 +26,10 @@ enum class TimeFormat : std::uint8_t { iso8601, epoch_s, epoch_ms };
 enum class DateOrder : std::uint8_t { none, dmy, mdy, ymd };
 
 /// Logical ping fields and the input columns they are read from.
+/// The logical fields of a ping table, as `--map pings.FIELD=COLUMN` names them, in the order
+/// docs/input-formats.md lists them.
+[[nodiscard]] std::vector<std::string> ping_fields();
+
 struct FieldMap {
   /// field -> column, from `--map pings.FIELD=COLUMN`. Fields not named here use their default
   /// name (the field name itself, then the aliases listed in docs/input-formats.md).

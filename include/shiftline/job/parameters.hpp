@@ -133,6 +133,9 @@ struct ParameterSpec {
   /// Lower and upper bounds of a number, in its unit (inclusive unless said).
   double min = -1e308, max = 1e308;
   bool min_exclusive = false;
+  /// The accepted values in words, where min and max do not say it all (--max-rejected); empty:
+  /// from min, max and unit.
+  std::string_view range{};
 
   [[nodiscard]] std::string flag() const { return "--" + std::string(name); }
   /// format() of a default Job: what --help and docs/cli.md call the default.
@@ -144,6 +147,10 @@ struct ParameterSpec {
            name == "basemap";
   }
 };
+
+/// The accepted range of a number (from min, max, min_exclusive and unit, or `range`), as
+/// messages and docs/cli.md say it: "> 0 and <= 1000000 m^2/s^3"; "-" when it is not a number.
+[[nodiscard]] std::string range_text(const ParameterSpec& spec);
 
 /// Every parameter of dwells, analyse and verify, in the order --help and docs/cli.md list them.
 [[nodiscard]] std::span<const ParameterSpec> parameter_table();

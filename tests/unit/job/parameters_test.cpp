@@ -197,3 +197,30 @@ TEST(ParameterTable, ToArgsRoundTrips) {
 
 }  // namespace
 }  // namespace shiftline
+
+namespace shiftline {
+namespace {
+
+// Issue 13, defect 12: every number of the table has a finite range (the unit says it is a number;
+// --threads is the one without a unit), and the default lies inside it.
+TEST(ParameterTable, Defect12_EveryNumberHasAFiniteRangeHoldingItsDefault) {
+  for (const ParameterSpec& s : parameter_table()) {
+    if (s.unit.empty() && s.name != "threads" && s.name != "max-rejected") continue;
+    SCOPED_TRACE(s.flag());
+    EXPECT_GT(s.min, -1e300);
+    EXPECT_LT(s.max, 1e300);
+    EXPECT_NE(range_text(s), "-");
+    Job j;
+    EXPECT_NO_THROW(if (s.check) s.check(s, j));
+  }
+}
+
+// Issue 13, defect 22: --time-window's documented range is core/time.hpp's accepted range.
+TEST(ParameterTable, Defect22_TimeWindowRangeIsTheAcceptedRange) {
+  const std::string range = range_text(*find_parameter("time-window"));
+  EXPECT_NE(range.find("[" + format_utc(kTimeRangeStart) + ", " + format_utc(kTimeRangeEnd) + ")"), std::string::npos)
+      << range;
+}
+
+}  // namespace
+}  // namespace shiftline
