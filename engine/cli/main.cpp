@@ -13,6 +13,7 @@
 #include "cli/messages_internal.hpp"
 #include "cli/options_internal.hpp"
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/temporary.hpp"
 #include "shiftline/report/output_dir.hpp"
 
 namespace {
@@ -21,7 +22,7 @@ void watcher(sigset_t set) {
   int sig = 0;
   while (sigwait(&set, &sig) != 0) {
   }
-  shiftline::report::abandon_temporaries();
+  shiftline::abandon_temporaries();
   const char* name = sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP";
   const std::string line = std::string(::isatty(STDERR_FILENO) ? "\r\033[K" : "") + "shiftline: stopped by " + name +
                            "; temporary files removed, --out is as it was before or complete\n";
@@ -73,8 +74,6 @@ int main(int argc, char** argv) {
     return fail(ExitCode::out_of_space, "", e.what());  // "out of disk space writing FILE ..."
   } catch (const shiftline::OutputError& e) {
     return fail(ExitCode::output_refused, "output refused", e.what());
-  } catch (const shiftline::RejectLimitError& e) {
-    return fail(ExitCode::too_many_rejected, "too many rejected rows", e.what());
   } catch (const shiftline::InputChangedError& e) {
     return fail(ExitCode::input_changed, "input changed during the run", e.what());
   } catch (const shiftline::NotReproducedError& e) {

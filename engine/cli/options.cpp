@@ -25,6 +25,7 @@
 #include "job/command_line_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/temporary.hpp"
 #include "shiftline/job/job.hpp"
 #include "shiftline/job/reproduce.hpp"
 #include "shiftline/pipeline/pipeline.hpp"
@@ -184,7 +185,7 @@ void write_whole(const std::string& path, Fill fill) {
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
   ::close(fd);
-  report::TemporaryPath guard(temporary);
+  TemporaryPath guard(temporary);
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     fill(out);

@@ -27,6 +27,7 @@
 #include "cli/options_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/temporary.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/job/reproduce.hpp"
 #include "shiftline/report/output_dir.hpp"
@@ -97,7 +98,7 @@ void write_exhibit(const std::string& path, const std::string& bytes) {
   std::string temporary = path + ".XXXXXX";
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
-  report::TemporaryPath guard(temporary);  // removed on every failure, and on a signal
+  TemporaryPath guard(temporary);  // removed on every failure, and on a signal
   int err = 0;
   for (std::size_t done = 0; err == 0 && done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);

@@ -17,6 +17,7 @@
 #include <mutex>
 
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/temporary.hpp"
 
 namespace shiftline::ingest {
 namespace {
@@ -38,13 +39,25 @@ std::vector<std::string> sqlite_side_files(const std::string& path) {
   return files;
 }
 
+void remove_private_copy(const std::string& folder) noexcept {
+  const std::lock_guard lock(temporaries_mutex());
+  std::error_code ec;
+  fs::remove_all(folder, ec);
+  delist_temporary(folder);
+}
+
 // Copies `path` and its side files into a fresh private folder; returns the folder. The copies
 // are writable by us alone, so SQLite may recover, checkpoint or add its -shm there.
 std::string private_copy(const std::string& path) {
   std::string pattern = (fs::temp_directory_path() / "shiftline-input-XXXXXX").string();
-  if (!mkdtemp(pattern.data()))
-    throw InputError(located(path, 0, "", std::string("cannot make a private folder to read it from: ") +
-                                              std::strerror(errno)));
+  {
+    // Listed with the process's temporaries, so that a run stopped by a signal removes it too.
+    const std::lock_guard lock(temporaries_mutex());
+    if (!mkdtemp(pattern.data()))
+      throw InputError(located(path, 0, "", std::string("cannot make a private folder to read it from: ") +
+                                                std::strerror(errno)));
+    enlist_temporary(pattern);
+  }
   const fs::path folder(pattern);
   try {
     std::vector<std::string> files{path};
@@ -56,8 +69,7 @@ std::string private_copy(const std::string& path) {
       fs::permissions(to, fs::perms::owner_read | fs::perms::owner_write);
     }
   } catch (const fs::filesystem_error& e) {
-    std::error_code ec;
-    fs::remove_all(folder, ec);
+    remove_private_copy(folder.string());
     throw InputError(located(path, 0, "", std::string("cannot copy it to a private folder to read it from: ") + e.what()));
   }
   return folder.string();
@@ -67,10 +79,7 @@ std::string private_copy(const std::string& path) {
 
 void GdalDatasetCloser::operator()(GDALDataset* ds) const noexcept {
   GDALClose(ds);
-  if (!private_copy.empty()) {
-    std::error_code ec;
-    fs::remove_all(private_copy, ec);
-  }
+  if (!private_copy.empty()) remove_private_copy(private_copy);
 }
 
 bool is_sqlite_file(const std::string& path) {
@@ -148,10 +157,7 @@ GdalDataset open_read_only(const std::string& path, GdalKind kind, const std::ve
   }
   GdalDataset ds(GDALDataset::Open(open_path.c_str(), open_flags(kind) | GDAL_OF_READONLY, nullptr, options.List(), nullptr),
                  closer);
-  if (!ds && !closer.private_copy.empty()) {
-    std::error_code ec;
-    fs::remove_all(closer.private_copy, ec);
-  }
+  if (!ds && !closer.private_copy.empty()) remove_private_copy(closer.private_copy);
   if (ds) return ds;
   const std::string why = CPLGetLastErrorMsg();
   const std::string driver = identify_driver(path, kind);

@@ -503,8 +503,11 @@ Result run(const Job& job, Progress* progress) {
   if (!job.out.empty()) report::check_output_folder(job.out, job.force, job_internal::input_paths(job));
   if (job.command == Command::dwells) r.analysis.run = pipeline::run_dwells(r.config.pipeline);
   else r.analysis = pipeline::run_analyse(r.config);
-  // A table with no usable row stops the run before anything is written (exit 3).
+  // A table with no usable row, or with more rejected rows than --max-rejected allows (claims: none
+  // without it), stops the run before anything is written (exit 3, issue 13 defect 13).
   if (const std::string why = job_internal::unusable_table(r.analysis.run); !why.empty()) throw InputError(why);
+  if (const std::string why = job_internal::table_over_limit(r.analysis.run, job.params.max_rejected); !why.empty())
+    throw InputError(why);
   r.summary = summary_line(r.analysis.run);
   if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
@@ -565,13 +568,11 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
   written.folder = out.path();
   written.files = out.written();
 
-  written.over_reject_limit = job_internal::table_over_limit(run, job.params.max_rejected);
   return written;
 }
 
 void check_written(const Written& w) {
   if (!w.inputs_changed.empty()) throw InputChangedError(w.inputs_changed + ": SHA-256 differs from when it was read");
-  if (!w.over_reject_limit.empty()) throw RejectLimitError(w.over_reject_limit);
 }
 
 Written write_outputs(const Result& r, const Job& job, Progress* progress) {

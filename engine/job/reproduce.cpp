@@ -9,6 +9,7 @@
 #include "job/job_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
+#include "shiftline/core/temporary.hpp"
 #include "shiftline/report/output_dir.hpp"
 
 namespace shiftline {
@@ -120,7 +121,7 @@ Reproduction reproduce(const std::string& manifest, const std::string& out, cons
   job.argv = r.recorded.argv;
   job.quiet = true;
   // Without --out: a fresh private folder in $TMPDIR, removed on every path out (and on a signal).
-  std::optional<report::TemporaryPath> temporary;
+  std::optional<TemporaryPath> temporary;
   if (out.empty()) {
     std::string pattern = (fs::temp_directory_path() / "shiftline-reproduce-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw OutputError(pattern + ": cannot create a temporary folder");

@@ -120,7 +120,7 @@ std::string table_over_limit(const pipeline::RunResult& run, const std::string& 
                         (limit.empty() ? std::string("the limit for claims (none may be rejected unless "
                                                      "--max-rejected allows it)")
                                        : "--max-rejected " + limit) +
-                        " (outputs were written; see rejected.csv)");
+                        " (nothing was written)");
   }
   return {};
 }

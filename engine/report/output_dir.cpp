@@ -18,6 +18,7 @@
 
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
+#include "shiftline/core/temporary.hpp"
 
 namespace shiftline::report {
 namespace {
@@ -26,25 +27,11 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kTempTag = ".shiftline-tmp-";
 
-// Every temporary path of this process, and the lock that writes and commits hold, so that a
-// signal watcher (abandon_temporaries) removes them only between two steps, never in the middle
-// of a rename. Leaked on purpose: the watcher thread may use it until _exit.
-struct Registry {
-  std::mutex mutex;
-  std::vector<std::string> paths;
-};
-
-Registry& registry() {
-  static auto* r = new Registry;
-  return *r;
-}
-
-void enlist(const std::string& path) { registry().paths.push_back(path); }
-
-void delist(const std::string& path) {
-  auto& paths = registry().paths;
-  paths.erase(std::remove(paths.begin(), paths.end(), path), paths.end());
-}
+// Every temporary folder is listed in core's temporaries (shiftline/core/temporary.hpp), under
+// its lock, so that a signal watcher removes them only between two steps, never in the middle of a
+// write or a rename.
+void enlist(const std::string& path) { enlist_temporary(path); }
+void delist(const std::string& path) { delist_temporary(path); }
 
 // Absolute, symlinks resolved where they exist, no trailing separator: the folder that is replaced.
 std::string resolved(const std::string& path) {
@@ -167,7 +154,7 @@ OutputDir::OutputDir(std::string path, bool force, const std::vector<std::string
   if (ec) fail(ec.value(), parent.string(), "cannot create the folder", m_path);
   remove_stale(parent, name);
   std::string pattern = (parent / ("." + name + std::string(kTempTag) + "XXXXXX")).string();
-  const std::lock_guard lock(registry().mutex);
+  const std::lock_guard lock(temporaries_mutex());
   if (!::mkdtemp(pattern.data())) fail(errno, pattern, "cannot create a temporary folder", m_path);
   m_temporary = pattern;
   enlist(m_temporary);
@@ -184,7 +171,7 @@ OutputDir::OutputDir(std::string path, bool force, const std::vector<std::string
 }
 
 OutputDir::~OutputDir() {
-  const std::lock_guard lock(registry().mutex);
+  const std::lock_guard lock(temporaries_mutex());
   if (!m_committed && !m_temporary.empty()) {
     std::error_code ec;
     fs::remove_all(m_temporary, ec);
@@ -197,7 +184,7 @@ WrittenFile OutputDir::write(const std::string& name, const std::string& content
   if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
     throw std::logic_error("OutputDir::write: '" + name + "' is not a file name");
   const std::string shown = (fs::path(m_path) / name).string();
-  const std::lock_guard lock(registry().mutex);
+  const std::lock_guard lock(temporaries_mutex());
   if (m_committed || m_dir_fd < 0) throw std::logic_error("OutputDir::write after commit: " + name);
   // Only inside our own folder, and never through a link planted there.
   const int fd = ::openat(m_dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -225,7 +212,7 @@ WrittenFile OutputDir::write(const std::string& name, const std::string& content
 }
 
 void OutputDir::commit() {
-  const std::lock_guard lock(registry().mutex);
+  const std::lock_guard lock(temporaries_mutex());
   if (m_committed) return;
   if (m_dir_fd < 0) throw std::logic_error("OutputDir::commit without a folder");
   if (::fchmod(m_dir_fd, folder_mode()) != 0 || ::fsync(m_dir_fd) != 0)
@@ -298,35 +285,6 @@ void OutputDir::commit() {
     fs::remove_all(old, ec);  // a leftover is stale and the next run removes it
     delist(old);
   }
-}
-
-TemporaryPath::TemporaryPath(std::string path) : m_path(std::move(path)) {
-  const std::lock_guard lock(registry().mutex);
-  enlist(m_path);
-  m_registered = true;
-}
-
-TemporaryPath::~TemporaryPath() {
-  const std::lock_guard lock(registry().mutex);
-  if (!m_registered) return;
-  std::error_code ec;
-  fs::remove_all(m_path, ec);
-  delist(m_path);
-}
-
-void TemporaryPath::release() {
-  const std::lock_guard lock(registry().mutex);
-  if (m_registered) delist(m_path);
-  m_registered = false;
-}
-
-void abandon_temporaries() noexcept {
-  registry().mutex.lock();  // never unlocked: the process ends next
-  for (const auto& path : registry().paths) {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  registry().paths.clear();
 }
 
 }  // namespace shiftline::report

@@ -138,11 +138,12 @@ TEST_F(Cli, MaxRejected) {
                                   "v,2024-01-15T08:02:00Z,51.6,-0.1\n"
                                   "v,2024-01-15T08:03:00Z,51.6,-0.1\n");
   EXPECT_EQ(run("dwells --pings " + pings + " --out " + path("a") + " --max-rejected 1"), 0) << m_stderr;
-  EXPECT_EQ(run("dwells --pings " + pings + " --out " + path("b") + " --max-rejected 0"), 4);
+  EXPECT_EQ(run("dwells --pings " + pings + " --out " + path("b") + " --max-rejected 0"), 3);
   EXPECT_NE(m_stderr.find("1 of 4 rows rejected"), std::string::npos) << m_stderr;
-  EXPECT_TRUE(fs::exists(path("b/rejected.csv")));  // outputs are still written for inspection
+  EXPECT_NE(m_stderr.find("p.csv:3"), std::string::npos) << m_stderr;  // the example row
+  EXPECT_FALSE(fs::exists(path("b")));  // the run stops before anything is written (issue 13)
   EXPECT_EQ(run("dwells --pings " + pings + " --out " + path("c") + " --max-rejected 25%"), 0);
-  EXPECT_EQ(run("dwells --pings " + pings + " --out " + path("d") + " --max-rejected 24.9%"), 4);
+  EXPECT_EQ(run("dwells --pings " + pings + " --out " + path("d") + " --max-rejected 24.9%"), 3);
 }
 
 // Everything but the manifest's "run" section must be identical across runs, thread counts, time

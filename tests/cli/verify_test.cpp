@@ -237,7 +237,7 @@ class Verify : public Cli {
     return " --pings " + path("pings.csv") + " --places " + path("places.csv") + " --shifts " + path("shifts.csv") +
            " --assignments " + path("assignments.csv") + " --claims " + path("claims.csv") +
            " --tz Europe/London --reach-speed-kmh 72 --position-margin 10 --quiet" +
-           // The 5 bad claim rows are on purpose: without a limit one rejected claim is exit 4.
+           // The 5 bad claim rows are on purpose: without a limit one rejected claim is exit 3.
            " --max-rejected 5";
   }
   std::string verify(const std::string& out) const { return "verify" + inputs() + " --out " + path(out); }

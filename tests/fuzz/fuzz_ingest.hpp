@@ -2,7 +2,7 @@
 // file with the target's extension, read through the product's own entry points as the table the
 // first byte names (pings through ingest::run_ingest; shifts, assignments, places, incidents,
 // events and claims through ingest::read_case_tables), exactly as `analyse` reads them. CSV goes
-// through the native reader, .gpkg, .geojson and .xlsx through GDAL/OGR (a real temporary file:
+// through the native reader, .gpkg, .geojson, .gpx, .kml and .xlsx through GDAL/OGR (a real temporary file:
 // the product refuses /vsimem/ and every other /vsi path).
 //
 // Valid outcomes: a table (with rows rejected into the ProblemSink), InputError (the file cannot
@@ -73,6 +73,8 @@ inline int read_as_table(const std::uint8_t* data, std::size_t size, std::string
       config.paths = {path};
       config.zone = london;
       config.threads = 1;
+      // A GPX track names no vehicle: the product needs --default-vehicle for it (docs/input-formats.md).
+      if (extension == ".gpx") config.default_vehicle = "GPX";
       (void)shiftline::ingest::run_ingest(config, problems);
     } else {
       shiftline::ingest::CaseTablesConfig config;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the seed corpora of the input-reader fuzz targets from the bundled case (data/):
-# corpus/tables/ (CSV), corpus/gpkg/, corpus/geojson/ and corpus/xlsx/. Each seed is one byte
+# corpus/tables/ (CSV), corpus/gpkg/, corpus/geojson/, corpus/kml/, corpus/gpx/ and corpus/xlsx/. Each seed is one byte
 # naming the table (0 pings, 1 shifts, 2 assignments, 3 places, 4 incidents, 5 events, 6 claims;
 # fuzz_ingest.hpp) followed by the file. Small on purpose (a few rows each, GeoPackages vacuumed
 # to 1 KiB pages) so that libFuzzer's mutations reach the readers' edges quickly. Needs GDAL's
@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 roles=(pings shifts assignments places incidents events claims)
 prefix() { printf "\\$(printf '%03o' "$1")"; }  # the role byte, NUL included
-mkdir -p "$corpus"/{tables,gpkg,geojson,xlsx}
+mkdir -p "$corpus"/{tables,gpkg,geojson,gpx,kml,xlsx}
 for i in "${!roles[@]}"; do
   role=${roles[$i]}
   head -n 16 "data/$role.csv" >"$tmp/$role.csv"
@@ -35,5 +35,15 @@ for role in "${roles[@]}"; do
   if [ ${#points[@]} -gt 0 ]; then
     ogr2ogr -f GeoJSON "$tmp/$role.geojson" "$tmp/$role.csv" "${points[@]}"
     { prefix "$i"; cat "$tmp/$role.geojson"; } >"$corpus/geojson/$role.geojson"
+    ogr2ogr -f KML "$tmp/$role.kml" "$tmp/$role.csv" "${points[@]}"
+    { prefix "$i"; cat "$tmp/$role.kml"; } >"$corpus/kml/$role.kml"
   fi
 done
+# GPX: one unit's track (track_points, as a GPS logger writes it) from the first pings of data/.
+{
+  prefix 0
+  echo '<?xml version="1.0" encoding="UTF-8"?>'
+  echo '<gpx version="1.1" creator="shiftline make_seeds.sh" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>PV01</name><trkseg>'
+  awk -F, 'NR > 1 && NR <= 16 { printf "<trkpt lat=\"%s\" lon=\"%s\"><time>%s</time></trkpt>\n", $3, $4, $2 }' data/pings.csv
+  echo '</trkseg></trk></gpx>'
+} >"$corpus/gpx/pings.gpx"

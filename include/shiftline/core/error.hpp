@@ -13,7 +13,7 @@ enum class ExitCode : int {
   internal_error = 1,      ///< a bug: please report it with the manifest
   usage = 2,               ///< bad command line or parameter
   input_error = 3,         ///< an input cannot be read or is not what it must be
-  too_many_rejected = 4,   ///< --max-rejected exceeded
+  too_many_rejected = 4,   ///< no longer returned: --max-rejected exceeded is input_error (3) since issue 13
   output_refused = 5,      ///< output exists (no --force), or would overwrite an input
   input_changed = 6,       ///< an input's SHA-256 differed after the run
   not_reproduced = 7,      ///< `reproduce`: an output differs from the recorded one
@@ -46,11 +46,6 @@ struct OutOfSpaceError : OutputError {
 
 /// Memory ran out where it is not a std::bad_alloc of our own (e.g. GDAL or SQLite reports it).
 struct OutOfMemoryError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-/// Raised after outputs are written when --max-rejected is exceeded.
-struct RejectLimitError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 

@@ -90,13 +90,13 @@ struct Written {
   std::vector<report::WrittenFile> files;  ///< in the order written, manifest.json last
   std::string manifest_sha256;
   std::string inputs_changed;  ///< inputs whose SHA-256 differed after the run (R3), or empty
-  std::string over_reject_limit;  ///< why --max-rejected was exceeded, or empty
 };
 
 /// Writes the output folder of `result` to job.out: exactly the files and bytes the command line
 /// writes, manifest.json last, into a private folder moved into place whole (report::OutputDir;
-/// on any exception job.out is as it was). Then hashes every input again (R3) and applies
-/// --max-rejected: throws InputChangedError or RejectLimitError after the folder is in place.
+/// on any exception job.out is as it was). Then hashes every input again (R3): throws
+/// InputChangedError after the folder is in place. (--max-rejected is applied by run(), before
+/// anything is written.)
 Written write_outputs(const Result& result, const Job& job, Progress* progress = nullptr);
 
 /// write_outputs in two steps, for a caller that reports between them (the command line prints

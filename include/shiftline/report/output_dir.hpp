@@ -64,27 +64,4 @@ class OutputDir {
   std::vector<WrittenFile> m_written;
 };
 
-/// A temporary file or folder of this process (not an output folder's: OutputDir keeps its own),
-/// removed by the destructor unless release()d, and by abandon_temporaries().
-class TemporaryPath {
- public:
-  explicit TemporaryPath(std::string path);
-  ~TemporaryPath();
-  TemporaryPath(const TemporaryPath&) = delete;
-  TemporaryPath& operator=(const TemporaryPath&) = delete;
-  /// Keeps the path (it was renamed into place).
-  void release();
-  [[nodiscard]] const std::string& path() const noexcept { return m_path; }
-
- private:
-  std::string m_path;
-  bool m_registered = false;
-};
-
-/// For a signal watcher that then ends the process with _exit: waits for a commit in progress to
-/// finish (or a file being written), removes every temporary folder and TemporaryPath of this
-/// process, and keeps the lock so that nothing is written or committed after it. Returns once
-/// done; the caller must not let the process go on.
-void abandon_temporaries() noexcept;
-
 }  // namespace shiftline::report

@@ -13,6 +13,7 @@
 
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
+#include "shiftline/core/temporary.hpp"
 
 namespace shiftline::report {
 namespace {
