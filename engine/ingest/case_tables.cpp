@@ -244,8 +244,8 @@ class TableSource {
   void clean_cells(RowView& row) {
     if (m_cleaned.size() < row.cells.size()) m_cleaned.resize(row.cells.size());
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
-      if (is_clean_text(row.cells[i])) continue;
-      m_cleaned[i] = clean_text(row.cells[i]);
+      if (clean_utf8(row.cells[i])) continue;
+      m_cleaned[i] = replace_invalid_utf8(row.cells[i]);
       row.cells[i] = m_cleaned[i];
       m_problems.report(row.where, ProblemCode::invalid_text, i < m_header.size() ? m_header[i] : std::string(),
                         "NUL or invalid UTF-8, read as " + quote(m_cleaned[i]) + " (each bad byte replaced by U+FFFD)");

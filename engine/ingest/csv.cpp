@@ -183,7 +183,7 @@ CsvReader::CsvReader(const std::string& path, char delimiter)
   CsvRecord header;
   if (!next(header)) throw InputError(located(path, 1, "", "empty file: no header line"));
   // Column names reach the manifest (JSON, UTF-8) and messages: NUL and invalid UTF-8 become U+FFFD.
-  for (const auto f : header.fields) m_header.push_back(clean_text(trim(f)));
+  for (const auto f : header.fields) m_header.push_back(replace_invalid_utf8(trim(f)));
 }
 
 CsvReader::~CsvReader() = default;

@@ -342,8 +342,8 @@ bool RowBuilder::add(SourceRef where, const RowText& row) {
   // row (the row is kept: the id stays distinct from others).
   std::string cleaned;
   std::string_view vehicle_id = vehicle;
-  if (!is_clean_text(vehicle)) {
-    cleaned = clean_text(vehicle);
+  if (!clean_utf8(vehicle)) {
+    cleaned = replace_invalid_utf8(vehicle);
     vehicle_id = cleaned;
     m_problems.report(where, ProblemCode::invalid_text, m_columns.vehicle,
                       "NUL or invalid UTF-8 in the vehicle id, read as " + quote(cleaned) +

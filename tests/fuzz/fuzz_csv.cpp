@@ -52,7 +52,8 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Header names with NUL and bytes outside well-formed UTF-8 replaced by U+FFFD, one per byte.
+// Header names with NUL, bytes outside well-formed UTF-8, U+FFFE and U+FFFF replaced by U+FFFD,
+// one per byte.
 // Written from RFC 3629's table of well-formed sequences, independently of the engine's code.
 std::string cleaned(std::string_view s) {
   std::string out;
@@ -71,6 +72,9 @@ std::string cleaned(std::string_view s) {
     else if (c == 0xF0 && in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF)) n = 4;
     else if (c >= 0xF1 && c <= 0xF3 && in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF)) n = 4;
     else if (c == 0xF4 && in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF)) n = 4;
+    // U+FFFE and U+FFFF are well-formed but no character XML 1.0 allows; the engine's one rule
+    // for text (read and written alike) replaces them too, so that the HTML and KML can carry it.
+    if (n == 3 && c == 0xEF && at(1) == 0xBF && at(2) >= 0xBE) n = 0;
     if (n == 0) {
       out += "\xEF\xBF\xBD";
       ++i;
