@@ -107,6 +107,8 @@ std::vector<std::string> files_read_for(const std::string& path, GDALDataset& ds
       {"ESRI Shapefile", {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml"}},
       {"MapInfo File", {".dat", ".id", ".map", ".ind"}},
       {"CSV", {".csvt", ".prj"}},
+      // GML: the application schema and GDAL's own layer description, both read when present.
+      {"GML", {".xsd", ".gfs"}},
   };
   if (const auto it = kCompanions.find(ds.GetDriver() ? ds.GetDriver()->GetDescription() : "");
       it != kCompanions.end()) {

@@ -16,7 +16,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string_view>
 
 #include "crs_transform_internal.hpp"
@@ -102,6 +104,31 @@ std::vector<std::string> vrt_sources(const std::string& vrt) {
   return out;
 }
 
+// Without a schema beside it, GDAL's GML reader follows the file's xsi:schemaLocation to a schema
+// on this machine, which would then be read but not hashed: such a GML file is refused (a web
+// address is never fetched: GDAL's network is off).
+void refuse_local_gml_schema(const std::string& gml) {
+  std::ifstream in(gml, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  const std::size_t at = head.find("schemaLocation=");
+  if (at == std::string::npos || at + 16 > head.size()) return;
+  const char quote = head[at + 15];
+  const std::size_t end = head.find(quote, at + 16);
+  if (end == std::string::npos) return;
+  std::istringstream locations(head.substr(at + 16, end - at - 16));
+  for (std::string namespace_uri, location; locations >> namespace_uri >> location;) {
+    if (location.rfind("http://", 0) == 0 || location.rfind("https://", 0) == 0) continue;
+    const fs::path named = fs::path(location).is_absolute() ? fs::path(location) : fs::path(gml).parent_path() / location;
+    std::error_code ec;
+    if (!fs::exists(named, ec)) continue;  // nothing GDAL could read
+    throw InputError(located(gml, 0, "", "GML input refused: its schemaLocation names the local schema '" + location +
+                                             "', which GDAL would read without it being hashed; put the schema "
+                                             "beside the file as " + fs::path(gml).stem().string() + ".xsd"));
+  }
+}
+
 void add_files(InputReport& report, const std::string& path, const std::vector<std::string>& files) {
   std::error_code ec;
   for (const std::string& f : files) {
@@ -176,6 +203,16 @@ GdalDataset open_vector_read_only(const std::string& path, InputReport& report) 
   std::vector<std::string> options;
   if (driver_name == "XLSX" || driver_name == "ODS") options.emplace_back("HEADERS=FORCE");
   if (driver_name == "GeoJSON" || driver_name == "GeoJSONSeq") options.emplace_back("DATE_AS_STRING=YES");
+  // R1: GDAL's GML reader writes a .gfs file beside the input when it had to scan it (WRITE_GFS
+  // defaults to AUTO); and it reads the schema beside the input when there is one, which is then
+  // named here so that it is the one hashed (files_read_for lists it).
+  if (driver_name == "GML") {
+    options.emplace_back("WRITE_GFS=NO");
+    const fs::path xsd = fs::path(path).replace_extension(".xsd");
+    std::error_code ec;
+    if (fs::is_regular_file(xsd, ec)) options.push_back("XSD=" + xsd.string());
+    else refuse_local_gml_schema(path);
+  }
   // R3: every file GDAL reads for this input is listed and hashed; a VRT's are found (or the VRT
   // refused) before GDAL opens anything.
   const std::vector<std::string> sources = driver_name == "OGR_VRT" ? vrt_sources(path) : std::vector<std::string>{};

@@ -193,6 +193,57 @@ TEST_F(GdalInputs, Defect04_EveryFileOfAShapefileIsHashedAndListed) {
   EXPECT_EQ(listed, (std::vector<std::string>{"places.cpg", "places.dbf", "places.prj", "places.shx"}));
 }
 
+// A GML input: GDAL writes its .xsd beside it and reads it back for the field types; without one
+// it scans the file and (by default) writes a .gfs beside the input. The .xsd is hashed and
+// listed; nothing is ever written beside an input.
+TEST_F(GdalInputs, Defect04_AGmlInputsSchemaIsHashedAndNothingIsWrittenBesideIt) {
+  const auto make_gml = [this](const std::string& name) {
+    GDALDriver* gml = GetGDALDriverManager()->GetDriverByName("GML");
+    ASSERT_TRUE(gml);
+    std::unique_ptr<GDALDataset> ds(gml->Create(path(name).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(ds);
+    OGRSpatialReference wgs84;
+    ASSERT_EQ(wgs84.importFromEPSG(4326), OGRERR_NONE);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* layer = ds->CreateLayer("places", &wgs84, wkbPoint, nullptr);
+    ASSERT_TRUE(layer);
+    OGRFieldDefn id("place_id", OFTString);
+    ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("place_id", "P1");
+    OGRPoint p(-0.12, 51.5);
+    f.SetGeometry(&p);
+    ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+  };
+  fs::create_directories(path("with"));
+  make_gml("with/places.gml");
+  ASSERT_TRUE(fs::exists(path("with/places.xsd")));
+  ASSERT_EQ(run(args(path("with/places.gml"), "out")), 0) << m_stderr;
+  const json m = manifest("out");
+  const json& files = input(m, "places").at("files");
+  ASSERT_EQ(files.size(), 1U) << files.dump();
+  EXPECT_EQ(fs::path(files[0].at("path").get<std::string>()).filename(), "places.xsd");
+  EXPECT_EQ(files[0].at("sha256_before"), hex_sha256(read(path("with/places.xsd"))));
+
+  // Without its schema: read by scanning, and no places.gfs appears beside it.
+  fs::create_directories(path("bare"));
+  make_gml("bare/places.gml");
+  fs::remove(path("bare/places.xsd"));
+  ASSERT_EQ(run(args(path("bare/places.gml"), "out2")), 0) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("bare/places.gfs"))) << "GDAL wrote beside an input";
+  EXPECT_EQ(std::distance(fs::directory_iterator(path("bare")), fs::directory_iterator{}), 1);
+
+  // Its schemaLocation naming a schema elsewhere on this machine: refused, naming it.
+  fs::create_directories(path("other"));
+  std::string text = read(path("with/places.gml"));
+  const std::size_t at = text.find(" places.xsd");
+  ASSERT_NE(at, std::string::npos) << text.substr(0, 400);
+  text.replace(at, 11, " ../with/places.xsd");
+  std::ofstream(path("other/places.gml"), std::ios::binary) << text;
+  EXPECT_EQ(run(args(path("other/places.gml"), "out3")), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("names the local schema '../with/places.xsd'"), std::string::npos) << m_stderr;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Defect 5: a VRT input reads files the manifest never named.
 
