@@ -211,7 +211,8 @@ class Smoother {
     throw UsageError("smoothing gave no finite position for the ping at " + format_utc(m_track.time[i]) +
                      " (--smooth-accel " + number(m_config.acceleration_psd) + " m^2/s^3, --smooth-accuracy-m " +
                      number(m_config.default_accuracy.value) +
-                     " m): the filter overflows with these values; use smaller ones (docs/smoothing.md)");
+                     " m): the filter overflows or underflows with these values; use values nearer the defaults "
+                     "(docs/smoothing.md)");
   }
 
   Track& m_track;
