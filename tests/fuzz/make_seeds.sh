@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the seed corpora of the input-reader fuzz targets from the bundled case (data/):
-# corpus/tables/ (CSV), corpus/gpkg/, corpus/geojson/, corpus/kml/, corpus/gpx/ and corpus/xlsx/. Each seed is one byte
+# corpus/tables/ (CSV), corpus/gpkg/, corpus/geojson/, corpus/kml/, corpus/gpx/, corpus/xlsx/ and corpus/ods/. Each seed is one byte
 # naming the table (0 pings, 1 shifts, 2 assignments, 3 places, 4 incidents, 5 events, 6 claims;
 # fuzz_ingest.hpp) followed by the file. Small on purpose (a few rows each, GeoPackages vacuumed
 # to 1 KiB pages) so that libFuzzer's mutations reach the readers' edges quickly. Needs GDAL's
@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 roles=(pings shifts assignments places incidents events claims)
 prefix() { printf "\\$(printf '%03o' "$1")"; }  # the role byte, NUL included
-mkdir -p "$corpus"/{tables,gpkg,geojson,gpx,kml,xlsx}
+mkdir -p "$corpus"/{tables,gpkg,geojson,gpx,kml,xlsx,ods}
 for i in "${!roles[@]}"; do
   role=${roles[$i]}
   head -n 16 "data/$role.csv" >"$tmp/$role.csv"
@@ -25,6 +25,8 @@ for role in "${roles[@]}"; do
   case $role in (pings|places) points=(-oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4326);; esac
   ogr2ogr -f XLSX "$tmp/$role.xlsx" "$tmp/$role.csv" -nln "$role"
   { prefix "$i"; cat "$tmp/$role.xlsx"; } >"$corpus/xlsx/$role.xlsx"
+  ogr2ogr -f ODS "$tmp/$role.ods" "$tmp/$role.csv" -nln "$role"
+  { prefix "$i"; cat "$tmp/$role.ods"; } >"$corpus/ods/$role.ods"
   # GeoPackages are 25-40 KB even vacuumed: pings and places (points) and shifts (attributes) only.
   case $role in
     (pings|places|shifts)
