@@ -13,6 +13,7 @@
 #include <cpl_error.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -52,7 +53,37 @@ inline void write_file(const std::string& path, const std::uint8_t* data, std::s
   std::fclose(f);
 }
 
+inline int read_file_as_table(std::string_view role, const std::string& path, std::string_view extension);
+
 inline int read_as_table(const std::uint8_t* data, std::size_t size, std::string_view extension) {
+  if (size == 0) return 0;
+  const std::string& path = scratch_path(extension);
+  write_file(path, data + 1, size - 1);
+  return read_file_as_table(kRoles[data[0] % 7], path, extension);
+}
+
+/// A shapefile is three files: after the role byte, two 4-byte little-endian lengths cut the rest
+/// into the .shp, the .shx and the .dbf (lengths past the end take what there is).
+inline int read_shapefile_as_table(const std::uint8_t* data, std::size_t size) {
+  if (size < 9) return 0;
+  const auto length = [&](std::size_t at) {
+    return std::size_t{data[at]} | std::size_t{data[at + 1]} << 8 | std::size_t{data[at + 2]} << 16 |
+           std::size_t{data[at + 3]} << 24;
+  };
+  const std::string& shp = scratch_path(".shp");
+  const std::string stem = shp.substr(0, shp.size() - 4);
+  std::size_t at = 9;
+  const std::size_t rest = size - at;
+  const std::size_t shp_size = std::min(length(1), rest);
+  const std::size_t shx_size = std::min(length(5), rest - shp_size);
+  write_file(shp, data + at, shp_size);
+  write_file(stem + ".shx", data + at + shp_size, shx_size);
+  write_file(stem + ".dbf", data + at + shp_size + shx_size, rest - shp_size - shx_size);
+  return read_file_as_table(kRoles[data[0] % 7], shp, ".shp");
+}
+
+/// Reads `path` as the table `role` names, as `analyse` does.
+inline int read_file_as_table(std::string_view role, const std::string& path, std::string_view extension) {
   // GDAL reports what it cannot read through its error handler as well as to us; the product's
   // messages are the exceptions caught below, so the fuzzer's log keeps only libFuzzer's lines.
   static const bool quiet = [] {
@@ -60,11 +91,6 @@ inline int read_as_table(const std::uint8_t* data, std::size_t size, std::string
     return true;
   }();
   (void)quiet;
-  if (size == 0) return 0;
-  const std::string_view role = kRoles[data[0] % 7];
-  const std::string& path = scratch_path(extension);
-  write_file(path, data + 1, size - 1);
-
   static const shiftline::TimeZone* london = shiftline::find_zone("Europe/London");
   shiftline::ProblemSink problems;
   try {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the seed corpora of the input-reader fuzz targets from the bundled case (data/):
-# corpus/tables/ (CSV), corpus/gpkg/, corpus/geojson/, corpus/kml/, corpus/gpx/, corpus/xlsx/ and corpus/ods/. Each seed is one byte
+# corpus/tables/ (CSV), corpus/gpkg/, corpus/geojson/, corpus/kml/, corpus/gpx/, corpus/xlsx/, corpus/ods/, corpus/fgb/ and corpus/shp/. Each seed is one byte
 # naming the table (0 pings, 1 shifts, 2 assignments, 3 places, 4 incidents, 5 events, 6 claims;
 # fuzz_ingest.hpp) followed by the file. Small on purpose (a few rows each, GeoPackages vacuumed
 # to 1 KiB pages) so that libFuzzer's mutations reach the readers' edges quickly. Needs GDAL's
@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 roles=(pings shifts assignments places incidents events claims)
 prefix() { printf "\\$(printf '%03o' "$1")"; }  # the role byte, NUL included
-mkdir -p "$corpus"/{tables,gpkg,geojson,gpx,kml,xlsx,ods}
+mkdir -p "$corpus"/{tables,gpkg,geojson,gpx,kml,xlsx,ods,fgb,shp}
 for i in "${!roles[@]}"; do
   role=${roles[$i]}
   head -n 16 "data/$role.csv" >"$tmp/$role.csv"
@@ -39,6 +39,14 @@ for role in "${roles[@]}"; do
     { prefix "$i"; cat "$tmp/$role.geojson"; } >"$corpus/geojson/$role.geojson"
     ogr2ogr -f KML "$tmp/$role.kml" "$tmp/$role.csv" "${points[@]}"
     { prefix "$i"; cat "$tmp/$role.kml"; } >"$corpus/kml/$role.kml"
+    ogr2ogr -f FlatGeobuf "$tmp/$role.fgb" "$tmp/$role.csv" "${points[@]}"
+    { prefix "$i"; cat "$tmp/$role.fgb"; } >"$corpus/fgb/$role.fgb"
+    # A shapefile: the role byte, the .shp's and the .shx's lengths (4 bytes each, little-endian),
+    # then the .shp, the .shx and the .dbf (fuzz_ingest.hpp, read_shapefile_as_table).
+    ogr2ogr -f "ESRI Shapefile" "$tmp/$role.shp" "$tmp/$role.csv" "${points[@]}"
+    le32() { local n=$1; printf "\\$(printf '%03o' $((n & 255)))\\$(printf '%03o' $((n >> 8 & 255)))\\$(printf '%03o' $((n >> 16 & 255)))\\$(printf '%03o' $((n >> 24 & 255)))"; }
+    { prefix "$i"; le32 "$(stat -c %s "$tmp/$role.shp")"; le32 "$(stat -c %s "$tmp/$role.shx")"
+      cat "$tmp/$role.shp" "$tmp/$role.shx" "$tmp/$role.dbf"; } >"$corpus/shp/$role.shp"
   fi
 done
 # GPX: one unit's track (track_points, as a GPS logger writes it) from the first pings of data/.
