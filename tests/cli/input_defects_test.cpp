@@ -126,6 +126,48 @@ TEST_F(Cli, Defect13_VerifyWithMostClaimsRejectedDoesNotExitZero) {
       << m_stderr;
 }
 
+TEST_F(Cli, Defect13_TableWithNoRowsStopsTheRun) {
+  const std::string pings = write("pings.csv", parked_pings());
+  // A roster with its header only: the old run said "0 shift(s); ... off duty", exit 0.
+  const std::string shifts = write("shifts.csv", "officer_id,start,end,vehicle_id\n");
+  EXPECT_EQ(run("analyse --pings " + pings + " --shifts " + shifts + " --formats none --out " + path("a")), 3)
+      << m_stderr;
+  EXPECT_FALSE(fs::exists(path("a")));  // stopped before anything was written
+  EXPECT_TRUE(contains(m_stderr, "shifts table (shifts.csv): the file has no rows")) << m_stderr;
+  EXPECT_TRUE(contains(m_stderr, "give a table with rows, or leave out --shifts")) << m_stderr;
+  // Blank lines after the header are no rows either; --max-rejected does not let it through.
+  write("shifts.csv", "officer_id,start,end,vehicle_id\n\n \n");
+  EXPECT_EQ(run("analyse --pings " + pings + " --shifts " + shifts + " --max-rejected 100% --formats none --out " +
+                path("b")),
+            3)
+      << m_stderr;
+  EXPECT_TRUE(contains(m_stderr, "shifts table (shifts.csv): the file has no rows")) << m_stderr;
+  // Pings with a header only: required, so the fix does not offer leaving them out.
+  const std::string empty = write("empty.csv", "vehicle_id,timestamp,lat,lon\n");
+  EXPECT_EQ(run("dwells --pings " + empty + " --out " + path("c")), 3) << m_stderr;
+  EXPECT_TRUE(contains(m_stderr, "pings table (empty.csv): the file has no rows")) << m_stderr;
+  EXPECT_FALSE(contains(m_stderr, "leave out")) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("c")));
+}
+
+TEST_F(Cli, Defect13_LikelyFixNeverPointsAtAFileNotWritten) {
+  // Line 32 repeats line 2 (a duplicate ping, a reason with no specific fix): 1 of 31 rows
+  // rejected, over --max-rejected 0. The run stops before rejected.csv exists, so the message
+  // must not send the reader there (it said "likely fix: see rejected.csv").
+  std::string csv = parked_pings();
+  csv += "V1," + minute(0) + ",52.6,-1.1\n";
+  const std::string pings = write("pings.csv", csv);
+  EXPECT_EQ(run("dwells --pings " + pings + " --max-rejected 0 --out " + path("a")), 3) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("a")));
+  EXPECT_TRUE(contains(m_stderr, "1 of 31 rows rejected, over --max-rejected 0")) << m_stderr;
+  EXPECT_TRUE(contains(m_stderr, "likely fix: see the reason and example row above, or raise --max-rejected"))
+      << m_stderr;
+  EXPECT_FALSE(contains(m_stderr, "see rejected.csv")) << m_stderr;
+  // Raised, the run goes through and rejected.csv holds the row, as the message says.
+  ASSERT_EQ(run("dwells --pings " + pings + " --max-rejected 1 --out " + path("b")), 0) << m_stderr;
+  EXPECT_TRUE(contains(read(path("b") + "/rejected.csv"), "\npings.csv,32,")) << read(path("b") + "/rejected.csv");
+}
+
 // ---- 15: a stray quote is malformed in its own row and never swallows the rows after it -------
 
 // Pings of V1 at (52.1, -1.1), one every 10 s from 2024-03-01T00:00:00Z, data row k (0-based) on
