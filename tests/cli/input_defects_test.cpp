@@ -290,6 +290,26 @@ TEST_F(Cli, Defect18_CitationsEncodeSeparatorsInFileNames) {
   EXPECT_FALSE(contains(dwells, "na;me")) << dwells;
 }
 
+TEST_F(Cli, Defect18_DuplicateNamesTheFileOfTheRowItRepeats) {
+  // q.csv and a:b;c/q.csv hold the same two rows (lines 2 and 3). The second file's rows repeat the
+  // first's: the detail said "as line 2", which reads as its own line 2. It names the row it
+  // repeats as rejected.csv cites rows: FILE:LINE, with the same display names (both files are
+  // q.csv, so each is named by its path as given, `:` and `;` percent-encoded).
+  const std::string rows = "vehicle_id,timestamp,lat,lon\n"
+                           "V1,2024-03-01T00:00:00Z,52.1,-1.1\n"
+                           "V1,2024-03-01T00:05:00Z,52.1,-1.1\n";
+  write("q.csv", rows);
+  fs::create_directories(path("a:b;c"));
+  write("a:b;c/q.csv", rows);
+  ASSERT_EQ(run("dwells --pings q.csv 'a:b;c/q.csv' --out r", "cd '" + path("") + "' &&"), 0) << m_stderr;
+  const std::string rejected = read(path("r") + "/rejected.csv");
+  EXPECT_TRUE(contains(rejected, "\na%3Ab%3Bc/q.csv,2,,duplicate,\"same vehicle, time and position as q.csv:2\"\n"))
+      << rejected;
+  EXPECT_TRUE(contains(rejected, "\na%3Ab%3Bc/q.csv,3,,duplicate,\"same vehicle, time and position as q.csv:3\""))
+      << rejected;
+  EXPECT_FALSE(contains(rejected, "as line")) << rejected;
+}
+
 // ---- 16: NUL and invalid UTF-8 in ids become U+FFFD, with a warning ----------------------------
 
 TEST_F(Cli, Defect16_InvalidUtf8AndNulInIdsAreReplacedAndWarned) {
