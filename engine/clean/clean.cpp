@@ -54,6 +54,13 @@ void clean_vehicle(const ingest::PingTable& pings, std::span<const std::uint32_t
     track.discarded.push_back(Discard{row, pings.time[row], pings.position(row), code});
   };
   track.vehicle = pings.vehicle[rows.front()];
+  // Another row, as rejected.csv cites rows (FILE:LINE): with several --pings files a bare line
+  // number could be in any of them.
+  const auto cite = [&](std::uint32_t row) {
+    const SourceRef at = pings.source(row);
+    if (at.file < config.source_names.size()) return config.source_names[at.file] + ":" + std::to_string(at.line);
+    return "line " + std::to_string(at.line);
+  };
 
   // 1. Time order with a total tie-break on the source row, so the order never depends on input order.
   std::vector<std::uint32_t> order(rows.begin(), rows.end());
@@ -81,8 +88,7 @@ void clean_vehicle(const ingest::PingTable& pings, std::span<const std::uint32_t
     } else {
       kept.push_back(head);
       for (std::size_t k = i + 1; k < j; ++k)
-        discard(order[k], ProblemCode::duplicate,
-                        "same vehicle, time and position as line " + std::to_string(pings.line[head]));
+        discard(order[k], ProblemCode::duplicate, "same vehicle, time and position as " + cite(head));
     }
     i = j;
   }

@@ -19,6 +19,45 @@ std::string_view trim(std::string_view s) noexcept { return shiftline::trim(s, "
 
 bool blank(std::string_view line) noexcept { return line.find_first_not_of(" \t") == std::string_view::npos; }
 
+// Where a record starting at data[0] ends. RFC 4180: only a quote that is a field's first
+// character (after spaces or tabs) opens a quoted section; a quote anywhere else (`V9"`,
+// `"V4"x`, `=HYPERLINK("x")`) is a stray character of that field (malformed_csv, one row) and
+// never spans lines, so one stray quote cannot swallow the rows after it (issue 13, defect 15).
+// The parser and the block splitter both find record ends here, so one file gives the same
+// records whether it is read row by row or in blocks on several threads.
+struct RecordEnd {
+  std::size_t newline = std::string_view::npos;  // index of the LF that ends it; npos: none in [0, avail)
+  std::uint32_t inner_lines = 0;                 // LFs inside quoted fields before it
+  bool open_quote = false;                       // the bytes end inside a quoted field
+};
+
+RecordEnd find_record_end(const char* data, std::size_t avail, char delimiter) noexcept {
+  enum class State : std::uint8_t { field_start, text, quoted };
+  State state = State::field_start;
+  RecordEnd out;
+  for (std::size_t i = 0; i < avail; ++i) {
+    const char c = data[i];
+    if (state == State::quoted) {
+      if (c == '"') {
+        if (i + 1 < avail && data[i + 1] == '"') ++i;  // `""`: a quote inside the field
+        else state = State::text;                       // closed: later quotes in the field are stray
+      } else if (c == '\n') {
+        ++out.inner_lines;
+      }
+      continue;
+    }
+    if (c == '\n') {
+      out.newline = i;
+      return out;
+    }
+    if (c == delimiter) state = State::field_start;
+    else if (state == State::field_start && c == '"') state = State::quoted;
+    else if (c != ' ' && c != '\t') state = State::text;
+  }
+  out.open_quote = state == State::quoted;
+  return out;
+}
+
 }  // namespace
 
 // ---- CsvBlockParser ------------------------------------------------------------------------------
@@ -38,23 +77,13 @@ bool CsvBlockParser::next(CsvRecord& record) {
     std::string_view text(data, len);
     const bool quoted = text.find('"') != std::string_view::npos;
     if (quoted) {
-      // A quoted field may hold line breaks: the record ends at the first newline outside quotes.
-      bool in_quotes = false;
-      std::uint32_t extra_lines = 0;
-      std::size_t i = 0;
-      for (; i < avail; ++i) {
-        const char c = data[i];
-        if (c == '"') in_quotes = !in_quotes;
-        else if (c == '\n') {
-          if (!in_quotes) break;
-          ++extra_lines;
-        }
-      }
-      if (in_quotes)
+      // A quoted field may hold line breaks: the record ends at the first newline outside one.
+      const RecordEnd end = find_record_end(data, avail, m_delimiter);
+      if (end.open_quote)
         throw InputError(located(m_path ? *m_path : std::string(), start_line, "", "quoted field is never closed"));
-      len = i;
+      len = end.newline == std::string_view::npos ? avail : end.newline;
       text = std::string_view(data, len);
-      m_line += extra_lines;
+      m_line += end.inner_lines;
     }
     m_line += 1;
     m_pos += len < avail ? len + 1 : len;
@@ -114,13 +143,15 @@ void CsvBlockParser::split_quoted(std::string_view text, CsvRecord& record) {
       }
       if (c == m_delimiter) break;
       // RFC 4180: a quote opens a field (blanks before it are tolerated) and nothing but blanks
-      // follows the closing one. Anywhere else it is malformed: `"V4"x`, `=HYPERLINK("x")`.
-      // The text is read as before (every quote toggles), so a malformed field reads the same
-      // whatever the rule; the mark is what keeps it from being used.
+      // follows the closing one. Anywhere else it is malformed (`"V4"x`, `=HYPERLINK("x")`,
+      // `V9"`): kept as a character of the field, never opening a quoted section (the same rule
+      // as find_record_end); the mark is what keeps the row from being used.
       const bool blank_char = c == ' ' || c == '\t';
-      if ((c == '"' ? closed || has_text : closed && !blank_char) && record.malformed_field < 0)
-        record.malformed_field = static_cast<int>(record.fields.size());
-      if (c == '"') {
+      const bool opens = c == '"' && !closed && !has_text;
+      if (c == '"' ? !opens : closed && !blank_char) {
+        if (record.malformed_field < 0) record.malformed_field = static_cast<int>(record.fields.size());
+      }
+      if (opens) {
         quoted = true;
       } else {
         has_text = has_text || !blank_char;
@@ -224,14 +255,14 @@ std::size_t CsvReader::whole_records() const {
     const auto* nl = static_cast<const char*>(::memrchr(data, '\n', avail));
     return nl ? static_cast<std::size_t>(nl - data) + 1 : 0;
   }
-  // With quotes, a newline ends a record only outside a quoted field.
-  bool in_quotes = false;
+  // With quotes, a newline ends a record only outside a quoted field: walk record by record from
+  // m_begin (always a record start) with the parser's own rule.
   std::size_t end = 0;
-  for (std::size_t i = 0; i < avail; ++i) {
-    if (data[i] == '"') in_quotes = !in_quotes;
-    else if (data[i] == '\n' && !in_quotes) end = i + 1;
+  for (;;) {
+    const RecordEnd r = find_record_end(data + end, avail - end, m_delimiter);
+    if (r.newline == std::string_view::npos) return end;
+    end += r.newline + 1;
   }
-  return end;
 }
 
 bool CsvReader::next_region() {

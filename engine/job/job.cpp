@@ -24,6 +24,7 @@
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
 #include "shiftline/report/geodata.hpp"
 #include "shiftline/report/html_report.hpp"
 #include "shiftline/report/output_dir.hpp"
@@ -311,6 +312,9 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   c.pipeline.gap.gap = p.gap;
   c.pipeline.clean.max_speed_kmh = p.max_speed_kmh;
   c.pipeline.clean.detect_week_rollover = !p.no_rollover_check;
+  // The names rejected.csv cites files by: the same function over the same inputs (pings first,
+  // in order, so SourceRef::file indexes them as it indexes run.ingest.inputs).
+  c.pipeline.clean.source_names = report::display_names(job_internal::input_paths(job));
   c.pipeline.smooth = p.smooth;
   c.pipeline.smoothing.default_accuracy = p.smooth_accuracy;
   c.pipeline.smoothing.acceleration_psd = p.smooth_accel;

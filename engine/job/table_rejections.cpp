@@ -46,8 +46,9 @@ std::vector<Table> tables_of(const pipeline::RunResult& run) {
   return tables;
 }
 
-// The likely fix for the commonest reason, as a user would type it.
-std::string likely_fix(ProblemCode code, const std::string& role) {
+// The likely fix for the commonest reason, as a user would type it; `otherwise` when there is no
+// specific one (it must be true where it is said: the run stopped before rejected.csv was written).
+std::string likely_fix(ProblemCode code, const std::string& role, const std::string& otherwise) {
   switch (code) {
     case ProblemCode::naive_time_without_zone: return "naive local times: give --tz ZONE (e.g. --tz Europe/London)";
     case ProblemCode::ambiguous_date:
@@ -72,33 +73,60 @@ std::string likely_fix(ProblemCode code, const std::string& role) {
     case ProblemCode::unknown_place: return "place_ids the places table does not hold: give --places with them";
     case ProblemCode::needs_table: return "rows that need another table: give it (e.g. --shifts)";
     case ProblemCode::end_before_start: return "ends before starts: swapped start and end columns (--map)";
-    default: return "see rejected.csv";
+    default: return otherwise;
   }
 }
 
-std::string describe(const Table& t, const pipeline::RunResult& run, const std::string& what) {
+std::vector<std::string> names_of(const pipeline::RunResult& run) {
   std::vector<std::string> paths;
   for (const auto& in : run.ingest.inputs) paths.push_back(in.path);
-  const std::vector<std::string> names = report::display_names(paths);
+  return report::display_names(paths);
+}
+
+std::string files_of(const Table& t, const std::vector<std::string>& names) {
+  std::string files;
+  for (const std::uint16_t f : t.files) files += (files.empty() ? "" : ", ") + names.at(f);
+  return files;
+}
+
+// The roles that are tables of rows (a basemap is an input but has no rows).
+bool has_rows(const Table& t) {
+  for (const char* role : {"pings", "shifts", "assignments", "places", "incidents", "events", "claims"})
+    if (t.role == role) return true;
+  return false;
+}
+
+std::string describe(const Table& t, const pipeline::RunResult& run, const std::string& what,
+                     const std::string& otherwise) {
+  const std::vector<std::string> names = names_of(run);
   // The commonest reason; a tie goes to the code first in the list (stable, documented order).
   ProblemCode common = t.by_code.begin()->first;
   for (const auto& [code, n] : t.by_code)
     if (n > t.by_code.at(common)) common = code;
   const Problem& example = *t.first.at(common);
-  std::string files;
-  for (const std::uint16_t f : t.files) files += (files.empty() ? "" : ", ") + names.at(f);
-  return t.role + " table (" + files + "): " + what + "; commonest reason " + std::string(name(common)) + " (" +
+  return t.role + " table (" + files_of(t, names) + "): " + what + "; commonest reason " + std::string(name(common)) + " (" +
          std::to_string(t.by_code.at(common)) + " rows), e.g. " + names.at(example.where.file) + ":" +
          std::to_string(example.where.line) + (example.field.empty() ? "" : ": " + example.field) + ": " +
-         example.detail + "; likely fix: " + likely_fix(common, t.role);
+         example.detail + "; likely fix: " + likely_fix(common, t.role, otherwise);
 }
 
 }  // namespace
 
 std::string unusable_table(const pipeline::RunResult& run) {
-  for (const Table& t : tables_of(run))
+  const std::vector<Table> tables = tables_of(run);
+  // A table given on the command line with no data row at all (a header only, an empty layer):
+  // most likely the wrong file or an export that failed, and an analysis without it would say
+  // "0 shift(s)" as if the case had none (issue 13, defect 13).
+  for (const Table& t : tables)
+    if (has_rows(t) && t.rows_read == 0)
+      return t.role + " table (" + files_of(t, names_of(run)) +
+             "): " + (t.files.size() == 1 ? "the file has" : "its files have") + " no rows (a header only, or an empty layer), nothing of it can be used; give a "
+             "table with rows" +
+             (t.role == "pings" || t.role == "claims" ? std::string() : ", or leave out --" + t.role);
+  for (const Table& t : tables)
     if (t.rows_read > 0 && t.rejected_rows >= t.rows_read)
-      return describe(t, run, "all " + std::to_string(t.rows_read) + " rows rejected, nothing of it can be used");
+      return describe(t, run, "all " + std::to_string(t.rows_read) + " rows rejected, nothing of it can be used",
+                      "see the reason and example row above (nothing was written, so there is no rejected.csv)");
   return {};
 }
 
@@ -120,7 +148,9 @@ std::string table_over_limit(const pipeline::RunResult& run, const std::string& 
                         (limit.empty() ? std::string("the limit for claims (none may be rejected unless "
                                                      "--max-rejected allows it)")
                                        : "--max-rejected " + limit) +
-                        " (nothing was written)");
+                        " (nothing was written)",
+                    "see the reason and example row above, or raise --max-rejected to run and write every "
+                    "rejected row to rejected.csv");
   }
   return {};
 }

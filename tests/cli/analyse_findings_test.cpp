@@ -12,6 +12,7 @@
 //   echo "LAT1 LON1 LAT2 LON2" | geod +ellps=WGS84 -I +units=m -f %.3f   (inverse)
 // and are quoted beside each test. Sites of one test lie 0.01 degrees of latitude (1.1 km) apart,
 // so no place or incident of one reaches another.
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <string>
@@ -125,10 +126,17 @@ class Finding : public Cli {
     write("places.csv", m_places);
     write("incidents.csv", m_incidents);
     write("events.csv", m_events);
-    return run("analyse --pings " + path("pings.csv") + " --shifts " + path("shifts.csv") + " --assignments " +
-               path("assignments.csv") + " --places " + path("places.csv") + " --incidents " + path("incidents.csv") +
-               " --events " + path("events.csv") + " --tz Europe/London --formats none --out " + path(out) + " " +
-               extra);
+    // A table with its header only is not given: a table given with no rows stops the run
+    // (issue 13, defect 13), and leaving the flag out is how a case without one is said.
+    std::string tables;
+    for (const auto& [name, text] : {std::pair<std::string, const std::string*>{"shifts", &m_shifts},
+                                     {"assignments", &m_assignments},
+                                     {"places", &m_places},
+                                     {"incidents", &m_incidents},
+                                     {"events", &m_events}})
+      if (std::count(text->begin(), text->end(), '\n') > 1) tables += " --" + name + " " + path(name + ".csv");
+    return run("analyse --pings " + path("pings.csv") + tables + " --tz Europe/London --formats none --out " +
+               path(out) + " " + extra);
   }
   std::vector<Row> table(const std::string& out, const std::string& name) { return rows_of(read(path(out + "/" + name))); }
   // The dwells.csv row of `vehicle` starting at `start` ("MM-DD HH:MM").

@@ -361,7 +361,7 @@ TEST_F(Cli, BundledCase) {
 
   EXPECT_EQ(read(path("out/rejected.csv")),
             "file,line,field,reason,detail\n"
-            "pings.csv,12016,,duplicate,\"same vehicle, time and position as line 12015\"\n"
+            "pings.csv,12016,,duplicate,\"same vehicle, time and position as pings.csv:12015\"\n"
             "pings.csv,12018,,speed_spike,jumps away at 6677 km/h and back at 6677 km/h (limit 250 km/h)\n"
             "pings.csv,12020,,conflicting_duplicate,2 rows of this vehicle at 2024-03-30T23:00:00Z give different "
             "positions; none is used\n"

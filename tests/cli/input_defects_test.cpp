@@ -6,8 +6,10 @@
 // then (zdump -v Europe/London: BST ends 2024-10-27T01:00:00Z), so local 07:00 is 06:00Z.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <ctime>
 #include <string>
+#include <vector>
 
 #include "cli/cli_fixture.hpp"
 
@@ -124,6 +126,122 @@ TEST_F(Cli, Defect13_VerifyWithMostClaimsRejectedDoesNotExitZero) {
       << m_stderr;
 }
 
+TEST_F(Cli, Defect13_TableWithNoRowsStopsTheRun) {
+  const std::string pings = write("pings.csv", parked_pings());
+  // A roster with its header only: the old run said "0 shift(s); ... off duty", exit 0.
+  const std::string shifts = write("shifts.csv", "officer_id,start,end,vehicle_id\n");
+  EXPECT_EQ(run("analyse --pings " + pings + " --shifts " + shifts + " --formats none --out " + path("a")), 3)
+      << m_stderr;
+  EXPECT_FALSE(fs::exists(path("a")));  // stopped before anything was written
+  EXPECT_TRUE(contains(m_stderr, "shifts table (shifts.csv): the file has no rows")) << m_stderr;
+  EXPECT_TRUE(contains(m_stderr, "give a table with rows, or leave out --shifts")) << m_stderr;
+  // Blank lines after the header are no rows either; --max-rejected does not let it through.
+  write("shifts.csv", "officer_id,start,end,vehicle_id\n\n \n");
+  EXPECT_EQ(run("analyse --pings " + pings + " --shifts " + shifts + " --max-rejected 100% --formats none --out " +
+                path("b")),
+            3)
+      << m_stderr;
+  EXPECT_TRUE(contains(m_stderr, "shifts table (shifts.csv): the file has no rows")) << m_stderr;
+  // Pings with a header only: required, so the fix does not offer leaving them out.
+  const std::string empty = write("empty.csv", "vehicle_id,timestamp,lat,lon\n");
+  EXPECT_EQ(run("dwells --pings " + empty + " --out " + path("c")), 3) << m_stderr;
+  EXPECT_TRUE(contains(m_stderr, "pings table (empty.csv): the file has no rows")) << m_stderr;
+  EXPECT_FALSE(contains(m_stderr, "leave out")) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("c")));
+}
+
+TEST_F(Cli, Defect13_LikelyFixNeverPointsAtAFileNotWritten) {
+  // Line 32 repeats line 2 (a duplicate ping, a reason with no specific fix): 1 of 31 rows
+  // rejected, over --max-rejected 0. The run stops before rejected.csv exists, so the message
+  // must not send the reader there (it said "likely fix: see rejected.csv").
+  std::string csv = parked_pings();
+  csv += "V1," + minute(0) + ",52.6,-1.1\n";
+  const std::string pings = write("pings.csv", csv);
+  EXPECT_EQ(run("dwells --pings " + pings + " --max-rejected 0 --out " + path("a")), 3) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("a")));
+  EXPECT_TRUE(contains(m_stderr, "1 of 31 rows rejected, over --max-rejected 0")) << m_stderr;
+  EXPECT_TRUE(contains(m_stderr, "likely fix: see the reason and example row above, or raise --max-rejected"))
+      << m_stderr;
+  EXPECT_FALSE(contains(m_stderr, "see rejected.csv")) << m_stderr;
+  // Raised, the run goes through and rejected.csv holds the row, as the message says.
+  ASSERT_EQ(run("dwells --pings " + pings + " --max-rejected 1 --out " + path("b")), 0) << m_stderr;
+  EXPECT_TRUE(contains(read(path("b") + "/rejected.csv"), "\npings.csv,32,")) << read(path("b") + "/rejected.csv");
+}
+
+// ---- 15: a stray quote is malformed in its own row and never swallows the rows after it -------
+
+// Pings of V1 at (52.1, -1.1), one every 10 s from 2024-03-01T00:00:00Z, data row k (0-based) on
+// line k + 2; the rows listed in `open_at` carry the id `V9"`, those in `close_at` the lon
+// `-1.1"` (a stray quote each, as the reviewer's file had).
+std::string stray_quote_pings(int rows, const std::vector<int>& open_at, const std::vector<int>& close_at) {
+  std::string csv = "vehicle_id,timestamp,lat,lon\n";
+  for (int k = 0; k < rows; ++k) {
+    const int line = k + 2;
+    char time[32];
+    std::snprintf(time, sizeof time, "2024-03-%02dT%02d:%02d:%02dZ", 1 + k * 10 / 86400, k * 10 / 3600 % 24,
+                  k * 10 / 60 % 60, k * 10 % 60);
+    const bool open = std::find(open_at.begin(), open_at.end(), line) != open_at.end();
+    const bool close = std::find(close_at.begin(), close_at.end(), line) != close_at.end();
+    csv += std::string(open ? "V9\"" : "V1") + "," + time + ",52.1," + (close ? "-1.1\"" : "-1.1") + "\n";
+  }
+  return csv;
+}
+
+TEST_F(Cli, Defect15_StrayQuoteDoesNotSwallowTheFollowingRows) {
+  // The reviewer's file: 18 data rows (lines 2-19), `V9"` on line 12 and `-1.1"` ending line 18.
+  // The old reader opened a quoted section at line 12's quote and closed it at line 18's: lines
+  // 12-18 became one row of 1 field (one field_count rejection, rows_read 12, six pings gone).
+  // Now each stray quote spoils its own row only: 18 read, 16 used, 2 malformed_csv (lines 12 and
+  // 18, naming vehicle_id and lon).
+  const std::string t = write("t.csv", stray_quote_pings(18, {12}, {18}));
+  ASSERT_EQ(run("dwells --pings " + t + " --max-rejected 2 --out " + path("a")), 0) << m_stderr;
+  std::string rejected = read(path("a") + "/rejected.csv");
+  EXPECT_EQ(count(rejected, "\n"), 3U) << rejected;  // the header and two rows
+  EXPECT_TRUE(contains(rejected, "\nt.csv,12,vehicle_id,malformed_csv,")) << rejected;
+  EXPECT_TRUE(contains(rejected, "\nt.csv,18,lon,malformed_csv,")) << rejected;
+  std::string manifest = read(path("a") + "/manifest.json");
+  EXPECT_TRUE(contains(manifest, "\"rows_read\": 18,")) << manifest;
+  EXPECT_TRUE(contains(manifest, "\"rows_accepted\": 16,")) << manifest;
+  EXPECT_EQ(run("dwells --pings " + t + " --max-rejected 1 --out " + path("b")), 3) << "2 rejected, over 1";
+
+  // No later quote: the old reader failed the whole file ("quoted field is never closed", exit
+  // 3). Now 17 of 18 are used and line 12 alone is malformed.
+  const std::string u = write("u.csv", stray_quote_pings(18, {12}, {}));
+  ASSERT_EQ(run("dwells --pings " + u + " --max-rejected 1 --out " + path("c")), 0) << m_stderr;
+  rejected = read(path("c") + "/rejected.csv");
+  EXPECT_EQ(count(rejected, "\n"), 2U) << rejected;
+  EXPECT_TRUE(contains(rejected, "\nu.csv,12,vehicle_id,malformed_csv,")) << rejected;
+  EXPECT_TRUE(contains(read(path("c") + "/manifest.json"), "\"rows_accepted\": 17,"));
+
+  // Block by block on 2 threads: the reader hands out regions of whole records of about 1 MiB
+  // (csv.cpp, kBlock), so 40,000 rows of 34 bytes (1.36 MB) make at least two. Besides
+  // lines 12/18, a pair of stray quotes straddles the first 1 MiB: the row that starts before byte
+  // 1,048,476 (100 bytes short of 1 MiB) opens it, the row 6 lines on (some 200 bytes later) has
+  // the closing one. Whatever the threads, 40,000 read, 4 malformed, 39,996 used.
+  int straddle = 0;
+  {
+    const std::string plain = stray_quote_pings(40000, {}, {});
+    const std::size_t at = plain.rfind('\n', std::size_t{1} << 20) - 100;
+    straddle = static_cast<int>(std::count(plain.begin(), plain.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+  }
+  const std::string big = write("big.csv", stray_quote_pings(40000, {12, straddle}, {18, straddle + 6}));
+  ASSERT_GT(big.size(), 0U);
+  for (const std::string threads : {"1", "2"}) {
+    const std::string out = path("big" + threads);
+    ASSERT_EQ(run("dwells --pings " + big + " --threads " + threads + " --max-rejected 4 --out " + out), 0)
+        << m_stderr;
+    rejected = read(out + "/rejected.csv");
+    EXPECT_EQ(count(rejected, ",malformed_csv,"), 4U) << rejected;
+    EXPECT_TRUE(contains(rejected, "\nbig.csv," + std::to_string(straddle) + ",vehicle_id,malformed_csv,"))
+        << rejected;
+    EXPECT_TRUE(contains(rejected, "\nbig.csv," + std::to_string(straddle + 6) + ",lon,malformed_csv,"))
+        << rejected;
+    manifest = read(out + "/manifest.json");
+    EXPECT_TRUE(contains(manifest, "\"rows_read\": 40000,")) << threads;
+    EXPECT_TRUE(contains(manifest, "\"rows_accepted\": 39996,")) << threads;
+  }
+}
+
 // ---- 17: an input that is not a regular file is named for what it is --------------------------
 
 TEST_F(Cli, Defect17_NonRegularInputsNameTheRealCause) {
@@ -170,6 +288,26 @@ TEST_F(Cli, Defect18_CitationsEncodeSeparatorsInFileNames) {
   const std::string dwells = read(path("o") + "/dwells.csv");
   EXPECT_TRUE(contains(dwells, ",na%3Bme%3A1%2C2%25.csv:2-31")) << dwells;
   EXPECT_FALSE(contains(dwells, "na;me")) << dwells;
+}
+
+TEST_F(Cli, Defect18_DuplicateNamesTheFileOfTheRowItRepeats) {
+  // q.csv and a:b;c/q.csv hold the same two rows (lines 2 and 3). The second file's rows repeat the
+  // first's: the detail said "as line 2", which reads as its own line 2. It names the row it
+  // repeats as rejected.csv cites rows: FILE:LINE, with the same display names (both files are
+  // q.csv, so each is named by its path as given, `:` and `;` percent-encoded).
+  const std::string rows = "vehicle_id,timestamp,lat,lon\n"
+                           "V1,2024-03-01T00:00:00Z,52.1,-1.1\n"
+                           "V1,2024-03-01T00:05:00Z,52.1,-1.1\n";
+  write("q.csv", rows);
+  fs::create_directories(path("a:b;c"));
+  write("a:b;c/q.csv", rows);
+  ASSERT_EQ(run("dwells --pings q.csv 'a:b;c/q.csv' --out r", "cd '" + path("") + "' &&"), 0) << m_stderr;
+  const std::string rejected = read(path("r") + "/rejected.csv");
+  EXPECT_TRUE(contains(rejected, "\na%3Ab%3Bc/q.csv,2,,duplicate,\"same vehicle, time and position as q.csv:2\"\n"))
+      << rejected;
+  EXPECT_TRUE(contains(rejected, "\na%3Ab%3Bc/q.csv,3,,duplicate,\"same vehicle, time and position as q.csv:3\""))
+      << rejected;
+  EXPECT_FALSE(contains(rejected, "as line")) << rejected;
 }
 
 // ---- 16: NUL and invalid UTF-8 in ids become U+FFFD, with a warning ----------------------------

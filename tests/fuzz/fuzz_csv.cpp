@@ -4,7 +4,8 @@
 //
 // The streaming reader is also compared with a whole-buffer reference model of the same rules
 // (csv.hpp): BOM skipped; delimiter = first of , ; TAB | on the first non-blank line; a record ends
-// at the first LF outside quotes (every `"` toggles), one trailing CR is dropped; fields split on
+// at the first LF outside quotes (only a quote first in a field, after blanks, opens quotes; a
+// stray quote is a character of its field and opens nothing), one trailing CR is dropped; fields split on
 // the delimiter outside quotes, `""` inside quotes is a quote; records of one blank field are
 // skipped; the header is the first record, trimmed, NUL and invalid UTF-8 as U+FFFD; line = 1 +
 // LFs before the record; a record's malformed_field is its first field with a quote after other
@@ -110,15 +111,27 @@ Outcome reference(std::string_view s) {
   std::uint32_t line = 1;
   bool have_header = false;
   while (pos < s.size()) {
-    // Find the end of the record.
+    // Find the end of the record: a quote opens a quoted section only as a field's first
+    // character after blanks; `""` inside one is a quote; a stray quote opens nothing.
     bool in_quotes = false;
+    bool at_field_start = true;
     std::size_t end = pos;
     std::uint32_t newlines = 0;
     for (; end < s.size(); ++end) {
-      if (s[end] == '"') in_quotes = !in_quotes;
-      else if (s[end] == '\n') {
-        if (!in_quotes) break;
-        ++newlines;
+      const char c = s[end];
+      if (in_quotes) {
+        if (c == '"' && end + 1 < s.size() && s[end + 1] == '"') ++end;
+        else if (c == '"') in_quotes = false;
+        else if (c == '\n') ++newlines;
+      } else if (c == '\n') {
+        break;
+      } else if (c == out.delimiter) {
+        at_field_start = true;
+      } else if (c == '"' && at_field_start) {
+        in_quotes = true;
+        at_field_start = false;
+      } else if (c != ' ' && c != '\t') {
+        at_field_start = false;
       }
     }
     if (in_quotes) {
@@ -154,10 +167,12 @@ Outcome reference(std::string_view s) {
         r.fields.push_back(field);
         field.clear();
         was_quoted = has_text = false;
+      } else if (c == '"' && !was_quoted && !has_text) {
+        quoted = true;  // RFC 4180: a quote only opens a field (after blanks at most)
       } else if (c == '"') {
-        // RFC 4180: a quote only opens a field (after blanks at most).
-        if (was_quoted || has_text) malformed();
-        quoted = true;
+        malformed();  // a stray quote is a character of the field and opens nothing
+        has_text = true;
+        field += c;
       } else {
         if (was_quoted && c != ' ' && c != '\t') malformed();  // text after a closing quote
         has_text = has_text || (c != ' ' && c != '\t');

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <vector>
 
 #include "shiftline/core/geo.hpp"
@@ -30,6 +31,10 @@ struct CleanConfig {
   double max_speed_kmh = 250.0;
   /// Reject suspected GPS week-rollover times. Default on.
   bool detect_week_rollover = true;
+  /// Each input file's name as citations give it (report::display_names, by SourceRef::file), so
+  /// that a row set aside for repeating another names that row's file as well as its line: the
+  /// two may be in different files. Empty: the line alone.
+  std::vector<std::string> source_names;
 };
 
 /// A row that cleaning set aside, and why. Kept beside the track because claims name the rows set
