@@ -112,6 +112,42 @@ TEST_F(Integrity, Defect07_FormulaInjectionIsNeutralised) {
   }
 }
 
+// Defect 7, the collision: the `'` guard is reversible (a cell that starts with `'` gets one too),
+// so distinct ids stay distinct in every table (the dwell id is the join key) and so do citations
+// of files whose names differ only by a leading `'`. Worked by hand from docs/outputs.md:
+// `=A` -> `'=A`, `'=A` -> `''=A`, `-1` -> `-1` (a number; its dwell id `-1#1` is not: `'-1#1`),
+// `'-1` -> `''-1`.
+TEST_F(Integrity, Defect07_NeutralisedIdsStayDistinct) {
+  const std::string pings = stop_pings({"=A", "'=A", "-1", "'-1"});
+  ASSERT_EQ(run("dwells --pings " + pings + " --out " + path("o") + " --quiet"), 0) << m_stderr;
+  const std::string dwells = read(path("o/dwells.csv"));
+  EXPECT_NE(dwells.find("\n'=A#1,'=A,2024"), std::string::npos) << dwells;
+  EXPECT_NE(dwells.find("\n''=A#1,''=A,2024"), std::string::npos) << dwells;
+  EXPECT_NE(dwells.find("\n'-1#1,-1,2024"), std::string::npos) << dwells;
+  EXPECT_NE(dwells.find("\n''-1#1,''-1,2024"), std::string::npos) << dwells;
+  std::set<std::string> ids;
+  std::size_t rows = 0;
+  for (std::size_t at = dwells.find('\n'); at + 1 < dwells.size(); at = dwells.find('\n', at + 1), ++rows)
+    ids.insert(dwells.substr(at + 1, dwells.find(',', at + 1) - at - 1));
+  EXPECT_EQ(rows, 4u) << dwells;
+  EXPECT_EQ(ids.size(), 4u) << dwells;
+  // Citations: files `=x.csv` and `'=x.csv` (one vehicle each) are cited as `'=x.csv:2-4` and
+  // `''=x.csv:2-4`.
+  const auto one_stop = [](const std::string& id) {
+    std::string text = "vehicle_id,timestamp,lat,lon\n";
+    for (const char* t : {"08:00:00", "08:01:00", "08:03:00"}) text += id + ",2024-01-15T" + t + "Z,51.6,-0.1\n";
+    return text;
+  };
+  write("=x.csv", one_stop("V1"));
+  write("'=x.csv", one_stop("V2"));
+  ASSERT_EQ(run("dwells --pings " + path("=x.csv") + " --pings \"" + path("'=x.csv") + "\" --out " + path("c") + " --quiet"), 0)
+      << m_stderr;
+  const std::string cited = read(path("c/dwells.csv"));
+  EXPECT_NE(cited.find("\nV1#1,V1,"), std::string::npos) << cited;
+  EXPECT_NE(cited.find(",'=x.csv:2-4\n"), std::string::npos) << cited;
+  EXPECT_NE(cited.find(",''=x.csv:2-4\n"), std::string::npos) << cited;
+}
+
 // Defect 14: a link planted in --out under the old temporary name is never written through.
 TEST_F(Integrity, Defect14_PlantedTemporaryLinkIsNotFollowed) {
   const std::string pings = stop_pings({"V1"});
