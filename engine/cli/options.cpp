@@ -110,6 +110,7 @@ std::unique_ptr<WhereCommand> add_where_command(CLI::App& app) {
                      : s.kind == ParameterKind::list || s.name == "pings" ? w->app->add_option(s.flag(), w->list[key], help)
                                                                          : w->app->add_option(s.flag(), w->text[key], help);
     if (s.required.has_where()) o->required();
+    if (job_internal::names_a_path(s)) o->check(job_internal::utf8_path());
     w->option[key] = o;
   }
   w->app->add_option("--vehicle", w->vehicle, "Vehicle id")->required();
@@ -255,8 +256,8 @@ int run(int argc, char** argv) {
   synth->add_option("--pings", synth_config.pings, "Number of pings")->required();
   synth->add_option("--vehicles", synth_config.vehicles, "Number of vehicles");
   synth->add_option("--seed", synth_config.seed, "Seed");
-  synth->add_option("--out", synth_out, "CSV to write")->required();
-  synth->add_option("--truth", synth_truth, "Also write the planted dwells to this CSV");
+  synth->add_option("--out", synth_out, "CSV to write")->required()->check(job_internal::utf8_path());
+  synth->add_option("--truth", synth_truth, "Also write the planted dwells to this CSV")->check(job_internal::utf8_path());
   std::string synth_start;
   std::string synth_interval;
   synth->add_option("--start", synth_start, "First instant (ISO 8601 with offset; default 2024-03-01T00:00:00Z)");
@@ -267,11 +268,15 @@ int run(int argc, char** argv) {
   CLI::App* reproduce_cmd = app.add_subcommand(
       "reproduce", "Repeat a recorded run from its manifest and compare every output with the recorded digest");
   reproduce_cmd->add_option("manifest", reproduce_flags.manifest, "manifest.json of the run, or its output folder")
-      ->required();
-  reproduce_cmd->add_option("--out", reproduce_flags.out,
-                            "Write the repeated run's outputs here (default: a temporary folder, removed after)");
-  reproduce_cmd->add_option("--inputs", reproduce_flags.inputs,
-                            "Folder to find moved inputs in, by file name and SHA-256; repeatable");
+      ->required()
+      ->check(job_internal::utf8_path());
+  reproduce_cmd
+      ->add_option("--out", reproduce_flags.out,
+                   "Write the repeated run's outputs here (default: a temporary folder, removed after)")
+      ->check(job_internal::utf8_path());
+  reproduce_cmd
+      ->add_option("--inputs", reproduce_flags.inputs, "Folder to find moved inputs in, by file name and SHA-256; repeatable")
+      ->check(job_internal::utf8_path());
   reproduce_cmd->add_flag("--quiet", reproduce_flags.quiet, "Nothing on stderr");
 
   const std::function<int()> synth_case = add_synth_case_command(app);

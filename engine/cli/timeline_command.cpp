@@ -25,6 +25,7 @@
 
 #include "cli/messages_internal.hpp"
 #include "cli/options_internal.hpp"
+#include "job/command_line_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/temporary.hpp"
@@ -157,10 +158,14 @@ std::function<int()> add_timeline_command(CLI::App& app) {
   auto flags = std::make_shared<TimelineFlags>();
   CLI::App* cmd = app.add_subcommand(
       "timeline", "One officer-day timeline as SVG or PNG, repeated from an `analyse` output folder's manifest");
-  cmd->add_option("--from", flags->from, "Output folder of `analyse` (its manifest.json is read)")->required();
+  cmd->add_option("--from", flags->from, "Output folder of `analyse` (its manifest.json is read)")
+      ->required()
+      ->check(job_internal::utf8_path());
   cmd->add_option("--officer", flags->officer, "Officer id, as in the shifts table")->required();
   cmd->add_option("--date", flags->date, "Local calendar day in the run's --tz, YYYY-MM-DD")->required();
-  cmd->add_option("--out", flags->out, "File to write: .svg, or .png (rendered with librsvg)")->required();
+  cmd->add_option("--out", flags->out, "File to write: .svg, or .png (rendered with librsvg)")
+      ->required()
+      ->check(job_internal::utf8_path());
   cmd->add_option("--png-scale", flags->png_scale, "PNG pixels per SVG pixel (default 2)")->check(CLI::PositiveNumber);
   cmd->add_flag("--force", flags->force, "Replace --out when it exists");
   cmd->add_flag("--quiet", flags->quiet, "No summary on stderr");

@@ -204,7 +204,10 @@ std::string manifest_json(const ManifestData& data) {
               {"host", data.facts.host},
               {"user", data.facts.user},
               {"threads", data.facts.threads}};
-  return m.dump(2) + "\n";
+  // Every path on the command line is valid UTF-8 (docs/cli.md), and ids are cleaned on reading;
+  // should a byte that is not UTF-8 still reach here (a Job built in code, a host or user name),
+  // it is written as U+FFFD rather than failing the run after the work is done.
+  return m.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 RecordedRun read_manifest(const std::string& path) {

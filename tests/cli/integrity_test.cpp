@@ -172,6 +172,40 @@ TEST_F(Integrity, Defect16_CsvOutputsAreValidUtf8) {
     EXPECT_EQ(read(e.path().string()).find('\xFF'), std::string::npos) << e.path();
 }
 
+// Defect 16, paths: a path on the command line that is not valid UTF-8 is exit 2 naming the flag,
+// the name shown escaped, before anything is read or written (it crashed writing manifest.json).
+// A folder above a valid name that is not UTF-8 reaches the manifest as U+FFFD, never a crash.
+TEST_F(Integrity, Defect16_PathsMustBeValidUtf8) {
+  const std::string pings = stop_pings({"V1"});
+  write("n\xFF" "a.csv", read(pings));
+  const std::string bad = "\"$(printf '" + m_dir.string() + "/n\\377a.csv')\"";
+  EXPECT_EQ(run("dwells --pings " + bad + " --out " + path("r")), 2);
+  EXPECT_NE(m_stderr.find("--pings: '" + m_dir.string() + "/n\\xFFa.csv' is not valid UTF-8; file names must be valid "
+                          "UTF-8: rename the file"),
+            std::string::npos)
+      << m_stderr;
+  EXPECT_EQ(m_stderr.find("internal error"), std::string::npos) << m_stderr;
+  EXPECT_EQ(m_stderr.find('\xFF'), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("r")));
+  EXPECT_EQ(run("dwells --pings " + pings + " --out \"$(printf '" + m_dir.string() + "/o\\377')\""), 2);
+  EXPECT_NE(m_stderr.find("--out: '" + m_dir.string() + "/o\\xFF' is not valid UTF-8"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("o\xFF")));
+  // The commands outside the parameter table too.
+  EXPECT_EQ(run("timeline --from \"$(printf 'r\\377')\" --officer X --date 2024-10-21 --out t.svg"), 2);
+  EXPECT_NE(m_stderr.find("--from: 'r\\xFF' is not valid UTF-8"), std::string::npos) << m_stderr;
+  EXPECT_EQ(run("synth-case --out \"$(printf '" + m_dir.string() + "/c\\377')\""), 2);
+  EXPECT_NE(m_stderr.find("--out: '" + m_dir.string() + "/c\\xFF' is not valid UTF-8"), std::string::npos) << m_stderr;
+  EXPECT_EQ(run("reproduce \"$(printf 'r\\377')\""), 2);
+  EXPECT_NE(m_stderr.find("'r\\xFF' is not valid UTF-8"), std::string::npos) << m_stderr;
+  // A valid name in a folder whose name is not UTF-8: the run completes; canonical_path holds U+FFFD.
+  fs::create_directory(path("d\xFF"));
+  fs::copy_file(pings, path("d\xFF/p.csv"));
+  ASSERT_EQ(run("dwells --pings p.csv --out o --quiet", "cd \"$(printf '" + m_dir.string() + "/d\\377')\" &&"), 0) << m_stderr;
+  const std::string manifest = read(path("d\xFF/o/manifest.json"));
+  EXPECT_NE(manifest.find("/d\xEF\xBF\xBD/p.csv\""), std::string::npos) << manifest;
+  EXPECT_EQ(manifest.find('\xFF'), std::string::npos);
+}
+
 // Defect 19: text from the command line or the inputs in a message is shown, never obeyed.
 TEST_F(Integrity, Defect19_MessagesEscapeControlCharacters) {
   const std::string pings = stop_pings({"V1"});
