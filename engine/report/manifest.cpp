@@ -16,6 +16,7 @@
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
 #include "shiftline/core/tz.hpp"
+#include "shiftline/ingest/ingest.hpp"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -211,6 +212,9 @@ std::string manifest_json(const ManifestData& data) {
 }
 
 RecordedRun read_manifest(const std::string& path) {
+  // The inputs' check first (never opens the file): a FIFO planted as manifest.json would block
+  // `reproduce` and `timeline --from` for ever; a directory or device is named as such.
+  ingest::check_input_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(located(path, 0, "", "no such file"));
   std::ostringstream buffer;

@@ -2,6 +2,8 @@
 // CSV cells are safe to open in a spreadsheet and valid UTF-8, messages are safe on a terminal.
 // Each test runs the real program on a case built here (docs/outputs.md, "The output folder is a
 // transaction"; docs/cli.md, exit codes).
+#include <sys/stat.h>
+
 #include <map>
 #include <set>
 
@@ -204,6 +206,27 @@ TEST_F(Integrity, Defect16_PathsMustBeValidUtf8) {
   const std::string manifest = read(path("d\xFF/o/manifest.json"));
   EXPECT_NE(manifest.find("/d\xEF\xBF\xBD/p.csv\""), std::string::npos) << manifest;
   EXPECT_EQ(manifest.find('\xFF'), std::string::npos);
+}
+
+// Defect 17, the manifest: reading a run's manifest.json (reproduce, timeline --from) checks it is
+// a regular file first, as every input is (never opening it): a FIFO there is exit 3 naming it,
+// never a hang. `timeout` guards the test (exit 124 if it blocks).
+TEST_F(Integrity, Defect17_ManifestFifoIsRefusedNotOpened) {
+  fs::create_directory(path("rf"));
+  ASSERT_EQ(::mkfifo(path("rf/manifest.json").c_str(), 0600), 0);
+  ASSERT_EQ(::mkfifo(path("fifo.csv").c_str(), 0600), 0);
+  EXPECT_EQ(run("reproduce " + path("rf"), "timeout 20"), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("rf/manifest.json: is a FIFO (named pipe)"), std::string::npos) << m_stderr;
+  EXPECT_EQ(run("reproduce " + path("fifo.csv"), "timeout 20"), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("fifo.csv: is a FIFO (named pipe)"), std::string::npos) << m_stderr;
+  EXPECT_EQ(run("timeline --from " + path("rf") + " --officer X --date 2024-10-21 --out " + path("t.svg"), "timeout 20"), 3)
+      << m_stderr;
+  EXPECT_NE(m_stderr.find("rf/manifest.json: is a FIFO (named pipe)"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("t.svg")));
+  // A directory named manifest.json: named as a directory.
+  fs::create_directories(path("rd/manifest.json"));
+  EXPECT_EQ(run("reproduce " + path("rd"), "timeout 20"), 3) << m_stderr;
+  EXPECT_NE(m_stderr.find("rd/manifest.json: is a directory"), std::string::npos) << m_stderr;
 }
 
 // Defect 19: text from the command line or the inputs in a message is shown, never obeyed.
