@@ -177,32 +177,12 @@ int run_where_command(const WhereCommand& w) {
   return 0;
 }
 
-// FILE is written whole or not at all, like every output: into a new file beside it (mkstemp:
-// O_EXCL, so no planted file or link is followed), flushed, then renamed over FILE; removed on a
-// failure or a signal.
+// FILE is written whole or not at all, like every output, never through a planted link (WholeFile).
 template <typename Fill>
 void write_whole(const std::string& path, Fill fill) {
-  std::string temporary = path + ".XXXXXX";
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
-  ::close(fd);
-  TemporaryPath guard(temporary);
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    fill(out);
-    if (!out.flush()) throw OutputError(path + ": write failed (is the disk full?)");
-  }
-  const int again = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
-  const bool synced = again >= 0 && ::fchmod(again, 0644) == 0 && ::fsync(again) == 0;
-  const int err = errno;
-  if (again >= 0) ::close(again);
-  if (!synced) {
-    if (err == ENOSPC || err == EDQUOT) throw OutOfSpaceError("out of disk space writing " + path);
-    throw OutputError(path + ": cannot flush to disk: " + std::strerror(err));
-  }
-  if (::rename(temporary.c_str(), path.c_str()) != 0)
-    throw OutputError(path + ": cannot rename into place: " + std::strerror(errno));
-  guard.release();
+  WholeFile file(path);
+  fill(file.out());
+  file.commit();
 }
 
 int run_synth_command(const pipeline::SynthConfig& config, const std::string& out_path, const std::string& truth_path) {

@@ -10,6 +10,7 @@
 #include "cli/options_internal.hpp"
 #include "job/command_line_internal.hpp"
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/temporary.hpp"
 #include "shiftline/core/time.hpp"
 #include "shiftline/pipeline/synth_case.hpp"
 
@@ -38,10 +39,9 @@ int run_synth_case(const SynthCaseFlags& f) {
   pipeline::validate(config);
   const pipeline::SynthCaseResult result = pipeline::write_synthetic_case(config, f.out);
   if (!f.truth.empty()) {
-    std::ofstream truth(f.truth, std::ios::binary | std::ios::trunc);
-    if (!truth) throw OutputError(f.truth + ": cannot create");
-    pipeline::write_case_truth(result, truth);
-    if (!truth.flush()) throw OutputError(f.truth + ": write failed");
+    WholeFile truth(f.truth);
+    pipeline::write_case_truth(result, truth.out());
+    truth.commit();
   }
   return 0;
 }

@@ -93,27 +93,8 @@ void check_exhibit_path(const std::string& path, bool force, const report::Recor
   if (exists && !force) throw OutputError(path + ": exists (use --force to replace it)");
 }
 
-// The picture is written whole or not at all: into a new file of its own beside it (O_EXCL, so
-// no existing file or link is followed), flushed to disk, then renamed over the target.
-void write_exhibit(const std::string& path, const std::string& bytes) {
-  std::string temporary = path + ".XXXXXX";
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
-  TemporaryPath guard(temporary);  // removed on every failure, and on a signal
-  int err = 0;
-  for (std::size_t done = 0; err == 0 && done < bytes.size();) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n > 0) done += static_cast<std::size_t>(n);
-    else if (n < 0 && errno != EINTR) err = errno;
-  }
-  if (err == 0 && (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0)) err = errno;
-  if (::close(fd) != 0 && err == 0) err = errno;
-  if (err == 0 && ::rename(temporary.c_str(), path.c_str()) != 0) err = errno;
-  if (err == ENOSPC || err == EDQUOT)
-    throw OutOfSpaceError("out of disk space writing " + path + " (" + std::strerror(err) + ")");
-  if (err != 0) throw OutputError(path + ": cannot write: " + std::strerror(err));
-  guard.release();
-}
+// The picture is written whole or not at all, never through a planted link (WholeFile).
+void write_exhibit(const std::string& path, const std::string& bytes) { write_whole_file(path, bytes); }
 
 int run_timeline(const TimelineFlags& f) {
   const std::string extension = fs::path(f.out).extension().string();

@@ -162,6 +162,31 @@ TEST_F(Integrity, Defect14_PlantedTemporaryLinkIsNotFollowed) {
   expect_consistent(path("o"));  // the planted links went with the old folder
 }
 
+// Defect 14, synth-case (and synth, timeline): each file is replaced through a new file beside it
+// (O_EXCL|O_NOFOLLOW) renamed over it, so a link planted under an output's name is replaced, never
+// written through.
+TEST_F(Integrity, Defect14_SynthCaseReplacesPlantedLinks) {
+  const std::string outside = write("v4.txt", "not yours");
+  fs::create_directory(path("sc2"));
+  for (const char* name : {"events.csv", "pings.csv", "truth.csv"}) fs::create_symlink(outside, path("sc2/") + name);
+  ASSERT_EQ(run("synth-case --out " + path("sc2") + " --truth " + path("sc2/truth.csv")), 0) << m_stderr;
+  EXPECT_EQ(read(outside), "not yours");
+  for (const char* name : {"events.csv", "pings.csv", "truth.csv", "shifts.csv"}) {
+    EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(path("sc2/") + name))) << name;
+    EXPECT_FALSE(fs::is_symlink(path("sc2/") + name)) << name;
+  }
+  EXPECT_EQ(read(path("sc2/events.csv")).substr(0, 9), "timestamp");
+  EXPECT_EQ(read(path("sc2/pings.csv")).substr(0, 29), "vehicle_id,timestamp,lat,lon\n");
+  // synth's CSV too.
+  fs::create_symlink(outside, path("fleet.csv"));
+  ASSERT_EQ(run("synth --pings 100 --out " + path("fleet.csv")), 0) << m_stderr;
+  EXPECT_EQ(read(outside), "not yours");
+  EXPECT_FALSE(fs::is_symlink(path("fleet.csv")));
+  // Nothing but the outputs is left beside them.
+  EXPECT_EQ(names(path("sc2")), (std::set<std::string>{"assignments.csv", "events.csv", "incidents.csv", "pings.csv",
+                                                        "places.csv", "shifts.csv", "truth.csv"}));
+}
+
 // Defect 16: invalid UTF-8 in ids is written as U+FFFD (NUL too: tests/unit/report/csv_safety_test);
 // the CSVs are valid UTF-8.
 TEST_F(Integrity, Defect16_CsvOutputsAreValidUtf8) {
