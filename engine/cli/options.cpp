@@ -110,6 +110,7 @@ std::unique_ptr<WhereCommand> add_where_command(CLI::App& app) {
                      : s.kind == ParameterKind::list || s.name == "pings" ? w->app->add_option(s.flag(), w->list[key], help)
                                                                          : w->app->add_option(s.flag(), w->text[key], help);
     if (s.required.has_where()) o->required();
+    if (job_internal::names_a_path(s)) o->check(job_internal::utf8_path());
     w->option[key] = o;
   }
   w->app->add_option("--vehicle", w->vehicle, "Vehicle id")->required();
@@ -176,32 +177,12 @@ int run_where_command(const WhereCommand& w) {
   return 0;
 }
 
-// FILE is written whole or not at all, like every output: into a new file beside it (mkstemp:
-// O_EXCL, so no planted file or link is followed), flushed, then renamed over FILE; removed on a
-// failure or a signal.
+// FILE is written whole or not at all, like every output, never through a planted link (WholeFile).
 template <typename Fill>
 void write_whole(const std::string& path, Fill fill) {
-  std::string temporary = path + ".XXXXXX";
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
-  ::close(fd);
-  TemporaryPath guard(temporary);
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    fill(out);
-    if (!out.flush()) throw OutputError(path + ": write failed (is the disk full?)");
-  }
-  const int again = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
-  const bool synced = again >= 0 && ::fchmod(again, 0644) == 0 && ::fsync(again) == 0;
-  const int err = errno;
-  if (again >= 0) ::close(again);
-  if (!synced) {
-    if (err == ENOSPC || err == EDQUOT) throw OutOfSpaceError("out of disk space writing " + path);
-    throw OutputError(path + ": cannot flush to disk: " + std::strerror(err));
-  }
-  if (::rename(temporary.c_str(), path.c_str()) != 0)
-    throw OutputError(path + ": cannot rename into place: " + std::strerror(errno));
-  guard.release();
+  WholeFile file(path);
+  fill(file.out());
+  file.commit();
 }
 
 int run_synth_command(const pipeline::SynthConfig& config, const std::string& out_path, const std::string& truth_path) {
@@ -255,8 +236,8 @@ int run(int argc, char** argv) {
   synth->add_option("--pings", synth_config.pings, "Number of pings")->required();
   synth->add_option("--vehicles", synth_config.vehicles, "Number of vehicles");
   synth->add_option("--seed", synth_config.seed, "Seed");
-  synth->add_option("--out", synth_out, "CSV to write")->required();
-  synth->add_option("--truth", synth_truth, "Also write the planted dwells to this CSV");
+  synth->add_option("--out", synth_out, "CSV to write")->required()->check(job_internal::utf8_path());
+  synth->add_option("--truth", synth_truth, "Also write the planted dwells to this CSV")->check(job_internal::utf8_path());
   std::string synth_start;
   std::string synth_interval;
   synth->add_option("--start", synth_start, "First instant (ISO 8601 with offset; default 2024-03-01T00:00:00Z)");
@@ -267,11 +248,15 @@ int run(int argc, char** argv) {
   CLI::App* reproduce_cmd = app.add_subcommand(
       "reproduce", "Repeat a recorded run from its manifest and compare every output with the recorded digest");
   reproduce_cmd->add_option("manifest", reproduce_flags.manifest, "manifest.json of the run, or its output folder")
-      ->required();
-  reproduce_cmd->add_option("--out", reproduce_flags.out,
-                            "Write the repeated run's outputs here (default: a temporary folder, removed after)");
-  reproduce_cmd->add_option("--inputs", reproduce_flags.inputs,
-                            "Folder to find moved inputs in, by file name and SHA-256; repeatable");
+      ->required()
+      ->check(job_internal::utf8_path());
+  reproduce_cmd
+      ->add_option("--out", reproduce_flags.out,
+                   "Write the repeated run's outputs here (default: a temporary folder, removed after)")
+      ->check(job_internal::utf8_path());
+  reproduce_cmd
+      ->add_option("--inputs", reproduce_flags.inputs, "Folder to find moved inputs in, by file name and SHA-256; repeatable")
+      ->check(job_internal::utf8_path());
   reproduce_cmd->add_flag("--quiet", reproduce_flags.quiet, "Nothing on stderr");
 
   const std::function<int()> synth_case = add_synth_case_command(app);

@@ -25,6 +25,7 @@
 
 #include "cli/messages_internal.hpp"
 #include "cli/options_internal.hpp"
+#include "job/command_line_internal.hpp"
 #include "shiftline/build_info.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/temporary.hpp"
@@ -92,27 +93,8 @@ void check_exhibit_path(const std::string& path, bool force, const report::Recor
   if (exists && !force) throw OutputError(path + ": exists (use --force to replace it)");
 }
 
-// The picture is written whole or not at all: into a new file of its own beside it (O_EXCL, so
-// no existing file or link is followed), flushed to disk, then renamed over the target.
-void write_exhibit(const std::string& path, const std::string& bytes) {
-  std::string temporary = path + ".XXXXXX";
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) throw OutputError(path + ": cannot create a temporary file beside it: " + std::strerror(errno));
-  TemporaryPath guard(temporary);  // removed on every failure, and on a signal
-  int err = 0;
-  for (std::size_t done = 0; err == 0 && done < bytes.size();) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n > 0) done += static_cast<std::size_t>(n);
-    else if (n < 0 && errno != EINTR) err = errno;
-  }
-  if (err == 0 && (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0)) err = errno;
-  if (::close(fd) != 0 && err == 0) err = errno;
-  if (err == 0 && ::rename(temporary.c_str(), path.c_str()) != 0) err = errno;
-  if (err == ENOSPC || err == EDQUOT)
-    throw OutOfSpaceError("out of disk space writing " + path + " (" + std::strerror(err) + ")");
-  if (err != 0) throw OutputError(path + ": cannot write: " + std::strerror(err));
-  guard.release();
-}
+// The picture is written whole or not at all, never through a planted link (WholeFile).
+void write_exhibit(const std::string& path, const std::string& bytes) { write_whole_file(path, bytes); }
 
 int run_timeline(const TimelineFlags& f) {
   const std::string extension = fs::path(f.out).extension().string();
@@ -157,10 +139,14 @@ std::function<int()> add_timeline_command(CLI::App& app) {
   auto flags = std::make_shared<TimelineFlags>();
   CLI::App* cmd = app.add_subcommand(
       "timeline", "One officer-day timeline as SVG or PNG, repeated from an `analyse` output folder's manifest");
-  cmd->add_option("--from", flags->from, "Output folder of `analyse` (its manifest.json is read)")->required();
+  cmd->add_option("--from", flags->from, "Output folder of `analyse` (its manifest.json is read)")
+      ->required()
+      ->check(job_internal::utf8_path());
   cmd->add_option("--officer", flags->officer, "Officer id, as in the shifts table")->required();
   cmd->add_option("--date", flags->date, "Local calendar day in the run's --tz, YYYY-MM-DD")->required();
-  cmd->add_option("--out", flags->out, "File to write: .svg, or .png (rendered with librsvg)")->required();
+  cmd->add_option("--out", flags->out, "File to write: .svg, or .png (rendered with librsvg)")
+      ->required()
+      ->check(job_internal::utf8_path());
   cmd->add_option("--png-scale", flags->png_scale, "PNG pixels per SVG pixel (default 2)")->check(CLI::PositiveNumber);
   cmd->add_flag("--force", flags->force, "Replace --out when it exists");
   cmd->add_flag("--quiet", flags->quiet, "No summary on stderr");

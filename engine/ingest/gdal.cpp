@@ -133,7 +133,15 @@ std::vector<std::string> files_read_for(const std::string& path, GDALDataset& ds
 
 void start_gdal() {
   static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
+  std::call_once(once, [] {
+    GDALAllRegister();
+    // No XSD validation of XML inputs (OGR VRT): GDAL validates with libxml2, whose parser errors
+    // go straight to stderr with the input's bytes raw (escape sequences included), bypassing the
+    // one escaping path for messages. Validation only ever warns; a VRT is parsed by our own
+    // reading (vrt_sources: not well-formed is refused) and opened by GDAL's, which name errors
+    // through the GDAL error handler. Set once, for every thread.
+    CPLSetConfigOption("GDAL_XML_VALIDATION", "NO");
+  });
 }
 
 std::string identify_driver(const std::string& path, GdalKind kind) {

@@ -16,6 +16,7 @@
 #include <limits>
 #include <thread>
 
+#include "core/utf8_internal.hpp"
 #include "job/command_line_internal.hpp"
 #include "job/job_internal.hpp"
 #include "job/table_rejections_internal.hpp"
@@ -64,6 +65,17 @@ std::string help_of(const ParameterSpec& s) {
 
 }  // namespace
 
+CLI::Validator utf8_path() {
+  return CLI::Validator(
+      [](std::string& path) -> std::string {
+        if (clean_utf8(path)) return {};
+        return "'" + printable(path) +
+               "' is not valid UTF-8; file names must be valid UTF-8: rename the file (the manifest and the "
+               "citations name every file exactly)";
+      },
+      "", "UTF8_PATH");
+}
+
 std::unique_ptr<RunCommands> add_run_commands(CLI::App& app) {
   auto commands = std::make_unique<RunCommands>();
   for (const Command c : {Command::dwells, Command::analyse, Command::verify}) {
@@ -88,6 +100,7 @@ std::unique_ptr<RunCommands> add_run_commands(CLI::App& app) {
           break;
       }
       if (s.required.has(c)) option->required();
+      if (names_a_path(s)) option->check(utf8_path());
       sub.option[key] = option;
     }
   }

@@ -23,6 +23,7 @@
 
 #include "pipeline/synth_internal.hpp"
 #include "shiftline/core/error.hpp"
+#include "shiftline/core/temporary.hpp"
 
 namespace shiftline::pipeline {
 namespace {
@@ -642,11 +643,8 @@ void Planner::plan_events() {
         if (row.label == m_events[i].story) row.detail = "events.csv:" + std::to_string(i + 2);
 }
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw OutputError(path.string() + ": cannot write");
-}
+// Each table replaces its file whole, never through a link planted under its name (WholeFile).
+void write_file(const std::filesystem::path& path, const std::string& text) { write_whole_file(path.string(), text); }
 
 void Planner::write_tables(const std::filesystem::path& dir) {
   std::string t = "shift_id,officer_id,start,end,vehicle_id,callsign\n";
@@ -706,8 +704,7 @@ void Planner::write_tables(const std::filesystem::path& dir) {
 
 class PingWriter {
  public:
-  explicit PingWriter(const std::filesystem::path& path) : m_out(path, std::ios::binary | std::ios::trunc) {
-    if (!m_out) throw OutputError(path.string() + ": cannot create");
+  explicit PingWriter(const std::filesystem::path& path) : m_file(path.string()) {
     m_text = "vehicle_id,timestamp,lat,lon\n";
   }
   void row(const std::string& id, Instant t, LatLon ll) {
@@ -720,14 +717,18 @@ class PingWriter {
     ++m_rows;
   }
   void flush() {
-    m_out << m_text;
+    m_file.out() << m_text;
     m_text.clear();
-    if (!m_out) throw OutputError("pings.csv: cannot write");
+  }
+  /// The rows so far become pings.csv (a failed write is named here).
+  void commit() {
+    flush();
+    m_file.commit();
   }
   [[nodiscard]] std::size_t rows() const noexcept { return m_rows; }
 
  private:
-  std::ofstream m_out;
+  WholeFile m_file;
   std::string m_text;
   std::size_t m_rows = 0;
 };
@@ -892,7 +893,7 @@ void Planner::write_pings(const std::filesystem::path& dir) {
   bad(v1 + "," + format_utc(dup_time + Seconds{20}) + ",95.1234567," + fixed7(dup_at.lon), "coordinate_out_of_range");
   bad(v1 + "," + format_utc(dup_time) + "," + fixed7(dup_at.lat + 0.0027) + "," + fixed7(dup_at.lon),
       "conflicting_duplicate (with the driving ping at " + format_utc(dup_time) + ")");
-  out.flush();
+  out.commit();
   m_ping_rows = out.rows();
 }
 

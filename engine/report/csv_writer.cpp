@@ -77,8 +77,11 @@ CsvWriter& CsvWriter::text(std::string_view value) {
     repaired = replace_invalid_utf8(value);
     value = repaired;
   }
-  // A cell a spreadsheet would run as a formula is written as text (OWASP, "CSV Injection").
-  const bool guard = spreadsheet_formula(value);
+  // A cell a spreadsheet would run as a formula is written as text (OWASP, "CSV Injection"). A
+  // cell that already starts with `'` gets one too, so that the rule can be undone (drop one
+  // leading `'`) and two ids never become one cell (`=A` and `'=A`: `'=A` and `''=A`), since ids
+  // are the join keys between the tables.
+  const bool guard = spreadsheet_formula(value) || (!value.empty() && value.front() == '\'');
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
     if (guard) m_out += '\'';
     m_out += value;

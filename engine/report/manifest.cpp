@@ -16,6 +16,7 @@
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
 #include "shiftline/core/tz.hpp"
+#include "shiftline/ingest/ingest.hpp"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -204,10 +205,16 @@ std::string manifest_json(const ManifestData& data) {
               {"host", data.facts.host},
               {"user", data.facts.user},
               {"threads", data.facts.threads}};
-  return m.dump(2) + "\n";
+  // Every path on the command line is valid UTF-8 (docs/cli.md), and ids are cleaned on reading;
+  // should a byte that is not UTF-8 still reach here (a Job built in code, a host or user name),
+  // it is written as U+FFFD rather than failing the run after the work is done.
+  return m.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 RecordedRun read_manifest(const std::string& path) {
+  // The inputs' check first (never opens the file): a FIFO planted as manifest.json would block
+  // `reproduce` and `timeline --from` for ever; a directory or device is named as such.
+  ingest::check_input_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(located(path, 0, "", "no such file"));
   std::ostringstream buffer;

@@ -5,8 +5,11 @@
 // docs/input-formats.md) alike.
 #pragma once
 
+#include <memory>
 #include <mutex>
+#include <ostream>
 #include <string>
+#include <string_view>
 
 namespace shiftline {
 
@@ -35,6 +38,31 @@ class TemporaryPath {
   std::string m_path;
   bool m_registered = false;
 };
+
+/// A file written whole or not at all, replacing whatever `path` names without ever following it:
+/// the bytes go to a new file beside `path` (`path.XXXXXX`, created by mkostemp with O_CREAT|O_EXCL
+/// and O_NOFOLLOW, so a planted file or link is never opened), and commit() fsyncs it and
+/// rename(2)s it over `path` (a link at `path` is replaced, never written through). Without
+/// commit() (an exception, a signal) the temporary is removed. Errors name `path`: OutputError,
+/// or OutOfSpaceError on ENOSPC/EDQUOT.
+class WholeFile {
+ public:
+  explicit WholeFile(std::string path);
+  ~WholeFile();
+  WholeFile(const WholeFile&) = delete;
+  WholeFile& operator=(const WholeFile&) = delete;
+  /// Where to write; a failed write is reported by commit().
+  [[nodiscard]] std::ostream& out() noexcept;
+  void commit();
+
+ private:
+  struct State;
+  std::string m_path;
+  std::unique_ptr<State> m_state;
+};
+
+/// `bytes` written to `path` through a WholeFile.
+void write_whole_file(const std::string& path, std::string_view bytes);
 
 /// For a signal watcher that then ends the process with _exit: waits for a step
 /// in progress (a file being written, a commit, a copy), removes every listed

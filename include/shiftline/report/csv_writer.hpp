@@ -18,8 +18,9 @@ class CsvWriter {
   void header(std::initializer_list<std::string_view> names);
   void header(const std::vector<std::string>& names);
   /// A text cell. NUL and bytes that are not valid UTF-8 are written as U+FFFD; a cell that a
-  /// spreadsheet would run as a formula (spreadsheet_formula) gets a leading `'` so that it is
-  /// shown instead (docs/outputs.md).
+  /// spreadsheet would run as a formula (spreadsheet_formula), or that starts with `'`, gets a
+  /// leading `'` so that it is shown instead; reversible: a reader drops one leading `'`
+  /// (docs/outputs.md).
   CsvWriter& text(std::string_view value);
   CsvWriter& integer(std::int64_t value);
   /// Fixed decimals, e.g. degrees with 7 (about 1 cm) or metres with 2.

@@ -75,7 +75,8 @@ struct RecordedRun {
 };
 
 /// Reads manifest.json at `path`. Throws InputError naming the file (and the missing key) when it
-/// cannot be read, is not JSON, or lacks "command", "inputs", "parameters" or "tool".
+/// is not a regular file (ingest::check_input_file: a FIFO is never opened), cannot be read, is
+/// not JSON, or lacks "command", "inputs", "parameters" or "tool".
 [[nodiscard]] RecordedRun read_manifest(const std::string& path);
 
 /// Versions of everything that can change a result (R12), as name -> text.

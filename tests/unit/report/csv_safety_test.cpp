@@ -31,6 +31,13 @@ TEST(CsvSafety, Defect07_FormulasAreWrittenAsText) {
   EXPECT_EQ(row({"a=b", "x-1", "PV01"}), "a=b,x-1,PV01\n");  // only the first character counts
 }
 
+// Defect 7, the collision: a cell that starts with `'` gets a leading `'` too, so that dropping one
+// leading `'` gives the text back and two texts never give one cell.
+TEST(CsvSafety, Defect07_GuardIsReversible) {
+  EXPECT_EQ(row({"=A", "'=A", "-1", "'-1", "'x", "''", "x'"}), "'=A,''=A,-1,''-1,''x,''',x'\n");
+  EXPECT_EQ(row({"'a,b"}), "\"''a,b\"\n");  // quoted (RFC 4180) and guarded
+}
+
 TEST(CsvSafety, PlainNumbersAndOffsets) {
   for (const char* yes : {"0", "-0", "-1.5", "1.", "-.5", "-1e5", "-1E+05", "+2"}) EXPECT_TRUE(plain_number(yes)) << yes;
   for (const char* no : {"", "-", "-.", "--1", "-1e", "-1.5x", "- 1", "-nan", "1,5"}) EXPECT_FALSE(plain_number(no)) << no;
