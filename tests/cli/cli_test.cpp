@@ -359,6 +359,7 @@ TEST_F(Cli, BundledCase) {
   EXPECT_NE(gaps.find("PX99,2024-03-30T21:10:00Z,2024-03-31T02:30:00Z,19200,"), std::string::npos) << gaps;
   EXPECT_NE(gaps.find(",PX99#1\n"), std::string::npos) << gaps;
 
+  // A detail that starts with ' gets a leading ' (the reversible formula guard, docs/outputs.md).
   EXPECT_EQ(read(path("out/rejected.csv")),
             "file,line,field,reason,detail\n"
             "pings.csv,12016,,duplicate,\"same vehicle, time and position as pings.csv:12015\"\n"
@@ -370,9 +371,9 @@ TEST_F(Cli, BundledCase) {
             "pings.csv,12025,\"lat,lon\",null_island,\"position is exactly (0, 0), which receivers report without a "
             "fix\"\n"
             "pings.csv,12026,\"lat,lon\",coordinate_out_of_range,\"(95.0, -1.12) is not a WGS84 latitude/longitude\"\n"
-            "pings.csv,12028,timestamp,nonexistent_local_time,'2024-03-31 01:30:00' does not exist in Europe/London "
+            "pings.csv,12028,timestamp,nonexistent_local_time,''2024-03-31 01:30:00' does not exist in Europe/London "
             "(clocks went forward)\n"
-            "pings.csv,12029,timestamp,ambiguous_date,\"'31/03/2024 01:45' is not an ISO 8601 date (day-first or "
+            "pings.csv,12029,timestamp,ambiguous_date,\"''31/03/2024 01:45' is not an ISO 8601 date (day-first or "
             "month-first?); give --date-order dmy, mdy or ymd\"\n"
             "pings.csv,12030,vehicle_id,missing_field,empty vehicle id\n");
 }
