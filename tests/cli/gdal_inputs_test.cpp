@@ -159,26 +159,32 @@ TEST_F(GdalInputs, Defect04_AGeoPackageWithAnUncheckpointedWalIsReadUnchangedAnd
   EXPECT_EQ(wal.at("sha256_after"), hex_sha256(wal_bytes));
 }
 
+// One place, P1 at (51.5, -0.12), as a point layer "places" in WGS84 written by `driver`.
+void write_one_place(const char* driver, const std::string& file, char** layer_options) {
+  GDALDriver* d = GetGDALDriverManager()->GetDriverByName(driver);
+  ASSERT_TRUE(d) << driver;
+  std::unique_ptr<GDALDataset> ds(d->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_TRUE(ds);
+  OGRSpatialReference wgs84;
+  ASSERT_EQ(wgs84.importFromEPSG(4326), OGRERR_NONE);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRLayer* layer = ds->CreateLayer("places", &wgs84, wkbPoint, layer_options);
+  ASSERT_TRUE(layer);
+  OGRFieldDefn id("place_id", OFTString);
+  ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
+  OGRFeature f(layer->GetLayerDefn());
+  f.SetField("place_id", "P1");
+  OGRPoint p(-0.12, 51.5);
+  f.SetGeometry(&p);
+  ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+}
+
 // A shapefile is five files; each is hashed and listed beside the .shp.
 TEST_F(GdalInputs, Defect04_EveryFileOfAShapefileIsHashedAndListed) {
-  {
-    GDALDriver* shp = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
-    std::unique_ptr<GDALDataset> ds(shp->Create(path("places.shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    ASSERT_TRUE(ds);
-    OGRSpatialReference wgs84;
-    ASSERT_EQ(wgs84.importFromEPSG(4326), OGRERR_NONE);
-    char** options = CSLSetNameValue(nullptr, "ENCODING", "UTF-8");  // writes the .cpg
-    OGRLayer* layer = ds->CreateLayer("places", &wgs84, wkbPoint, options);
-    CSLDestroy(options);
-    ASSERT_TRUE(layer);
-    OGRFieldDefn id("place_id", OFTString);
-    ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
-    OGRFeature f(layer->GetLayerDefn());
-    f.SetField("place_id", "P1");
-    OGRPoint p(-0.12, 51.5);
-    f.SetGeometry(&p);
-    ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
-  }
+  char** options = CSLSetNameValue(nullptr, "ENCODING", "UTF-8");  // writes the .cpg
+  write_one_place("ESRI Shapefile", path("places.shp"), options);
+  CSLDestroy(options);
+  ASSERT_FALSE(HasFatalFailure());
   ASSERT_EQ(run(args(path("places.shp"), "out")), 0) << m_stderr;
   const json m = manifest("out");
   const json& files = input(m, "places").at("files");
@@ -197,26 +203,10 @@ TEST_F(GdalInputs, Defect04_EveryFileOfAShapefileIsHashedAndListed) {
 // it scans the file and (by default) writes a .gfs beside the input. The .xsd is hashed and
 // listed; nothing is ever written beside an input.
 TEST_F(GdalInputs, Defect04_AGmlInputsSchemaIsHashedAndNothingIsWrittenBesideIt) {
-  const auto make_gml = [this](const std::string& name) {
-    GDALDriver* gml = GetGDALDriverManager()->GetDriverByName("GML");
-    ASSERT_TRUE(gml);
-    std::unique_ptr<GDALDataset> ds(gml->Create(path(name).c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    ASSERT_TRUE(ds);
-    OGRSpatialReference wgs84;
-    ASSERT_EQ(wgs84.importFromEPSG(4326), OGRERR_NONE);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRLayer* layer = ds->CreateLayer("places", &wgs84, wkbPoint, nullptr);
-    ASSERT_TRUE(layer);
-    OGRFieldDefn id("place_id", OFTString);
-    ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
-    OGRFeature f(layer->GetLayerDefn());
-    f.SetField("place_id", "P1");
-    OGRPoint p(-0.12, 51.5);
-    f.SetGeometry(&p);
-    ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
-  };
+  const auto make_gml = [this](const std::string& name) { write_one_place("GML", path(name), nullptr); };
   fs::create_directories(path("with"));
   make_gml("with/places.gml");
+  ASSERT_FALSE(HasFatalFailure());
   ASSERT_TRUE(fs::exists(path("with/places.xsd")));
   ASSERT_EQ(run(args(path("with/places.gml"), "out")), 0) << m_stderr;
   const json m = manifest("out");
