@@ -27,12 +27,6 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kTempTag = ".shiftline-tmp-";
 
-// Every temporary folder is listed in core's temporaries (shiftline/core/temporary.hpp), under
-// its lock, so that a signal watcher removes them only between two steps, never in the middle of a
-// write or a rename.
-void enlist(const std::string& path) { enlist_temporary(path); }
-void delist(const std::string& path) { delist_temporary(path); }
-
 // Absolute, symlinks resolved where they exist, no trailing separator: the folder that is replaced.
 std::string resolved(const std::string& path) {
   std::error_code ec;
@@ -157,7 +151,7 @@ OutputDir::OutputDir(std::string path, bool force, const std::vector<std::string
   const std::lock_guard lock(temporaries_mutex());
   if (!::mkdtemp(pattern.data())) fail(errno, pattern, "cannot create a temporary folder", m_path);
   m_temporary = pattern;
-  enlist(m_temporary);
+  enlist_temporary(m_temporary);
   m_dir_fd = ::open(m_temporary.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   // Held until the folder is in place: another run's remove_stale() leaves a locked folder alone.
   if (m_dir_fd < 0 || ::flock(m_dir_fd, LOCK_EX | LOCK_NB) != 0) {
@@ -165,7 +159,7 @@ OutputDir::OutputDir(std::string path, bool force, const std::vector<std::string
     if (m_dir_fd >= 0) ::close(m_dir_fd);
     m_dir_fd = -1;
     fs::remove_all(m_temporary, ec);
-    delist(m_temporary);
+    delist_temporary(m_temporary);
     fail(err, m_temporary, "cannot lock the temporary folder", m_path);
   }
 }
@@ -175,7 +169,7 @@ OutputDir::~OutputDir() {
   if (!m_committed && !m_temporary.empty()) {
     std::error_code ec;
     fs::remove_all(m_temporary, ec);
-    delist(m_temporary);
+    delist_temporary(m_temporary);
   }
   if (m_dir_fd >= 0) ::close(m_dir_fd);
 }
@@ -243,17 +237,17 @@ void OutputDir::commit() {
       // No RENAME_EXCHANGE here: the old folder aside under a temporary name, then the new one in.
       std::string aside = (fs::path(parent) / ("." + fs::path(m_target).filename().string() + std::string(kTempTag) + "XXXXXX")).string();
       if (!::mkdtemp(aside.data())) fail(errno, aside, "cannot create a temporary folder", m_path);
-      enlist(aside);
+      enlist_temporary(aside);
       if (::rename(m_target.c_str(), aside.c_str()) != 0) {
         const int err = errno;
         ::rmdir(aside.c_str());
-        delist(aside);
+        delist_temporary(aside);
         fail(err, m_path, "cannot move the previous folder aside", m_path);
       }
       if (::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
         const int err = errno;
         ::rename(aside.c_str(), m_target.c_str());
-        delist(aside);
+        delist_temporary(aside);
         fail(err, m_path, "cannot move the folder into place", m_path);
       }
       old = aside;
@@ -272,18 +266,18 @@ void OutputDir::commit() {
     else {
       ::rename(m_target.c_str(), m_temporary.c_str());
       ::rename(old.c_str(), m_target.c_str());
-      delist(old);
+      delist_temporary(old);
     }
     fail(e.code().value(), m_path, "cannot flush the parent folder", m_path);
   }
   m_committed = true;
   ::close(m_dir_fd);
   m_dir_fd = -1;
-  delist(m_temporary);
+  delist_temporary(m_temporary);
   if (!old.empty()) {
     std::error_code ec;
     fs::remove_all(old, ec);  // a leftover is stale and the next run removes it
-    delist(old);
+    delist_temporary(old);
   }
 }
 
