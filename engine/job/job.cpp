@@ -22,6 +22,7 @@
 #include "job/table_rejections_internal.hpp"
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
+#include "shiftline/findings/robustness.hpp"
 #include "shiftline/report/analyse_tables.hpp"
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
@@ -526,6 +527,10 @@ Result run(const Job& job, Progress* progress) {
   if (const std::string why = job_internal::table_over_limit(r.analysis.run, job.params.max_rejected); !why.empty())
     throw InputError(why);
   r.summary = summary_line(r.analysis.run);
+  if (job.command == Command::analyse) {
+    r.findings = findings::find_findings(r.analysis, r.findings_config);
+    findings::assess_robustness(r.config, r.analysis, r.findings_config, r.findings);
+  }
   if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
   return r;

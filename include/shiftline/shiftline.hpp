@@ -17,6 +17,7 @@
 #include "shiftline/core/tz.hpp"
 #include "shiftline/duty/duty.hpp"
 #include "shiftline/dwell/dwell.hpp"
+#include "shiftline/findings/findings.hpp"
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/job/job.hpp"

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "shiftline/core/progress.hpp"
+#include "shiftline/findings/findings.hpp"
 #include "shiftline/job/parameters.hpp"
 #include "shiftline/pipeline/analyse.hpp"
 #include "shiftline/pipeline/analysis.hpp"
@@ -72,6 +73,8 @@ struct Result {
   Command command = Command::dwells;
   pipeline::Analysis analysis;  ///< for `dwells`, only `run` is filled
   pipeline::AnalyseConfig config;
+  findings::FindingsConfig findings_config;  ///< analyse: from the parameters (make_findings_config)
+  findings::Findings findings;  ///< analyse: ranked findings and spots, with their robustness
   std::map<std::string, report::Parameter> parameters;
   std::map<std::string, std::size_t> counts;  ///< the manifest's result counts
   std::string summary;        ///< one line: rows read, used, rejected, vehicles, dwells, gaps
