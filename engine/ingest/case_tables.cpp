@@ -62,25 +62,41 @@ struct FieldSpec {
 FieldSpec plain(const char* name) { return FieldSpec{name, {name}}; }
 
 const std::map<std::string, std::vector<FieldSpec>>& table_fields() {
-  // Positions take the ping ingest's spellings (docs/input-formats.md); events' time too.
+  // Matched trimmed and ignoring ASCII case (header_names). The first name is the documented one;
+  // the rest are the spellings of roster, command-and-control and audit exports. Positions take
+  // the ping ingest's spellings (docs/input-formats.md); events' time too. A unit-less `radius`
+  // is no alias of radius_m (feet or metres cannot be told), nor `type` of a place's kind (its
+  // values are free text there, not base/address).
   static const FieldSpec lat{"lat", {"lat", "latitude"}};
-  static const FieldSpec lon{"lon", {"lon", "longitude", "lng"}};
+  static const FieldSpec lon{"lon", {"lon", "longitude", "lng", "long"}};
   static const FieldSpec x{"x", {"x", "easting"}};
   static const FieldSpec y{"y", {"y", "northing"}};
+  static const FieldSpec officer{"officer_id",
+                                 {"officer_id", "officer", "officer_number", "collar_number", "shoulder_number",
+                                  "warrant_number", "staff_id", "staff_number"}};
+  static const FieldSpec vehicle{"vehicle_id", {"vehicle_id", "vehicle", "registration", "vrm", "fleet_number"}};
+  static const FieldSpec callsign{"callsign", {"callsign", "call_sign"}};
+  static const FieldSpec start{"start", {"start", "start_time", "starts", "from"}};
+  static const FieldSpec end{"end", {"end", "end_time", "ends", "to"}};
+  static const FieldSpec place_id{"place_id", {"place_id", "place", "location_id"}};
   static const std::map<std::string, std::vector<FieldSpec>> tables{
-      {"shifts",
-       {plain("shift_id"), plain("officer_id"), plain("start"), plain("end"), plain("vehicle_id"), plain("callsign")}},
-      {"assignments", {plain("officer_id"), plain("vehicle_id"), plain("start"), plain("end")}},
-      {"places", {plain("place_id"), plain("label"), plain("kind"), plain("radius_m"), lat, lon, x, y, plain("wkt")}},
+      {"shifts", {FieldSpec{"shift_id", {"shift_id", "shift"}}, officer, start, end, vehicle, callsign}},
+      {"assignments", {officer, vehicle, start, end}},
+      {"places",
+       {place_id, FieldSpec{"label", {"label", "name", "address"}}, plain("kind"), plain("radius_m"), lat, lon, x, y,
+        plain("wkt")}},
       {"incidents",
-       {plain("incident_id"), plain("opened"), plain("closed"), lat, lon, x, y, plain("place_id"), plain("radius_m"),
-        plain("type"), plain("vehicle_id"), plain("officer_id"), plain("callsign")}},
+       {FieldSpec{"incident_id", {"incident_id", "incident", "incident_number", "log_number", "cad_number"}},
+        FieldSpec{"opened", {"opened", "opened_at", "created", "created_at"}},
+        FieldSpec{"closed", {"closed", "closed_at", "resolved_at"}}, lat, lon, x, y, place_id, plain("radius_m"),
+        FieldSpec{"type", {"type", "incident_type"}}, vehicle, officer, callsign}},
       {"events",
-       {FieldSpec{"timestamp", {"timestamp", "time", "datetime"}}, plain("officer_id"), plain("kind"),
-        plain("subject"), plain("place_id"), plain("detail")}},
+       {FieldSpec{"timestamp", {"timestamp", "time", "datetime", "date_time", "event_time"}}, officer,
+        FieldSpec{"kind", {"kind", "event_type"}}, plain("subject"), place_id,
+        FieldSpec{"detail", {"detail", "details", "description"}}}},
       {"claims",
-       {plain("claim_id"), plain("vehicle_id"), plain("officer_id"), plain("place_id"), lat, lon, x, y, plain("wkt"),
-        plain("radius_m"), plain("start"), plain("end"), plain("assertion"), plain("note")}},
+       {FieldSpec{"claim_id", {"claim_id", "claim"}}, vehicle, officer, place_id, lat, lon, x, y, plain("wkt"),
+        plain("radius_m"), start, end, plain("assertion"), FieldSpec{"note", {"note", "notes"}}}},
   };
   return tables;
 }
@@ -108,10 +124,34 @@ class Columns {
     return field_column(m_header, renamed, aliases, m_path, m_table, field);
   }
 
+  /// Checks that every field the table cannot do without has a column: one InputError naming
+  /// every missing field, the columns found and the closest (missing_fields_message).
+  void require_all(const std::vector<std::string>& fields) {
+    std::vector<MissingField> missing;
+    std::set<int> found = m_used;
+    for (const std::string& field : fields) {
+      const int i = find(field);
+      if (i >= 0) {
+        found.insert(i);
+        continue;
+      }
+      MissingField& m = missing.emplace_back();
+      m.field = field;
+      if (m_renames)
+        if (const auto it = m_renames->find(field); it != m_renames->end()) m.renamed = it->second;
+      for (const FieldSpec& spec : table_fields().at(m_table))
+        if (spec.field == field) m.aliases.assign(spec.aliases.begin(), spec.aliases.end());
+    }
+    if (missing.empty()) return;
+    std::string names;
+    for (const MissingField& m : missing) names += (names.empty() ? "" : ",") + m.field;
+    throw InputError(located(m_path, 1, names, missing_fields_message(m_table, missing, m_header, found)));
+  }
+
   /// The column of a field the table cannot do without; InputError naming field and column.
   int require(const std::string& field) {
     const int i = find(field);
-    if (i < 0) throw InputError(located(m_path, 1, field, missing_message(field)));
+    if (i < 0) require_all({field});
     use(field, i);
     return i;
   }
@@ -137,19 +177,6 @@ class Columns {
       m_report.columns_used[field] = name(index);
     }
     return index;
-  }
-
-  [[nodiscard]] std::string missing_message(const std::string& field) const {
-    const std::string map = "--map " + m_table + "." + field;
-    if (m_renames)
-      if (const auto it = m_renames->find(field); it != m_renames->end())
-        return "no column '" + it->second + "' (from " + map + "=" + it->second + ")";
-    std::string names;
-    for (const FieldSpec& spec : table_fields().at(m_table))
-      if (spec.field == field)
-        for (std::size_t k = 0; k < spec.aliases.size(); ++k)
-          names += (k == 0 ? "'" : k + 1 == spec.aliases.size() ? " or '" : ", '") + spec.aliases[k] + "'";
-    return m_table + " table has no column " + names + "; name it with " + map + "=COLUMN";
   }
 
   std::string m_table;
@@ -689,6 +716,7 @@ void Reader::read_shifts(const std::string& path, std::uint16_t file, InputRepor
                          std::vector<ShiftRow>& out) {
   TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("shifts", source.header(), m_config, path, report_out);
+  cols.require_all({"officer_id", "start", "end"});
   const int officer = cols.require("officer_id");
   const int start = cols.require("start");
   const int end = cols.require("end");
@@ -759,6 +787,7 @@ void Reader::read_assignments(const std::string& path, std::uint16_t file, Input
                               std::vector<AssignmentRow>& out) {
   TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("assignments", source.header(), m_config, path, report_out);
+  cols.require_all({"officer_id", "vehicle_id", "start", "end"});
   const int officer = cols.require("officer_id");
   const int vehicle = cols.require("vehicle_id");
   const int start = cols.require("start");
@@ -900,6 +929,7 @@ void Reader::read_incidents(const std::string& path, std::uint16_t file, InputRe
   begin_table("incidents");
   TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("incidents", source.header(), m_config, path, report_out);
+  cols.require_all({"incident_id", "opened"});
   const int id = cols.require("incident_id");
   const int opened = cols.require("opened");
   const PositionColumns pos = plan_positions(cols, source, path, false);
@@ -1094,6 +1124,7 @@ void Reader::read_events(const std::string& path, std::uint16_t file, InputRepor
                          std::vector<EventRow>& out) {
   TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("events", source.header(), m_config, path, report_out);
+  cols.require_all({"timestamp", "officer_id", "kind"});
   const int at = cols.require("timestamp");
   const int officer = cols.require("officer_id");
   const int kind = cols.require("kind");
@@ -1136,6 +1167,7 @@ void Reader::read_claims(const std::string& path, std::uint16_t file, InputRepor
   begin_table("claims");
   TableSource source(path, m_config.delimiter, report_out, m_problems);
   Columns cols("claims", source.header(), m_config, path, report_out);
+  cols.require_all({"claim_id", "start", "end", "assertion"});
   const int id = cols.require("claim_id");
   const int vehicle = cols.optional("vehicle_id");
   const int officer = cols.optional("officer_id");

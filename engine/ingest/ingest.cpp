@@ -28,26 +28,36 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kMaxInputs = 65535;
 
-// Default column names of each logical field, in the order they are tried. The first is the
-// documented name; the rest are common spellings (GPX writes `time`), recorded in the manifest.
+// Default column names of each logical field, in the order they are tried (matched trimmed and
+// ignoring ASCII case, header_names). The first is the documented name; the rest are the spellings
+// of AVL, telematics and GPS exports (GPX writes `time`), recorded in the manifest. No alias may be
+// a name another field tries. `speed` alone is not an alias: its unit (km/h, mph, m/s, knots)
+// cannot be known, and a wrong unit would read as a plausible speed.
 struct FieldSpec {
   const char* field;
   std::vector<const char*> aliases;
 };
 const std::vector<FieldSpec>& field_specs() {
   static const std::vector<FieldSpec> specs{
-      {"vehicle_id", {"vehicle_id"}},
-      {"timestamp", {"timestamp", "time", "datetime"}},
+      {"vehicle_id",
+       {"vehicle_id", "vehicle", "unit", "unit_id", "device", "device_id", "asset", "asset_id", "registration", "vrm"}},
+      {"timestamp", {"timestamp", "time", "datetime", "date_time", "recorded_at", "gps_time", "fix_time"}},
       {"lat", {"lat", "latitude"}},
-      {"lon", {"lon", "longitude", "lng"}},
+      {"lon", {"lon", "longitude", "lng", "long"}},
       {"x", {"x", "easting"}},
       {"y", {"y", "northing"}},
-      {"accuracy_m", {"accuracy_m"}},
-      {"speed_kmh", {"speed_kmh"}},
-      {"heading_deg", {"heading_deg"}},
+      {"accuracy_m", {"accuracy_m", "accuracy"}},
+      {"speed_kmh", {"speed_kmh", "speed_kph"}},
+      {"heading_deg", {"heading_deg", "heading", "bearing", "course"}},
       {"ignition", {"ignition"}},
   };
   return specs;
+}
+
+std::vector<std::string_view> aliases_of(const std::string& field) {
+  for (const FieldSpec& spec : field_specs())
+    if (field == spec.field) return {spec.aliases.begin(), spec.aliases.end()};
+  return {};
 }
 
 // Column index of `field` in `header`, or -1. A renamed field must exist under its new name. A
@@ -55,10 +65,7 @@ const std::vector<FieldSpec>& field_specs() {
 int find_column(const std::vector<std::string>& header, const FieldMap& map, const std::string& field,
                 const std::string& path) {
   const auto it = map.renames.find(field);
-  std::vector<std::string_view> aliases;
-  for (const FieldSpec& spec : field_specs())
-    if (field == spec.field) aliases.assign(spec.aliases.begin(), spec.aliases.end());
-  return field_column(header, it != map.renames.end() ? &it->second : nullptr, aliases, path, "pings", field);
+  return field_column(header, it != map.renames.end() ? &it->second : nullptr, aliases_of(field), path, "pings", field);
 }
 
 struct ColumnPlan {
@@ -73,6 +80,7 @@ ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConf
                         const std::string& path, bool has_point_geometry, ResolvedColumns& names,
                         InputReport& report) {
   ColumnPlan plan;
+  std::vector<MissingField> missing;  // every missing required field, named in one message
   const auto need = [&](const std::string& field, int& index, std::string& name, bool required) {
     index = find_column(header, config.fields, field, path);
     if (index >= 0) {
@@ -80,10 +88,7 @@ ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConf
       report.columns_used[field] = name;
     } else if (required) {
       const auto it = config.fields.renames.find(field);
-      throw InputError(located(path, 1, field,
-                               it != config.fields.renames.end()
-                                   ? "no column '" + it->second + "' (from --map pings." + field + "=" + it->second + ")"
-                                   : "no column '" + field + "'; name it with --map pings." + field + "=COLUMN"));
+      missing.push_back({field, aliases_of(field), it != config.fields.renames.end() ? it->second : std::string()});
     }
   };
   need("vehicle_id", plan.vehicle, names.vehicle, config.default_vehicle.empty());
@@ -124,6 +129,11 @@ ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConf
   need("heading_deg", plan.heading, names.heading, false);
   need("ignition", plan.ignition, names.ignition, false);
   std::set<int> used{plan.vehicle, plan.time, plan.first, plan.second, plan.accuracy, plan.speed, plan.heading, plan.ignition};
+  if (!missing.empty()) {
+    std::string fields;
+    for (const MissingField& f : missing) fields += (fields.empty() ? "" : ",") + f.field;
+    throw InputError(located(path, 1, fields, missing_fields_message("pings", missing, header, used)));
+  }
   for (std::size_t i = 0; i < header.size(); ++i)
     if (!used.contains(static_cast<int>(i))) report.columns_ignored.push_back(header[i]);
   return plan;

@@ -519,13 +519,86 @@ int column_index(const std::vector<std::string>& header, std::string_view name) 
   return it == header.end() ? -1 : static_cast<int>(it - header.begin());
 }
 
+namespace {
+
+std::string_view trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Lower-case letters and digits only: "Time Stamp" and "time_stamp" both become "timestamp".
+// Used to suggest a column, never to choose one.
+std::string squeezed(std::string_view text) {
+  std::string out;
+  for (const char c : text)
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+    else if (c >= 'A' && c <= 'Z') out += lower(c);
+  return out;
+}
+
+// Levenshtein distance. Written here because none of the project's dependencies has one for
+// strings (Boost.Algorithm has none; the strings are header names, a few dozen bytes).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// How unlike a header name is to a field's names: 0 when they differ only in case, spaces and
+// punctuation; small for a typo or a suffix ("Latitude (deg)"); nullopt when too unlike to suggest.
+std::optional<std::size_t> unlikeness(std::string_view column, const MissingField& field) {
+  const std::string c = squeezed(column);
+  if (c.empty()) return std::nullopt;
+  std::optional<std::size_t> best;
+  std::vector<std::string_view> names(field.aliases.begin(), field.aliases.end());
+  names.push_back(field.field);
+  for (const std::string_view name : names) {
+    const std::string n = squeezed(name);
+    if (n.empty()) continue;
+    std::size_t d = edit_distance(c, n);
+    const bool contains = n.size() >= 3 && (c.find(n) != std::string::npos || n.find(c) != std::string::npos);
+    // A typo (one edit in four letters, at most two) or one name inside the other.
+    if (d * 4 > std::max(c.size(), n.size()) && d > 1 && !contains) continue;
+    if (contains) d = std::min(d, c.size() > n.size() ? c.size() - n.size() : n.size() - c.size());
+    if (!best || d < *best) best = d;
+  }
+  return best;
+}
+
+std::string quoted_list(const std::vector<std::string_view>& names, std::string_view last_joiner) {
+  std::string out;
+  for (std::size_t k = 0; k < names.size(); ++k)
+    out += std::string(k == 0 ? "" : k + 1 == names.size() ? last_joiner : ", ") + "'" + std::string(names[k]) + "'";
+  return out;
+}
+
+}  // namespace
+
+bool header_names(std::string_view cell, std::string_view name) {
+  const std::string_view a = trimmed(cell);
+  const std::string_view b = trimmed(name);
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
 int field_column(const std::vector<std::string>& header, const std::string* renamed,
                  const std::vector<std::string_view>& aliases, const std::string& path, const std::string& table,
                  const std::string& field) {
   std::vector<std::size_t> hits;  // header positions of every name that may hold the field
   const auto collect = [&](std::string_view name) {
     for (std::size_t i = 0; i < header.size(); ++i)
-      if (header[i] == name) hits.push_back(i);
+      if (header_names(header[i], name) && std::find(hits.begin(), hits.end(), i) == hits.end()) hits.push_back(i);
   };
   if (renamed) collect(*renamed);
   else
@@ -541,6 +614,45 @@ int field_column(const std::vector<std::string>& header, const std::string* rena
                    " is read from one column"
              : "columns '" + a + "' and '" + b + "' both name " + table + "." + field + where +
                    "; choose one with --map " + table + "." + field + "=COLUMN"));
+}
+
+std::string missing_fields_message(const std::string& table, const std::vector<MissingField>& missing,
+                                   const std::vector<std::string>& header, const std::set<int>& used) {
+  std::string message = table + " table: ";
+  std::vector<std::string> suggestions;
+  std::set<std::size_t> suggested;  // one column is suggested for one field at most
+  for (std::size_t m = 0; m < missing.size(); ++m) {
+    const MissingField& f = missing[m];
+    message += m == 0 ? "" : "; ";
+    if (!f.renamed.empty()) {
+      message += "no column '" + f.renamed + "' for " + f.field + " (from --map " + table + "." + f.field + "=" +
+                 f.renamed + ")";
+    } else {
+      std::vector<std::string_view> names(f.aliases.begin(), f.aliases.end());
+      message += "no column for " + f.field + " (" + quoted_list(names, " or ") + ", in any case)";
+    }
+    std::optional<std::pair<std::size_t, std::size_t>> best;  // (unlikeness, column)
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (used.contains(static_cast<int>(i)) || suggested.contains(i)) continue;
+      const auto u = unlikeness(header[i], f);
+      if (u && (!best || *u < best->first)) best = std::pair{*u, i};
+    }
+    if (best) {
+      suggested.insert(best->second);
+      const std::string& column = header[best->second];
+      const bool plain = column.find_first_of(" \t\"'$`\\;&|<>()*?[]#~") == std::string::npos;
+      suggestions.push_back("--map " + table + "." + f.field + "=" + (plain ? column : "'" + column + "'"));
+    }
+  }
+  std::vector<std::string_view> found(header.begin(), header.end());
+  message += ". Columns found: " + (found.empty() ? std::string("none") : quoted_list(found, ", "));
+  if (!suggestions.empty()) {
+    message += ". Closest: ";
+    for (std::size_t k = 0; k < suggestions.size(); ++k) message += (k == 0 ? "" : " ") + suggestions[k];
+  } else {
+    message += ". Name the columns with --map " + table + ".FIELD=COLUMN";
+  }
+  return message;
 }
 
 }  // namespace shiftline::ingest

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,12 +66,30 @@ inline constexpr const char* kTimeParsedByShiftline = "shiftline (text)";
 /// CSV names trimmed), or -1.
 [[nodiscard]] int column_index(const std::vector<std::string>& header, std::string_view name);
 
+/// Whether the header cell `cell` names `name`: equal once both are trimmed of spaces and tabs,
+/// ignoring the case of ASCII letters ("Lat " names `lat`; "Lat." does not).
+[[nodiscard]] bool header_names(std::string_view cell, std::string_view name);
+
 /// The column holding `field` of `table`: the column `renamed` names (`--map`), else the one of
-/// `aliases` the header has, else -1. Throws InputError (file, field) when that is not one
+/// `aliases` the header has (header_names), else -1. Throws InputError (file, field) when that is not one
 /// column: the header names it twice (`vehicle_id,vehicle_id`), or names two of its aliases
 /// (`time` and `timestamp`). Shiftline never picks one of them silently.
 [[nodiscard]] int field_column(const std::vector<std::string>& header, const std::string* renamed,
                                const std::vector<std::string_view>& aliases, const std::string& path,
                                const std::string& table, const std::string& field);
+
+/// A required field no column holds: its names tried, or the --map column that is not there.
+struct MissingField {
+  std::string field;
+  std::vector<std::string_view> aliases;
+  std::string renamed;  ///< the --map column, when one was named; empty otherwise
+};
+
+/// One message for every missing field of a table: each field with the names tried, every column
+/// the header has, and the closest unused column for each field as a --map to paste
+/// ("--map pings.vehicle_id=Asset"), when one is close (differs in case, spacing, punctuation, a
+/// typo or a suffix). Without the file prefix (the caller adds file:line:fields).
+[[nodiscard]] std::string missing_fields_message(const std::string& table, const std::vector<MissingField>& missing,
+                                                 const std::vector<std::string>& header, const std::set<int>& used);
 
 }  // namespace shiftline::ingest

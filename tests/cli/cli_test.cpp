@@ -119,7 +119,7 @@ TEST_F(Cli, ExitCodes) {
   EXPECT_EQ(run("dwells --pings " + pings + " --out " + path("o") + " --tz Mars/Olympus"), 2);
   const std::string no_time = write("bad.csv", "vehicle_id,when,lat,lon\nv,2024-01-15T08:00:00Z,51.6,-0.1\n");
   EXPECT_EQ(run("dwells --pings " + no_time + " --out " + path("o2")), 3);
-  EXPECT_NE(m_stderr.find("bad.csv:1: timestamp: no column 'timestamp'; name it with --map pings.timestamp=COLUMN"),
+  EXPECT_NE(m_stderr.find("bad.csv:1: timestamp: pings table: no column for timestamp ('timestamp', 'time', "),
             std::string::npos)
       << m_stderr;
   EXPECT_EQ(run("dwells --pings " + no_time + " --map pings.timestamp=when --out " + path("o3")), 0) << m_stderr;

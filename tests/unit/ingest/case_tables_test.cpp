@@ -157,15 +157,16 @@ TEST(CaseTables, MapRenamesShiftColumns) {
 TEST(CaseTables, MissingRequiredColumnNamesFileFieldAndColumn) {
   const TempDir dir("shiftline-case");
   CaseTablesConfig config;
-  config.shifts = dir.write("shifts.csv", "officer,start,end\nPC1,2024-01-01T08:00Z,2024-01-01T16:00Z\n");
+  config.shifts = dir.write("shifts.csv", "badge,start,end\nPC1,2024-01-01T08:00Z,2024-01-01T16:00Z\n");
   std::string message = thrown_message(config);
   EXPECT_NE(message.find(config.shifts), std::string::npos) << message;
   EXPECT_NE(message.find("officer_id"), std::string::npos) << message;
-  EXPECT_NE(message.find("--map shifts.officer_id=COLUMN"), std::string::npos) << message;
+  EXPECT_NE(message.find("--map shifts.FIELD=COLUMN"), std::string::npos) << message;
 
   config.renames["shifts"]["officer_id"] = "Collar";
   message = thrown_message(config);
-  EXPECT_NE(message.find("no column 'Collar'"), std::string::npos) << message;
+  EXPECT_NE(message.find("no column 'Collar' for officer_id (from --map shifts.officer_id=Collar)"), std::string::npos)
+      << message;
 
   CaseTablesConfig missing;
   missing.events = dir.file("absent.csv");

@@ -415,10 +415,13 @@ TEST(Ingest, MissingRequiredColumnNamesItAndTheMapHint) {
   const std::string what = input_error(config_for(path));
   EXPECT_NE(what.find(path), std::string::npos) << what;
   EXPECT_NE(what.find("'lat'"), std::string::npos) << what;
-  EXPECT_NE(what.find("--map pings.lat=COLUMN"), std::string::npos) << what;
+  // "latitude_wgs84" contains the alias "latitude": suggested, not used.
+  EXPECT_NE(what.find("Closest: --map pings.lat=latitude_wgs84"), std::string::npos) << what;
 
-  const std::string novehicle = dir.write("novehicle.csv", "unit,timestamp,lat,lon\n");
-  EXPECT_NE(input_error(config_for(novehicle)).find("--map pings.vehicle_id=COLUMN"), std::string::npos);
+  // "car_no" is like no vehicle alias ("unit" would be one): nothing to suggest.
+  const std::string novehicle = dir.write("novehicle.csv", "car_no,timestamp,lat,lon\n");
+  EXPECT_NE(input_error(config_for(novehicle)).find("no column for vehicle_id"), std::string::npos);
+  EXPECT_NE(input_error(config_for(novehicle)).find("Name the columns with --map pings.FIELD=COLUMN"), std::string::npos);
   // ... unless a default vehicle is given.
   IngestConfig with_default = config_for(novehicle);
   with_default.default_vehicle = "CAR-1";
