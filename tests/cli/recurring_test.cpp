@@ -218,6 +218,33 @@ TEST_F(Spots, ExplainedVisitsAreCountedNotGrouped) {
   EXPECT_EQ(rows[0].at("dwell_ids"), "V1#1;V1#2;V1#3");
 }
 
+// An off-duty stop (18:00, nobody on duty) is O1's only when the roster brackets it by O1 alone
+// within 24 h: O1's shift ends 16:00 on the 4th and the next crewing of V1 is O1's at 08:00 on
+// the 5th (16 h). It then counts for the shift before (S4-O1): visits 3 (10:00 and 18:00 on the
+// 4th, 10:00 on the 5th), shifts 2, total_s 1,800 (three dwells of 600 s, the off-duty one whole).
+TEST_F(Spots, OffDutyStopIsTheirsOnlyWhenTheRosterBracketsIt) {
+  const std::vector<Stop> stops{{"V1", 4, 10, kP0}, {"V1", 4, 18, kP0}, {"V1", 5, 10, kP0}};
+  const auto mine = rows_of(analyse(stops, days_of("O1", "V1", {4, 5}), "--spot-min-visits 2"));
+  ASSERT_EQ(mine.size(), 1U);
+  EXPECT_EQ(mine[0].at("visits"), "3");
+  EXPECT_EQ(mine[0].at("shifts"), "2");
+  EXPECT_EQ(mine[0].at("total_s"), "1800");
+  EXPECT_EQ(mine[0].at("dwell_ids"), "V1#1;V1#2;V1#3");
+  // O2 has V1 on the 5th: the car went from O1 to O2, so the stop is no one's.
+  const auto handed = rows_of(
+      analyse(stops, {{"O1", "V1", 4}, {"O2", "V1", 5}}, "--spot-min-visits 1", false, "handed"));
+  ASSERT_EQ(handed.size(), 2U);
+  EXPECT_EQ(handed[0].at("officer_id"), "O1");
+  EXPECT_EQ(handed[0].at("dwell_ids"), "V1#1");
+  EXPECT_EQ(handed[1].at("officer_id"), "O2");
+  EXPECT_EQ(handed[1].at("dwell_ids"), "V1#3");
+  // O1 again on the 6th, not the 5th: 40 h between the crewings, over 24 h: no one's.
+  const std::vector<Stop> later{{"V1", 4, 10, kP0}, {"V1", 4, 18, kP0}, {"V1", 6, 10, kP0}};
+  const auto gap = rows_of(analyse(later, days_of("O1", "V1", {4, 6}), "--spot-min-visits 1", false, "gap"));
+  ASSERT_EQ(gap.size(), 1U);
+  EXPECT_EQ(gap[0].at("dwell_ids"), "V1#1;V1#3");
+}
+
 // dwells.csv names the nearest incident only within 1 km and 2 h by default. The dwell at P0 on
 // the 4th, 10:00-10:10; I500 500.000 m north opens 11:30 (80 min after the dwell): named. I500L
 // at the same place opens 12:30 (140 min after): not, until --nearest-incident-within 1000,3h.
@@ -264,6 +291,7 @@ TEST_F(Spots, BundledCaseSubjectsRecurringStop) {
   EXPECT_EQ(r.at("dwell_ids"), "PV01#43;PV01#142;PV01#148;PV01#195");
   EXPECT_EQ(r.at("vehicle_ids"), "PV01");
   EXPECT_EQ(r.at("shared"), "no");
+  EXPECT_EQ(r.at("other_officers_n"), "0");
   EXPECT_EQ(r.at("explained_visits"), "0");
   // On no list: the nearest place is Central station, 1.4 km away.
   EXPECT_EQ(r.at("nearest_place_id"), "BASE-STN1");
