@@ -1,8 +1,262 @@
 #include "shiftline/findings/spots.hpp"
 
-namespace shiftline::findings {
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <string_view>
+#include <tuple>
 
-// Placeholder until the spot rule lands (issue 14).
-std::vector<Spot> find_spots(const pipeline::Analysis&, const SpotConfig&) { return {}; }
+#include "shiftline/match/match.hpp"
+
+namespace shiftline::findings {
+namespace {
+
+using match::DwellClass;
+
+// The longest bracket (previous crewing's end to next crewing's start) over which an off-duty dwell
+// is attributed to the officer on both sides (docs/findings.md, "Recurring spots").
+constexpr Millis kLongestBracket{24LL * 3600 * 1000};
+
+// One officer's part in one dwell: what spots are built from.
+struct Visit {
+  DwellRef ref;
+  std::string_view officer;
+  std::string_view shift;  ///< the officer's shift when the visit began: what `shifts` counts
+  Millis time{0};          ///< the officer's time in it
+  DwellClass dwell_class = DwellClass::off_duty;
+  bool grouped = false;    ///< unexplained, or off_duty away from a base: a spot is made of these
+};
+
+// Where a dwell is and when: the contents the canonical order and the spatial band read.
+struct DwellKey {
+  Instant start;
+  std::string_view vehicle;
+  std::size_t sequence = 0;
+  LatLon at;
+};
+
+// Degrees of latitude that hold every point within `m` metres (10% margin, at the equator's
+// smallest metres per degree): the band a geodesic check is needed in.
+double lat_band(Meters m) { return m.value * 1.1 / 110'574.0; }
+
+bool at_base(const pipeline::Analysis& a, const match::DwellMatch& m) {
+  return std::any_of(m.places.begin(), m.places.end(),
+                     [&](PlaceIndex p) { return a.tables.place(p).kind == ingest::PlaceKind::base; });
+}
+
+// The local date of `t` in `zone` (UTC without one), as days since 1970-01-01.
+std::int64_t local_day(const TimeZone* zone, Instant t) {
+  const Instant local = zone ? t + std::chrono::duration_cast<Millis>(utc_offset(*zone, t)) : t;
+  return std::chrono::floor<std::chrono::days>(local).time_since_epoch().count();
+}
+
+// The officers of the crewings of `vehicle` ending last at or before `t` (forward: starting first at
+// or after `t`), with that instant and its shift.
+struct Bracket {
+  Instant at{};
+  std::set<std::string_view> officers;
+  std::string_view shift;
+};
+std::optional<Bracket> bracket(const duty::Roster& roster, const std::vector<duty::Crewing>& crewings, Instant t,
+                               bool forward) {
+  std::optional<Bracket> b;
+  for (const duty::Crewing& c : crewings) {
+    const Instant edge = forward ? c.span.start : c.span.end;
+    if (forward ? edge < t : edge > t) continue;
+    const bool better = !b || (forward ? edge < b->at : edge > b->at);
+    if (better) b = Bracket{edge, {}, roster.shift(c.shift).shift_id};
+    if (b->at == edge) b->officers.insert(roster.shift(c.shift).officer_id);
+  }
+  return b;
+}
+
+struct Attribution {
+  std::string_view officer;
+  std::string_view shift;  ///< the shift of the crewing before: the visit counts for it
+};
+
+std::optional<Attribution> attribution(const pipeline::Analysis& a, DwellRef ref) {
+  const auto& m = a.matches.at(ref.vehicle).at(ref.dwell);
+  if (!m.officers.empty() || m.dwell_class != DwellClass::off_duty) return std::nullopt;
+  const auto& d = a.run.vehicles.at(ref.vehicle).dwells.at(ref.dwell);
+  const std::string& vehicle = a.run.vehicle_name(a.run.vehicles[ref.vehicle]);
+  const auto found = a.roster.crewings_of_vehicle.find(vehicle);
+  if (found == a.roster.crewings_of_vehicle.end()) return std::nullopt;
+  const auto before = bracket(a.roster, found->second, d.start, false);
+  const auto after = bracket(a.roster, found->second, d.end, true);
+  if (!before || !after || before->officers.size() != 1 || before->officers != after->officers) return std::nullopt;
+  if (after->at - before->at > kLongestBracket) return std::nullopt;
+  if (const auto unknown = a.roster.unknown_of_vehicle.find(vehicle); unknown != a.roster.unknown_of_vehicle.end())
+    for (const Interval& u : unknown->second)
+      if (u.start < after->at && before->at < u.end) return std::nullopt;  // someone else may have had it
+  return Attribution{*before->officers.begin(), before->shift};
+}
+
+// Every officer's part in every dwell: on-duty time from the match, else the attribution.
+std::vector<Visit> visits_of(const pipeline::Analysis& a) {
+  std::vector<Visit> out;
+  for (std::size_t v = 0; v < a.matches.size(); ++v)
+    for (std::size_t d = 0; d < a.matches[v].size(); ++d) {
+      const auto& m = a.matches[v][d];
+      const DwellRef ref{v, d};
+      const bool grouped =
+          m.dwell_class == DwellClass::unexplained || (m.dwell_class == DwellClass::off_duty && !at_base(a, m));
+      for (const match::OfficerTime& o : m.officers) {
+        // The shift of the officer's earliest crewing in the dwell (crewings are by start, then shift).
+        std::string_view shift;
+        for (const duty::Crewing& c : m.crew.crewings)
+          if (a.roster.shift(c.shift).officer_id == o.officer_id) {
+            shift = a.roster.shift(c.shift).shift_id;
+            break;
+          }
+        out.push_back(Visit{ref, o.officer_id, shift, o.on_duty_length, m.dwell_class, grouped});
+      }
+      if (const auto who = attribution(a, ref)) {
+        const auto& rec = a.run.vehicles[v].dwells[d];
+        out.push_back(Visit{ref, who->officer, who->shift, rec.end - rec.start, m.dwell_class, grouped});
+      }
+    }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> attributed_officer(const pipeline::Analysis& analysis, DwellRef dwell) {
+  if (const auto who = attribution(analysis, dwell)) return std::string(who->officer);
+  return std::nullopt;
+}
+
+std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& config) {
+  const auto key = [&](DwellRef r) {
+    const auto& v = a.run.vehicles[r.vehicle];
+    const auto& d = v.dwells[r.dwell];
+    return DwellKey{d.start, a.run.vehicle_name(v), d.sequence, d.location};
+  };
+  // The canonical order: start, vehicle_id, sequence (contents only, never row or index order).
+  const auto earlier = [](const DwellKey& x, const DwellKey& y) {
+    return std::tie(x.start, x.vehicle, x.sequence) < std::tie(y.start, y.vehicle, y.sequence);
+  };
+  // A cheap test in longitude first (10% margin, metres per degree of longitude taken at most as
+  // large as at p's latitude plus the band): only pairs it cannot rule out get the geodesic.
+  const auto within = [&](LatLon p, LatLon q) {
+    constexpr double kRadians = 3.14159265358979323846 / 180.0;
+    const double east = std::abs(wrap_longitude(q.lon - p.lon)) * 111'320.0 *
+                        std::cos(std::min(90.0, std::abs(p.lat) + lat_band(config.radius)) * kRadians);
+    if (east > config.radius.value * 1.1 + 1.0) return false;
+    return geodesic_distance(p, q) <= config.radius;
+  };
+  const double band = lat_band(config.radius);
+
+  std::vector<Visit> visits = visits_of(a);
+  // By officer, then latitude: each officer's visits are one run, searchable by latitude band.
+  std::sort(visits.begin(), visits.end(), [&](const Visit& x, const Visit& y) {
+    if (x.officer != y.officer) return x.officer < y.officer;
+    const DwellKey kx = key(x.ref), ky = key(y.ref);
+    if (kx.at.lat != ky.at.lat) return kx.at.lat < ky.at.lat;
+    return earlier(kx, ky);
+  });
+  // Every visit (any class) by latitude, for other_officers.
+  std::vector<std::size_t> by_lat(visits.size());
+  for (std::size_t i = 0; i < by_lat.size(); ++i) by_lat[i] = i;
+  std::sort(by_lat.begin(), by_lat.end(), [&](std::size_t x, std::size_t y) {
+    return std::tuple(key(visits[x].ref).at.lat, x) < std::tuple(key(visits[y].ref).at.lat, y);
+  });
+  std::vector<double> lats(by_lat.size());
+  for (std::size_t i = 0; i < by_lat.size(); ++i) lats[i] = key(visits[by_lat[i]].ref).at.lat;
+
+  std::vector<Spot> spots;
+  for (std::size_t begin = 0; begin < visits.size();) {
+    std::size_t end = begin;
+    while (end < visits.size() && visits[end].officer == visits[begin].officer) ++end;
+    const std::string officer(visits[begin].officer);
+    // The officer's grouped visits (in latitude order) and their neighbours within radius.
+    std::vector<std::size_t> grouped;
+    for (std::size_t i = begin; i < end; ++i)
+      if (visits[i].grouped) grouped.push_back(i);
+    const auto lat_of = [&](std::size_t g) { return key(visits[grouped[g]].ref).at.lat; };
+    std::vector<std::vector<std::size_t>> near(grouped.size());
+    for (std::size_t g = 0; g < grouped.size(); ++g)
+      for (std::size_t h = g; h < grouped.size() && lat_of(h) - lat_of(g) <= band; ++h)
+        if (within(key(visits[grouped[g]].ref).at, key(visits[grouped[h]].ref).at)) {
+          near[g].push_back(h);
+          if (h != g) near[h].push_back(g);
+        }
+    // Leaders by most neighbours, then the canonical order.
+    std::vector<std::size_t> order(grouped.size());
+    for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      if (near[x].size() != near[y].size()) return near[x].size() > near[y].size();
+      return earlier(key(visits[grouped[x]].ref), key(visits[grouped[y]].ref));
+    });
+    std::vector<bool> taken(grouped.size(), false);
+    std::vector<Spot> mine;
+    for (const std::size_t leader : order) {
+      if (taken[leader]) continue;
+      Spot s;
+      s.officer_id = officer;
+      s.centre = key(visits[grouped[leader]].ref).at;
+      std::vector<const Visit*> members;
+      for (const std::size_t h : near[leader])
+        if (!taken[h]) {
+          taken[h] = true;
+          members.push_back(&visits[grouped[h]]);
+        }
+      std::sort(members.begin(), members.end(),
+                [&](const Visit* x, const Visit* y) { return earlier(key(x->ref), key(y->ref)); });
+      std::set<std::string_view> shifts, vehicles;
+      std::set<std::int64_t> days;
+      s.first = Instant::max();
+      s.last = Instant::min();
+      for (const Visit* v : members) {
+        const auto& d = a.run.vehicles[v->ref.vehicle].dwells[v->ref.dwell];
+        s.dwells.push_back(v->ref);
+        s.radius = std::max(s.radius, geodesic_distance(s.centre, d.location));
+        s.total += v->time;
+        s.first = std::min(s.first, d.start);
+        s.last = std::max(s.last, d.end);
+        if (!v->shift.empty()) shifts.insert(v->shift);
+        vehicles.insert(a.run.vehicle_name(a.run.vehicles[v->ref.vehicle]));
+        days.insert(local_day(config.zone, d.start));
+      }
+      s.visits = members.size();
+      s.shifts = shifts.size();
+      s.days = days.size();
+      s.vehicle_ids.assign(vehicles.begin(), vehicles.end());
+      s.recurring = s.shifts >= config.min_visits;
+      // Who else stopped here, and this officer's explained stops here: every visit within radius of
+      // the centre.
+      std::set<std::string_view> others;
+      const auto from = std::lower_bound(lats.begin(), lats.end(), s.centre.lat - band) - lats.begin();
+      for (auto i = static_cast<std::size_t>(from); i < lats.size() && lats[i] <= s.centre.lat + band; ++i) {
+        const Visit& v = visits[by_lat[i]];
+        if (!within(s.centre, key(v.ref).at)) continue;
+        if (v.officer != officer) others.insert(v.officer);
+        else if (v.dwell_class == DwellClass::incident || v.dwell_class == DwellClass::base) ++s.explained_visits;
+      }
+      s.other_officers = others.size();
+      s.shared = 1 + s.other_officers >= config.shared_officers;
+      // The nearest place (places are by place_id: the first of equals is the smaller id).
+      for (std::uint32_t p = 0; p < a.tables.places.size(); ++p) {
+        const Meters d = match::distance_to_place(a.tables.places[p], s.centre);
+        if (!s.nearest_place || d < s.nearest_place_distance) {
+          s.nearest_place = PlaceIndex{p};
+          s.nearest_place_distance = d;
+        }
+      }
+      mine.push_back(std::move(s));
+    }
+    // Numbered by first visit (the canonical order of each spot's first dwell).
+    std::sort(mine.begin(), mine.end(),
+              [&](const Spot& x, const Spot& y) { return earlier(key(x.dwells.front()), key(y.dwells.front())); });
+    for (std::size_t n = 0; n < mine.size(); ++n) {
+      mine[n].spot_id = officer + ":S" + std::to_string(n + 1);
+      spots.push_back(std::move(mine[n]));
+    }
+    begin = end;
+  }
+  return spots;
+}
 
 }  // namespace shiftline::findings

@@ -30,6 +30,7 @@
 #include "shiftline/report/geodata.hpp"
 #include "shiftline/report/html_report.hpp"
 #include "shiftline/report/output_dir.hpp"
+#include "shiftline/report/recurring_table.hpp"
 #include "shiftline/report/tables.hpp"
 #include "shiftline/report/timeline_i2.hpp"
 
@@ -366,6 +367,8 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   c.match.lookup_window = p.lookup_window;
   c.match.revisit_within = p.revisit_within;
   c.match.min_duty_overlap = p.min_duty_overlap;
+  c.match.nearest_incident_within = p.nearest_incident_within;
+  c.match.nearest_incident_time = p.nearest_incident_time;
   c.verify.reach_speed = p.reach_speed;
   c.verify.position_margin = p.position_margin;
   c.verify.min_visit = p.min_visit;
@@ -500,6 +503,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
   out.write("visits.csv", report::visits_csv(a, zone));
   out.write("shifts.csv", report::shifts_csv(a, zone));
   out.write("flags.csv", report::flags_csv(a, zone));
+  out.write("recurring.csv", report::recurring_csv(a, r.findings.spots));
   if (!job.claims.empty()) write_claims_outputs(out, a, config);
   if (formats.contains("i2")) out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
   if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed));
@@ -528,6 +532,11 @@ Result run(const Job& job, Progress* progress) {
     throw InputError(why);
   r.summary = summary_line(r.analysis.run);
   if (job.command == Command::analyse) {
+    auto& spots = r.findings_config.spots;  // recurring spots (docs/findings.md)
+    spots.radius = job.params.spot_radius;
+    spots.min_visits = job.params.spot_min_visits;
+    spots.shared_officers = job.params.shared_spot_officers;
+    spots.zone = r.config.pipeline.ingest.zone;
     r.findings = findings::find_findings(r.analysis, r.findings_config);
     findings::assess_robustness(r.config, r.analysis, r.findings_config, r.findings);
   }

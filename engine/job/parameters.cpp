@@ -405,6 +405,50 @@ void set_threads(const ParameterSpec& s, std::string_view t, Job& j) {
 void check_threads(const ParameterSpec& s, const Job& j) { check_range(s, j.threads, std::to_string(j.threads)); }
 std::string get_threads(const Job& j) { return j.threads == 0 ? "all cores" : std::to_string(j.threads); }
 
+// --nearest-incident-within M,D: metres, then a duration, e.g. 1000,2h.
+void set_nearest_incident(const ParameterSpec& s, std::string_view t, Job& j) {
+  const auto comma = t.find(',');
+  if (comma == std::string_view::npos) refuse(s, t, "expected M,D: metres and a duration, e.g. 1000,2h");
+  const std::string_view m = trim(t.substr(0, comma), " \t"), d = trim(t.substr(comma + 1), " \t");
+  double metres = 0.0;
+  const auto [end, ec] = std::from_chars(m.data(), m.data() + m.size(), metres);
+  if (m.empty() || ec != std::errc{} || end != m.data() + m.size() || !std::isfinite(metres) || metres < 0 ||
+      metres > 1e7)
+    refuse(s, t, "the distance must be metres, >= 0 and <= 10000000");
+  const auto time = parse_duration(d);
+  if (!time || *time < Millis{0} || std::chrono::duration<double>(*time).count() > kCenturySeconds)
+    refuse(s, t, "the time must be a duration (90, 90s, 15min, 2h, 7d), >= 0 and <= 100 years");
+  j.params.nearest_incident_within = Meters{metres};
+  j.params.nearest_incident_time = *time;
+}
+std::string get_nearest_incident(const Job& j) {
+  return fixed(j.params.nearest_incident_within.value) + "," + seconds_text(j.params.nearest_incident_time);
+}
+void check_nearest_incident(const ParameterSpec& s, const Job& j) {
+  const double metres = j.params.nearest_incident_within.value;
+  const double seconds = std::chrono::duration<double>(j.params.nearest_incident_time).count();
+  if (!std::isfinite(metres) || metres < 0 || metres > 1e7 || seconds < 0 || seconds > kCenturySeconds)
+    refuse(s, get_nearest_incident(j), "must be " + range_text(s));
+}
+
+// Whole numbers (counts), range-checked.
+template <auto M>
+void set_count(const ParameterSpec& s, std::string_view t, Job& j) {
+  std::size_t v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc{} || end != t.data() + t.size()) refuse(s, t, "a whole number, " + range_text(s));
+  check_range(s, static_cast<double>(v), t);
+  j.params.*M = v;
+}
+template <auto M>
+std::string get_count(const Job& j) {
+  return std::to_string(j.params.*M);
+}
+template <auto M>
+void check_count(const ParameterSpec& s, const Job& j) {
+  check_range(s, static_cast<double>(j.params.*M), std::to_string(j.params.*M));
+}
+
 // --- the table ----------------------------------------------------------------------------------
 
 using K = ParameterKind;
@@ -536,6 +580,24 @@ const std::array kTable = {
                   "a flag against an officer needs at least this much of their on-duty time in the visit that no "
                   "incident explains; less is said as context",
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::min_duty_overlap), 0.0, kCenturySeconds},
+    ParameterSpec{"nearest-incident-within", "M,D", "",
+                  "dwells.csv names a dwell's nearest incident only when its area is within M metres of the dwell's "
+                  "centre and its open time within D of the dwell (e.g. 1000,2h)",
+                  kAnalyse, kNone, K::value, &set_nearest_incident, &get_nearest_incident, &check_nearest_incident,
+                  -1e308, 1e308, false, "0 <= M <= 10000000 m, 0 <= D <= 100 years"},
+    // Recurring spots (docs/findings.md).
+    ParameterSpec{"spot-radius", "M", "m",
+                  "an officer's unexplained and off-duty dwells within this distance of a spot's leading dwell "
+                  "form one spot (recurring.csv)",
+                  kAnalyse, kNone, K::value, SHIFTLINE_METRES(&Params::spot_radius), 0.0, 1e7},
+    ParameterSpec{"spot-min-visits", "N", "", "a spot visited on at least this many distinct shifts is recurring",
+                  kAnalyse, kNone, K::value, &set_count<&Params::spot_min_visits>,
+                  &get_count<&Params::spot_min_visits>, &check_count<&Params::spot_min_visits>, 1.0, 1e9},
+    ParameterSpec{"shared-spot-officers", "N", "",
+                  "a spot where at least this many officers (its own included) have dwells is shared (a canteen, a "
+                  "lay-by)",
+                  kAnalyse, kNone, K::value, &set_count<&Params::shared_spot_officers>,
+                  &get_count<&Params::shared_spot_officers>, &check_count<&Params::shared_spot_officers>, 1.0, 1e9},
     ParameterSpec{"formats", "LIST", "",
                   "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson), kml "
                   "(report.kml), i2 (timeline_i2.csv), html (report.html); all or none",

@@ -343,6 +343,29 @@ std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident(LatL
   return std::nullopt;
 }
 
+std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident_within(LatLon centre, Instant start,
+                                                                                  Instant end, Meters within,
+                                                                                  Millis time) const {
+  // A tree box spans [opened - before, closed + after], which holds [opened, closed]: querying
+  // [start - time, end + time] finds a superset; the exact rules below decide.
+  thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker
+  hits.clear();
+  for (const auto& b : boxes_around(point_box(centre), within))
+    m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start - time)),
+                                                  Point3(b.lon_max, b.lat_max, ms(end + time)))),
+                             std::back_inserter(hits));
+  std::optional<std::pair<IncidentIndex, Meters>> best;
+  for (const auto& [box, i] : hits) {
+    const auto& inc = m_tables.incident(i);
+    if (inc.opened > end + time || inc.closed < start - time) continue;
+    const Meters d = incident_distance(i, centre);
+    if (d > within) continue;
+    if (!best || d < best->second || (d == best->second && inc.incident_id < m_tables.incident(best->first).incident_id))
+      best = std::pair{i, d};
+  }
+  return best;
+}
+
 const std::vector<EventIndex>& CaseIndex::lookups_of(const std::string& officer,
                                                      const std::string& place_id) const {
   static const std::vector<EventIndex> none;
@@ -477,7 +500,9 @@ DwellMatch classify(const CaseIndex& index, const duty::Roster& roster, const Dw
   std::sort(m.incidents.begin(), m.incidents.end(), [&](IncidentIndex a, IncidentIndex b) {
     return tables.incident(a).incident_id < tables.incident(b).incident_id;
   });
-  if (const auto nearest = index.nearest_incident(dwell.centre, dwell.start, dwell.end)) {
+  if (const auto nearest = index.nearest_incident_within(dwell.centre, dwell.start, dwell.end,
+                                                         index.config().nearest_incident_within,
+                                                         index.config().nearest_incident_time)) {
     m.nearest_incident = nearest->first;
     m.nearest_incident_distance = nearest->second;
   }

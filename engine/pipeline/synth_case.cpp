@@ -14,6 +14,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -169,6 +170,9 @@ struct Stop {
   std::string label;
   std::string place_id;
   Instant silent_from{}, silent_to{};  // no ping strictly between (when silent_to > silent_from)
+  // Where the pings put it, when not at `spot` (the recurring stop): the pings are drawn for `spot`
+  // as ever, so the random stream and every other ping stay as they were, and replaced.
+  std::optional<Point> shown;
 };
 
 class Planner {
@@ -258,6 +262,7 @@ class Planner {
   void plan_story();
   void plan_incidents();
   void plan_stops();
+  void plan_recurring();
   void plan_events();
   std::string person() { return "Person " + pad(static_cast<std::size_t>(m_random.between(1, 9999)), 4) + " (synthetic)"; }
 
@@ -298,6 +303,7 @@ void Planner::plan() {
   plan_story();
   plan_incidents();
   plan_stops();
+  plan_recurring();
   plan_events();
 }
 
@@ -387,7 +393,7 @@ void Planner::plan_story() {
   const std::size_t a = 3;  // Address A
   const Place& address_a = m_places[a];
   const auto fixed = [this](std::size_t v, Instant t0, Instant t1, Point spot, std::string label, std::string place_id) {
-    m_fixed[v].push_back(Stop{t0, t1, spot, std::move(label), std::move(place_id), {}, {}});
+    m_fixed[v].push_back(Stop{t0, t1, spot, std::move(label), std::move(place_id), {}, {}, {}});
     return m_fixed[v].back();
   };
   const auto dwell_row = [this](const Stop& s, std::size_t v, std::string officer, std::string detail) {
@@ -491,7 +497,7 @@ void Planner::plan_incidents() {
         default: inc.style = Style::full;
       }
       const std::string place_id = at_place ? m_places[static_cast<std::size_t>(inc.place)].id : "";
-      m_fixed[v].push_back(Stop{t0, t1, spot, "incident", place_id, {}, {}});
+      m_fixed[v].push_back(Stop{t0, t1, spot, "incident", place_id, {}, {}, {}});
       if (inc.style == Style::two_units_joined || inc.style == Style::two_rows) {
         bool second = false;
         for (std::size_t k = 1; k < m_config.vehicles && !second; ++k) {
@@ -499,7 +505,7 @@ void Planner::plan_incidents() {
           const Instant w0 = t0 + mins(3);
           if (!staffed_with_room(w, w0, t1) || !free_for(w, w0, t1)) continue;
           const Crew* cw = crew_at(w, w0);
-          m_fixed[w].push_back(Stop{w0, t1, offset(spot, 4.0, m_random), "incident", place_id, {}, {}});
+          m_fixed[w].push_back(Stop{w0, t1, offset(spot, 4.0, m_random), "incident", place_id, {}, {}, {}});
           inc.units.push_back(Unit{w, true, m_officers[cw->officer].id, cw->callsign});
           second = true;
         }
@@ -558,11 +564,11 @@ void Planner::plan_stops() {
       for (const Stop& f : m_fixed[v]) {
         if (!(f.t0 - m_min_gap - mins(2) < b && a < f.t1 + m_min_gap + mins(2))) continue;
         const Instant cut_to = f.t0 - m_min_gap - mins(2);
-        if (cut_to - a >= mins(10)) all.push_back(Stop{a, cut_to, offset(home, 3.0, random), "base", home_id, {}, {}});
+        if (cut_to - a >= mins(10)) all.push_back(Stop{a, cut_to, offset(home, 3.0, random), "base", home_id, {}, {}, {}});
         a = f.t1 + m_min_gap + mins(2);
       }
       if (b - a >= mins(10) || b == period_end || a == period_start)
-        all.push_back(Stop{a, b, offset(home, 3.0, random), "base", home_id, {}, {}});
+        all.push_back(Stop{a, b, offset(home, 3.0, random), "base", home_id, {}, {}, {}});
     }
     std::sort(all.begin(), all.end(), [](const Stop& x, const Stop& y) { return x.t0 < y.t0; });
     // Fill staffed time between consecutive stops with patrol stops.
@@ -584,7 +590,7 @@ void Planner::plan_stops() {
           spot = uniform_in_disc(random, 0.9 * m_radius);
           if (clear_of_places(spot, m_keep_clear) || attempt > 200) break;
         }
-        out.push_back(Stop{t + drive, t + drive + stay, spot, "patrol", "", {}, {}});
+        out.push_back(Stop{t + drive, t + drive + stay, spot, "patrol", "", {}, {}, {}});
         t = t + drive + stay;
       }
     }
@@ -601,6 +607,32 @@ void Planner::plan_stops() {
       add_story(CaseTruth{"bridged_silence", vehicle_id(3), s.t0, s.t1, s.place_id, to_latlon(s.spot), "", "",
                           "no ping from " + format_utc(quiet_from) + " to " + format_utc(quiet_to)});
     }
+}
+
+// The subject's recurring stop at an address on no list: four patrol stops of vehicle 0 in the
+// subject's day shifts (days 4, 10 twice, and 12: three shifts) are moved to where the first of
+// them is, a patrol spot clear of every place and incident point. Only these stops' pings and the
+// legs to and from them change (Stop::shown); every row keeps its line.
+void Planner::plan_recurring() {
+  const Officer& subject = m_officers[0];
+  std::vector<Stop*> chosen;
+  for (const auto& [d, hour] : std::vector<std::pair<std::size_t, int>>{{3, 12}, {9, 10}, {9, 14}, {11, 12}}) {
+    for (Stop& s : m_stops[0]) {
+      const Crew* c = crew_covering(0, s.t0, s.t1);
+      if (s.label != "patrol" || s.t0 < at(d, hour, 0) || c == nullptr || c->officer != 0) continue;
+      if (std::find(chosen.begin(), chosen.end(), &s) == chosen.end()) chosen.push_back(&s);
+      break;
+    }
+  }
+  if (chosen.size() < 4) return;  // a case too crowded for it: no recurring stop
+  Random random(mix64(mix64(m_config.seed) ^ 0x2EC0221ULL));
+  const Point spot = chosen.front()->spot;
+  for (Stop* s : chosen) {
+    if (s != chosen.front()) s->shown = offset(spot, 4.0, random);
+    s->label = "recurring_stop";
+    add_story(CaseTruth{s->label, vehicle_id(0), s->t0, s->t1, "", to_latlon(s->shown ? *s->shown : s->spot),
+                        subject.id, "", "a stop at an address on no list, again and again"});
+  }
 }
 
 void Planner::plan_events() {
@@ -625,7 +657,8 @@ void Planner::plan_events() {
       }
     }
     for (const Stop& s : m_stops[v]) {
-      if (s.label != "patrol" || m_random.uniform() >= 0.08) continue;
+      const bool patrol = s.label == "patrol" || s.label == "recurring_stop";  // a recurring stop is a patrol stop moved
+      if (!patrol || m_random.uniform() >= 0.08) continue;
       const Crew* c = crew_at(v, s.t0);
       if (c == nullptr) continue;
       const Instant t = s.t0 + mins(2);
@@ -821,6 +854,7 @@ void Planner::write_pings(const std::filesystem::path& dir) {
   std::size_t dup_line = 0;
   for (std::size_t v = 0; v < m_config.vehicles; ++v) {
     Random r(mix64(mix64(m_config.seed) ^ (0x9E3779B97F4A7C15ULL * (v + 1))));
+    Random side(mix64(mix64(m_config.seed) ^ (0x5D1E5EEDULL * (v + 1))));  // for moved stops (Stop::shown)
     const std::string id = vehicle_id(v);
     const std::vector<Stop>& stops = m_stops[v];
     std::size_t gaps = 0;
@@ -830,17 +864,21 @@ void Planner::write_pings(const std::filesystem::path& dir) {
       const bool silent = s.silent_to > s.silent_from;
       Instant t = s.t0;
       Instant last = Instant::min();
+      const auto parked = [&]() {
+        const Point p = noisy(s.spot, r);
+        return to_latlon(s.shown ? noisy(*s.shown, side) : p);
+      };
       while (t < s.t1) {
         if (silent && t > s.silent_from && t < s.silent_to) {
-          if (last < s.silent_from) out.row(id, s.silent_from, to_latlon(noisy(s.spot, r)));
+          if (last < s.silent_from) out.row(id, s.silent_from, parked());
           t = s.silent_to;
           continue;
         }
-        out.row(id, t, to_latlon(noisy(s.spot, r)));
+        out.row(id, t, parked());
         last = t;
         t += every;
       }
-      out.row(id, s.t1, to_latlon(noisy(s.spot, r)));
+      out.row(id, s.t1, parked());
       if (s.label == "base" || s.label == "patrol" || s.label == "incident")  // story stops are in m_story
         m_rest.push_back(CaseTruth{s.label, id, s.t0, s.t1, s.place_id, to_latlon(s.spot), "", "", ""});
       if (i + 1 == stops.size()) break;
@@ -851,13 +889,20 @@ void Planner::write_pings(const std::filesystem::path& dir) {
         if (attempt > 5000) throw std::logic_error("synthetic case: no leg for " + id + " at " + format_utc(s.t1));
         leg = draw_leg(s.spot, next.spot, n, m_radius, r);
       }
+      std::vector<Point> shown_leg;  // the leg the pings show, when a moved stop ends it
+      const bool moved = s.shown || next.shown;
+      for (int attempt = 0; moved && shown_leg.empty(); ++attempt) {
+        if (attempt > 5000) throw std::logic_error("synthetic case: no leg for " + id + " at " + format_utc(s.t1));
+        shown_leg = draw_leg(s.shown.value_or(s.spot), next.shown.value_or(next.spot), n, m_radius, side);
+      }
       // A silence of 6-30 min in the middle of some long legs.
       std::size_t skip_from = n;
       std::size_t skip_to = n;
       if (n >= 40 && r.uniform() < 0.02 && gaps < 1 + m_config.days / 3) {
         const std::size_t m = std::min<std::size_t>(r.between(11, 59), n - 6);
         const std::size_t first = r.between(3, n - 3 - m);
-        if (distance(leg[first - 2], leg[first + m - 1]) > 200.0) {
+        const std::vector<Point>& drawn = moved ? shown_leg : leg;
+        if (distance(leg[first - 2], leg[first + m - 1]) > 200.0 && distance(drawn[first - 2], drawn[first + m - 1]) > 200.0) {
           skip_from = first;
           skip_to = first + m;
           ++gaps;
@@ -869,7 +914,8 @@ void Planner::write_pings(const std::filesystem::path& dir) {
       for (std::size_t k = 1; k < n; ++k) {
         if (k >= skip_from && k < skip_to) continue;
         const Instant tk = s.t1 + kTick * static_cast<std::int64_t>(k);
-        const LatLon ll = to_latlon(noisy(leg[k - 1], r));
+        const LatLon drawn = to_latlon(noisy(leg[k - 1], r));
+        const LatLon ll = moved ? to_latlon(noisy(shown_leg[k - 1], side)) : drawn;
         out.row(id, tk, ll);
         if (v == 1 && dup_time == Instant{} && tk >= at(6, 13, 0) && k > 2 && k + 2 < n && (k + 1 < skip_from || k > skip_to)) {
           dup_time = tk;

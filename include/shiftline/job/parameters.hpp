@@ -22,6 +22,7 @@
 #include "shiftline/core/time.hpp"
 #include "shiftline/core/tz.hpp"
 #include "shiftline/dwell/dwell.hpp"
+#include "shiftline/findings/spots.hpp"
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/match/match.hpp"
@@ -79,6 +80,12 @@ struct Params {
   Millis lookup_window = match::MatchConfig{}.lookup_window;
   Millis revisit_within = match::MatchConfig{}.revisit_within;
   Millis min_duty_overlap = match::MatchConfig{}.min_duty_overlap;
+  Meters nearest_incident_within = match::MatchConfig{}.nearest_incident_within;  ///< --nearest-incident-within M,D
+  Millis nearest_incident_time = match::MatchConfig{}.nearest_incident_time;      ///< ... its D
+  // Recurring spots (docs/findings.md, "Recurring spots").
+  Meters spot_radius = findings::SpotConfig{}.radius;
+  std::size_t spot_min_visits = findings::SpotConfig{}.min_visits;
+  std::size_t shared_spot_officers = findings::SpotConfig{}.shared_officers;
   std::vector<std::string> formats{"geojson", "gpkg", "html", "i2", "kml"};  ///< sorted; all by default
   // verify and analyse --claims (docs/verify.md).
   Speed reach_speed = verify::VerifyConfig{}.reach_speed;

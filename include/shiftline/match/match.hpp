@@ -47,6 +47,13 @@ struct MatchConfig {
   /// no incident explains: an officer who takes a car over for a minute did not visit where it
   /// stood (--min-duty-overlap).
   Millis min_duty_overlap{Millis{5 * 60 * 1000}};
+  /// A dwell's nearest incident (DwellMatch::nearest_incident) is named only when its area lies
+  /// within this distance of the dwell's centre ... (--nearest-incident-within): a near miss, not
+  /// an unrelated incident across town.
+  Meters nearest_incident_within{1000.0};
+  /// ... and its open time [opened, closed] within this long of the dwell [start, end] (inclusive;
+  /// 0 when they overlap).
+  Millis nearest_incident_time{Millis{2LL * 3600 * 1000}};
 };
 
 /// The class of a dwell, and of each stretch of its time (docs/analyse.md, "Time at a dwell").
@@ -143,7 +150,8 @@ struct DwellMatch {
   duty::CrewOnDuty crew;
   std::vector<PlaceIndex> places;        ///< visited places, by place_id
   std::vector<IncidentIndex> incidents;  ///< explaining incidents, by incident_id
-  std::optional<IncidentIndex> nearest_incident;  ///< nearest whose window overlaps the dwell
+  /// Nearest within MatchConfig::nearest_incident_within and nearest_incident_time; ties: smaller id.
+  std::optional<IncidentIndex> nearest_incident;
   Meters nearest_incident_distance{0.0};
   std::vector<TimePiece> pieces;     ///< [start, end] in time order; neighbours differ in class
   TimeSplit split;                   ///< pieces summed by class
@@ -170,6 +178,11 @@ class CaseIndex {
   /// The incident nearest to `centre` among those whose extended window overlaps [start, end].
   [[nodiscard]] std::optional<std::pair<IncidentIndex, Meters>> nearest_incident(LatLon centre, Instant start,
                                                                                 Instant end) const;
+  /// The incident nearest to `centre` among those whose area lies within `within` of it and whose
+  /// open time [opened, closed] lies within `time` of [start, end] (both inclusive); ties go to
+  /// the smaller incident_id.
+  [[nodiscard]] std::optional<std::pair<IncidentIndex, Meters>> nearest_incident_within(
+      LatLon centre, Instant start, Instant end, Meters within, Millis time) const;
   /// Distance from `point` to an incident's area before its radius: to its location, or, for an
   /// incident located by a polygon place, to that polygon (0 inside).
   [[nodiscard]] Meters incident_distance(IncidentIndex incident, LatLon point) const;

@@ -296,15 +296,17 @@ TEST(Classify, IncidentTimeWindowEdgesAreClosed) {
   EXPECT_EQ(ends_at_edge.dwell_class, DwellClass::unexplained);
   EXPECT_THAT(ends_at_edge.incidents, IsEmpty());
   EXPECT_EQ(w.nearest_id(ends_at_edge), "I1");
+  // Just outside the window: not explained, but the nearest incident is named within
+  // --nearest-incident-within's 2 h of its open time 10:00-11:00 (15 min and 30 min away here).
   const auto ends_before = w.classify(dwell("V1", t("09:30"), t("09:44:59.999"), kX));
   EXPECT_EQ(ends_before.dwell_class, DwellClass::unexplained);
-  EXPECT_FALSE(ends_before.nearest_incident.has_value());
+  EXPECT_EQ(w.nearest_id(ends_before), "I1");
   const auto starts_at_edge = w.classify(dwell("V1", t("11:30"), t("11:45"), kX));
   EXPECT_EQ(starts_at_edge.dwell_class, DwellClass::unexplained);
   EXPECT_EQ(w.nearest_id(starts_at_edge), "I1");
   const auto starts_after = w.classify(dwell("V1", t("11:30:00.001"), t("11:45"), kX));
   EXPECT_EQ(starts_after.dwell_class, DwellClass::unexplained);
-  EXPECT_FALSE(starts_after.nearest_incident.has_value());
+  EXPECT_EQ(w.nearest_id(starts_after), "I1");
   // Spanning the whole window: 09:45-11:30 (105 min) incident, 09:00-09:45 and 11:30-12:00
   // (75 min) unexplained; the class is the larger share.
   const auto spanning = w.classify(dwell("V1", t("09:00"), t("12:00"), kX));
@@ -505,14 +507,42 @@ TEST(Classify, NearestIncidentAmongThoseOverlappingInTime) {
   EXPECT_NEAR(later.nearest_incident_distance.value, 44.512, 0.01);
 }
 
-TEST(Classify, NearestIncidentMayBeFarAway) {
+// --nearest-incident-within: 1000 m and 2 h by default, both inclusive. FAR is 30,046.097 m away
+// (geod, as above): named only with a limit beyond that.
+TEST(Classify, NearestIncidentOnlyWithinTheDistanceLimit) {
   World w;
   on_duty_all_day(w);
   w.tables.incidents = {incident("FAR", t("10:00"), t("11:00"), ll(52.90, -1.14))};
   w.build();
-  const auto m = w.classify(dwell("V1", t("10:10"), t("10:30"), kX));
-  EXPECT_EQ(w.nearest_id(m), "FAR");
+  EXPECT_FALSE(w.classify(dwell("V1", t("10:10"), t("10:30"), kX)).nearest_incident.has_value());
+  World wide;
+  on_duty_all_day(wide);
+  wide.tables.incidents = w.tables.incidents;
+  wide.config.nearest_incident_within = Meters{30'050.0};
+  wide.build();
+  const auto m = wide.classify(dwell("V1", t("10:10"), t("10:30"), kX));
+  EXPECT_EQ(wide.nearest_id(m), "FAR");
   EXPECT_NEAR(m.nearest_incident_distance.value, 30046.097, 0.05);
+}
+
+// The time limit is measured from the incident's open time [opened, closed], not its window: I1
+// (10:00-11:00) is 2 h from a dwell starting 13:00 (in) and 2 h 0.001 s from one starting
+// 13:00:00.001 (out); at 3 h, in.
+TEST(Classify, NearestIncidentOnlyWithinTheTimeLimit) {
+  World w;
+  on_duty_all_day(w);
+  w.tables.incidents = {incident("I1", t("10:00"), t("11:00"), kX)};
+  w.build();
+  EXPECT_EQ(w.nearest_id(w.classify(dwell("V1", t("13:00"), t("13:20"), kX))), "I1");
+  EXPECT_FALSE(w.classify(dwell("V1", t("13:00:00.001"), t("13:20"), kX)).nearest_incident.has_value());
+  EXPECT_EQ(w.nearest_id(w.classify(dwell("V1", t("07:30"), t("07:59:59.999"), kX))), "<none>");
+  EXPECT_EQ(w.nearest_id(w.classify(dwell("V1", t("07:30"), t("08:00"), kX))), "I1");
+  World later;
+  on_duty_all_day(later);
+  later.tables.incidents = w.tables.incidents;
+  later.config.nearest_incident_time = Millis{3 * 3600'000};
+  later.build();
+  EXPECT_EQ(later.nearest_id(later.classify(dwell("V1", t("13:00:00.001"), t("13:20"), kX))), "I1");
 }
 
 TEST(Classify, NearestIncidentTieGoesToTheSmallerId) {
