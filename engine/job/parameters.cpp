@@ -536,6 +536,10 @@ const std::array kTable = {
                   "a flag against an officer needs at least this much of their on-duty time in the visit that no "
                   "incident explains; less is said as context",
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::min_duty_overlap), 0.0, kCenturySeconds},
+    ParameterSpec{"long-dwell", "D", "s",
+                  "an officer's unexplained time in one dwell this long or longer is a long_unexplained finding "
+                  "(docs/findings.md)",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::long_dwell), 0.0, kCenturySeconds},
     ParameterSpec{"formats", "LIST", "",
                   "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson), kml "
                   "(report.kml), i2 (timeline_i2.csv), html (report.html); all or none",

@@ -22,6 +22,7 @@
 #include "shiftline/core/time.hpp"
 #include "shiftline/core/tz.hpp"
 #include "shiftline/dwell/dwell.hpp"
+#include "shiftline/findings/findings.hpp"
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/match/match.hpp"
@@ -79,6 +80,7 @@ struct Params {
   Millis lookup_window = match::MatchConfig{}.lookup_window;
   Millis revisit_within = match::MatchConfig{}.revisit_within;
   Millis min_duty_overlap = match::MatchConfig{}.min_duty_overlap;
+  Millis long_dwell = findings::FindingsConfig{}.long_dwell;  ///< findings (docs/findings.md)
   std::vector<std::string> formats{"geojson", "gpkg", "html", "i2", "kml"};  ///< sorted; all by default
   // verify and analyse --claims (docs/verify.md).
   Speed reach_speed = verify::VerifyConfig{}.reach_speed;
