@@ -508,6 +508,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
     page.smoothed = smoothed;
     page.lookup_kinds = config.match.lookup_kinds;
     page.basemap = job.basemap;
+    page.findings = &r.findings;
     html = report::html_report(a, zone, page);
   }
   report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
