@@ -521,9 +521,9 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
   out.write("findings.csv", report::findings_csv(a, r.findings, zone, {speed, smoothed}));
   if (!job.claims.empty()) write_claims_outputs(out, a, config);
   if (formats.contains("i2")) out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
-  if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed));
-  if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed));
-  if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed));
+  if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed, &r.findings));
+  if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed, &r.findings));
+  if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed, &r.findings));
   if (formats.contains("html")) out.write("report.html", html);
 }
 

@@ -119,7 +119,7 @@ std::string claim_sentence(const pipeline::Analysis& a, const Finding& f, const 
   constexpr std::string_view kVerdict = "Contradicted: ";
   if (why.starts_with(kVerdict)) why.erase(0, kVerdict.size());
   return "Claim " + claim.claim_id + (f.officer_id.empty() ? "" : " of " + f.officer_id) + " (" +
-         row_text(names, claim.source) + ") is contradicted: " + why;
+         row_text(names, claim.source) + ") is contradicted: " + why + observed_stay_text(a, c, zone);
 }
 
 }  // namespace

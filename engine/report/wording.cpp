@@ -17,6 +17,14 @@ std::string duration_text(Millis d) {
   return buf;
 }
 
+std::string duration_text(Millis d, Millis other) {
+  const std::string text = duration_text(d);
+  if (d.count() / 1000 == other.count() / 1000 || text != duration_text(other) || d < Millis{60'000}) return text;
+  const std::int64_t sec = d.count() / 1000 % 60;
+  if (sec == 0) return text;  // "1 min" is exact; the other side carries the seconds
+  return text + (sec < 10 && d >= Millis{3'600'000} ? " 0" : " ") + std::to_string(sec) + " s";
+}
+
 std::string time_text(const TimeZone* zone, Instant t) {
   std::string s = format_local(zone, t);  // 2024-10-26T11:02:13+01:00 or ...Z
   s[10] = ' ';

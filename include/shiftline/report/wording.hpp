@@ -17,6 +17,12 @@ namespace shiftline::report {
 /// days ("26 h 05 min"). Negative durations are written as 0 s.
 [[nodiscard]] std::string duration_text(Millis d);
 
+/// duration_text of `d` where the sentence compares it with `other` ("at most X, within the Y
+/// --presence-tolerance"): when both round down to the same text but differ, `d` is written to
+/// the second ("19 min 57 s", "1 h 02 min 03 s", still truncated), so that the comparison reads
+/// true. Call it for both sides.
+[[nodiscard]] std::string duration_text(Millis d, Millis other);
+
 /// A local time to read out, with its offset: "2024-10-26 11:02:13 +01:00" (with a zone), or
 /// "2024-10-26 10:02:13 UTC" (zone null). Exact, never rounded (milliseconds as `.mmm` when there
 /// are any, as format_local writes them).
