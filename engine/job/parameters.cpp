@@ -534,7 +534,8 @@ const std::array kTable = {
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::revisit_within), 0.0, kCenturySeconds},
     ParameterSpec{"min-duty-overlap", "D", "s",
                   "a flag against an officer needs at least this much of their on-duty time in the visit that no "
-                  "incident explains; less is said as context",
+                  "incident explains; less is said as context; also the least time of a listed_address_visit or "
+                  "off_duty_use finding (docs/findings.md)",
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::min_duty_overlap), 0.0, kCenturySeconds},
     ParameterSpec{"long-dwell", "D", "s",
                   "an officer's unexplained time in one dwell this long or longer is a long_unexplained finding "

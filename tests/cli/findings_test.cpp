@@ -74,6 +74,23 @@ TEST_F(Findings, ReportShowsFindingsBeforeAnyDwellTable) {
   EXPECT_NE(html.find("data-finding-id=\"F001\" data-kind=\"revisit_after_closure\""), std::string::npos);
 }
 
+TEST_F(Findings, GeodataHoldTheFindingsFirst) {
+  ASSERT_EQ(run(case_args("out").replace("--formats html", "--formats geojson,kml")), 0) << m_stderr;
+  const std::string kml = read(path("out/report.kml"));
+  // The first Folder of the Document is the findings, its first Placemark F001.
+  const std::size_t folder = kml.find("<Folder>");
+  ASSERT_NE(folder, std::string::npos);
+  const std::string first = "<Folder><name>findings</name><open>1</open>";
+  EXPECT_EQ(kml.compare(folder, first.size(), first), 0) << kml.substr(folder, 80);
+  EXPECT_EQ(kml.find("<Placemark>"), kml.find("<Placemark><name>F001 revisit_after_closure</name>"));
+  const std::string json = read(path("out/report.geojson"));
+  // The first feature: F001 at ADDR-A's point (places.csv: 52.6232616, -1.1144429).
+  EXPECT_EQ(json.find("\"properties\":{\"layer\":"),
+            json.find("\"properties\":{\"layer\":\"findings\",\"finding_id\":\"F001\""));
+  EXPECT_NE(json.find("{\"type\":\"Point\",\"coordinates\":[-1.1144429,52.6232616]},\"properties\":{\"layer\":\"findings\""),
+            std::string::npos);
+}
+
 TEST_F(Findings, LongDwellIsAParameter) {
   // At --long-dwell 30min, unexplained stops of one officer of 30 to 45 min (dwells.csv has 2040 s,
   // 1980 s and several 1800 s ones; PV01#2, 1680 s, stays under) become long_unexplained: the count is no
