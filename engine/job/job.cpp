@@ -27,6 +27,7 @@
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/display_names.hpp"
+#include "shiftline/report/findings_table.hpp"
 #include "shiftline/report/geodata.hpp"
 #include "shiftline/report/html_report.hpp"
 #include "shiftline/report/output_dir.hpp"
@@ -462,6 +463,22 @@ std::string count_analysis(const Job& job, const pipeline::Analysis& a, std::map
          std::to_string(counts["flags"]) + " flag(s)" + claims_summary;
 }
 
+// findings and findings_<kind> counts (every kind, 0 included); returns the summary text.
+std::string count_findings(const findings::Findings& found, std::map<std::string, std::size_t>& counts) {
+  using findings::FindingKind;
+  std::string by_kind;
+  for (const auto k : {FindingKind::revisit_after_closure, FindingKind::lookup_then_visit, FindingKind::recurring_place,
+                       FindingKind::listed_address_visit, FindingKind::off_duty_use, FindingKind::claim_contradicted,
+                       FindingKind::long_unexplained}) {
+    const std::string key = "findings_" + std::string(findings::name(k));
+    counts[key] = 0;
+    for (const auto& f : found.findings) counts[key] += f.kind == k ? 1 : 0;
+    if (counts[key] > 0) by_kind += (by_kind.empty() ? "" : ", ") + std::to_string(counts[key]) + " " + std::string(findings::name(k));
+  }
+  counts["findings"] = found.findings.size();
+  return "; " + std::to_string(found.findings.size()) + " finding(s)" + (by_kind.empty() ? "" : " (" + by_kind + ")");
+}
+
 void write_dwells_outputs(report::OutputDir& out, const pipeline::RunResult& run, const pipeline::PipelineConfig& config,
                           std::string dwells_table) {
   const TimeZone* zone = config.ingest.zone;
@@ -494,6 +511,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
     page.smoothed = smoothed;
     page.lookup_kinds = config.match.lookup_kinds;
     page.basemap = job.basemap;
+    page.findings = &r.findings;
     html = report::html_report(a, zone, page);
   }
   report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
@@ -504,11 +522,12 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
   out.write("shifts.csv", report::shifts_csv(a, zone));
   out.write("flags.csv", report::flags_csv(a, zone));
   out.write("recurring.csv", report::recurring_csv(a, r.findings.spots));
+  out.write("findings.csv", report::findings_csv(a, r.findings, zone, {speed, smoothed}));
   if (!job.claims.empty()) write_claims_outputs(out, a, config);
   if (formats.contains("i2")) out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
-  if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed));
-  if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed));
-  if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed));
+  if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed, &r.findings));
+  if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed, &r.findings));
+  if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed, &r.findings));
   if (formats.contains("html")) out.write("report.html", html);
 }
 
@@ -537,10 +556,12 @@ Result run(const Job& job, Progress* progress) {
     spots.min_visits = job.params.spot_min_visits;
     spots.shared_officers = job.params.shared_spot_officers;
     spots.zone = r.config.pipeline.ingest.zone;
+    r.findings_config.long_dwell = job.params.long_dwell;
+    r.findings_config.min_share = job.params.min_duty_overlap;
     r.findings = findings::find_findings(r.analysis, r.findings_config);
     findings::assess_robustness(r.config, r.analysis, r.findings_config, r.findings);
   }
-  if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts);
+  if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts) + count_findings(r.findings, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
   return r;
 }

@@ -578,7 +578,8 @@ const std::array kTable = {
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::revisit_within), 0.0, kCenturySeconds},
     ParameterSpec{"min-duty-overlap", "D", "s",
                   "a flag against an officer needs at least this much of their on-duty time in the visit that no "
-                  "incident explains; less is said as context",
+                  "incident explains; less is said as context; also the least time of a listed_address_visit or "
+                  "off_duty_use finding (docs/findings.md)",
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::min_duty_overlap), 0.0, kCenturySeconds},
     ParameterSpec{"nearest-incident-within", "M,D", "",
                   "dwells.csv names a dwell's nearest incident only when its area is within M metres of the dwell's "
@@ -598,6 +599,10 @@ const std::array kTable = {
                   "lay-by)",
                   kAnalyse, kNone, K::value, &set_count<&Params::shared_spot_officers>,
                   &get_count<&Params::shared_spot_officers>, &check_count<&Params::shared_spot_officers>, 1.0, 1e9},
+    ParameterSpec{"long-dwell", "D", "s",
+                  "an officer's unexplained time in one dwell this long or longer is a long_unexplained finding "
+                  "(docs/findings.md)",
+                  kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::long_dwell), 0.0, kCenturySeconds},
     ParameterSpec{"formats", "LIST", "",
                   "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson), kml "
                   "(report.kml), i2 (timeline_i2.csv), html (report.html); all or none",

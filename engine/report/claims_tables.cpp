@@ -6,6 +6,8 @@
 
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/display_names.hpp"
+#include "shiftline/report/tables.hpp"
+#include "shiftline/report/wording.hpp"
 
 namespace shiftline::report {
 namespace {
@@ -25,39 +27,6 @@ std::string joined(const std::vector<std::string>& items) {
   return s;
 }
 
-// "A", "A and B", "A, B and C".
-std::string listed(const std::vector<std::string>& items) {
-  std::string s;
-  for (std::size_t i = 0; i < items.size(); ++i)
-    s += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
-  return s;
-}
-
-// One unit per quantity: metres below 1 km (one decimal below 10 m), kilometres with one decimal
-// from 1 km. Every distance in a sentence goes through here, the radius included.
-std::string metres_text(Meters m) {
-  char buf[32];
-  if (m.value < 10.0) std::snprintf(buf, sizeof buf, "%.1f m", m.value);
-  else if (m.value < 999.5) std::snprintf(buf, sizeof buf, "%.0f m", m.value);
-  else std::snprintf(buf, sizeof buf, "%.1f km", m.value / 1000.0);
-  return buf;
-}
-
-// "1 h 5 min", "12 min 30 s", "45 s", "under 1 s".
-std::string length_text(Millis d) {
-  const std::int64_t s = d.count() / 1000;
-  if (s == 0) return d.count() > 0 ? "under 1 s" : "0 s";
-  const std::int64_t h = s / 3600, m = s % 3600 / 60, sec = s % 60;
-  std::string out;
-  const auto part = [&out](std::int64_t v, const char* unit) {
-    if (v > 0) out += (out.empty() ? "" : " ") + std::to_string(v) + " " + unit;
-  };
-  part(h, "h");
-  part(m, "min");
-  if (h == 0) part(sec, "s");
-  return out.empty() ? std::to_string(s) + " s" : out;
-}
-
 // Everything a sentence needs to name times, distances, rows, the subject and the place.
 struct Words {
   const ingest::ClaimRow& claim;
@@ -67,13 +36,8 @@ struct Words {
   const TimeZone* zone;
   Speed configured;
 
-  // "2024-10-26 21:14:05 +01:00" (with --tz) or "2024-10-26 20:14:05 UTC".
-  [[nodiscard]] std::string when(Instant t) const {
-    std::string s = format_local(zone, t);
-    s[10] = ' ';
-    if (s.back() == 'Z') return s.substr(0, s.size() - 1) + " UTC";
-    return s.insert(s.find_last_of("+-"), " ");
-  }
+  // "2024-10-26 21:14:05 +01:00" (with --tz) or "2024-10-26 20:14:05 UTC" (wording.hpp).
+  [[nodiscard]] std::string when(Instant t) const { return time_text(zone, t); }
   [[nodiscard]] std::string row(std::uint32_t ping) const {
     const SourceRef ref = pings.source(ping);
     return names.at(ref.file) + ":" + std::to_string(ref.line);
@@ -86,7 +50,7 @@ struct Words {
   // "Flat 2, Elm Road (ADDR-A)", or the id alone when the place has no other label.
   [[nodiscard]] std::string place() const {
     const ingest::PlaceRow& p = claim.place;
-    if (!p.place_id.empty()) return p.label.empty() || p.label == p.place_id ? p.place_id : p.label + " (" + p.place_id + ")";
+    if (!p.place_id.empty()) return place_text(p.label, p.place_id);
     char buf[96];
     std::snprintf(buf, sizeof buf, "the claimed place (%.7f, %.7f, radius ", p.point.lat, p.point.lon);
     return buf + metres_text(p.radius) + ")";
@@ -138,7 +102,7 @@ std::string segment_text(const Words& w, const verify::Segment& seg) {
       for (const Instant t : seg.roster_instants) at_times.push_back(w.when(t));
       if (seg.may_be_in_no_vehicle) options.emplace_back("no vehicle");
       return "the roster changes " + officer + "'s vehicle at " + listed(at_times) + ", and within its " +
-             length_text(w.result.roster_tolerance) + " --roster-tolerance " + officer + " may have been in " +
+             duration_text(w.result.roster_tolerance) + " --roster-tolerance " + officer + " may have been in " +
              alternatives(options);
     }
     case verify::SegmentKind::roster_unknown: {
@@ -192,7 +156,7 @@ std::string stretch_text(const Words& w, const std::optional<Sighting>& from, co
   else if (to) s = "before the first of " + of + ", at " + w.ping(*to);
   else return (who == "its" ? std::string("it") : who) + " has no usable ping in the data";
   if (silence > Millis{0} && from && to)
-    s += ", with no ping for " + length_text(silence) +
+    s += ", with no ping for " + duration_text(silence) +
          (bridged ? ", a silence bridged by the dwell rule (which infers that the vehicle stayed: an inference, not an "
                     "observation)"
                   : "");
@@ -225,10 +189,10 @@ std::string could_not_hold(const Words& w, const verify::Reach& r, Interval span
   if (r.earliest_arrival > span.start)
     return "Contradicted: " + lead + "; " + how + " it could not have been at " + w.place() + " before " +
            w.when(r.earliest_arrival) + ", but the claim has it there from " + w.when(span.start) + ", " +
-           length_text(r.earliest_arrival - span.start) + " before it could have arrived.";
+           duration_text(r.earliest_arrival - span.start) + " before it could have arrived.";
   return "Contradicted: " + lead + "; " + how + " it must have left " + w.place() + " by " +
          w.when(r.latest_departure) + ", but the claim has it there until " + w.when(span.end) + ", " +
-         length_text(span.end - r.latest_departure) + " after it must have left.";
+         duration_text(span.end - r.latest_departure) + " after it must have left.";
 }
 
 std::string inside_text(const Words& w, const Sighting& s) {
@@ -248,7 +212,7 @@ std::string supported_away(const Words& w, const Sighting* ping) {
   const ClaimResult& r = w.result;
   std::string s = "Supported: " + w.who({}) + " " + w.was({}) + " never seen at " + w.place() + ", and " +
                   w.at_speed(r.speed, only_vehicle(r)) +
-                  (r.min_visit > Millis{0} ? " had no time for a stay of " + length_text(r.min_visit) + " (--min-visit) there"
+                  (r.min_visit > Millis{0} ? " had no time for a stay of " + duration_text(r.min_visit) + " (--min-visit) there"
                                            : " had no time to reach it") +
                   " between pings" + (r.basis == Basis::unreachable ? " or in any time unobserved" : "");
   if (ping) s += "; the closest approach was " + metres_text(ping->distance) + " at " + w.when(ping->at) + " (" + w.row(*ping) + ")";
@@ -263,12 +227,12 @@ std::string seen_there_throughout(const Words& w) {
                   w.row(*r.last_inside) + ")";
   if (r.max_away == Millis{0})
     return s + ", and " + w.at_speed(r.speed, only_vehicle(r)) +
-           " it had no time to leave between those pings (--presence-tolerance " + length_text(r.presence_tolerance) +
+           " it had no time to leave between those pings (--presence-tolerance " + duration_text(r.presence_tolerance) +
            ").";
   s += ", and " + w.at_speed(r.speed, only_vehicle(r)) + " it could have been away for at most " +
-       length_text(r.max_away);
+       duration_text(r.max_away, r.presence_tolerance);
   if (r.decisive_run) s += " (" + run_cause(w, *r.decisive_run, "its") + ")";
-  return s + ", within the " + length_text(r.presence_tolerance) + " --presence-tolerance.";
+  return s + ", within the " + duration_text(r.presence_tolerance, r.max_away) + " --presence-tolerance.";
 }
 
 std::string could_have_left(const Words& w) {
@@ -285,8 +249,9 @@ std::string could_have_left(const Words& w) {
   const std::string cause = run_cause(w, run, who);
   return s + cause + "; " + w.at_speed(run.speed, only_vehicle(r)) + " " +
          (roster_only ? w.claim.subject_id : std::string("it")) + " could have been away from " +
-         (r.inside_count > 0 ? std::string("there") : w.place()) + " for up to " + length_text(run.span.length()) +
-         ", " + w.span(run.span.start, run.span.end) + ", longer than the " + length_text(r.presence_tolerance) +
+         (r.inside_count > 0 ? std::string("there") : w.place()) + " for up to " +
+         duration_text(run.span.length(), r.presence_tolerance) + ", " + w.span(run.span.start, run.span.end) +
+         ", longer than the " + duration_text(r.presence_tolerance, run.span.length()) +
          " --presence-tolerance.";
 }
 
@@ -301,7 +266,8 @@ std::string not_seen_there(const Words& w) {
                                                r.decisive_run->longest_silence, r.decisive_run->bridged, "its");
   if (r.decisive_run)
     s += "; " + w.at_speed(r.speed, only_vehicle(r)) + " it could have been away for at most " +
-         length_text(r.max_away) + ", within the " + length_text(r.presence_tolerance) + " --presence-tolerance";
+         duration_text(r.max_away, r.presence_tolerance) + ", within the " +
+         duration_text(r.presence_tolerance, r.max_away) + " --presence-tolerance";
   return s + ". Nothing in the data rules the claim out, and no ping in the interval supports it.";
 }
 
@@ -313,10 +279,10 @@ std::string could_have_been(const Words& w) {
   std::string s = "Inconclusive: " + run_cause(w, run, subject) + "; " + w.at_speed(run.speed, only_vehicle(r)) + " " +
                   (roster_only ? subject : std::string("it")) + " could have been at " + w.place();
   const std::string visit = r.min_visit > Millis{0}
-                                ? ", at least the " + length_text(r.min_visit) + " --min-visit"
+                                ? ", at least the " + duration_text(r.min_visit, run.span.length()) + " --min-visit"
                                 : " (with --min-visit 0 any possible stay keeps the claim open)";
   if (run.span.length() == Millis{0}) return s + " at " + w.when(run.span.start) + ", if only for an instant" + visit + ".";
-  return s + " for up to " + length_text(run.span.length()) + ", between " + w.when(run.span.start) + " and " +
+  return s + " for up to " + duration_text(run.span.length(), r.min_visit) + ", between " + w.when(run.span.start) + " and " +
          w.when(run.span.end) + visit + ".";
 }
 
@@ -384,6 +350,36 @@ std::string claim_explanation(const ingest::ClaimRow& claim, const ClaimResult& 
   return s;
 }
 
+std::string observed_stay_text(const pipeline::Analysis& a, std::size_t c, const TimeZone* zone) {
+  const ingest::ClaimRow& claim = a.tables.claims.at(c);
+  const ClaimResult& r = a.claims.at(c);
+  constexpr std::size_t kNamed = 3;  // a long claim can hold many stays: the first few, then a count
+  std::vector<std::string> stays;
+  std::size_t more = 0;
+  for (const auto& v : a.run.vehicles) {
+    const std::string& vehicle = a.run.vehicle_name(v);
+    if (!std::binary_search(r.vehicles.begin(), r.vehicles.end(), vehicle)) continue;
+    for (const auto& d : v.dwells) {
+      if (d.end < claim.start || claim.end < d.start || !match::place_holds(claim.place, d.location)) continue;
+      if (stays.size() == kNamed) {
+        ++more;
+        continue;
+      }
+      const std::string place = claim.place.place_id.empty() && claim.place.label.empty()
+                                    ? std::string("the claimed place")
+                                    : place_text(claim.place.label, claim.place.place_id);
+      stays.push_back(vehicle + " was at " + place + " " +
+                      span_text(zone, d.start, d.end) + " (" + duration_text(d.end - d.start) + ", dwell " +
+                      dwell_id(vehicle, d.sequence) + ")");
+    }
+  }
+  if (stays.empty()) return {};
+  std::string s = " Observed stay" + std::string(stays.size() + more == 1 ? "" : "s") + ": ";
+  for (std::size_t i = 0; i < stays.size(); ++i) s += (i ? "; " : "") + stays[i];
+  if (more > 0) s += "; and " + std::to_string(more) + " more (dwells.csv)";
+  return s + ".";
+}
+
 std::string claims_csv(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
@@ -414,7 +410,7 @@ std::string claims_csv(const pipeline::Analysis& a, const TimeZone* zone, Speed 
     std::vector<std::string> rows;
     for (const Sighting& s : r.evidence) rows.push_back(row_of(s));
     csv.text(joined(rows));
-    csv.text(claim_explanation(claim, r, pings, names, zone, reach_speed, smoothed));
+    csv.text(claim_explanation(claim, r, pings, names, zone, reach_speed, smoothed) + observed_stay_text(a, c, zone));
     csv.text(verify::name(claim.assertion));
     csv.text(claim.subject_kind == ingest::SubjectKind::vehicle ? "vehicle" : "officer").text(claim.subject_id);
     csv.text(joined(r.vehicles)).text(claim.place.place_id);

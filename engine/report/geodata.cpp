@@ -30,6 +30,7 @@
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/display_names.hpp"
+#include "shiftline/report/findings_table.hpp"
 #include "shiftline/report/tables.hpp"
 
 namespace shiftline::report {
@@ -146,6 +147,7 @@ struct Context {
   std::vector<std::vector<Segment>> segments;  ///< per vehicle: the track between gaps
   Instant first{}, last{};                     ///< first and last ping of the case
   bool claims_given = false;
+  const findings::Findings* found = nullptr;  ///< the run's findings; null: no findings layer
 
   [[nodiscard]] std::string row(SourceRef ref) const { return names.at(ref.file) + ":" + std::to_string(ref.line); }
   [[nodiscard]] std::string local(Instant t) const { return format_local(zone, t); }
@@ -193,8 +195,9 @@ std::vector<Segment> segments_of(const pipeline::VehicleResult& v, const std::st
   return out;
 }
 
-Context make_context(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
-  Context c{a, zone, reach_speed, smoothed, {}, {}, {}, {}, false};
+Context make_context(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
+                     const findings::Findings* found) {
+  Context c{a, zone, reach_speed, smoothed, {}, {}, {}, {}, false, found};
   std::vector<std::string> paths;
   for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
   c.names = display_names(paths);
@@ -545,8 +548,58 @@ void build_claims(const Context& c, const Emit& emit) {
   }
 }
 
+const std::vector<FieldDef> kFindingFields{
+    {"finding_id", FieldType::text},  {"rank", FieldType::integer},    {"kind", FieldType::text},
+    {"officer_id", FieldType::text},  {"vehicle_ids", FieldType::text}, {"place_id", FieldType::text},
+    {"place_label", FieldType::text}, {"start", FieldType::datetime},   {"end", FieldType::datetime},
+    {"start_local", FieldType::text}, {"end_local", FieldType::text},   {"duration_s", FieldType::real},
+    {"visits", FieldType::integer},   {"robust", FieldType::text},      {"robustness", FieldType::text},
+    {"sentence", FieldType::text},    {"evidence_rows", FieldType::text}, {"dwell_ids", FieldType::text}};
+
+// The findings in rank order, at the place, spot or dwell centre, with the columns of findings.csv
+// (but lat, lon: the geometry holds them).
+void build_findings(const Context& c, const Emit& emit) {
+  const pipeline::Analysis& a = c.a;
+  const findings::Findings& found = *c.found;
+  const FindingWords words{c.reach_speed, c.smoothed};
+  for (std::size_t i = 0; i < found.findings.size(); ++i) {
+    const findings::Finding& x = found.findings[i];
+    std::string place_id, place_label;
+    if (x.place) {
+      place_id = a.tables.place(*x.place).place_id;
+      place_label = a.tables.place(*x.place).label;
+    } else if (x.spot && *x.spot < found.spots.size()) {
+      place_id = found.spots[*x.spot].spot_id;
+    }
+    std::vector<std::string> dwell_ids;
+    for (const auto& d : x.dwells) {
+      const auto& v = a.run.vehicles.at(d.vehicle);
+      dwell_ids.push_back(dwell_id(a.run.vehicle_name(v), v.dwells.at(d.dwell).sequence));
+    }
+    Feature f;
+    f.coords = {x.location};
+    f.text(finding_id(i + 1)).integer(static_cast<std::int64_t>(i + 1)).text(std::string(findings::name(x.kind)));
+    f.text(x.officer_id).text(joined(x.vehicle_ids)).text(place_id).text(place_label);
+    f.time(x.start).time(x.end).text(c.local(x.start)).text(c.local(x.end)).seconds(x.duration);
+    f.integer(static_cast<std::int64_t>(x.visits));
+    f.text(!x.robustness.assessed ? "" : x.robustness.robust ? "yes" : "no").text(robustness_text(x.robustness));
+    f.text(finding_sentence(a, found, x, c.zone, c.names, words)).text(finding_rows(a, x, c.names));
+    f.text(joined(dwell_ids));
+    f.name = finding_id(i + 1) + " " + std::string(findings::name(x.kind));
+    f.begin = x.start;
+    f.end = x.end;
+    f.style = "finding";
+    emit(std::move(f));
+  }
+}
+
 std::vector<LayerDef> layers(const Context& c) {
-  std::vector<LayerDef> out{
+  std::vector<LayerDef> out;
+  // The findings first: what to read first (docs/findings.md).
+  if (c.found)
+    out.push_back({"findings", GeometryKind::point, "Findings in rank order, each with its sentence (findings.csv)",
+                   kFindingFields, build_findings});
+  const std::vector<LayerDef> rest{
       {"pings", GeometryKind::point, "Every ping used (cleaned track), with its source row and the officers on duty",
        kPingFields, build_pings, false, false},
       {"tracks", GeometryKind::line, "The track of each vehicle between data gaps", kTrackFields, build_tracks},
@@ -563,6 +616,7 @@ std::vector<LayerDef> layers(const Context& c) {
       {"visits", GeometryKind::point, "Dwells at known places, one per (dwell, place), at the dwell (visits.csv)",
        kVisitFields, build_visits, true, false},
   };
+  out.insert(out.end(), rest.begin(), rest.end());
   if (c.claims_given)
     out.push_back({"claims", GeometryKind::point, "Claims at their place, with verdict and explanation (claims.csv)",
                    kClaimFields, build_claims});
@@ -668,6 +722,7 @@ const std::vector<StyleDef>& style_defs() {
       {"incidents", GeometryKind::point, nullptr, nullptr, kYellow, "opened", "closed", 3.0, false},
       {"visits", GeometryKind::point, "class", &kClassColours, kGrey, "start", "end", 2.4, false},
       {"claims", GeometryKind::point, "verdict", &kVerdictColours, kGrey, "start", "end", 3.6, false},
+      {"findings", GeometryKind::point, nullptr, nullptr, kVermillion, "start", "end", 4.2, false},
   };
   return defs;
 }
@@ -1108,6 +1163,7 @@ std::string kml_styles() {
   for (const Category& cat : kClassColours) x += kml_icon_style(std::string("dwell-") + cat.value, cat.colour, 1.2);
   for (const Category& cat : kVerdictColours) x += kml_icon_style(std::string("claim-") + cat.value, cat.colour, 1.4);
   x += kml_icon_style("incident", kYellow, 1.2);
+  x += kml_icon_style("finding", kVermillion, 1.6);
   x += "<Style id=\"track\"><LineStyle><color>" + kml_colour(kSkyBlue) + "</color><width>3</width></LineStyle>"
        "<IconStyle><scale>0.5</scale><Icon><href>" + std::string(kCircleIcon) + "</href></Icon></IconStyle></Style>\n";
   x += "<Style id=\"gap\"><LineStyle><color>" + kml_colour(kBlack) + "</color><width>2</width></LineStyle></Style>\n";
@@ -1178,8 +1234,9 @@ std::string kml_placemark(const LayerDef& def, const Feature& f) {
 
 }  // namespace
 
-std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
-  const Context c = make_context(a, zone, reach_speed, smoothed);
+std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
+                             const findings::Findings* found) {
+  const Context c = make_context(a, zone, reach_speed, smoothed, found);
   ingest::start_gdal();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw OutputError("report.gpkg: GDAL has no GPKG driver");
@@ -1214,8 +1271,9 @@ std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, 
   return bytes;
 }
 
-std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
-  const Context c = make_context(a, zone, reach_speed, smoothed);
+std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
+                         const findings::Findings* found) {
+  const Context c = make_context(a, zone, reach_speed, smoothed, found);
   std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
   bool first = true;
   for (const LayerDef& def : layers(c)) {
@@ -1240,8 +1298,9 @@ std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Spee
   return out;
 }
 
-std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed) {
-  const Context c = make_context(a, zone, reach_speed, smoothed);
+std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
+                     const findings::Findings* found) {
+  const Context c = make_context(a, zone, reach_speed, smoothed, found);
   // vehicle -> local day -> placemarks; the rest by layer, in layer order.
   std::map<std::string, std::map<std::string, std::vector<std::pair<Instant, std::string>>>> by_vehicle;
   std::vector<std::pair<std::string, std::string>> folders;  // (layer, placemarks)
@@ -1263,6 +1322,13 @@ std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed re
       "<kml xmlns=\"http://www.opengis.net/kml/2.2\" xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n"
       "<Document>\n<name>Shiftline case</name>\n<open>1</open>\n";
   out += kml_styles();
+  // The findings folder first (layers() puts the layer first): what to read first.
+  for (auto it = folders.begin(); it != folders.end(); ++it)
+    if (it->first == "findings") {
+      out += "<Folder><name>findings</name><open>1</open>\n" + it->second + "</Folder>\n";
+      folders.erase(it);
+      break;
+    }
   for (auto& [vehicle, days] : by_vehicle) {
     out += "<Folder><name>" + xml_escaped(vehicle) + "</name>\n";
     for (auto& [day, items] : days) {

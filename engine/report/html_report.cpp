@@ -22,6 +22,7 @@
 #include "shiftline/report/claims_tables.hpp"
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/display_names.hpp"
+#include "shiftline/report/findings_table.hpp"
 #include "shiftline/report/tables.hpp"
 #include "shiftline/report/timeline_svg.hpp"
 
@@ -1006,7 +1007,7 @@ void contents(Out& o, const Page& p) {
   o.open("nav", {{"aria-label", "Contents"}});
   o.raw("<p>");
   const std::vector<std::pair<std::string, std::string>> parts{
-      {"case", "Case"}, {"summary", "Summary"}, {"map-section", "Map"}, {"unexplained", "Unexplained dwells"},
+      {"case", "Case"}, {"findings", "Findings"}, {"summary", "Summary"}, {"map-section", "Map"}, {"unexplained", "Unexplained dwells"},
       {"flags", "Flags"}, {"claims", "Claims"}, {"timelines", "Timelines"}};
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (i) o.raw(" | ");
@@ -1015,6 +1016,75 @@ void contents(Out& o, const Page& p) {
   o.escaped(" (" + std::to_string(p.timelines.days.size()) + " officer-days)");
   o.raw("</p>");
   o.close("nav");
+  o.nl();
+}
+
+// ---- Findings ------------------------------------------------------------------------------------
+
+void rows_cell(Out& o, const std::vector<std::pair<std::string, std::string>>& parts);
+
+// The rows of findings.csv in rank order, each with its sentence: what to read first
+// (docs/findings.md). Values are read from the CSV text, as the other tables' are.
+void findings_section(Out& o, const Page& p) {
+  o.open("section", {{"id", "findings"}, {"class", "part"}});
+  if (!p.options.findings) {
+    o.text("h2", {}, "Findings");
+    o.text("p", {}, "The findings were not given to the page; findings.csv lists them.");
+    o.close("section");
+    o.nl();
+    return;
+  }
+  const CsvTable t = parse_csv(findings_csv(p.a, *p.options.findings, p.zone, {p.options.reach_speed, p.options.smoothed}));
+  o.text("h2", {}, "Findings (" + std::to_string(t.rows.size()) + ")");
+  o.text("p", {},
+         "The rows of findings.csv, ranked by kind (revisit_after_closure, lookup_then_visit, recurring_place, "
+         "listed_address_visit, off_duty_use, claim_contradicted, long_unexplained), then longest first; "
+         "docs/findings.md states every rule. Durations in the sentences are rounded down; the CSV holds them "
+         "exact.");
+  o.open("table", {{"id", "findings-table"}, {"class", "data"}});
+  o.raw("<thead><tr><th class=\"n\">rank</th><th>finding</th><th>kind</th><th>officer</th><th>vehicles</th>"
+        "<th>place</th><th class=\"n\">duration</th><th>robust</th><th>sentence</th><th>evidence rows</th>"
+        "<th>dwells</th></tr></thead><tbody>");
+  o.nl();
+  for (const auto& cells : t.rows) {
+    const CsvRow r{t, cells};
+    o.open("tr", {{"id", "row-" + r["finding_id"]}, {"data-finding-id", r["finding_id"]}, {"data-kind", r["kind"]}});
+    o.text("td", {{"class", "n"}}, r["rank"]);
+    o.text("td", {}, r["finding_id"]);
+    o.text("td", {}, r["kind"]);
+    o.text("td", {}, r["officer_id"]);
+    o.text("td", {}, r["vehicle_ids"]);
+    o.text("td", {}, r["place_id"] + (r["place_label"].empty() ? "" : " (" + r["place_label"] + ")"));
+    o.text("td", {{"class", "n"}}, r["duration_s"] + " s");
+    o.text("td", {}, r["robust"].empty() ? r["robustness"] : r["robust"] + (r["robustness"].empty() ? "" : ": " + r["robustness"]));
+    o.text("td", {{"class", "explanation"}}, r["sentence"]);
+    rows_cell(o, {{"", r["evidence_rows"]}});
+    o.open("td", {{"class", "links"}});
+    const std::string& ids = r["dwell_ids"];
+    bool first = true;
+    for (std::size_t from = 0; from < ids.size();) {
+      const std::size_t to = std::min(ids.find(';', from), ids.size());
+      const std::string id = ids.substr(from, to - from);
+      if (!first) o.raw("<br>");
+      first = false;
+      // The map is drawn after this section, so a dwell links to its row of unexplained dwells
+      // (when it has one) and to its timelines.
+      const auto ref = p.dwells_by_id.find(id);
+      if (ref != p.dwells_by_id.end() && has_unexplained_time(p.a.matches.at(ref->second.vehicle).at(ref->second.dwell)))
+        link(o, unexplained_row(id), id);
+      else
+        o.escaped(id);
+      o.escaped(": ");
+      timeline_links(o, p, p.timelines.showing("dwell", id));
+      from = to + 1;
+    }
+    o.close("td");
+    o.close("tr");
+    o.nl();
+  }
+  o.raw("</tbody></table>\n");
+  if (t.rows.empty()) o.text("p", {}, "No finding.");
+  o.close("section");
   o.nl();
 }
 
@@ -1503,6 +1573,7 @@ std::string html_report(const pipeline::Analysis& a, const TimeZone* zone, const
   o.raw("</style>\n</head>\n<body>\n");
   header_section(o, p);
   contents(o, p);
+  findings_section(o, p);  // first after the case: what to read first (docs/findings.md)
   summary_section(o, p);
   map_section(o, p);
   unexplained_section(o, p);

@@ -320,6 +320,24 @@ TEST_F(ReportInChromium, HasOneRowPerUnexplainedDwellInTheCsvOrder) {
   EXPECT_EQ(shown, expected);
 }
 
+// Issue 14: the findings come first; in Chromium's DOM the findings section precedes the summary,
+// the map and every table of dwells, and has one row per row of findings.csv.
+TEST_F(ReportInChromium, ShowsTheFindingsBeforeAnyDwellTable) {
+  const Doc doc = parse_html(run().chromium.dom);
+  ASSERT_TRUE(doc) << "libxml2 could not parse Chromium's DOM";
+  const std::vector<xmlNode*> findings = select(doc.get(), "//section[@id='findings']");
+  ASSERT_EQ(findings.size(), 1u);
+  for (const char* later : {"//section[@id='summary']", "//section[@id='map-section']",
+                            "//table[@id='unexplained-table']", "//table[@id='flags-table']"}) {
+    const std::vector<xmlNode*> node = select(doc.get(), later);
+    ASSERT_EQ(node.size(), 1u) << later;
+    EXPECT_EQ(xmlXPathCmpNodes(findings.front(), node.front()), 1) << later << " comes before the findings";
+  }
+  const Table csv = read_one_line_records(run().out + "/findings.csv");
+  ASSERT_FALSE(csv.rows.empty()) << "the bundled case has findings";
+  EXPECT_EQ(select(doc.get(), "//table[@id='findings-table']/tbody/tr").size(), csv.rows.size());
+}
+
 TEST_F(ReportInChromium, MakesNoNetworkRequest) {
   const nlohmann::json log = nlohmann::json::parse(read_file(run().chromium.net_log_path));
   ASSERT_FALSE(log.at("events").empty()) << "the NetLog is empty: was it written?";

@@ -585,6 +585,9 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   EXPECT_EQ(rows["C01"]["end_local"], "2024-11-04T08:00:00+00:00");
   says("C01", "Address A (synthetic) (ADDR-A)");
   says("C01", "(pings.csv:6614)");
+  // The observed stay: PV01#91 at ADDR-A, 10:02-11:04Z (11:02-12:04 BST), 3,720 s = 1 h 02 min.
+  says("C01", " Observed stay: PV01 was at Address A (synthetic) (ADDR-A) from 2024-10-26 11:02:00 +01:00 to "
+              "12:04:00 +01:00 (1 h 02 min, dwell PV01#91).");
 
   // C02 PC4471 present BASE-STN1, 26 Oct 11:00-12:30 BST (10:00-11:30Z), 5,400 s, all in PV01 and
   // all outside: PV01 drives from 1,021.822716 m (pings.csv:6597, 10:00:00Z) to ADDR-A (2.1 km from
@@ -653,9 +656,10 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   figures("C06", "", "1140");
   says("C06", "at 200 km/h it could not have been at South police station (synthetic) (BASE-STN2) before "
               "2024-10-21 23:31:25.650 +01:00");
-  // The sentence quotes the pings at 23:30:30 and 23:51:00: the silence between them is 20 min 30 s
-  // (as C07's and C04's sentences give their silences), not the 19 min of the interval.
-  says("C06", "with no ping for 20 min 30 s");
+  // The sentence quotes the pings at 23:30:30 and 23:51:00: the silence between them is 1,230 s,
+  // "20 min" rounded down (docs/findings.md, "Sentences"; as C07's and C04's sentences give their
+  // silences), not the 19 min of the interval.
+  says("C06", "with no ping for 20 min;");
 
   // C07 PC4485 (day shift in PV02) absent ADDR-J, 21 Oct 15:00-16:00 BST (14:00-15:00Z), 3,600 s.
   // PV02's silence 14:35:30Z-14:54:00Z (gaps.csv) = 1,110 s unobserved; the rest, 2,490 s, outside
@@ -668,7 +672,7 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   nearest("C07", 252.012962, "2024-10-21T14:55:30Z", "pings.csv:18952");
   EXPECT_EQ(rows["C07"]["evidence_rows"], "pings.csv:18948;pings.csv:18949");
   figures("C07", "65.256", "3600");
-  says("C07", "Address J (synthetic) (ADDR-J) for up to 17 min 38 s, between 2024-10-21 15:36:01.428 +01:00 and "
+  says("C07", "Address J (synthetic) (ADDR-J) for up to 17 min, between 2024-10-21 15:36:01.428 +01:00 and "
               "2024-10-21 15:53:39.460 +01:00");
 
   // C08 PV03 absent 52.7718 -1.2063 (radius 100 m), 30 Oct 03:00-03:30 GMT, 1,800 s. PV03's silence
@@ -695,7 +699,7 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   EXPECT_EQ(rows["C09"]["end_local"], "2024-10-27T07:00:00+00:00");
   EXPECT_EQ(rows["C09"]["evidence_rows"], "pings.csv:26243;pings.csv:26244");
   figures("C09", "240", "238.784");
-  says("C09", "for up to 3 min 58 s");
+  says("C09", "for up to 3 min, ");  // 238.784 s, rounded down
   says("C09", "--presence-tolerance");
 
   // C10 PC4499 present 52.6171835 -1.0860628 (50 m), 30 Oct 16:45-17:15 GMT. His shift (PV03) ends
@@ -713,7 +717,7 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   figures("C10", "120", "1079.327");
   says("C10", "may have been in PV03 or no vehicle");
   says("C10", "--roster-tolerance");
-  says("C10", "for up to 17 min 59 s");
+  says("C10", "for up to 17 min, ");  // 1,079.327 s, rounded down
 
   // C11 PV01 present ADDR-A, 26 Oct 11:01:40-12:00:00 BST (10:01:40-11:00:00Z), 3,500 s.
   // pings.csv:6600 (10:01:30Z, before the interval) is 366.742543 m away: 306.742543 m take 5.521 s,
@@ -826,7 +830,7 @@ TEST_F(BundledCase, ClaimsVerdictsAndFigures) {
   EXPECT_EQ(rows["C03"]["evidence_rows"], "pings.csv:1727;pings.csv:1731;pings.csv:1732;pings.csv:1749");
   EXPECT_EQ(rows["C09"]["evidence_rows"], "pings.csv:26102;pings.csv:26243;pings.csv:26244;pings.csv:26251");
   EXPECT_EQ(rows["C11"]["evidence_rows"], "pings.csv:6601;pings.csv:6606;pings.csv:6607;pings.csv:6630");
-  says("C09", "at 200 km/h it could have been away for at most 3 min 58 s");
+  says("C09", "at 200 km/h it could have been away for at most 3 min ");  // 238.784 s, rounded down
   for (const char* id : {"C04", "C10"}) EXPECT_EQ(rows[id]["basis"], "could_have_left") << id;
   const std::string tol_manifest = read(path("tol/manifest.json"));
   EXPECT_NE(tol_manifest.find("\"claims_supported\": 6"), std::string::npos) << tol_manifest;

@@ -22,7 +22,7 @@
 #include "shiftline/core/time.hpp"
 #include "shiftline/core/tz.hpp"
 #include "shiftline/dwell/dwell.hpp"
-#include "shiftline/findings/spots.hpp"
+#include "shiftline/findings/findings.hpp"
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/match/match.hpp"
@@ -86,6 +86,7 @@ struct Params {
   Meters spot_radius = findings::SpotConfig{}.radius;
   std::size_t spot_min_visits = findings::SpotConfig{}.min_visits;
   std::size_t shared_spot_officers = findings::SpotConfig{}.shared_officers;
+  Millis long_dwell = findings::FindingsConfig{}.long_dwell;  ///< findings (docs/findings.md)
   std::vector<std::string> formats{"geojson", "gpkg", "html", "i2", "kml"};  ///< sorted; all by default
   // verify and analyse --claims (docs/verify.md).
   Speed reach_speed = verify::VerifyConfig{}.reach_speed;

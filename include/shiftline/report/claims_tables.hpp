@@ -16,6 +16,13 @@ namespace shiftline::report {
 [[nodiscard]] std::string claims_csv(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                      bool smoothed = false);
 
+/// The stays observed at the claim's place while it was claimed, as the explanation in claims.csv
+/// ends: every dwell of a vehicle tested whose centre lies in the place's area (match::place_holds)
+/// and which overlaps the claim's interval, e.g. " Observed stay: PV01 was at Address A (ADDR-A)
+/// from 2024-10-26 11:02:00 +01:00 to 12:04:00 +01:00 (1 h 02 min, dwell PV01#91)." (the first
+/// three, then how many more); empty when there is none.
+[[nodiscard]] std::string observed_stay_text(const pipeline::Analysis& a, std::size_t claim, const TimeZone* zone);
+
 /// claim_periods.csv: every period of every claim (inside, outside, bridged, unobserved,
 /// no_vehicle) with its pings and, for unobserved time, its prism.
 [[nodiscard]] std::string claim_periods_csv(const pipeline::Analysis& a, const TimeZone* zone);

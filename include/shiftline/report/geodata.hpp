@@ -14,6 +14,7 @@
 
 #include "shiftline/core/geo.hpp"
 #include "shiftline/core/tz.hpp"
+#include "shiftline/findings/findings.hpp"
 #include "shiftline/pipeline/analysis.hpp"
 
 namespace shiftline::report {
@@ -29,11 +30,16 @@ namespace shiftline::report {
 /// explanations quote exactly as claims_csv does (no default speed on purpose: a wrong one would
 /// misstate the evidence).
 ///
+/// `found`, when given, is the run's findings: a `findings` layer (the columns of findings.csv,
+/// at the place, spot or dwell centre, spanning start to end) comes first in all three files: the
+/// first layer of the GeoPackage, the first features of the GeoJSON, the first folder of the KML.
+///
 /// Preconditions: the run kept its tracks (PipelineConfig::keep_tracks), else pings and tracks
 /// could not be drawn: throws std::invalid_argument when a vehicle with pings has no track.
 /// Throws OutputError when GDAL cannot write the GeoPackage.
 [[nodiscard]] std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
-                                           bool smoothed = false);
+                                           bool smoothed = false,
+    const findings::Findings* found = nullptr);
 
 /// report.geojson: one RFC 7946 FeatureCollection (WGS84 lon,lat with 7 decimals, no `crs`) with
 /// the features of every GeoPackage layer except `pings` (every position is already a vertex of
@@ -42,7 +48,8 @@ namespace shiftline::report {
 /// layer. Each feature's `properties` begin with `layer`; times are ISO 8601 strings. Same
 /// preconditions as geopackage_bytes.
 [[nodiscard]] std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
-                                       bool smoothed = false);
+                                       bool smoothed = false,
+    const findings::Findings* found = nullptr);
 
 /// report.kml: KML 2.2 with a folder per vehicle and, inside it, per local day (the day in `--tz`
 /// of each feature's start) holding its tracks (gx:Track, one <when> per <gx:coord>), dwells
@@ -50,6 +57,7 @@ namespace shiftline::report {
 /// a TimeSpan, so Google Earth's time slider plays the case; places, which have no time of their
 /// own, span the whole case (first to last ping). Same preconditions as geopackage_bytes.
 [[nodiscard]] std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
-                                   bool smoothed = false);
+                                   bool smoothed = false,
+    const findings::Findings* found = nullptr);
 
 }  // namespace shiftline::report

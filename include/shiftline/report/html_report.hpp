@@ -7,6 +7,8 @@
 // link's target is highlighted with CSS :target, so everything works without script.
 //
 // Sections, in order:
+// - findings (when options.findings is given): the rows of findings.csv in rank order, each with
+//   its sentence, before anything else the investigator reads (docs/findings.md);
 // - the case: title, tool version and commit, time zone and tz database, every run parameter with
 //   its source, every input with its role, path as given, rows read and rejected and SHA-256
 //   (before the run);
@@ -33,7 +35,7 @@
 // with every common colour-vision deficiency); dwell classes also differ by pattern and letter,
 // verdicts by text, so the page reads in greyscale.
 //
-// Machine-readable hooks (for tests and scripts): tables have ids `unexplained-table`,
+// Machine-readable hooks (for tests and scripts): tables have ids `findings-table`, `unexplained-table`,
 // `flags-table` and `claims-table`, one <tr> per CSV row in <tbody>, with data-dwell-id or
 // data-claim-id; timelines are <section class="timeline"> with data-officer and data-day; map
 // marks are <g> elements with class `dwell`, `place`, `incident`, `claim`, `track`, `gap`, and
@@ -49,6 +51,7 @@
 #include <vector>
 
 #include "shiftline/core/tz.hpp"
+#include "shiftline/findings/findings.hpp"
 #include "shiftline/pipeline/analysis.hpp"
 #include "shiftline/report/manifest.hpp"
 #include "shiftline/verify/verify.hpp"
@@ -75,6 +78,8 @@ struct HtmlReportOptions {
   /// projection and extent (report/basemap.hpp) at 2 image pixels per map px (sharp in print) and
   /// half opacity, so that the marks stay legible, also in greyscale. Empty: none.
   std::string basemap;
+  /// The run's ranked findings (find_findings), shown first; null: the section says none were made.
+  const findings::Findings* findings = nullptr;
 };
 
 /// The page (UTF-8 HTML5). `zone` is the run's --tz (null: UTC). Throws OutputError when PROJ

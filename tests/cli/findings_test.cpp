@@ -1,0 +1,104 @@
+// findings.csv and the findings first in every report, on the bundled case (data/README.md) run
+// through the program (docs/findings.md).
+//
+// By hand from the bundled case's own tables (flags.csv, dwells.csv of the same run): PC4471's
+// visit PV01#91 to ADDR-A (11:02 to 12:04 BST, 62 min on duty) carries two flags, a revisit after
+// INC-0004 closed and a visit after PC4471's look-up (events.csv:100): F001 and F002, each once.
+// Two dwells stood outside every base with no one on duty for 5 min or more: PV02#209 (46 min)
+// and PV03#196 (23 min): F003 and F004, longest first. The only unexplained stretch of 45 min or
+// more is PV01#91's, already a flag finding, so there is no long_unexplained at the default.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli/cli_fixture.hpp"
+
+namespace {
+
+using shiftline_test::Cli;
+
+class Findings : public Cli {
+ protected:
+  std::string case_args(const std::string& out, const std::string& extra = "") {
+    const std::string d = std::string(SHIFTLINE_SOURCE_DIR) + "/data/";
+    return "analyse --pings " + d + "pings.csv --shifts " + d + "shifts.csv --assignments " + d +
+           "assignments.csv --places " + d + "places.csv --incidents " + d + "incidents.csv --events " + d +
+           "events.csv --tz Europe/London --formats html --quiet --out " + path(out) + " " + extra;
+  }
+  // The first cell (finding_id) up to the third comma: "F001,1,revisit_after_closure".
+  static std::vector<std::string> leads(const std::string& csv) {
+    std::vector<std::string> out;
+    for (std::size_t at = csv.find('\n'); at != std::string::npos && at + 1 < csv.size(); at = csv.find('\n', at + 1)) {
+      std::size_t end = at + 1;
+      for (int commas = 0; end < csv.size() && commas < 3; ++end)
+        if (csv[end] == ',') ++commas;
+      out.push_back(csv.substr(at + 1, end - at - 2));
+      // Skip quoted newlines: sentences hold none, so each row is one line.
+    }
+    return out;
+  }
+};
+
+TEST_F(Findings, BundledCaseRankedFindings) {
+  ASSERT_EQ(run(case_args("out")), 0) << m_stderr;
+  const std::string csv = read(path("out/findings.csv"));
+  EXPECT_EQ(leads(csv), (std::vector<std::string>{"F001,1,revisit_after_closure", "F002,2,lookup_then_visit",
+                                                  "F003,3,off_duty_use", "F004,4,off_duty_use"}))
+      << csv;
+  EXPECT_NE(csv.find("F001,1,revisit_after_closure,PC4471,PV01,ADDR-A,Address A (synthetic),"), std::string::npos);
+  EXPECT_NE(csv.find(",3720,1,,not assessed,\"PC4471, on duty in PV01, was at Address A (synthetic) (ADDR-A) from "
+                     "2024-10-26 11:02:00 +01:00 to 12:04:00 +01:00 (1 h 02 min on duty there), "),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("F003,3,off_duty_use,,PV02,"), std::string::npos);
+  EXPECT_NE(csv.find(",2760,1,,not assessed,"), std::string::npos);
+  const std::string manifest = read(path("out/manifest.json"));
+  EXPECT_NE(manifest.find("\"findings_revisit_after_closure\": 1"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"findings_off_duty_use\": 2"), std::string::npos);
+  EXPECT_NE(manifest.find("\"findings_long_unexplained\": 0"), std::string::npos);
+}
+
+TEST_F(Findings, ReportShowsFindingsBeforeAnyDwellTable) {
+  ASSERT_EQ(run(case_args("out")), 0) << m_stderr;
+  const std::string html = read(path("out/report.html"));
+  const std::size_t findings = html.find("<section id=\"findings\"");
+  ASSERT_NE(findings, std::string::npos);
+  for (const char* later : {"id=\"summary\"", "id=\"unexplained-table\"", "id=\"flags-table\"", "id=\"map-section\""}) {
+    const std::size_t at = html.find(later);
+    ASSERT_NE(at, std::string::npos) << later;
+    EXPECT_LT(findings, at) << later;
+  }
+  // The first table after the case's own (inputs, parameters) is the findings table.
+  EXPECT_EQ(html.find("<table", html.find("</header>")), html.find("<table id=\"findings-table\""));
+  EXPECT_NE(html.find("data-finding-id=\"F001\" data-kind=\"revisit_after_closure\""), std::string::npos);
+}
+
+TEST_F(Findings, GeodataHoldTheFindingsFirst) {
+  ASSERT_EQ(run(case_args("out").replace("--formats html", "--formats geojson,kml")), 0) << m_stderr;
+  const std::string kml = read(path("out/report.kml"));
+  // The first Folder of the Document is the findings, its first Placemark F001.
+  const std::size_t folder = kml.find("<Folder>");
+  ASSERT_NE(folder, std::string::npos);
+  const std::string first = "<Folder><name>findings</name><open>1</open>";
+  EXPECT_EQ(kml.compare(folder, first.size(), first), 0) << kml.substr(folder, 80);
+  EXPECT_EQ(kml.find("<Placemark>"), kml.find("<Placemark><name>F001 revisit_after_closure</name>"));
+  const std::string json = read(path("out/report.geojson"));
+  // The first feature: F001 at ADDR-A's point (places.csv: 52.6232616, -1.1144429).
+  EXPECT_EQ(json.find("\"properties\":{\"layer\":"),
+            json.find("\"properties\":{\"layer\":\"findings\",\"finding_id\":\"F001\""));
+  EXPECT_NE(json.find("{\"type\":\"Point\",\"coordinates\":[-1.1144429,52.6232616]},\"properties\":{\"layer\":\"findings\""),
+            std::string::npos);
+}
+
+TEST_F(Findings, LongDwellIsAParameter) {
+  // At --long-dwell 30min, unexplained stops of one officer of 30 to 45 min (dwells.csv has 2040 s,
+  // 1980 s and several 1800 s ones; PV01#2, 1680 s, stays under) become long_unexplained: the count is no
+  // longer 0, and the manifest records the parameter.
+  ASSERT_EQ(run(case_args("out", "--long-dwell 30min")), 0) << m_stderr;
+  const std::string manifest = read(path("out/manifest.json"));
+  EXPECT_EQ(manifest.find("\"findings_long_unexplained\": 0"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"long-dwell\""), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,158 @@
+// find_findings (include/shiftline/findings/findings.hpp; rules in docs/findings.md, "Kinds and
+// rank") on an analysis made by hand: every dwell, match, flag, claim and spot is written below
+// with its values, so each expected finding is worked out from the rules alone.
+//
+// One vehicle, PV01, on 2024-10-26 (UTC; London is +01:00). Places: ADDR-A, ADDR-B (addresses),
+// STN (base). Shifts: S1 (PC1, shifts.csv:2), S2 (PC2, shifts.csv:3). Dwells (minutes after
+// 09:00Z, PC = the officer on duty throughout, pieces all of one class unless said):
+//   #1  60-122  ADDR-A  PC1 unexplained 62 min; flags revisit INC1 and look-up events.csv:2
+//   #2  180-200 ADDR-B  PC1 unexplained 20 min                    -> listed_address_visit 1200 s
+//   #3  240-290 none    PC1 unexplained 50 min, in spot SP1       -> only in recurring_place
+//   #4  300-330 none    PC1 unexplained 30 min                    -> nothing (under 45 min)
+//   #5  360-400 none    off duty 40 min                           -> off_duty_use 2400 s
+//   #6  420-480 STN     off duty 60 min (at a base)               -> nothing
+//   #7  500-546 none    PC2 unexplained 46 min                    -> long_unexplained 2760 s
+//   #8  490-536 none    PC1 unexplained 46 min                    -> long_unexplained 2760 s, first (starts earlier)
+//   #9  550-553 ADDR-B  PC2 unexplained 3 min                     -> nothing (under --min-duty-overlap)
+// Claims: C1 contradicted (claims.csv:2, PC1 at ADDR-A, 30 min), C2 supported.
+// Spots (by hand): SP1 (PC1, recurring, unshared, 2 h, dwell #3), SP2 (PC2, recurring, shared,
+// 5 h), SP3 (PC1, not recurring).
+#include "shiftline/findings/findings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "unit/findings/hand_case.hpp"
+
+namespace shiftline::findings {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace hand_case;
+
+std::vector<std::string> kinds(const Findings& f) {
+  std::vector<std::string> out;
+  for (const auto& x : f.findings) out.emplace_back(name(x.kind));
+  return out;
+}
+
+TEST(Findings, EveryKindInRankOrder) {
+  const Built b = build();
+  const Findings f = find_findings(b.a, FindingsConfig{}, b.spots);
+  EXPECT_EQ(kinds(f), (std::vector<std::string>{"revisit_after_closure", "lookup_then_visit", "recurring_place",
+                                                "recurring_place", "listed_address_visit", "off_duty_use",
+                                                "claim_contradicted", "long_unexplained", "long_unexplained"}));
+  ASSERT_EQ(f.findings.size(), 9u);
+  // Flags: one each, PC1's 62 min on duty, from 10:00Z to 11:02Z, on the incident's or event's row
+  // and the shift row S1 (shifts.csv:2).
+  const Finding& revisit = f.findings[0];
+  EXPECT_EQ(revisit.officer_id, "PC1");
+  EXPECT_EQ(revisit.duration, Millis{62 * 60'000});
+  EXPECT_EQ(revisit.start, at(60));
+  EXPECT_EQ(revisit.end, at(122));
+  EXPECT_EQ(revisit.place, PlaceIndex{0});
+  EXPECT_EQ(revisit.evidence, (std::vector<SourceRef>{{kShifts, 2}, {kIncidents, 2}}));
+  EXPECT_EQ(f.findings[1].evidence, (std::vector<SourceRef>{{kShifts, 2}, {kEvents, 2}}));
+  // SP1 (2 h, unshared) before SP2 (5 h, shared): sharing outranks length; SP3 is not recurring.
+  EXPECT_EQ(f.findings[2].spot, std::optional<std::size_t>{0});
+  EXPECT_FALSE(f.findings[2].shared);
+  EXPECT_EQ(f.findings[3].spot, std::optional<std::size_t>{1});
+  EXPECT_TRUE(f.findings[3].shared);
+  EXPECT_EQ(f.findings[3].duration, Millis{5h});
+  // #2 at ADDR-B: 20 min unexplained.
+  EXPECT_EQ(f.findings[4].place, PlaceIndex{1});
+  EXPECT_EQ(f.findings[4].duration, Millis{20min});
+  EXPECT_EQ(f.findings[4].dwells, (std::vector<DwellRef>{{0, 1}}));
+  // #5: 40 min with no one on duty, outside every base (#6 is at STN).
+  EXPECT_EQ(f.findings[5].officer_id, "");
+  EXPECT_EQ(f.findings[5].duration, Millis{40min});
+  EXPECT_EQ(f.findings[5].dwells, (std::vector<DwellRef>{{0, 4}}));
+  // C1 only; its interval is 30 min; the claim row is its evidence.
+  EXPECT_EQ(f.findings[6].claim, std::optional<std::size_t>{0});
+  EXPECT_EQ(f.findings[6].duration, Millis{30min});
+  EXPECT_EQ(f.findings[6].evidence, (std::vector<SourceRef>{{kClaims, 2}}));
+  // #8 (PC1, from 09:00 + 490 min) and #7 (PC2, + 500 min): both 46 min; the earlier start first.
+  EXPECT_EQ(f.findings[7].dwells, (std::vector<DwellRef>{{0, 7}}));
+  EXPECT_EQ(f.findings[8].dwells, (std::vector<DwellRef>{{0, 6}}));
+  EXPECT_EQ(f.findings[8].officer_id, "PC2");
+  EXPECT_EQ(f.findings[8].duration, Millis{46min});
+}
+
+TEST(Findings, NoDwellListedTwiceForOneOfficer) {
+  const Built b = build();
+  const Findings f = find_findings(b.a, FindingsConfig{}, b.spots);
+  // #1 (flagged, 62 min at an address) is neither listed_address_visit nor long_unexplained; #3
+  // (50 min, in SP1) is not long_unexplained: only the flags and the spot hold them.
+  for (const Finding& x : f.findings) {
+    if (x.kind == FindingKind::revisit_after_closure || x.kind == FindingKind::lookup_then_visit ||
+        x.kind == FindingKind::recurring_place)
+      continue;
+    EXPECT_NE(x.dwells, (std::vector<DwellRef>{{0, 0}})) << name(x.kind);
+    EXPECT_NE(x.dwells, (std::vector<DwellRef>{{0, 2}})) << name(x.kind);
+  }
+  // Without the spots, #3 is long_unexplained (50 min >= 45 min).
+  const Findings without = find_findings(b.a, FindingsConfig{}, {});
+  const auto long3 = std::count_if(without.findings.begin(), without.findings.end(), [](const Finding& x) {
+    return x.kind == FindingKind::long_unexplained && x.dwells == std::vector<DwellRef>{{0, 2}};
+  });
+  EXPECT_EQ(long3, 1);
+}
+
+TEST(Findings, LongDwellAndMinShareAreTheThresholds) {
+  const Built b = build();
+  FindingsConfig c;
+  c.long_dwell = 30min;  // #4 (30 min, inclusive) joins #7 and #8
+  c.min_share = 3min;    // #9 (3 min at ADDR-B, inclusive) becomes listed_address_visit
+  const Findings f = find_findings(b.a, c, b.spots);
+  const auto count = [&](FindingKind k) {
+    return std::count_if(f.findings.begin(), f.findings.end(), [k](const Finding& x) { return x.kind == k; });
+  };
+  EXPECT_EQ(count(FindingKind::long_unexplained), 3);
+  EXPECT_EQ(count(FindingKind::listed_address_visit), 2);
+}
+
+TEST(Findings, RecurringPlaceFromHandMadeSpots) {
+  const Built b = build();
+  const std::vector<Finding> r = recurring_place_findings(b.spots);
+  ASSERT_EQ(r.size(), 2u);  // SP3 is not recurring
+  EXPECT_EQ(r[0].officer_id, "PC1");
+  EXPECT_EQ(r[0].duration, Millis{2h});
+  EXPECT_EQ(r[0].visits, 3u);
+  EXPECT_EQ(r[0].dwells, (std::vector<DwellRef>{{0, 2}}));
+  EXPECT_EQ(r[1].spot, std::optional<std::size_t>{1});
+  EXPECT_TRUE(r[1].shared);
+}
+
+TEST(Findings, TieRuleIsTotalAndIndependentOfInputOrder) {
+  Finding a, b;
+  a.kind = b.kind = FindingKind::long_unexplained;
+  a.duration = b.duration = 50min;
+  a.start = b.start = at(0);
+  a.officer_id = "PC1";
+  b.officer_id = "PC2";
+  EXPECT_TRUE(ranks_before(a, b));  // same kind, length and start: officer_id
+  EXPECT_FALSE(ranks_before(b, a));
+  b.start = at(-1);
+  EXPECT_TRUE(ranks_before(b, a));  // earlier start wins over officer_id
+  b.duration = 49min;
+  EXPECT_TRUE(ranks_before(a, b));  // longer first wins over start
+  b.kind = FindingKind::claim_contradicted;
+  EXPECT_TRUE(ranks_before(b, a));  // kind first
+  // The same findings in reverse order rank the same.
+  const Built built = build();
+  Findings f = find_findings(built.a, FindingsConfig{}, built.spots);
+  std::vector<Finding> reversed(f.findings.rbegin(), f.findings.rend());
+  rank(reversed);
+  for (std::size_t i = 0; i < reversed.size(); ++i) {
+    EXPECT_EQ(reversed[i].kind, f.findings[i].kind) << i;
+    EXPECT_EQ(reversed[i].dwells, f.findings[i].dwells) << i;
+    EXPECT_EQ(reversed[i].evidence, f.findings[i].evidence) << i;
+  }
+}
+
+}  // namespace
+}  // namespace shiftline::findings
