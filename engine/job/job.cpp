@@ -529,7 +529,7 @@ Result run(const Job& job, Progress* progress) {
   r.summary = summary_line(r.analysis.run);
   if (job.command == Command::analyse) {
     r.findings = findings::find_findings(r.analysis, r.findings_config);
-    findings::assess_robustness(r.config, r.analysis, r.findings_config, r.findings);
+    if (job.params.robustness) findings::assess_robustness(r.config, r.analysis, r.findings_config, r.findings);
   }
   if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
