@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -55,15 +56,35 @@ pipeline::VehicleResult copy_without_track(const pipeline::VehicleResult& v) {
   return out;
 }
 
+// A dwell's first pass (classify alone), from the run's match of it: add_flags only appends
+// flags and notes.
+match::DwellMatch first_pass(const match::DwellMatch& full) {
+  match::DwellMatch m = full;
+  m.flags.clear();
+  m.notes.clear();
+  return m;
+}
+
+// The run's dwell of vehicle `v` with exactly these facts (start, end, centre, radius), if any:
+// classify reads nothing else of a dwell, so with the run's index its first pass is the run's.
+std::optional<std::size_t> same_dwell(const pipeline::VehicleResult& v, const pipeline::DwellRecord& d) {
+  const auto it = std::lower_bound(v.dwells.begin(), v.dwells.end(), d.start,
+                                   [](const pipeline::DwellRecord& x, Instant t) { return x.start < t; });
+  if (it == v.dwells.end() || it->start != d.start || it->end != d.end || it->location.lat != d.location.lat ||
+      it->location.lon != d.location.lon || it->radius.value != d.radius.value)
+    return std::nullopt;
+  return static_cast<std::size_t>(it - v.dwells.begin());
+}
+
 // One grid point's re-run state while the vehicles are processed.
 struct PointRun {
   const GridPoint* point = nullptr;
   dwell::DwellConfig dwell;
   std::unique_ptr<ingest::CaseTables> tables;  // the incidents with scaled radii; null: the run's
   std::unique_ptr<match::CaseIndex> index;     // null: the run's index
+  bool windows_change = false;                 // incident before/after differ from the run's
   std::vector<pipeline::VehicleResult> vehicles;
   std::vector<std::vector<match::DwellMatch>> matches;
-  std::vector<std::vector<match::CrewingFigures>> crewings;
   std::unique_ptr<pipeline::steps::ClaimCheck> claims;  // null: the run's verdicts
 };
 
@@ -164,6 +185,10 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
   if (groups.count() != analysis.run.vehicles.size())
     throw std::logic_error("robustness: the analysis does not hold the vehicles of its own pings");
   const match::CaseIndex run_index(analysis.tables, config.match);
+  // With --incident-match assigned, attendance rests on the roster and the incident rows alone
+  // (match::attendance): the run's holds at every point, and is computed once.
+  std::optional<match::Attendance> attendance;
+  if (!config.match.any_unit) attendance = match::attendance(run_index, analysis.roster, {}, {});
 
   std::vector<PointRun> runs(points.size());
   for (std::size_t p = 0; p < points.size(); ++p) {
@@ -174,8 +199,11 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
       r.tables = std::make_unique<ingest::CaseTables>(analysis.tables);
       for (auto& inc : r.tables->incidents) inc.radius = Meters{inc.radius.value * points[p].incident_radius_factor};
     }
-    if (points[p].redo == Redo::matching)
+    if (points[p].redo == Redo::matching) {
       r.index = std::make_unique<match::CaseIndex>(r.tables ? *r.tables : analysis.tables, points[p].config.match);
+      r.windows_change = points[p].config.match.incident_before != config.match.incident_before ||
+                         points[p].config.match.incident_after != config.match.incident_after;
+    }
     const bool claims_change = points[p].redo == Redo::claims || points[p].redo == Redo::dwells;
     if (claims_change && !analysis.tables.claims.empty()) {
       r.claims = std::make_unique<steps::ClaimCheck>();
@@ -184,7 +212,30 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
     r.vehicles.resize(n);
     if (points[p].redo != Redo::claims) {
       r.matches.resize(n);
-      r.crewings.resize(n);
+    }
+  }
+
+  // The incident points' envelope: every incident at the largest radius and widest windows of the
+  // grid. A dwell no incident of the envelope comes near has no explaining incident at any incident
+  // point, so its first pass there is the run's (with the nearest incident found again when the
+  // windows change; the nearest does not depend on radii).
+  std::unique_ptr<ingest::CaseTables> envelope_tables;
+  std::unique_ptr<match::CaseIndex> envelope;
+  {
+    double factor = 1.0;
+    match::MatchConfig widest = config.match;
+    bool any = false;
+    for (const GridPoint& p : points)
+      if (p.redo == Redo::matching) {
+        any = true;
+        factor = std::max(factor, p.incident_radius_factor);
+        widest.incident_before = std::max(widest.incident_before, p.config.match.incident_before);
+        widest.incident_after = std::max(widest.incident_after, p.config.match.incident_after);
+      }
+    if (any) {
+      envelope_tables = std::make_unique<ingest::CaseTables>(analysis.tables);
+      for (auto& inc : envelope_tables->incidents) inc.radius = Meters{inc.radius.value * factor};
+      envelope = std::make_unique<match::CaseIndex>(*envelope_tables, widest);
     }
   }
 
@@ -220,9 +271,29 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
       } else {
         out = copy_without_track(base);
       }
+      const steps::KnownMatch known = [&](std::size_t d) -> std::optional<match::DwellMatch> {
+        const pipeline::DwellRecord& dwell = out.dwells[d];
+        if (r.point->redo == Redo::dwells) {
+          const auto same = same_dwell(base, dwell);
+          if (!same) return std::nullopt;
+          return first_pass(analysis.matches[k][*same]);
+        }
+        if (!envelope->incidents_near(dwell.location, dwell.radius, dwell.start, dwell.end).empty())
+          return std::nullopt;
+        match::DwellMatch m = first_pass(analysis.matches[k][d]);
+        if (r.windows_change) {
+          m.nearest_incident.reset();
+          m.nearest_incident_distance = Meters{0.0};
+          if (const auto nearest = r.index->nearest_incident(dwell.location, dwell.start, dwell.end)) {
+            m.nearest_incident = nearest->first;
+            m.nearest_incident_distance = nearest->second;
+          }
+        }
+        return m;
+      };
       if (r.point->redo != Redo::claims)
         steps::match_vehicle(r.index ? *r.index : run_index, analysis.roster, name, *track, out, pc.gap.gap,
-                             r.matches[i], r.crewings[i]);
+                             r.matches[i], nullptr, known);
       if (r.claims) r.claims->observe(name, *track, out);
     }
   };
@@ -245,6 +316,9 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
   variant.run.ingest.pings.vehicles = pings.vehicles;  // names only: no ping is needed again
   variant.tables = analysis.tables;
   variant.roster = analysis.roster;
+  // Shift figures (shifts.csv: coverage, moving and unexplained time per shift) are not re-run:
+  // no finding rule reads them, and they are a walk over every ping of every crewing.
+  variant.shifts = analysis.shifts;
   std::vector<std::vector<match::DwellMatch>> run_matches;  // for points that keep the run's matching
   for (const std::size_t k : vehicles) run_matches.push_back(analysis.matches[k]);
   std::set<std::string, std::less<>> chosen;
@@ -254,16 +328,13 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
     PointRun& r = runs[p];
     variant.run.vehicles = std::move(r.vehicles);
     if (r.point->redo != Redo::claims) {
-      // Second pass over these vehicles only: attendance from their dwells (exact in assigned
-      // mode, where attendance rests on the roster and the incident rows alone).
-      steps::attend_and_flag(r.index ? *r.index : run_index, analysis.roster, variant.run, r.matches);
+      // Second pass over these vehicles only (with any-unit, attendance from their dwells alone).
+      const match::CaseIndex& index = r.index ? *r.index : run_index;
+      if (attendance) steps::flag_dwells(index, *attendance, variant.run, r.matches);
+      else steps::attend_and_flag(index, analysis.roster, variant.run, r.matches);
       variant.matches = std::move(r.matches);
-      std::vector<match::CrewingFigures> all;
-      for (auto& list : r.crewings) std::move(list.begin(), list.end(), std::back_inserter(all));
-      variant.shifts = match::shift_figures(analysis.roster, all, analysis.tables.events);
     } else {
       variant.matches = run_matches;
-      variant.shifts = analysis.shifts;
     }
     variant.claims = analysis.claims;
     if (r.claims) {

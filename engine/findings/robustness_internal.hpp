@@ -45,7 +45,8 @@ struct GridPoint {
 /// (positions in analysis.run.vehicles) only, and calls `each(point index, analysis)` one point at
 /// a time, in grid order. The analysis passed holds those vehicles only (run.vehicles, matches in
 /// the same order); it is what run_analyse with the point's configuration gives for them, save for
-/// what other vehicles contribute (docs/findings.md, "Robustness"). Each vehicle is cleaned once for
+/// what other vehicles contribute, and for its shift figures, which are the run's (docs/findings.md,
+/// "Robustness"). Each vehicle is cleaned once for
 /// the whole grid; vehicles run in parallel on config.pipeline.threads.
 void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& analysis,
            std::span<const GridPoint> points, std::span<const std::size_t> vehicles,

@@ -29,19 +29,22 @@ match::DwellFacts facts_of(std::string_view vehicle, const DwellRecord& d) {
 
 void match_vehicle(const match::CaseIndex& index, const duty::Roster& roster, std::string_view vehicle,
                    const clean::Track& track, const VehicleResult& v, Millis gap,
-                   std::vector<match::DwellMatch>& matches, std::vector<match::CrewingFigures>& crewings) {
+                   std::vector<match::DwellMatch>& matches, std::vector<match::CrewingFigures>* crewings,
+                   const KnownMatch& known) {
   matches.clear();
   matches.reserve(v.dwells.size());  // spans point into it
   std::vector<match::DwellSpan> spans;
   for (std::size_t d = 0; d < v.dwells.size(); ++d) {
-    matches.push_back(match::classify(index, roster, facts_of(vehicle, v.dwells[d])));
+    std::optional<match::DwellMatch> m;
+    if (known) m = known(d);
+    matches.push_back(m ? std::move(*m) : match::classify(index, roster, facts_of(vehicle, v.dwells[d])));
     spans.push_back({{v.dwells[d].start, v.dwells[d].end}, matches.back().dwell_class, d, &matches.back().pieces});
   }
-  crewings = match::crewing_figures(roster, std::string(vehicle), track, spans, gap);
+  if (crewings) *crewings = match::crewing_figures(roster, std::string(vehicle), track, spans, gap);
 }
 
-void attend_and_flag(const match::CaseIndex& index, const duty::Roster& roster, const RunResult& run,
-                     std::vector<std::vector<match::DwellMatch>>& matches) {
+match::Attendance attendance_of(const match::CaseIndex& index, const duty::Roster& roster, const RunResult& run,
+                                std::vector<std::vector<match::DwellMatch>>& matches) {
   // Who attended each incident needs every vehicle's first pass.
   std::vector<match::DwellFacts> all_facts;
   std::vector<match::DwellMatch> all_matches;
@@ -52,14 +55,24 @@ void attend_and_flag(const match::CaseIndex& index, const duty::Roster& roster, 
       all_matches.push_back(std::move(matches[k][d]));  // moved back below: no copy
     }
   }
-  const match::Attendance attended = match::attendance(index, roster, all_facts, all_matches);
+  match::Attendance attended = match::attendance(index, roster, all_facts, all_matches);
   for (std::size_t k = 0, i = 0; k < matches.size(); ++k)
     for (auto& m : matches[k]) m = std::move(all_matches[i++]);
+  return attended;
+}
+
+void flag_dwells(const match::CaseIndex& index, const match::Attendance& attended, const RunResult& run,
+                 std::vector<std::vector<match::DwellMatch>>& matches) {
   for (std::size_t k = 0; k < run.vehicles.size(); ++k) {
     const std::string& name = run.vehicle_name(run.vehicles[k]);
     for (std::size_t d = 0; d < run.vehicles[k].dwells.size(); ++d)
       match::add_flags(index, attended, facts_of(name, run.vehicles[k].dwells[d]), matches[k][d]);
   }
+}
+
+void attend_and_flag(const match::CaseIndex& index, const duty::Roster& roster, const RunResult& run,
+                     std::vector<std::vector<match::DwellMatch>>& matches) {
+  flag_dwells(index, attendance_of(index, roster, run, matches), run, matches);
 }
 
 verify::VerifyConfig claims_config(const AnalyseConfig& config) {
@@ -152,7 +165,7 @@ Analysis run_analyse(const AnalyseConfig& config) {
   };
   pipeline.after_vehicle = [&](std::size_t k, std::string_view vehicle, const clean::Track& track,
                                VehicleResult& v) {
-    steps::match_vehicle(*index, a.roster, vehicle, track, v, config.pipeline.gap.gap, a.matches[k], crewings[k]);
+    steps::match_vehicle(*index, a.roster, vehicle, track, v, config.pipeline.gap.gap, a.matches[k], &crewings[k]);
     claims.observe(vehicle, track, v);
   };
   a.run = run_dwells(pipeline);

@@ -4,7 +4,9 @@
 // run's code on fewer vehicles (docs/findings.md, "Robustness").
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,14 +35,27 @@ void analyse_track(const clean::Track& track, const PipelineConfig& config, cons
 
 [[nodiscard]] match::DwellFacts facts_of(std::string_view vehicle, const DwellRecord& d);
 
+/// A dwell's first pass known without classifying it again (the robustness re-runs: a dwell whose
+/// facts the run already classified with the same index); nullopt: classify it.
+using KnownMatch = std::function<std::optional<match::DwellMatch>(std::size_t dwell)>;
+
 /// First pass of matching for one vehicle, on the worker that holds its track: the class of each
-/// dwell (`matches`, one per dwell of `v`) and the figures of each crewing (`crewings`).
+/// dwell (`matches`, one per dwell of `v`) and, unless `crewings` is null, the figures of each
+/// crewing.
 void match_vehicle(const match::CaseIndex& index, const duty::Roster& roster, std::string_view vehicle,
                    const clean::Track& track, const VehicleResult& v, Millis gap,
-                   std::vector<match::DwellMatch>& matches, std::vector<match::CrewingFigures>& crewings);
+                   std::vector<match::DwellMatch>& matches, std::vector<match::CrewingFigures>* crewings,
+                   const KnownMatch& known = {});
 
-/// Second pass: who attended each incident, from every dwell of `run` (matches[k][d] is the first
-/// pass of run.vehicles[k].dwells[d]), then the flags and notes of each dwell.
+/// Who attended each incident, from every dwell of `run` (matches[k][d] is the first pass of
+/// run.vehicles[k].dwells[d]). With --incident-match assigned it rests on the roster and the
+/// incident rows alone (match::attendance), not on the dwells.
+[[nodiscard]] match::Attendance attendance_of(const match::CaseIndex& index, const duty::Roster& roster,
+                                              const RunResult& run, std::vector<std::vector<match::DwellMatch>>& matches);
+/// The flags and notes of each dwell of `run`, given the attendance.
+void flag_dwells(const match::CaseIndex& index, const match::Attendance& attended, const RunResult& run,
+                 std::vector<std::vector<match::DwellMatch>>& matches);
+/// Second pass: attendance_of, then flag_dwells.
 void attend_and_flag(const match::CaseIndex& index, const duty::Roster& roster, const RunResult& run,
                      std::vector<std::vector<match::DwellMatch>>& matches);
 
