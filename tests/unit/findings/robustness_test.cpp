@@ -38,6 +38,8 @@
 #include <vector>
 
 #include "findings/robustness_internal.hpp"
+#include "shiftline/core/error.hpp"
+#include "shiftline/job/job.hpp"
 #include "support/temp_dir.hpp"
 #include "support/track_builder.hpp"
 
@@ -255,6 +257,18 @@ TEST_F(Robustness, RerunAtMinDwell300KeepsOnlyTheLongStops) {
   robustness_internal::rerun(m_config, base, std::span(&*p, 1), std::vector<std::size_t>{0},
                              [&](std::size_t, const pipeline::Analysis& sub) { dwells = sub.run.vehicles[0].dwells.size(); });
   EXPECT_EQ(dwells, 2U);
+}
+
+// --robustness on|off: on by default (the grid runs unless it is turned off), anything else refused.
+TEST(RobustnessParameter, OnByDefaultOffTurnsTheGridOff) {
+  const std::vector<std::string> base{"analyse", "--pings", "p.csv", "--shifts", "s.csv", "--out", "o"};
+  EXPECT_TRUE(Job::from_args(base).params.robustness);
+  auto off = base;
+  off.insert(off.end(), {"--robustness", "off"});
+  EXPECT_FALSE(Job::from_args(off).params.robustness);
+  auto bad = base;
+  bad.insert(bad.end(), {"--robustness", "maybe"});
+  EXPECT_THROW((void)Job::from_args(bad), UsageError);
 }
 
 }  // namespace
