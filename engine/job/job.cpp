@@ -559,7 +559,7 @@ Result run(const Job& job, Progress* progress) {
     r.findings_config.long_dwell = job.params.long_dwell;
     r.findings_config.min_share = job.params.min_duty_overlap;
     r.findings = findings::find_findings(r.analysis, r.findings_config);
-    findings::assess_robustness(r.config, r.analysis, r.findings_config, r.findings);
+    if (job.params.robustness) findings::assess_robustness(r.config, r.analysis, r.findings_config, r.findings);
   }
   if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts) + count_findings(r.findings, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);

@@ -376,6 +376,12 @@ void check_formats(const ParameterSpec& s, const Job& j) {
 void set_basemap(const ParameterSpec&, std::string_view t, Job& j) { j.basemap = std::string(t); }
 std::string get_basemap(const Job& j) { return j.basemap.empty() ? "none" : j.basemap; }
 
+constexpr std::array<std::string_view, 2> kOnOff{"off", "on"};
+void set_robustness(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.robustness = choice<std::uint8_t>(s, t, kOnOff) == 1;
+}
+std::string get_robustness(const Job& j) { return std::string(kOnOff[j.params.robustness ? 1 : 0]); }
+
 void set_reach_speed(const ParameterSpec& s, std::string_view t, Job& j) {
   j.params.reach_speed = Speed::from_kmh(number(s, t));
 }
@@ -611,6 +617,10 @@ const std::array kTable = {
                   "a raster GDAL reads with a CRS, drawn under report.html's map (needs html in --formats); hashed "
                   "and listed among the inputs",
                   kAnalyse, kNone, K::input, &set_basemap, &get_basemap, nullptr},
+    ParameterSpec{"robustness", "on|off", "",
+                  "on: each finding is found again with every grid parameter at each end of its range, or says where "
+                  "it is lost (docs/findings.md, \"Robustness\"); off: not assessed",
+                  kAnalyse, kNone, K::value, &set_robustness, &get_robustness, nullptr},
     // verify, and analyse --claims.
     ParameterSpec{"reach-speed-kmh", "V", "km/h",
                   "least speed bound between pings, over straight-line distance (the space-time prism); raised per "

@@ -6,14 +6,11 @@
 #include <optional>
 #include <utility>
 
+#include "pipeline/steps_internal.hpp"
 #include "shiftline/ingest/raster.hpp"
 
 namespace shiftline::pipeline {
 namespace {
-
-match::DwellFacts facts_of(std::string_view vehicle, const DwellRecord& d) {
-  return match::DwellFacts{vehicle, d.start, d.end, d.location, d.radius};
-}
 
 std::vector<std::string> ping_vehicle_names(const RunResult& run) {
   std::vector<std::string> names;
@@ -22,61 +19,111 @@ std::vector<std::string> ping_vehicle_names(const RunResult& run) {
   return names;
 }
 
-// Claims are tested part by part on the worker that holds each vehicle's track, then judged once
-// every part is in.
-class ClaimCheck {
- public:
-  void prepare(const ingest::CaseTables& tables, const duty::Roster& roster, const verify::VerifyConfig& config) {
-    m_tables = &tables;
-    m_config = config;
-    m_plan = verify::plan_claims(tables.claims, roster, config.roster_tolerance, tables.rejected_roster);
-    m_observations.resize(m_plan.parts.size());
-    m_observed.assign(m_plan.parts.size(), 0);
-    for (std::size_t i = 0; i < m_plan.parts.size(); ++i) m_parts_of[m_plan.parts[i].vehicle_id].push_back(i);
-  }
-
-  // Touches only the slots of this vehicle's parts: safe on parallel workers.
-  void observe(std::string_view vehicle, const clean::Track& track, const VehicleResult& v) {
-    const auto it = m_parts_of.find(vehicle);
-    if (it == m_parts_of.end()) return;
-    std::vector<Interval> dwells;
-    for (const auto& d : v.dwells) dwells.push_back({d.start, d.end});
-    const Speed speed = verify::fastest_speed(track, m_config.reach_speed);  // once per vehicle
-    for (const std::size_t i : it->second) observe_part(i, track, dwells, speed);
-  }
-
-  std::vector<verify::ClaimResult> judge() {
-    const clean::Track no_track;  // a vehicle with no usable ping
-    for (std::size_t i = 0; i < m_plan.parts.size(); ++i)
-      if (!m_observed[i]) observe_part(i, no_track, {}, m_config.reach_speed);
-    std::vector<std::vector<verify::Observation>> by_claim(m_tables ? m_tables->claims.size() : 0);
-    for (std::size_t i = 0; i < m_plan.parts.size(); ++i)
-      by_claim[m_plan.parts[i].claim].push_back(std::move(m_observations[i]));
-    std::vector<verify::ClaimResult> results;
-    for (std::size_t c = 0; c < by_claim.size(); ++c)
-      results.push_back(verify::judge(m_tables->claims[c], m_plan.segments[c], std::move(by_claim[c]), m_config));
-    return results;
-  }
-
- private:
-  void observe_part(std::size_t i, const clean::Track& track, std::span<const Interval> dwells,
-                    Speed speed) {
-    const verify::ClaimPart& part = m_plan.parts[i];
-    m_observations[i] = verify::observe(part.vehicle_id, track, dwells, m_tables->claims[part.claim].place, part.window,
-                                        m_config, part.end_inclusive, speed);
-    m_observations[i].segment = part.segment;
-    m_observed[i] = 1;
-  }
-
-  const ingest::CaseTables* m_tables = nullptr;
-  verify::VerifyConfig m_config;
-  verify::ClaimPlan m_plan;
-  std::vector<verify::Observation> m_observations;
-  std::vector<char> m_observed;  // not vector<bool>: workers write neighbouring slots
-  std::map<std::string, std::vector<std::size_t>, std::less<>> m_parts_of;
-};
-
 }  // namespace
+
+namespace steps {
+
+match::DwellFacts facts_of(std::string_view vehicle, const DwellRecord& d) {
+  return match::DwellFacts{vehicle, d.start, d.end, d.location, d.radius};
+}
+
+void match_vehicle(const match::CaseIndex& index, const duty::Roster& roster, std::string_view vehicle,
+                   const clean::Track& track, const VehicleResult& v, Millis gap,
+                   std::vector<match::DwellMatch>& matches, std::vector<match::CrewingFigures>* crewings,
+                   const KnownMatch& known) {
+  matches.clear();
+  matches.reserve(v.dwells.size());  // spans point into it
+  std::vector<match::DwellSpan> spans;
+  for (std::size_t d = 0; d < v.dwells.size(); ++d) {
+    std::optional<match::DwellMatch> m;
+    if (known) m = known(d);
+    matches.push_back(m ? std::move(*m) : match::classify(index, roster, facts_of(vehicle, v.dwells[d])));
+    spans.push_back({{v.dwells[d].start, v.dwells[d].end}, matches.back().dwell_class, d, &matches.back().pieces});
+  }
+  if (crewings) *crewings = match::crewing_figures(roster, std::string(vehicle), track, spans, gap);
+}
+
+match::Attendance attendance_of(const match::CaseIndex& index, const duty::Roster& roster, const RunResult& run,
+                                std::vector<std::vector<match::DwellMatch>>& matches) {
+  // Who attended each incident needs every vehicle's first pass.
+  std::vector<match::DwellFacts> all_facts;
+  std::vector<match::DwellMatch> all_matches;
+  for (std::size_t k = 0; k < run.vehicles.size(); ++k) {
+    const std::string& name = run.vehicle_name(run.vehicles[k]);
+    for (std::size_t d = 0; d < run.vehicles[k].dwells.size(); ++d) {
+      all_facts.push_back(facts_of(name, run.vehicles[k].dwells[d]));
+      all_matches.push_back(std::move(matches[k][d]));  // moved back below: no copy
+    }
+  }
+  match::Attendance attended = match::attendance(index, roster, all_facts, all_matches);
+  for (std::size_t k = 0, i = 0; k < matches.size(); ++k)
+    for (auto& m : matches[k]) m = std::move(all_matches[i++]);
+  return attended;
+}
+
+void flag_dwells(const match::CaseIndex& index, const match::Attendance& attended, const RunResult& run,
+                 std::vector<std::vector<match::DwellMatch>>& matches) {
+  for (std::size_t k = 0; k < run.vehicles.size(); ++k) {
+    const std::string& name = run.vehicle_name(run.vehicles[k]);
+    for (std::size_t d = 0; d < run.vehicles[k].dwells.size(); ++d)
+      match::add_flags(index, attended, facts_of(name, run.vehicles[k].dwells[d]), matches[k][d]);
+  }
+}
+
+void attend_and_flag(const match::CaseIndex& index, const duty::Roster& roster, const RunResult& run,
+                     std::vector<std::vector<match::DwellMatch>>& matches) {
+  flag_dwells(index, attendance_of(index, roster, run, matches), run, matches);
+}
+
+verify::VerifyConfig claims_config(const AnalyseConfig& config) {
+  verify::VerifyConfig verify = config.verify;
+  verify.gap = config.pipeline.gap.gap;
+  verify.smoothed = config.pipeline.smooth;
+  return verify;
+}
+
+void ClaimCheck::prepare(const ingest::CaseTables& tables, const duty::Roster& roster,
+                         const verify::VerifyConfig& config) {
+  m_tables = &tables;
+  m_config = config;
+  m_plan = verify::plan_claims(tables.claims, roster, config.roster_tolerance, tables.rejected_roster);
+  m_observations.resize(m_plan.parts.size());
+  m_observed.assign(m_plan.parts.size(), 0);
+  for (std::size_t i = 0; i < m_plan.parts.size(); ++i) m_parts_of[m_plan.parts[i].vehicle_id].push_back(i);
+}
+
+void ClaimCheck::observe(std::string_view vehicle, const clean::Track& track, const VehicleResult& v) {
+  const auto it = m_parts_of.find(vehicle);
+  if (it == m_parts_of.end()) return;
+  std::vector<Interval> dwells;
+  for (const auto& d : v.dwells) dwells.push_back({d.start, d.end});
+  const Speed speed = verify::fastest_speed(track, m_config.reach_speed);  // once per vehicle
+  for (const std::size_t i : it->second) observe_part(i, track, dwells, speed);
+}
+
+std::vector<verify::ClaimResult> ClaimCheck::judge() {
+  const clean::Track no_track;  // a vehicle with no usable ping
+  for (std::size_t i = 0; i < m_plan.parts.size(); ++i)
+    if (!m_observed[i]) observe_part(i, no_track, {}, m_config.reach_speed);
+  std::vector<std::vector<verify::Observation>> by_claim(m_tables ? m_tables->claims.size() : 0);
+  for (std::size_t i = 0; i < m_plan.parts.size(); ++i)
+    by_claim[m_plan.parts[i].claim].push_back(std::move(m_observations[i]));
+  std::vector<verify::ClaimResult> results;
+  for (std::size_t c = 0; c < by_claim.size(); ++c)
+    results.push_back(verify::judge(m_tables->claims[c], m_plan.segments[c], std::move(by_claim[c]), m_config));
+  return results;
+}
+
+void ClaimCheck::observe_part(std::size_t i, const clean::Track& track, std::span<const Interval> dwells,
+                              Speed speed) {
+  const verify::ClaimPart& part = m_plan.parts[i];
+  m_observations[i] = verify::observe(part.vehicle_id, track, dwells, m_tables->claims[part.claim].place, part.window,
+                                      m_config, part.end_inclusive, speed);
+  m_observations[i].segment = part.segment;
+  m_observed[i] = 1;
+}
+
+}  // namespace steps
 
 Analysis run_analyse(const AnalyseConfig& config) {
   Analysis a;
@@ -94,7 +141,7 @@ Analysis run_analyse(const AnalyseConfig& config) {
     return read;
   });
   std::optional<match::CaseIndex> index;
-  ClaimCheck claims;
+  steps::ClaimCheck claims;
   const auto prepare_case = [&] {
     auto [read, problems] = tables.get();
     a.tables = std::move(read);
@@ -105,10 +152,7 @@ Analysis run_analyse(const AnalyseConfig& config) {
     for (const auto& in : a.tables.inputs) paths.push_back(in.path);
     a.roster = duty::build_roster(a.tables.shifts, a.tables.assignments, paths, table_problems, a.tables.rejected_roster);
     index.emplace(a.tables, config.match);
-    verify::VerifyConfig verify = config.verify;
-    verify.gap = config.pipeline.gap.gap;
-    verify.smoothed = config.pipeline.smooth;
-    claims.prepare(a.tables, a.roster, verify);
+    claims.prepare(a.tables, a.roster, steps::claims_config(config));
   };
 
   // First pass, on the worker that found the dwells: class of each dwell, figures of each crewing.
@@ -121,36 +165,13 @@ Analysis run_analyse(const AnalyseConfig& config) {
   };
   pipeline.after_vehicle = [&](std::size_t k, std::string_view vehicle, const clean::Track& track,
                                VehicleResult& v) {
-    auto& matches = a.matches[k];
-    matches.reserve(v.dwells.size());  // spans point into it
-    std::vector<match::DwellSpan> spans;
-    for (std::size_t d = 0; d < v.dwells.size(); ++d) {
-      matches.push_back(match::classify(*index, a.roster, facts_of(vehicle, v.dwells[d])));
-      spans.push_back({{v.dwells[d].start, v.dwells[d].end}, matches.back().dwell_class, d, &matches.back().pieces});
-    }
-    crewings[k] = match::crewing_figures(a.roster, std::string(vehicle), track, spans, config.pipeline.gap.gap);
+    steps::match_vehicle(*index, a.roster, vehicle, track, v, config.pipeline.gap.gap, a.matches[k], &crewings[k]);
     claims.observe(vehicle, track, v);
   };
   a.run = run_dwells(pipeline);
 
   // Second pass: who attended each incident needs every vehicle's first pass.
-  std::vector<match::DwellFacts> all_facts;
-  std::vector<match::DwellMatch> all_matches;
-  for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
-    const std::string& name = a.run.vehicle_name(a.run.vehicles[k]);
-    for (std::size_t d = 0; d < a.run.vehicles[k].dwells.size(); ++d) {
-      all_facts.push_back(facts_of(name, a.run.vehicles[k].dwells[d]));
-      all_matches.push_back(std::move(a.matches[k][d]));  // moved back below: no copy
-    }
-  }
-  const match::Attendance attended = match::attendance(*index, a.roster, all_facts, all_matches);
-  for (std::size_t k = 0, i = 0; k < a.matches.size(); ++k)
-    for (auto& m : a.matches[k]) m = std::move(all_matches[i++]);
-  for (std::size_t k = 0; k < a.run.vehicles.size(); ++k) {
-    const std::string& name = a.run.vehicle_name(a.run.vehicles[k]);
-    for (std::size_t d = 0; d < a.run.vehicles[k].dwells.size(); ++d)
-      match::add_flags(*index, attended, facts_of(name, a.run.vehicles[k].dwells[d]), a.matches[k][d]);
-  }
+  steps::attend_and_flag(*index, a.roster, a.run, a.matches);
 
   std::vector<match::CrewingFigures> all_crewings;
   for (auto& list : crewings) std::move(list.begin(), list.end(), std::back_inserter(all_crewings));

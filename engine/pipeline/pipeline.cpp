@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "pipeline/steps_internal.hpp"
 #include "shiftline/core/error.hpp"
 
 namespace shiftline::pipeline {
@@ -54,6 +55,32 @@ void require_finite(bool finite, const std::string& what, const ingest::PingTabl
                            " is not a finite number; nothing was written");
 }
 
+unsigned resolve_threads(unsigned threads) {
+  if (threads != 0) return threads;
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : hw;
+}
+
+}  // namespace
+
+namespace steps {
+
+dwell::DwellConfig effective_dwell_config(const PipelineConfig& config) {
+  dwell::DwellConfig d = config.dwell;
+  d.gap = config.gap.gap;
+  return d;
+}
+
+void smooth_if_asked(const PipelineConfig& config, clean::Track& track) {
+  if (config.smooth) reconstruct::smooth_track(track, config.smoothing, config.gap);
+}
+
+void clean_track(const ingest::PingTable& pings, std::span<const std::uint32_t> rows, const PipelineConfig& config,
+                 clean::Track& track, ProblemSink& problems) {
+  clean::clean_vehicle(pings, rows, config.clean, track, problems);
+  smooth_if_asked(config, track);
+}
+
 // Everything after cleaning, for one vehicle.
 void analyse_track(const clean::Track& track, const PipelineConfig& config, const dwell::DwellConfig& dwell_config,
                    const ingest::PingTable& pings, VehicleResult& out) {
@@ -86,19 +113,7 @@ void analyse_track(const clean::Track& track, const PipelineConfig& config, cons
   }
 }
 
-unsigned resolve_threads(unsigned threads) {
-  if (threads != 0) return threads;
-  const unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1 : hw;
-}
-
-dwell::DwellConfig effective_dwell_config(const PipelineConfig& config) {
-  dwell::DwellConfig d = config.dwell;
-  d.gap = config.gap.gap;
-  return d;
-}
-
-}  // namespace
+}  // namespace steps
 
 RunResult run_dwells(const PipelineConfig& config) {
   RunResult run;
@@ -108,7 +123,7 @@ RunResult run_dwells(const PipelineConfig& config) {
   run.ingest = ingest::run_ingest(ingest_config, run.problems);
   const ingest::PingTable& pings = run.ingest.pings;
   const clean::VehicleGroups groups = clean::group_by_vehicle(pings);
-  const dwell::DwellConfig dwell_config = effective_dwell_config(config);
+  const dwell::DwellConfig dwell_config = steps::effective_dwell_config(config);
   run.vehicles.resize(groups.count());
   std::vector<ProblemSink> sinks(groups.count());
   if (config.before_vehicles) config.before_vehicles(groups.count());
@@ -123,9 +138,8 @@ RunResult run_dwells(const PipelineConfig& config) {
     out.vehicle = groups.vehicles[k];
     const auto rows = groups.rows(k);
     out.rows = rows.size();
-    clean::clean_vehicle(pings, rows, config.clean, track, sinks[k]);
-    if (config.smooth) reconstruct::smooth_track(track, config.smoothing, config.gap);
-    analyse_track(track, config, dwell_config, pings, out);
+    steps::clean_track(pings, rows, config, track, sinks[k]);
+    steps::analyse_track(track, config, dwell_config, pings, out);
     if (config.after_vehicle) config.after_vehicle(k, pings.vehicles.name(out.vehicle), track, out);
     if (config.keep_tracks) out.track = track;  // a copy: the thread's buffer is reused
     if (config.ingest.progress) config.ingest.progress->vehicles_done.fetch_add(1, std::memory_order_relaxed);
@@ -155,8 +169,7 @@ VehicleTrack load_vehicle_track(const PipelineConfig& config, const std::string&
   std::vector<std::uint32_t> rows;
   for (std::size_t i = 0; i < pings.size(); ++i)
     if (pings.vehicle[i] == wanted) rows.push_back(static_cast<std::uint32_t>(i));
-  clean::clean_vehicle(pings, rows, config.clean, result.track, result.run.problems);
-  if (config.smooth) reconstruct::smooth_track(result.track, config.smoothing, config.gap);
+  steps::clean_track(pings, rows, config, result.track, result.run.problems);
   result.run.problems.sort();
   if (result.track.empty()) throw InputError("vehicle '" + vehicle_id + "' has no usable ping after cleaning");
   return result;

@@ -94,6 +94,8 @@ struct Params {
   Millis min_visit = verify::VerifyConfig{}.min_visit;
   Millis presence_tolerance = verify::VerifyConfig{}.presence_tolerance;
   Millis roster_tolerance = verify::VerifyConfig{}.roster_tolerance;
+  // Findings (docs/findings.md).
+  bool robustness = true;  ///< --robustness on|off: assess each finding over the robustness grid
 };
 
 struct Job;
