@@ -33,6 +33,8 @@ std::string listed(const std::vector<std::string>& items) {
   return s;
 }
 
+}  // namespace
+
 // One unit per quantity: metres below 1 km (one decimal below 10 m), kilometres with one decimal
 // from 1 km. Every distance in a sentence goes through here, the radius included.
 std::string metres_text(Meters m) {
@@ -57,6 +59,8 @@ std::string length_text(Millis d) {
   if (h == 0) part(sec, "s");
   return out.empty() ? std::to_string(s) + " s" : out;
 }
+
+namespace {
 
 // Everything a sentence needs to name times, distances, rows, the subject and the place.
 struct Words {

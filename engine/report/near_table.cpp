@@ -1,0 +1,161 @@
+#include "shiftline/report/near_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "shiftline/report/claims_tables.hpp"
+#include "shiftline/report/csv_writer.hpp"
+#include "shiftline/report/display_names.hpp"
+
+namespace shiftline::report {
+namespace {
+
+constexpr int kMetreDecimals = 2;
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string s;
+  for (const auto& i : items) s += (s.empty() ? "" : ";") + i;
+  return s;
+}
+
+// A local time cut to the minute, in parts: "2024-10-26", "21:02", "+01:00" (or "UTC" without --tz).
+struct Clock {
+  std::string date, minute, offset;
+  Clock(const TimeZone* zone, Instant t) {
+    const std::string s = format_local(zone, t);  // 2024-10-26T21:02:33[.mmm](Z|+01:00)
+    date = s.substr(0, 10);
+    minute = s.substr(11, 5);
+    std::size_t at = 19;
+    if (at < s.size() && s[at] == '.') at += 4;
+    offset = s.substr(at) == "Z" ? "UTC" : s.substr(at);
+  }
+  [[nodiscard]] std::string full() const { return date + " " + minute + " " + offset; }
+};
+
+// "from 2024-10-26 21:02 to 21:40 +01:00"; the date and offset are repeated only where they change.
+std::string span_text(const TimeZone* zone, Instant a, Instant b) {
+  const Clock from(zone, a), to(zone, b);
+  if (from.offset != to.offset) return "from " + from.full() + " to " + to.full();
+  if (from.date != to.date) return "from " + from.date + " " + from.minute + " to " + to.date + " " + to.minute + " " + to.offset;
+  return "from " + from.date + " " + from.minute + " to " + to.minute + " " + to.offset;
+}
+
+std::string place_text(const ingest::PlaceRow& p) {
+  if (!p.place_id.empty()) return p.label.empty() || p.label == p.place_id ? p.place_id : p.label + " [" + p.place_id + "]";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.7f, %.7f", p.point.lat, p.point.lon);
+  return buf;
+}
+
+std::string speed_text(Speed s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f km/h", std::floor(s.kmh()));
+  return buf;
+}
+
+struct Citer {
+  const ingest::PingTable& pings;
+  const std::vector<std::string>& names;
+  [[nodiscard]] std::string operator()(const verify::Sighting& s) const {
+    const SourceRef ref = pings.source(s.ping);
+    return names.at(ref.file) + ":" + std::to_string(ref.line);
+  }
+};
+
+// The step with the longest possible stay (ties: the earlier), quoted in a prism-only sentence.
+const verify::PossibleStay& longest(const verify::NearVehicle& v) {
+  return *std::max_element(v.possible.begin(), v.possible.end(), [](const auto& a, const auto& b) {
+    return a.reach.longest_stay() < b.reach.longest_stay();
+  });
+}
+
+// The rows a row rests on: first and last inside pings and the closest ping (observed), or the
+// pings around the longest possible stay and the closest ping; by time, each once.
+std::vector<const verify::Sighting*> evidence(const verify::NearVehicle& v) {
+  std::vector<const verify::Sighting*> rows;
+  if (v.observed()) {
+    rows = {&*v.first_in, &*v.last_in};
+  } else if (!v.possible.empty()) {
+    const auto& p = longest(v);
+    rows = {&p.from, &p.to};
+  }
+  if (v.closest) rows.push_back(&*v.closest);
+  std::sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return std::tie(a->at, a->ping) < std::tie(b->at, b->ping); });
+  rows.erase(std::unique(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->ping == b->ping; }),
+             rows.end());
+  return rows;
+}
+
+}  // namespace
+
+std::string near_sentence(const verify::NearQuery& query, const verify::NearVehicle& v,
+                          const std::vector<std::string>& officers, bool roster_given, const ingest::PingTable& pings,
+                          const std::vector<std::string>& names, const TimeZone* zone) {
+  const Citer cite{pings, names};
+  std::string who = v.vehicle_id;
+  if (!officers.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < officers.size(); ++i) list += (i == 0 ? "" : ", ") + officers[i];
+    who += " (" + list + ")";
+  } else if (roster_given) {
+    who += " (no officer on duty in it)";
+  }
+  const std::string within = "within " + metres_text(query.place.radius) + " of " + place_text(query.place);
+  std::string s;
+  if (v.observed()) {
+    s = who + " was " + within + " ";
+    s += v.first_in->ping == v.last_in->ping ? "at " + Clock(zone, v.first_in->at).full()
+                                              : span_text(zone, v.first_in->at, v.last_in->at);
+    s += " (" + length_text(v.inside) + " inside, " + std::to_string(v.entries) +
+         (v.entries == 1 ? " entry" : " entries") + ")";
+    if (v.closest)
+      s += "; closest " + metres_text(v.closest->distance) + " at " + Clock(zone, v.closest->at).minute + " (" +
+           cite(*v.closest) + ")";
+    if (v.could_have_been > Millis{0})
+      s += "; between pings it could also have been there unobserved for up to " + length_text(v.could_have_been) +
+           " in all (at " + speed_text(v.speed) + ")";
+    return s + ".";
+  }
+  const auto& p = longest(v);
+  s = who + " was not seen " + within + ", but could have been there unobserved for up to " +
+      length_text(p.reach.longest_stay()) + " between pings at " + Clock(zone, p.from.at).full() + " (" + cite(p.from) +
+      ", " + metres_text(p.from.distance) + " away) and " + Clock(zone, p.to.at).full() + " (" + cite(p.to) + ", " +
+      metres_text(p.to.distance) + " away), at " + speed_text(v.speed);
+  if (v.possible.size() > 1) s += "; up to " + length_text(v.could_have_been) + " in all";
+  if (v.closest)
+    s += "; closest seen " + metres_text(v.closest->distance) + " at " + Clock(zone, v.closest->at).full() + " (" +
+         cite(*v.closest) + ")";
+  return s + ".";
+}
+
+std::string near_csv(const pipeline::NearFound& found, const pipeline::Analysis& a, const TimeZone* zone,
+                     bool roster_given) {
+  std::vector<std::string> paths;
+  for (const auto& input : a.run.ingest.inputs) paths.push_back(input.path);
+  const std::vector<std::string> names = display_names(paths);
+  const auto& pings = a.run.ingest.pings;
+  const Citer cite{pings, names};
+  std::string out;
+  CsvWriter csv(out);
+  csv.header({"vehicle_id", "officer_ids", "first_in", "last_in", "inside_s", "closest_m", "closest_at", "entries",
+              "could_have_been_s", "evidence_rows", "sentence"});
+  for (std::size_t i = 0; i < found.vehicles.size(); ++i) {
+    const verify::NearVehicle& v = found.vehicles[i];
+    csv.text(v.vehicle_id).text(joined(found.officers[i]));
+    if (v.first_in) csv.text(format_local(zone, v.first_in->at)).text(format_local(zone, v.last_in->at));
+    else csv.empty().empty();
+    csv.seconds(v.inside);
+    if (v.closest) csv.fixed(v.closest->distance.value, kMetreDecimals).text(format_local(zone, v.closest->at));
+    else csv.empty().empty();
+    csv.integer(static_cast<std::int64_t>(v.entries)).seconds(v.could_have_been);
+    std::vector<std::string> rows;
+    for (const auto* s : evidence(v)) rows.push_back(cite(*s));
+    csv.text(joined(rows));
+    csv.text(near_sentence(found.query, v, found.officers[i], roster_given, pings, names, zone));
+    csv.end_row();
+  }
+  return out;
+}
+
+}  // namespace shiftline::report
