@@ -118,10 +118,12 @@ std::string near_sentence(const verify::NearQuery& query, const verify::NearVehi
     return s + ".";
   }
   const auto& p = longest(v);
+  const Clock c1(zone, p.from.at), c2(zone, p.to.at);
+  const bool same_day = c1.date == c2.date && c1.offset == c2.offset;
   s = who + " was not seen " + within + ", but could have been there unobserved for up to " +
-      length_text(p.reach.longest_stay()) + " between pings at " + Clock(zone, p.from.at).full() + " (" + cite(p.from) +
-      ", " + metres_text(p.from.distance) + " away) and " + Clock(zone, p.to.at).full() + " (" + cite(p.to) + ", " +
-      metres_text(p.to.distance) + " away), at " + speed_text(v.speed);
+      length_text(p.reach.longest_stay()) + " between pings at " + (same_day ? c1.date + " " + c1.minute : c1.full()) +
+      " (" + cite(p.from) + ", " + metres_text(p.from.distance) + " away) and " + (same_day ? c2.minute + " " + c2.offset : c2.full()) +
+      " (" + cite(p.to) + ", " + metres_text(p.to.distance) + " away), at " + speed_text(v.speed);
   if (v.possible.size() > 1) s += "; up to " + length_text(v.could_have_been) + " in all";
   if (v.closest)
     s += "; closest seen " + metres_text(v.closest->distance) + " at " + Clock(zone, v.closest->at).full() + " (" +
