@@ -174,7 +174,7 @@ struct ParameterSpec {
 [[nodiscard]] const ParameterSpec* find_parameter(std::string_view name);
 
 /// docs/cli.md's flag table for `command`: the parameters it takes that the previous command's
-/// table does not list (dwells: all of its own; analyse and verify: what they add).
+/// table does not list (dwells: all of its own; analyse, verify and near: what they add).
 [[nodiscard]] std::string flag_table_markdown(Command command);
 
 }  // namespace shiftline
