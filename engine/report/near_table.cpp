@@ -50,7 +50,8 @@ std::string place_text(const ingest::PlaceRow& p) {
 
 std::string speed_text(Speed s) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f km/h", std::floor(s.kmh()));
+  // Cut to the km/h; 1e-9 absorbs 200 / 3.6 * 3.6 coming back as 199.99999999999997.
+  std::snprintf(buf, sizeof buf, "%.0f km/h", std::floor(s.kmh() + 1e-9));
   return buf;
 }
 

@@ -31,6 +31,8 @@
 #include <vector>
 
 #include "cli_fixture.hpp"
+#include "shiftline/core/error.hpp"
+#include "shiftline/job/job.hpp"
 
 namespace shiftline_test {
 namespace {
@@ -242,6 +244,35 @@ TEST_F(Near, RerunsAreByteIdentical) {
   ASSERT_EQ(run(common() + " --at 52,0 --threads 1 --out " + path("b")), 0) << m_stderr;
   for (const char* f : {"/near.csv", "/rejected.csv", "/warnings.csv"})
     EXPECT_EQ(read(path("a") + f), read(path("b") + f)) << f;
+}
+
+// The library call (job.command = Command::near; run; write_outputs) gives the program's bytes and
+// the typed result behind them.
+TEST_F(Near, LibraryJobIsTheProgram) {
+  ASSERT_EQ(run(common() + " --at 52,0 --out " + path("cli")), 0) << m_stderr;
+  shiftline::Job job;
+  job.command = shiftline::Command::near;
+  job.pings = {path("pings.csv")};
+  job.shifts = path("shifts.csv");
+  job.assignments = path("assignments.csv");
+  job.params.near_at = shiftline::LatLon::from_degrees(52.0, 0.0);
+  job.params.from = "2024-05-01T10:00:00Z";
+  job.params.to = "2024-05-01T11:00:00Z";
+  job.params.reach_speed = shiftline::Speed::from_kmh(36.0);
+  job.params.position_margin = shiftline::Meters{0.0};
+  job.out = path("lib");
+  const shiftline::Result result = shiftline::run(job);
+  ASSERT_EQ(result.near.vehicles.size(), 2U);  // VA and VB, as worked out above
+  EXPECT_EQ(result.near.vehicles[0].vehicle_id, "VA");
+  EXPECT_EQ(result.near.vehicles[0].inside, shiftline::Millis{90'000});
+  EXPECT_EQ(result.near.vehicles[0].entries, 2U);
+  EXPECT_EQ(result.near.officers[0], (std::vector<std::string>{"OFF1", "OFF4"}));
+  (void)shiftline::write_outputs(result, job);
+  EXPECT_EQ(read(path("lib") + "/near.csv"), read(path("cli") + "/near.csv"));
+  // --at and --place together are refused in code as on the command line.
+  job.params.near_place = "HOME-1";
+  job.places = path("places.csv");
+  EXPECT_THROW((void)shiftline::run(job), shiftline::UsageError);
 }
 
 // The bundled case (data/README.md, the story, day 6): PV01 at Address A from 10:02Z to 11:04Z on
