@@ -610,8 +610,7 @@ const std::array kTable = {
                   kCenturySeconds},
     // near.
     ParameterSpec{"at", "LAT,LON", "",
-                  "near: the point to look around, decimal degrees WGS84 (a negative latitude as --at=-33.9,151.2); "
-                  "or --place",
+                  "near: the point to look around, decimal degrees WGS84 (e.g. 52.6232616,-1.1144429); or --place",
                   kNear, kNone, K::value, &set_near_at, &get_near_at, nullptr},
     ParameterSpec{"place", "ID", "", "near: the place_id of a place in --places to look around; or --at", kNear, kNone,
                   K::value, SHIFTLINE_TEXT(&Params::near_place)},
