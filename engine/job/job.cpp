@@ -30,6 +30,7 @@
 #include "shiftline/report/findings_table.hpp"
 #include "shiftline/report/geodata.hpp"
 #include "shiftline/report/html_report.hpp"
+#include "shiftline/report/near_table.hpp"
 #include "shiftline/report/output_dir.hpp"
 #include "shiftline/report/recurring_table.hpp"
 #include "shiftline/report/tables.hpp"
@@ -51,6 +52,9 @@ std::string_view description(Command c) {
     case Command::verify:
       return "Test claims (\"I was at the station from nine to ten\") against the tracks, with reachability "
              "between pings";
+    case Command::near:
+      return "Which vehicles were, or could have been, within a radius of a point or place in a window, with their "
+             "crews";
   }
   return "";
 }
@@ -81,7 +85,7 @@ CLI::Validator utf8_path() {
 
 std::unique_ptr<RunCommands> add_run_commands(CLI::App& app) {
   auto commands = std::make_unique<RunCommands>();
-  for (const Command c : {Command::dwells, Command::analyse, Command::verify}) {
+  for (const Command c : {Command::dwells, Command::analyse, Command::verify, Command::near}) {
     RunSubcommand& sub = commands->subcommands.emplace_back();
     sub.command = c;
     sub.app = app.add_subcommand(std::string(name(c)), std::string(description(c)));
@@ -151,7 +155,7 @@ Job Job::from_args(const std::vector<std::string>& args, std::string program) {
   std::vector<std::string> recorded{std::move(program)};
   recorded.insert(recorded.end(), args.begin(), args.end());
   auto job = job_internal::parsed_job(*commands, std::move(recorded));
-  if (!job) throw UsageError("expected a command: dwells, analyse or verify");
+  if (!job) throw UsageError("expected a command: dwells, analyse, verify or near");
   return *std::move(job);
 }
 
@@ -195,29 +199,49 @@ std::map<std::string, report::Parameter> resolved_parameters(const Job& job) {
 
 namespace job_internal {
 
+Instant instant_parameter(std::string_view flag, const std::string& text, const Job& job) {
+  const TimeZone* zone = job.params.tz.empty() ? nullptr : find_zone(job.params.tz);
+  ProblemSink sink;
+  ingest::TimeRules rules;
+  rules.zone = zone;
+  // Any time Shiftline reads at all (core/time.hpp); outside it is exit 2.
+  rules.window_start = kTimeRangeStart;
+  rules.window_end = kTimeRangeEnd;
+  const auto t = ingest::parse_time_field(text, rules, SourceRef{}, std::string(flag), sink);
+  if (!t)
+    throw UsageError(std::string(flag) + ": " + (sink.problems().empty() ? "bad time" : sink.problems().front().detail));
+  return *t;
+}
+
 std::pair<Instant, Instant> time_window(const Job& job) {
   const ingest::IngestConfig defaults;
   const std::string& text = job.params.time_window;
   if (text.empty()) return {defaults.window_start, defaults.window_end};
-  const TimeZone* zone = job.params.tz.empty() ? nullptr : find_zone(job.params.tz);
-  const auto instant = [&](const std::string& part) {
-    ProblemSink sink;
-    ingest::TimeRules rules;
-    rules.zone = zone;
-    // Any time Shiftline reads at all (core/time.hpp); outside it is exit 2.
-    rules.window_start = kTimeRangeStart;
-    rules.window_end = kTimeRangeEnd;
-    const auto t = ingest::parse_time_field(part, rules, SourceRef{}, "--time-window", sink);
-    if (!t)
-      throw UsageError("--time-window: " + (sink.problems().empty() ? "bad time" : sink.problems().front().detail));
-    return *t;
-  };
+  const auto instant = [&](const std::string& part) { return instant_parameter("--time-window", part, job); };
   const auto slash = text.find('/');
   if (slash == std::string::npos) throw UsageError("--time-window '" + text + "': expected START/END");
   const Instant start = instant(text.substr(0, slash));
   const Instant end = instant(text.substr(slash + 1));
   if (end <= start) throw UsageError("--time-window '" + text + "': END must be after START");
   return {start, end};
+}
+
+pipeline::NearSearch near_search(const Job& job) {
+  const Params& p = job.params;
+  pipeline::NearSearch search;
+  if (p.near_at.has_value() == !p.near_place.empty())
+    throw UsageError("`near` needs exactly one of --at LAT,LON and --place ID");
+  if (!p.near_place.empty() && job.places.empty())
+    throw UsageError("--place '" + p.near_place + "': give the places table with --places");
+  search.at = p.near_at;
+  search.place_id = p.near_place;
+  search.radius = p.near_radius;
+  if (p.from.empty()) throw UsageError("--from is required for `near`");
+  if (p.to.empty()) throw UsageError("--to is required for `near`");
+  search.window = {instant_parameter("--from", p.from, job), instant_parameter("--to", p.to, job)};
+  if (search.window.end <= search.window.start)
+    throw UsageError("--to '" + p.to + "': must be after --from '" + p.from + "'");
+  return search;
 }
 
 void for_each_input(const Job& job, const std::function<void(const std::string&)>& fn) {
@@ -437,6 +461,17 @@ std::string count_claims(const pipeline::Analysis& a, std::map<std::string, std:
          std::to_string(counts["claims_inconclusive"]) + " inconclusive";
 }
 
+// near_vehicles, near_seen, near_possible_only; returns the summary text.
+std::string count_near(const pipeline::NearFound& found, std::map<std::string, std::size_t>& counts) {
+  std::size_t seen = 0;
+  for (const auto& v : found.vehicles) seen += v.observed() ? 1U : 0U;
+  counts["near_vehicles"] = found.vehicles.size();
+  counts["near_seen"] = seen;
+  counts["near_possible_only"] = found.vehicles.size() - seen;
+  return std::to_string(found.vehicles.size()) + " vehicle(s) near: " + std::to_string(seen) + " seen inside, " +
+         std::to_string(found.vehicles.size() - seen) + " could have been there unobserved";
+}
+
 std::string count_analysis(const Job& job, const pipeline::Analysis& a, std::map<std::string, std::size_t>& counts) {
   for (const char* c : {"base", "incident", "unexplained", "off_duty", "duty_unknown"})
     counts[std::string("dwells_") + c] = 0;
@@ -540,9 +575,12 @@ Result run(const Job& job, Progress* progress) {
   r.wall_start = std::chrono::steady_clock::now();
   r.config = make_config(job, progress);
   r.parameters = resolved_parameters(job);
+  std::optional<pipeline::NearSearch> near;
+  if (job.command == Command::near) near = job_internal::near_search(job);  // refusals before the work
   // Every refusal of --out before the work, and again before the first byte (R2).
   if (!job.out.empty()) report::check_output_folder(job.out, job.force, job_internal::input_paths(job));
   if (job.command == Command::dwells) r.analysis.run = pipeline::run_dwells(r.config.pipeline);
+  else if (job.command == Command::near) r.near = pipeline::run_near(r.config, *near, r.analysis);
   else r.analysis = pipeline::run_analyse(r.config);
   // A table with no usable row, or with more rejected rows than --max-rejected allows (claims: none
   // without it), stops the run before anything is written (exit 3, issue 13 defect 13).
@@ -563,6 +601,7 @@ Result run(const Job& job, Progress* progress) {
   }
   if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts) + count_findings(r.findings, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
+  if (job.command == Command::near) r.extra_summary = count_near(r.near, r.counts);
   return r;
 }
 
@@ -579,6 +618,11 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
     case Command::verify:
       write_dwells_outputs(out, run, r.config.pipeline, report::dwells_csv(run, r.config.pipeline.ingest.zone));
       write_claims_outputs(out, r.analysis, r.config);
+      break;
+    case Command::near:
+      out.write("near.csv", report::near_csv(r.near, r.analysis, r.config.pipeline.ingest.zone, !job.shifts.empty()));
+      out.write("rejected.csv", report::rejected_csv(run));
+      out.write("warnings.csv", report::warnings_csv(run));
       break;
   }
 

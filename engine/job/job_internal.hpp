@@ -14,6 +14,14 @@ namespace shiftline::job_internal {
 /// UsageError naming the flag.
 [[nodiscard]] std::pair<Instant, Instant> time_window(const Job& job);
 
+/// The instant `text` names (ISO 8601; a naive local time in job.params.tz), as --time-window reads
+/// its ends. Throws UsageError naming `flag`.
+[[nodiscard]] Instant instant_parameter(std::string_view flag, const std::string& text, const Job& job);
+
+/// `near`'s search from the job: --at or --place (exactly one; --place needs --places), --radius,
+/// and the window [--from, --to] (--to after --from). Throws UsageError naming the flag.
+[[nodiscard]] pipeline::NearSearch near_search(const Job& job);
+
 /// Every flag that names an input file, given: pings, then each case table, claims, basemap. One
 /// list, for the output checks and for repeating a recorded run.
 void for_each_input(const Job& job, const std::function<void(const std::string&)>& fn);

@@ -19,12 +19,13 @@ std::string_view name(Command c) noexcept {
     case Command::dwells: return "dwells";
     case Command::analyse: return "analyse";
     case Command::verify: return "verify";
+    case Command::near: return "near";
   }
   return "unknown";
 }
 
 std::optional<Command> command_named(std::string_view text) noexcept {
-  for (const Command c : {Command::dwells, Command::analyse, Command::verify})
+  for (const Command c : {Command::dwells, Command::analyse, Command::verify, Command::near})
     if (name(c) == text) return c;
   return std::nullopt;
 }
@@ -455,10 +456,51 @@ void check_count(const ParameterSpec& s, const Job& j) {
   check_range(s, static_cast<double>(j.params.*M), std::to_string(j.params.*M));
 }
 
+// --at LAT,LON: decimal degrees, WGS84, range-checked as every input position is (core/geo.hpp).
+void set_near_at(const ParameterSpec& s, std::string_view t, Job& j) {
+  const auto comma = t.find(',');
+  if (comma == std::string_view::npos) refuse(s, t, "expected LAT,LON in decimal degrees (WGS84)");
+  const auto read = [&](std::string_view part, double& v) {
+    part = trim(part, " \t");
+    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+    return !part.empty() && ec == std::errc{} && end == part.data() + part.size();
+  };
+  RawLatLon raw;
+  if (!read(t.substr(0, comma), raw.lat) || !read(t.substr(comma + 1), raw.lon))
+    refuse(s, t, "expected LAT,LON in decimal degrees (WGS84)");
+  switch (check(raw)) {
+    case CoordinateProblem::none: break;
+    case CoordinateProblem::not_finite: refuse(s, t, "not a finite position");
+    case CoordinateProblem::out_of_range: refuse(s, t, "latitude must be in [-90, 90] and longitude in [-180, 180]");
+    case CoordinateProblem::null_island: refuse(s, t, "0,0 is what receivers without a fix report, not a place");
+  }
+  j.params.near_at = LatLon::from_degrees(raw.lat, raw.lon);
+}
+std::string get_near_at(const Job& j) {
+  if (!j.params.near_at) return "";
+  return report::format_fixed(j.params.near_at->lat, 7) + "," + report::format_fixed(j.params.near_at->lon, 7);
+}
+
+// --from and --to: kept as given, resolved (naive times in --tz) when read, as --time-window.
+template <auto M>
+void set_instant_text(const ParameterSpec&, std::string_view t, Job& j) {
+  j.params.*M = std::string(t);
+}
+template <auto M>
+std::string get_instant_text(const Job& j) {
+  if ((j.params.*M).empty()) return "";
+  return format_utc(job_internal::instant_parameter(M == &Params::from ? "--from" : "--to", j.params.*M, j));
+}
+template <auto M>
+void check_instant_text(const ParameterSpec& s, const Job& j) {
+  if ((j.params.*M).empty()) throw UsageError(s.flag() + " is required for `" + std::string(name(j.command)) + "`");
+  (void)get_instant_text<M>(j);
+}
+
 // --- the table ----------------------------------------------------------------------------------
 
 using K = ParameterKind;
-constexpr CommandSet kAll = kDwellsAnalyseVerify;
+constexpr CommandSet kAll = kDwellsAnalyseVerify;  // the run commands that detect dwells
 
 #define SHIFTLINE_METRES(member) &set_metres<member>, &get_metres<member>, &check_metres<member>
 #define SHIFTLINE_NUMBER(member) &set_number<member>, &get_number<member>, &check_number<member>
@@ -474,15 +516,15 @@ const std::array kTable = {
     ParameterSpec{"shifts", "FILE", "",
                   "duty shifts: officer_id,start,end[,shift_id,vehicle_id,callsign]; verify needs them for claims "
                   "about officers",
-                  kAnalyseVerify, kAnalyse, K::input, SHIFTLINE_INPUT(&Job::shifts)},
+                  kAnalyseVerifyNear, kAnalyse, K::input, SHIFTLINE_INPUT(&Job::shifts)},
     ParameterSpec{"assignments", "FILE", "",
                   "officer in a vehicle over [start, end): officer_id,vehicle_id,start,end; overrides the shift's "
                   "vehicle_id there",
-                  kAnalyseVerify, kNone, K::input, SHIFTLINE_INPUT(&Job::assignments)},
+                  kAnalyseVerifyNear, kNone, K::input, SHIFTLINE_INPUT(&Job::assignments)},
     ParameterSpec{"places", "FILE", "",
                   "places: place_id and lat,lon, or x,y with --crs, or wkt; optional label, radius_m, kind "
                   "(address or base)",
-                  kAnalyseVerify, kNone, K::input, SHIFTLINE_INPUT(&Job::places)},
+                  kAnalyseVerifyNear, kNone, K::input, SHIFTLINE_INPUT(&Job::places)},
     ParameterSpec{"incidents", "FILE", "",
                   "incidents: incident_id,opened and lat,lon, x,y or place_id; optional closed, radius_m, type, units "
                   "vehicle_id, officer_id, callsign",
@@ -550,7 +592,7 @@ const std::array kTable = {
                   "exit 3 before anything is written when more rows of any one table than N (or P% of that "
                   "table's rows) are rejected; without it, any rejected claim; a table with every row rejected "
                   "is exit 3 too",
-                  kAll, kNone, K::value, &set_max_rejected, &get_max_rejected, &check_max_rejected, 0.0, 1e15, false,
+                  kRunCommands, kNone, K::value, &set_max_rejected, &get_max_rejected, &check_max_rejected, 0.0, 1e15, false,
                   "N >= 0 rows (a whole number) or P% of the table's rows read, 0 <= P <= 100"},
     ParameterSpec{"dwell-pings", "", "", "also write dwell_pings.csv: every ping of every dwell", kAll, kNone, K::flag,
                   SHIFTLINE_FLAG(&Params::dwell_pings)},
@@ -625,12 +667,12 @@ const std::array kTable = {
     ParameterSpec{"reach-speed-kmh", "V", "km/h",
                   "least speed bound between pings, over straight-line distance (the space-time prism); raised per "
                   "vehicle to the fastest it was seen to move",
-                  kAnalyseVerify, kNone, K::value, &set_reach_speed, &get_reach_speed, &check_reach_speed, 0.0,
+                  kAnalyseVerifyNear, kNone, K::value, &set_reach_speed, &get_reach_speed, &check_reach_speed, 0.0,
                   kMaxSpeedKmh, true},
     ParameterSpec{"position-margin", "M", "m",
                   "a ping's position uncertainty: inside when distance + margin <= radius, outside when distance - "
                   "margin > radius, else uncertain",
-                  kAnalyseVerify, kNone, K::value, &set_position_margin, &get_position_margin, &check_position_margin,
+                  kAnalyseVerifyNear, kNone, K::value, &set_position_margin, &get_position_margin, &check_position_margin,
                   0.0, 1e7},
     ParameterSpec{"min-visit", "D", "s", "a possible stay shorter than this does not keep an absence claim open",
                   kAnalyseVerify, kNone, K::value, SHIFTLINE_DURATION(&Params::min_visit), 0.0, kCenturySeconds},
@@ -643,14 +685,30 @@ const std::array kTable = {
                   "be in either: that time decides nothing by itself",
                   kAnalyseVerify, kNone, K::value, SHIFTLINE_DURATION(&Params::roster_tolerance), 0.0,
                   kCenturySeconds},
+    // near.
+    ParameterSpec{"at", "LAT,LON", "",
+                  "near: the point to look around, decimal degrees WGS84 (e.g. 52.6232616,-1.1144429); or --place",
+                  kNear, kNone, K::value, &set_near_at, &get_near_at, nullptr},
+    ParameterSpec{"place", "ID", "", "near: the place_id of a place in --places to look around; or --at", kNear, kNone,
+                  K::value, SHIFTLINE_TEXT(&Params::near_place)},
+    ParameterSpec{"radius", "M", "m",
+                  "near: a ping is inside when its distance to the point, or to the place (0 inside its polygon), is "
+                  "at most this; replaces the place's own radius_m",
+                  kNear, kNone, K::value, SHIFTLINE_METRES(&Params::near_radius), 0.0, 1e7},
+    ParameterSpec{"from", "T", "", "near: start of the window, inclusive (ISO 8601; a naive local time with --tz)", kNear,
+                  kNear, K::value, &set_instant_text<&Params::from>, &get_instant_text<&Params::from>,
+                  &check_instant_text<&Params::from>, -1e308, 1e308, false, "a time before --to"},
+    ParameterSpec{"to", "T", "", "near: end of the window, inclusive", kNear, kNear, K::value,
+                  &set_instant_text<&Params::to>, &get_instant_text<&Params::to>, &check_instant_text<&Params::to>,
+                  -1e308, 1e308, false, "a time after --from"},
     // How the run is carried out.
     ParameterSpec{"threads", "N", "", "worker threads; the output never depends on it", kReading, kNone, K::control,
                   &set_threads, &get_threads, &check_threads, 0.0, kMaxThreads},
-    ParameterSpec{"out", "DIR", "", "output folder, written whole or not at all (docs/outputs.md); must not exist unless --force", kAll, kAll, K::control,
+    ParameterSpec{"out", "DIR", "", "output folder, written whole or not at all (docs/outputs.md); must not exist unless --force", kRunCommands, kRunCommands, K::control,
                   SHIFTLINE_INPUT(&Job::out)},
-    ParameterSpec{"force", "", "", "replace an existing output folder (an earlier run's, or empty) as a whole", kAll, kNone, K::control,
+    ParameterSpec{"force", "", "", "replace an existing output folder (an earlier run's, or empty) as a whole", kRunCommands, kNone, K::control,
                   &set_job_flag<&Job::force>, &get_job_flag<&Job::force>, nullptr},
-    ParameterSpec{"quiet", "", "", "no progress line and no summary on stderr", kAll, kNone, K::control,
+    ParameterSpec{"quiet", "", "", "no progress line and no summary on stderr", kRunCommands, kNone, K::control,
                   &set_job_flag<&Job::quiet>, &get_job_flag<&Job::quiet>, nullptr},
 };
 

@@ -314,6 +314,12 @@ struct StretchProbe {
 
 }  // namespace
 
+Sighting measure(std::string_view vehicle_id, const clean::Track& track, std::size_t i, const ingest::PlaceRow& place,
+                 const match::PlaceShape& shape, const VerifyConfig& config) {
+  const Scan scan{vehicle_id, track, place, shape, config, config.reach_speed};
+  return scan.sighting(scan.seen(i));
+}
+
 Observation observe(std::string_view vehicle_id, const clean::Track& track, std::span<const Interval> dwells,
                     const ingest::PlaceRow& place, Interval window, const VerifyConfig& config, bool end_inclusive,
                     std::optional<Speed> speed) {

@@ -27,6 +27,7 @@
 #include "shiftline/match/shift_figures.hpp"
 #include "shiftline/pipeline/analyse.hpp"
 #include "shiftline/pipeline/analysis.hpp"
+#include "shiftline/pipeline/near.hpp"
 #include "shiftline/pipeline/pipeline.hpp"
 #include "shiftline/pipeline/result.hpp"
 #include "shiftline/pipeline/synth.hpp"
@@ -34,4 +35,5 @@
 #include "shiftline/reconstruct/track.hpp"
 #include "shiftline/report/manifest.hpp"
 #include "shiftline/report/tables.hpp"
+#include "shiftline/verify/near.hpp"
 #include "shiftline/verify/verify.hpp"

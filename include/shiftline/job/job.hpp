@@ -5,7 +5,7 @@
 //                                                   "--out", "o"});
 //   // or field by field: job.command = Command::analyse; job.pings = {"p.csv"}; job.shifts = "s.csv";
 //   //                    job.params.dwell_radius = Meters{50};
-//   shiftline::Result result = shiftline::run(job);  // dwells | analyse | verify, by job.command
+//   shiftline::Result result = shiftline::run(job);  // dwells | analyse | verify | near, by job.command
 //   shiftline::write_outputs(result, job);           // the output folder, manifest.json included
 //
 // Every parameter is declared once, in parameters.hpp; the command line, --help, the manifest and
@@ -24,6 +24,7 @@
 #include "shiftline/job/parameters.hpp"
 #include "shiftline/pipeline/analyse.hpp"
 #include "shiftline/pipeline/analysis.hpp"
+#include "shiftline/pipeline/near.hpp"
 #include "shiftline/report/manifest.hpp"
 
 namespace shiftline {
@@ -47,7 +48,7 @@ struct Job {
   std::vector<std::string> argv;
 
   /// Parses the command line after the program name, exactly as `shiftline` does: `args[0]` is the
-  /// command (dwells, analyse or verify). Throws UsageError naming the flag and the reason.
+  /// command (dwells, analyse, verify or near). Throws UsageError naming the flag and the reason.
   [[nodiscard]] static Job from_args(const std::vector<std::string>& args, std::string program = "shiftline");
 };
 
@@ -75,6 +76,7 @@ struct Result {
   pipeline::AnalyseConfig config;
   findings::FindingsConfig findings_config;  ///< analyse: from the parameters (make_findings_config)
   findings::Findings findings;  ///< analyse: ranked findings and spots, with their robustness
+  pipeline::NearFound near;     ///< near: the place and window searched, the vehicles near it, their crews
   std::map<std::string, report::Parameter> parameters;
   std::map<std::string, std::size_t> counts;  ///< the manifest's result counts
   std::string summary;        ///< one line: rows read, used, rejected, vehicles, dwells, gaps

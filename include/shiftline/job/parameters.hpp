@@ -26,14 +26,16 @@
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/match/match.hpp"
+#include "shiftline/pipeline/near.hpp"
 #include "shiftline/reconstruct/smooth.hpp"
 #include "shiftline/reconstruct/track.hpp"
 #include "shiftline/verify/verify.hpp"
 
 namespace shiftline {
 
-/// The commands that run the pipeline and write an output folder.
-enum class Command : std::uint8_t { dwells, analyse, verify };
+/// The commands that run the pipeline and write an output folder (append-only: a value is a bit of
+/// CommandSet).
+enum class Command : std::uint8_t { dwells, analyse, verify, near };
 [[nodiscard]] std::string_view name(Command c) noexcept;
 [[nodiscard]] std::optional<Command> command_named(std::string_view text) noexcept;
 
@@ -96,6 +98,11 @@ struct Params {
   Millis roster_tolerance = verify::VerifyConfig{}.roster_tolerance;
   // Findings (docs/findings.md).
   bool robustness = true;  ///< --robustness on|off: assess each finding over the robustness grid
+  // near (docs/near.md).
+  std::optional<LatLon> near_at;  ///< --at LAT,LON; nullopt: not given
+  std::string near_place;         ///< --place ID; empty: not given
+  Meters near_radius = pipeline::NearSearch{}.radius;
+  std::string from, to;           ///< --from, --to as given (naive times need --tz); empty: not given
 };
 
 struct Job;
@@ -109,21 +116,29 @@ enum class ParameterKind : std::uint8_t {
   control,  ///< how the run is carried out, never what it finds (out, force, quiet, threads)
 };
 
-/// The commands that take a parameter, as bits of Command; bit 3 is `where`, which reads pings as
-/// the run commands do but writes no folder.
+/// The commands that take a parameter, as bits of Command (dwells 1, analyse 2, verify 4, near 8);
+/// bit 4 (16) is `where`, which reads pings as the run commands do but writes no folder. A new
+/// Command takes the next bit and `where` moves above it.
 struct CommandSet {
   unsigned bits = 0;
+  static constexpr unsigned kWhereBit = 16U;
   [[nodiscard]] constexpr bool has(Command c) const noexcept {
     return (bits & (1U << static_cast<unsigned>(c))) != 0;
   }
-  [[nodiscard]] constexpr bool has_where() const noexcept { return (bits & 8U) != 0; }
+  [[nodiscard]] constexpr bool has_where() const noexcept { return (bits & kWhereBit) != 0; }
 };
-inline constexpr CommandSet kReading{15};  ///< dwells, analyse, verify and where
+inline constexpr CommandSet kReading{31};  ///< dwells, analyse, verify, near and where
+inline constexpr CommandSet kRunCommands{15};  ///< dwells, analyse, verify and near
 inline constexpr CommandSet kDwellsAnalyseVerify{7};
 inline constexpr CommandSet kAnalyse{2};
 inline constexpr CommandSet kVerify{4};
 inline constexpr CommandSet kAnalyseVerify{6};
+inline constexpr CommandSet kNear{8};
+inline constexpr CommandSet kAnalyseVerifyNear{14};  ///< analyse, verify and near
 inline constexpr CommandSet kNone{0};
+static_assert(!kReading.has_where() || (kReading.bits & ~CommandSet::kWhereBit) == kRunCommands.bits,
+              "kReading is every run command and where");
+static_assert(kRunCommands.has(Command::near) && !kRunCommands.has_where(), "near is bit 3, where bit 4");
 
 struct ParameterSpec {
   std::string_view name;        ///< the flag without "--", and the manifest key
@@ -162,14 +177,14 @@ struct ParameterSpec {
 /// messages and docs/cli.md say it: "> 0 and <= 1000000 m^2/s^3"; "-" when it is not a number.
 [[nodiscard]] std::string range_text(const ParameterSpec& spec);
 
-/// Every parameter of dwells, analyse and verify, in the order --help and docs/cli.md list them.
+/// Every parameter of dwells, analyse, verify and near, in the order --help and docs/cli.md list them.
 [[nodiscard]] std::span<const ParameterSpec> parameter_table();
 
 /// The spec named `name` (without "--"), or null.
 [[nodiscard]] const ParameterSpec* find_parameter(std::string_view name);
 
 /// docs/cli.md's flag table for `command`: the parameters it takes that the previous command's
-/// table does not list (dwells: all of its own; analyse and verify: what they add).
+/// table does not list (dwells: all of its own; analyse, verify and near: what they add).
 [[nodiscard]] std::string flag_table_markdown(Command command);
 
 }  // namespace shiftline

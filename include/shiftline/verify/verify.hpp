@@ -28,6 +28,10 @@
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/verify/prism.hpp"
 
+namespace shiftline::match {
+class PlaceShape;
+}  // namespace shiftline::match
+
 namespace shiftline::verify {
 
 struct VerifyConfig {
@@ -184,6 +188,14 @@ struct Observation {
 /// The fastest the vehicle was seen to move between two consecutive pings (geodesic distance over
 /// time), at least `floor`.
 [[nodiscard]] Speed fastest_speed(const clean::Track& track, Speed floor);
+
+/// Ping `i` of `track` measured against `place` exactly as observe() measures every ping: its
+/// distance, margin (--position-margin, else its accuracy_m, else fallback_margin), status and the
+/// prisms' distances (depth, approach). `shape` is match::PlaceShape(place), built once by the
+/// caller. Used by `near` (verify/near.hpp), so that both commands measure alike.
+[[nodiscard]] Sighting measure(std::string_view vehicle_id, const clean::Track& track, std::size_t i,
+                               const ingest::PlaceRow& place, const match::PlaceShape& shape,
+                               const VerifyConfig& config);
 
 /// Observes one vehicle's track over `window` against `place`. `dwells` are the vehicle's dwell
 /// spans (sorted), which say which silences the dwell rule bridges. A ping at window.end counts as

@@ -51,7 +51,7 @@ TEST(ParameterTable, DocsFlagTables) {
   std::string docs = read_file(kCliDocs);
   ASSERT_FALSE(docs.empty()) << kCliDocs;
   const bool update = std::getenv("SHIFTLINE_UPDATE_DOCS") && std::string(std::getenv("SHIFTLINE_UPDATE_DOCS")) == "1";
-  for (const Command c : {Command::dwells, Command::analyse, Command::verify}) {
+  for (const Command c : {Command::dwells, Command::analyse, Command::verify, Command::near}) {
     std::size_t from = 0, to = 0;
     const auto block = docs_block(docs, c, &from, &to);
     ASSERT_TRUE(block) << "docs/cli.md has no <!-- flags:" << name(c) << " --> block";
@@ -71,7 +71,8 @@ TEST(ParameterTable, DocsFlagTables) {
 TEST(ParameterTable, EveryParameterIsDocumentedWithItsDefault) {
   const std::string docs = read_file(kCliDocs);
   for (const ParameterSpec& s : parameter_table()) {
-    if (!s.commands.has(Command::dwells) && !s.commands.has(Command::analyse) && !s.commands.has(Command::verify))
+    if (!s.commands.has(Command::dwells) && !s.commands.has(Command::analyse) && !s.commands.has(Command::verify) &&
+        !s.commands.has(Command::near))
       continue;
     const std::string row = "| `" + s.flag();
     EXPECT_NE(docs.find(row), std::string::npos) << s.flag() << " is not in docs/cli.md";
