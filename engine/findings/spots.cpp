@@ -19,22 +19,23 @@ using match::DwellClass;
 // is attributed to the officer on both sides (docs/findings.md, "Recurring spots").
 constexpr Millis kLongestBracket{24LL * 3600 * 1000};
 
-// One officer's part in one dwell: what spots are built from.
-struct Visit {
-  DwellRef ref;
-  std::string_view officer;
-  std::string_view shift;  ///< the officer's shift when the visit began: what `shifts` counts
-  Millis time{0};          ///< the officer's time in it
-  DwellClass dwell_class = DwellClass::off_duty;
-  bool grouped = false;    ///< unexplained, or off_duty away from a base: a spot is made of these
-};
-
 // Where a dwell is and when: the contents the canonical order and the spatial band read.
 struct DwellKey {
   Instant start;
   std::string_view vehicle;
   std::size_t sequence = 0;
   LatLon at;
+};
+
+// One officer's part in one dwell: what spots are built from.
+struct Visit {
+  DwellRef ref;
+  DwellKey key;
+  std::string_view officer;
+  std::string_view shift;  ///< the officer's shift when the visit began: what `shifts` counts
+  Millis time{0};          ///< the officer's time in it
+  DwellClass dwell_class = DwellClass::off_duty;
+  bool grouped = false;    ///< unexplained, or off_duty away from a base: a spot is made of these
 };
 
 // Degrees of latitude that hold every point within `m` metres (10% margin, at the equator's
@@ -101,6 +102,8 @@ std::vector<Visit> visits_of(const pipeline::Analysis& a) {
     for (std::size_t d = 0; d < a.matches[v].size(); ++d) {
       const auto& m = a.matches[v][d];
       const DwellRef ref{v, d};
+      const auto& rec = a.run.vehicles[v].dwells[d];
+      const DwellKey key{rec.start, a.run.vehicle_name(a.run.vehicles[v]), rec.sequence, rec.location};
       const bool grouped =
           m.dwell_class == DwellClass::unexplained || (m.dwell_class == DwellClass::off_duty && !at_base(a, m));
       for (const match::OfficerTime& o : m.officers) {
@@ -111,11 +114,10 @@ std::vector<Visit> visits_of(const pipeline::Analysis& a) {
             shift = a.roster.shift(c.shift).shift_id;
             break;
           }
-        out.push_back(Visit{ref, o.officer_id, shift, o.on_duty_length, m.dwell_class, grouped});
+        out.push_back(Visit{ref, key, o.officer_id, shift, o.on_duty_length, m.dwell_class, grouped});
       }
       if (const auto who = attribution(a, ref)) {
-        const auto& rec = a.run.vehicles[v].dwells[d];
-        out.push_back(Visit{ref, who->officer, who->shift, rec.end - rec.start, m.dwell_class, grouped});
+        out.push_back(Visit{ref, key, who->officer, who->shift, rec.end - rec.start, m.dwell_class, grouped});
       }
     }
   return out;
@@ -129,31 +131,28 @@ std::optional<std::string> attributed_officer(const pipeline::Analysis& analysis
 }
 
 std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& config) {
-  const auto key = [&](DwellRef r) {
-    const auto& v = a.run.vehicles[r.vehicle];
-    const auto& d = v.dwells[r.dwell];
-    return DwellKey{d.start, a.run.vehicle_name(v), d.sequence, d.location};
-  };
   // The canonical order: start, vehicle_id, sequence (contents only, never row or index order).
   const auto earlier = [](const DwellKey& x, const DwellKey& y) {
     return std::tie(x.start, x.vehicle, x.sequence) < std::tie(y.start, y.vehicle, y.sequence);
   };
   // A cheap test in longitude first (10% margin, metres per degree of longitude taken at most as
   // large as at p's latitude plus the band): only pairs it cannot rule out get the geodesic.
-  const auto within = [&](LatLon p, LatLon q) {
+  const double band = lat_band(config.radius);
+  const auto lon_band = [&](LatLon p) {  // degrees of longitude that hold every point within R of p
     constexpr double kRadians = 3.14159265358979323846 / 180.0;
-    const double east = std::abs(wrap_longitude(q.lon - p.lon)) * 111'320.0 *
-                        std::cos(std::min(90.0, std::abs(p.lat) + lat_band(config.radius)) * kRadians);
-    if (east > config.radius.value * 1.1 + 1.0) return false;
+    const double per_degree = 111'320.0 * std::cos(std::min(90.0, std::abs(p.lat) + band) * kRadians);
+    return per_degree > 0.0 ? (config.radius.value * 1.1 + 1.0) / per_degree : 360.0;
+  };
+  const auto within = [&](LatLon p, LatLon q, double lon_limit) {
+    if (std::abs(wrap_longitude(q.lon - p.lon)) > lon_limit) return false;
     return geodesic_distance(p, q) <= config.radius;
   };
-  const double band = lat_band(config.radius);
 
   std::vector<Visit> visits = visits_of(a);
   // By officer, then latitude: each officer's visits are one run, searchable by latitude band.
   std::sort(visits.begin(), visits.end(), [&](const Visit& x, const Visit& y) {
     if (x.officer != y.officer) return x.officer < y.officer;
-    const DwellKey kx = key(x.ref), ky = key(y.ref);
+    const DwellKey &kx = x.key, &ky = y.key;
     if (kx.at.lat != ky.at.lat) return kx.at.lat < ky.at.lat;
     return earlier(kx, ky);
   });
@@ -161,10 +160,10 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
   std::vector<std::size_t> by_lat(visits.size());
   for (std::size_t i = 0; i < by_lat.size(); ++i) by_lat[i] = i;
   std::sort(by_lat.begin(), by_lat.end(), [&](std::size_t x, std::size_t y) {
-    return std::tuple(key(visits[x].ref).at.lat, x) < std::tuple(key(visits[y].ref).at.lat, y);
+    return std::tuple(visits[x].key.at.lat, x) < std::tuple(visits[y].key.at.lat, y);
   });
   std::vector<double> lats(by_lat.size());
-  for (std::size_t i = 0; i < by_lat.size(); ++i) lats[i] = key(visits[by_lat[i]].ref).at.lat;
+  for (std::size_t i = 0; i < by_lat.size(); ++i) lats[i] = visits[by_lat[i]].key.at.lat;
 
   std::vector<Spot> spots;
   for (std::size_t begin = 0; begin < visits.size();) {
@@ -175,28 +174,30 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
     std::vector<std::size_t> grouped;
     for (std::size_t i = begin; i < end; ++i)
       if (visits[i].grouped) grouped.push_back(i);
-    const auto lat_of = [&](std::size_t g) { return key(visits[grouped[g]].ref).at.lat; };
+    const auto at_of = [&](std::size_t g) { return visits[grouped[g]].key.at; };
     std::vector<std::vector<std::size_t>> near(grouped.size());
-    for (std::size_t g = 0; g < grouped.size(); ++g)
-      for (std::size_t h = g; h < grouped.size() && lat_of(h) - lat_of(g) <= band; ++h)
-        if (within(key(visits[grouped[g]].ref).at, key(visits[grouped[h]].ref).at)) {
+    for (std::size_t g = 0; g < grouped.size(); ++g) {
+      const double lon_limit = lon_band(at_of(g));
+      for (std::size_t h = g; h < grouped.size() && at_of(h).lat - at_of(g).lat <= band; ++h)
+        if (within(at_of(g), at_of(h), lon_limit)) {
           near[g].push_back(h);
           if (h != g) near[h].push_back(g);
         }
+    }
     // Leaders by most neighbours, then the canonical order.
     std::vector<std::size_t> order(grouped.size());
     for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
     std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
       if (near[x].size() != near[y].size()) return near[x].size() > near[y].size();
-      return earlier(key(visits[grouped[x]].ref), key(visits[grouped[y]].ref));
+      return earlier(visits[grouped[x]].key, visits[grouped[y]].key);
     });
     std::vector<bool> taken(grouped.size(), false);
-    std::vector<Spot> mine;
+    std::vector<std::pair<DwellKey, Spot>> mine;  // with the key of the spot's first visit
     for (const std::size_t leader : order) {
       if (taken[leader]) continue;
       Spot s;
       s.officer_id = officer;
-      s.centre = key(visits[grouped[leader]].ref).at;
+      s.centre = at_of(leader);
       std::vector<const Visit*> members;
       for (const std::size_t h : near[leader])
         if (!taken[h]) {
@@ -204,7 +205,7 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
           members.push_back(&visits[grouped[h]]);
         }
       std::sort(members.begin(), members.end(),
-                [&](const Visit* x, const Visit* y) { return earlier(key(x->ref), key(y->ref)); });
+                [&](const Visit* x, const Visit* y) { return earlier(x->key, y->key); });
       std::set<std::string_view> shifts, vehicles;
       std::set<std::int64_t> days;
       s.first = Instant::max();
@@ -228,10 +229,11 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
       // Who else stopped here, and this officer's explained stops here: every visit within radius of
       // the centre.
       std::set<std::string_view> others;
+      const double lon_limit = lon_band(s.centre);
       const auto from = std::lower_bound(lats.begin(), lats.end(), s.centre.lat - band) - lats.begin();
       for (auto i = static_cast<std::size_t>(from); i < lats.size() && lats[i] <= s.centre.lat + band; ++i) {
         const Visit& v = visits[by_lat[i]];
-        if (!within(s.centre, key(v.ref).at)) continue;
+        if (!within(s.centre, v.key.at, lon_limit)) continue;
         if (v.officer != officer) others.insert(v.officer);
         else if (v.dwell_class == DwellClass::incident || v.dwell_class == DwellClass::base) ++s.explained_visits;
       }
@@ -245,14 +247,13 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
           s.nearest_place_distance = d;
         }
       }
-      mine.push_back(std::move(s));
+      mine.emplace_back(members.front()->key, std::move(s));
     }
     // Numbered by first visit (the canonical order of each spot's first dwell).
-    std::sort(mine.begin(), mine.end(),
-              [&](const Spot& x, const Spot& y) { return earlier(key(x.dwells.front()), key(y.dwells.front())); });
+    std::sort(mine.begin(), mine.end(), [&](const auto& x, const auto& y) { return earlier(x.first, y.first); });
     for (std::size_t n = 0; n < mine.size(); ++n) {
-      mine[n].spot_id = officer + ":S" + std::to_string(n + 1);
-      spots.push_back(std::move(mine[n]));
+      mine[n].second.spot_id = officer + ":S" + std::to_string(n + 1);
+      spots.push_back(std::move(mine[n].second));
     }
     begin = end;
   }

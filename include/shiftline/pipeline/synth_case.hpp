@@ -30,7 +30,8 @@ struct SynthCaseConfig {
 /// One line of the planted truth. `label` says what it is:
 /// - a dwell (vehicle_id, start/end = first/last parked ping, place_id or empty, location):
 ///   `base`, `patrol`, `incident`, or a story label (`story_incident`, `story_revisit`,
-///   `partial_duty`, `off_duty`, `near_miss`, `wrong_unit`, `bridged_silence`);
+///   `partial_duty`, `off_duty`, `near_miss`, `wrong_unit`, `bridged_silence`, `recurring_stop`:
+///   the subject's four stops on three shifts at one address on no list, officer_id the subject);
 /// - `story_lookup`: the records look-up (start = end = its time, detail `events.csv:LINE`);
 /// - `clock_change_shift`: a shift over the clock change (detail = shift_id);
 /// - `crew_change`: the officer who changes vehicle (start = the change);
