@@ -529,7 +529,9 @@ void build_claims(const Context& c, const Emit& emit) {
     else f.null(FieldType::real);
     if (r.nearest) f.fixed(r.nearest->distance.value, kMetreDecimals).time(r.nearest->at);
     else f.null(FieldType::real).null(FieldType::datetime);
-    f.text(joined(rows)).text(claim_explanation(claim, r, pings, c.names, c.zone, c.reach_speed, c.smoothed));
+    f.text(joined(rows))
+        .text(claim_explanation(claim, r, pings, c.names, c.zone, c.reach_speed, c.smoothed) +
+              observed_stay_text(a, i, c.zone));  // as claims.csv has it
     f.text(std::string(verify::name(claim.assertion)));
     f.text(claim.subject_kind == ingest::SubjectKind::vehicle ? "vehicle" : "officer").text(claim.subject_id);
     f.text(joined(r.vehicles)).text(claim.place.place_id);
