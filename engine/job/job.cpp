@@ -163,7 +163,7 @@ std::vector<std::string> to_args(const Job& job) {
     } else if (s.name == "crs") {
       if (!job.params.crs.empty()) words.insert(words.end(), {s.flag(), job.params.crs});
       for (const auto& [table, crs] : job.params.crs_by_table) words.insert(words.end(), {s.flag(), table + "=" + crs});
-    } else if (s.kind == ParameterKind::list) {
+    } else if (s.name == "map") {
       for (const auto& m : job.params.map) words.insert(words.end(), {s.flag(), m});
     } else if (s.format(job) != s.format(defaults)) {
       words.push_back(s.flag());
@@ -216,6 +216,21 @@ std::pair<Instant, Instant> time_window(const Job& job) {
   const Instant end = instant(text.substr(slash + 1));
   if (end <= start) throw UsageError("--time-window '" + text + "': END must be after START");
   return {start, end};
+}
+
+std::optional<Instant> scope_instant(const Job& job, std::string_view which) {
+  const std::string& text = which == "from" ? job.params.from : job.params.to;
+  if (text.empty()) return std::nullopt;
+  ProblemSink sink;
+  ingest::TimeRules rules;
+  rules.zone = job.params.tz.empty() ? nullptr : find_zone(job.params.tz);
+  rules.window_start = kTimeRangeStart;
+  rules.window_end = kTimeRangeEnd;
+  const std::string flag = "--" + std::string(which);
+  const auto t = ingest::parse_time_field(text, rules, SourceRef{}, flag, sink);
+  if (!t)
+    throw UsageError(flag + " '" + text + "': " + (sink.problems().empty() ? "bad time" : sink.problems().front().detail));
+  return *t;
 }
 
 void for_each_input(const Job& job, const std::function<void(const std::string&)>& fn) {
@@ -340,7 +355,24 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   c.pipeline.dwell.gap = p.gap;
   c.pipeline.threads = job.threads;
   c.pipeline.keep_dwell_pings = p.dwell_pings;
-  if (job.command == Command::dwells) return c;
+  // Scope (docs/scope.md). An officer's windows come from the roster: without shifts there are none.
+  c.scope.officers = p.officers;
+  c.scope.vehicles = p.vehicles;
+  c.scope.from = job_internal::scope_instant(job, "from");
+  c.scope.to = job_internal::scope_instant(job, "to");
+  c.scope.margin = p.scope_margin;
+  if (!p.officers.empty() && job.shifts.empty())
+    throw UsageError("--officer needs --shifts: the officer's time in each vehicle comes from the roster (shifts, "
+                     "and assignments within them)" +
+                     std::string(job.command == Command::dwells ? "; `dwells` reads no roster: use `analyse` or `verify`"
+                                                                : ""));
+  if (job.command == Command::dwells) {
+    if (c.scope.active())  // no roster: the vehicles and the time range alone
+      c.pipeline.scope = [scope = pipeline::resolve_scope(c.scope, nullptr)](std::string_view vehicle) {
+        return scope.spans_of(vehicle);
+      };
+    return c;
+  }
 
   auto& t = c.tables;
   t.shifts = job.shifts;
@@ -475,6 +507,37 @@ void write_claims_outputs(report::OutputDir& out, const pipeline::Analysis& a, c
   out.write("claim_periods.csv", report::claim_periods_csv(a, zone));
 }
 
+// Scope: what it dropped, for the manifest's results (docs/scope.md); nothing without a scope.
+void count_scope(const pipeline::ScopeConfig& scope, const pipeline::Analysis& a,
+                 std::map<std::string, std::size_t>& counts) {
+  if (!scope.active()) return;
+  const auto& run = a.run;
+  counts["out_of_scope_pings"] = run.rows_out_of_scope;
+  counts["out_of_scope_ping_problems"] = run.problems_out_of_scope;
+  counts["withheld_problem_details"] = run.problems_withheld + a.scope_counts.problems;
+  counts["out_of_scope_shifts"] = a.scope_counts.shifts;
+  counts["out_of_scope_crewings"] = a.scope_counts.crewings;
+  counts["out_of_scope_events"] = a.scope_counts.events;
+  counts["out_of_scope_incidents"] = a.scope_counts.incidents;
+  counts["out_of_scope_claims"] = a.scope_counts.claims;
+  std::size_t cut = 0;
+  for (const auto& v : run.vehicles)
+    for (const auto& d : v.dwells) cut += (d.cut_by_scope_start || d.cut_by_scope_end) ? 1 : 0;
+  counts["dwells_cut_by_scope"] = cut;
+}
+
+std::string scope_text(const pipeline::ScopeConfig& scope, const std::map<std::string, std::size_t>& counts) {
+  if (!scope.active()) return {};
+  const auto n = [&counts](const char* key) {
+    const auto it = counts.find(key);
+    return std::to_string(it == counts.end() ? 0 : it->second);
+  };
+  return scope.describe() + ". Left out: " + n("out_of_scope_pings") + " ping row(s), " + n("out_of_scope_shifts") +
+         " shift(s), " + n("out_of_scope_events") + " event(s), " + n("out_of_scope_incidents") + " incident(s), " +
+         n("out_of_scope_claims") + " claim(s); " + n("dwells_cut_by_scope") +
+         " dwell(s) cut by the scope's edge; other officers are named only as co-crew (docs/scope.md).";
+}
+
 void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& job) {
   const pipeline::Analysis& a = r.analysis;
   const auto& config = r.config;
@@ -491,6 +554,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
     page.smoothed = smoothed;
     page.lookup_kinds = config.match.lookup_kinds;
     page.basemap = job.basemap;
+    page.scope = scope_text(config.scope, r.counts);
     html = report::html_report(a, zone, page);
   }
   report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
@@ -533,6 +597,8 @@ Result run(const Job& job, Progress* progress) {
   }
   if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
+  count_scope(r.config.scope, r.analysis, r.counts);
+  if (r.config.scope.active()) r.summary += "; scope: " + r.config.scope.describe();
   return r;
 }
 

@@ -13,6 +13,9 @@ namespace shiftline::job_internal {
 /// --time-window resolved (naive times in --tz), or IngestConfig's default window. Throws
 /// UsageError naming the flag.
 [[nodiscard]] std::pair<Instant, Instant> time_window(const Job& job);
+/// --from (which == "from") or --to as an instant (naive times through --tz); none when not given.
+/// Throws UsageError naming the flag when the text is not a time.
+[[nodiscard]] std::optional<Instant> scope_instant(const Job& job, std::string_view which);
 
 /// Every flag that names an input file, given: pings, then each case table, claims, basemap. One
 /// list, for the output checks and for repeating a recorded run.

@@ -405,6 +405,38 @@ void set_threads(const ParameterSpec& s, std::string_view t, Job& j) {
 void check_threads(const ParameterSpec& s, const Job& j) { check_range(s, j.threads, std::to_string(j.threads)); }
 std::string get_threads(const Job& j) { return j.threads == 0 ? "all cores" : std::to_string(j.threads); }
 
+// --- scope (docs/scope.md) ----------------------------------------------------------------------
+
+// --officer and --vehicle: repeatable, and each value may list ids separated by commas; kept sorted
+// and unique, so that the order given changes nothing.
+void add_ids(const ParameterSpec& s, std::string_view t, std::vector<std::string>& ids) {
+  const std::vector<std::string> items = comma_list(t);
+  if (items.empty()) refuse(s, t, "name at least one id");
+  ids.insert(ids.end(), items.begin(), items.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+void set_officer(const ParameterSpec& s, std::string_view t, Job& j) { add_ids(s, t, j.params.officers); }
+std::string get_officer(const Job& j) { return joined(j.params.officers, ","); }
+void set_vehicle(const ParameterSpec& s, std::string_view t, Job& j) { add_ids(s, t, j.params.vehicles); }
+std::string get_vehicle(const Job& j) { return joined(j.params.vehicles, ","); }
+
+void set_from(const ParameterSpec&, std::string_view t, Job& j) { j.params.from = std::string(t); }
+void set_to(const ParameterSpec&, std::string_view t, Job& j) { j.params.to = std::string(t); }
+std::string get_from(const Job& j) {
+  const auto t = job_internal::scope_instant(j, "from");
+  return t ? format_utc(*t) : "open";
+}
+std::string get_to(const Job& j) {
+  const auto t = job_internal::scope_instant(j, "to");
+  return t ? format_utc(*t) : "open";
+}
+void check_from_to(const ParameterSpec&, const Job& j) {
+  const auto from = job_internal::scope_instant(j, "from"), to = job_internal::scope_instant(j, "to");
+  if (from && to && *to <= *from)
+    throw UsageError("--to '" + j.params.to + "' must be after --from '" + j.params.from + "'");
+}
+
 // --- the table ----------------------------------------------------------------------------------
 
 using K = ParameterKind;
@@ -566,6 +598,19 @@ const std::array kTable = {
                   "be in either: that time decides nothing by itself",
                   kAnalyseVerify, kNone, K::value, SHIFTLINE_DURATION(&Params::roster_tolerance), 0.0,
                   kCenturySeconds},
+    // Scope (data minimisation).
+    ParameterSpec{"officer", "ID", "",
+                  "keep each vehicle only while this officer was in it by the roster (needs --shifts), widened by "
+                  "--scope-margin; repeatable or comma-separated (united); docs/scope.md",
+                  kAll, kNone, K::list, &set_officer, &get_officer, nullptr},
+    ParameterSpec{"vehicle", "ID", "", "keep only this vehicle; repeatable or comma-separated (united)", kAll, kNone,
+                  K::list, &set_vehicle, &get_vehicle, nullptr},
+    ParameterSpec{"from", "T", "", "keep only time from T (inclusive; ISO 8601, naive with --tz); open when not given",
+                  kAll, kNone, K::value, &set_from, &get_from, &check_from_to},
+    ParameterSpec{"to", "T", "", "keep only time before T (exclusive); open when not given", kAll, kNone, K::value,
+                  &set_to, &get_to, &check_from_to},
+    ParameterSpec{"scope-margin", "D", "s", "--officer: the officer's time in a vehicle is widened by this on each side",
+                  kAll, kNone, K::value, SHIFTLINE_DURATION(&Params::scope_margin), 0.0, kCenturySeconds},
     // How the run is carried out.
     ParameterSpec{"threads", "N", "", "worker threads; the output never depends on it", kReading, kNone, K::control,
                   &set_threads, &get_threads, &check_threads, 0.0, kMaxThreads},

@@ -25,6 +25,7 @@
 #include "shiftline/ingest/case_tables.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/match/match.hpp"
+#include "shiftline/pipeline/scope.hpp"
 #include "shiftline/reconstruct/smooth.hpp"
 #include "shiftline/reconstruct/track.hpp"
 #include "shiftline/verify/verify.hpp"
@@ -86,6 +87,11 @@ struct Params {
   Millis min_visit = verify::VerifyConfig{}.min_visit;
   Millis presence_tolerance = verify::VerifyConfig{}.presence_tolerance;
   Millis roster_tolerance = verify::VerifyConfig{}.roster_tolerance;
+  // Scope (docs/scope.md).
+  std::vector<std::string> officers;  ///< --officer, sorted, unique
+  std::vector<std::string> vehicles;  ///< --vehicle, sorted, unique
+  std::string from, to;               ///< as given; empty: open
+  Millis scope_margin = pipeline::ScopeConfig{}.margin;
 };
 
 struct Job;

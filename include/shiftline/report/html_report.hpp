@@ -75,6 +75,9 @@ struct HtmlReportOptions {
   /// projection and extent (report/basemap.hpp) at 2 image pixels per map px (sharp in print) and
   /// half opacity, so that the marks stay legible, also in greyscale. Empty: none.
   std::string basemap;
+  /// The run's scope (pipeline::ScopeConfig::describe) and what it left out, said at the top of
+  /// the page, before anything else; empty: the run is not scoped.
+  std::string scope;
 };
 
 /// The page (UTF-8 HTML5). `zone` is the run's --tz (null: UTC). Throws OutputError when PROJ
