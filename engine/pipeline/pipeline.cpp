@@ -107,12 +107,14 @@ void analyse_scoped(const ingest::PingTable& pings, std::span<const std::uint32_
   }
   out.rows_out_of_scope = dropped.size();
   out.rows = rows.size() - dropped.size();
-  const auto dropped_before = [&](Instant t) {
-    return std::any_of(rows.begin(), rows.end(), [&](std::uint32_t r) { return pings.time[r] < t; });
-  };
-  const auto dropped_after = [&](Instant t) {
-    return std::any_of(rows.begin(), rows.end(), [&](std::uint32_t r) { return pings.time[r] >= t; });
-  };
+  // The vehicle has pings before (after) a span: a dwell at the span's edge may be cut by it.
+  Instant earliest = kTimeRangeEnd, latest = kTimeRangeStart;
+  for (const std::uint32_t row : rows) {
+    earliest = std::min(earliest, pings.time[row]);
+    latest = std::max(latest, pings.time[row]);
+  }
+  const auto dropped_before = [&](Instant t) { return earliest < t; };
+  const auto dropped_after = [&](Instant t) { return latest >= t; };
   track = clean::Track{};
   track.vehicle = out.vehicle;
   clean::Track part;

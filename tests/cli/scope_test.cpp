@@ -95,6 +95,9 @@ class Scope : public Cli {
     stay("PV1", "11:31", "13:30", "52.6200000", "-1.1000000");
     stay("PV1", "14:00", "14:59", "52.6500000", "-1.4444000");
     stay("PV2", "10:00", "11:59", "52.7500000", "-1.5555000");
+    // One row of PV2 that ingest rejects (latitude out of range): its detail would quote PV2's
+    // position, so a scoped run cites the row but withholds the detail.
+    pings += "PV2,2024-03-05T10:30:30Z,95.0000000,-1.5555000\n";
     write("pings.csv", pings);
     write("shifts.csv", "shift_id,officer_id,start,end,vehicle_id,callsign\n"
                         "SA,PC9001," + z("10:00") + "," + z("12:00") + ",PV1,CS-A\n"
@@ -209,8 +212,13 @@ TEST_F(Scope, OutOfScopeRowsAreCountedInTheManifest) {
   EXPECT_EQ(m.at("out_of_scope_claims"), 2);     // K2 (D) and K3 (PV2)
   EXPECT_EQ(m.at("dwells_cut_by_scope"), 2);     // S1 and S3
   EXPECT_EQ(m.at("claims"), 1);
-  // Out-of-scope rows are not rejected rows.
-  EXPECT_EQ(table("o", "rejected.csv").size(), 0U);
+  // Out-of-scope rows are not rejected rows; the one row ingest rejected is cited, its detail withheld.
+  const auto rejected = table("o", "rejected.csv");
+  ASSERT_EQ(rejected.size(), 1U);
+  EXPECT_EQ(rejected[0].at("line"), "543");  // header + 541 pings + this one
+  EXPECT_EQ(rejected[0].at("reason"), "coordinate_out_of_range");
+  EXPECT_EQ(rejected[0].at("detail").rfind("withheld: the run is scoped", 0), 0U) << rejected[0].at("detail");
+  EXPECT_EQ(m.at("withheld_problem_details"), 1);
   // The scope is recorded with the parameters.
   const auto p = nlohmann::json::parse(read(path("o/manifest.json"))).at("parameters");
   EXPECT_EQ(p.at("officer").at("value"), "PC9001");
@@ -259,6 +267,43 @@ TEST_F(Scope, RepeatedFlagsUnite) {
   EXPECT_EQ(table("o", "dwells.csv").size(), 4U);
   EXPECT_FALSE(files_holding("o", "PC9004").empty());
   EXPECT_TRUE(files_holding("o", "PC9002").empty());
+}
+
+TEST_F(Scope, VerifyKeepsOnlyTheSubjectsClaims) {
+  ASSERT_EQ(run("verify --pings " + path("pings.csv") + " --shifts " + path("shifts.csv") + " --claims " +
+                path("claims.csv") + " --officer PC9001 --out " + path("w")),
+            0)
+      << m_stderr;
+  const auto claims = table("w", "claims.csv");
+  ASSERT_EQ(claims.size(), 1U);
+  // K1: A's car PV1 stood at S2 (the claimed point, 0 m) every minute from 10:10 to 10:20.
+  EXPECT_EQ(claims[0].at("claim_id"), "K1");
+  EXPECT_EQ(claims[0].at("verdict"), "supported");
+  for (const char* other : {"PC9002", "PC9004", "PV2", "1.5555"})
+    EXPECT_EQ(files_holding("w", other), std::vector<std::string>{}) << other;
+}
+
+// The bundled case (data/README.md): PC4471 drives PV01 by day, PC4478 by night; no other officer,
+// vehicle or callsign of the case is in any output of a run scoped to PC4471.
+TEST_F(Scope, BundledCaseOfficerPC4471) {
+  const std::string data = std::string(SHIFTLINE_SOURCE_DIR) + "/data/";
+  ASSERT_EQ(run("analyse --pings " + data + "pings.csv --shifts " + data + "shifts.csv --assignments " + data +
+                "assignments.csv --places " + data + "places.csv --incidents " + data + "incidents.csv --events " +
+                data + "events.csv --claims " + data + "claims.csv --tz Europe/London --officer PC4471 --out " +
+                path("o")),
+            0)
+      << m_stderr;
+  for (const char* other : {"PC4478", "PC4485", "PC4492", "PC4499", "PC4506", "PC4513", "PC4520", "PC4527", "PV02",
+                            "PV03", "PV04", "NC02", "NC03", "NC04"})
+    EXPECT_EQ(files_holding("o", other), std::vector<std::string>{}) << other;
+  // The case's finding about PC4471 survives the scope: the revisit of Address A after INC-0004
+  // and the look-up before it (data/README.md), both on the same visit.
+  const auto flags = table("o", "flags.csv");
+  ASSERT_EQ(flags.size(), 2U);
+  EXPECT_EQ(flags[0].at("kind"), "revisit_after_closure");
+  EXPECT_EQ(flags[1].at("kind"), "lookup_then_visit");
+  EXPECT_EQ(flags[0].at("officer_ids"), "PC4471");
+  EXPECT_EQ(flags[0].at("place_id"), "ADDR-A");
 }
 
 TEST_F(Scope, OfficerWithoutShiftsIsAUsageError) {
