@@ -186,7 +186,7 @@ Analysis run_analyse(const AnalyseConfig& config) {
   }
   match::report_unseen_units(a.tables, config.scope.active() ? full_roster : a.roster, seen, table_problems);
   if (config.scope.active()) {
-    scope_incident_units(a.tables, a.roster, config.scope, scope);
+    scope_after_matching(a.tables, a.roster, config.scope, scope);
     a.scope_counts.problems += withhold_details(table_problems);
   }
   for (const auto& in : a.tables.inputs) a.run.ingest.inputs.push_back(in);

@@ -234,7 +234,7 @@ void scope_case_tables(ingest::CaseTables& tables, const duty::Roster& scoped, c
   counts.claims += before_claims - tables.claims.size();
 }
 
-void scope_incident_units(ingest::CaseTables& tables, const duty::Roster& scoped, const ScopeConfig& config,
+void scope_after_matching(ingest::CaseTables& tables, const duty::Roster& scoped, const ScopeConfig& config,
                           const Scope& scope) {
   if (!scope.active) return;
   const auto officers = visible_officers(scoped, config);
@@ -242,6 +242,16 @@ void scope_incident_units(ingest::CaseTables& tables, const duty::Roster& scoped
   for (const auto& s : scoped.shifts)
     if (!s.callsign.empty()) callsigns.insert(s.callsign);
   const auto vehicle_kept = [&](const std::string& v) { return !scope.spans_of(v).empty(); };
+  tables.shifts = scoped.shifts;
+  std::map<std::string, Spans, std::less<>> pieces_of;  // officer -> kept crewing pieces
+  for (std::size_t i = 0; i < scoped.shifts.size(); ++i)
+    for (const auto& c : scoped.crewings_of_shift[i]) pieces_of[scoped.shifts[i].officer_id].push_back(c.span);
+  std::erase_if(tables.assignments, [&](const ingest::AssignmentRow& as) {
+    const auto it = pieces_of.find(as.officer_id);
+    return it == pieces_of.end() || !meets(it->second, Interval{as.start, as.end});
+  });
+  std::erase_if(tables.rejected_roster,
+                [&](const ingest::RejectedRosterRow& r) { return !officers.contains(r.officer_id); });
   for (auto& inc : tables.incidents) {
     std::erase_if(inc.officer_ids, [&](const std::string& o) { return !officers.contains(o); });
     std::erase_if(inc.vehicle_ids, [&](const std::string& v) { return !vehicle_kept(v); });

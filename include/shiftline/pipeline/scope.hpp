@@ -96,9 +96,12 @@ void scope_case_tables(ingest::CaseTables& tables, const duty::Roster& scoped, c
                        const Scope& scope, Millis lookup_window, Millis incident_before, Millis incident_after,
                        ScopeCounts& counts);
 
-/// After matching: the units an incident names are cut to those that may be named (officers with a
-/// kept crewing piece or subjects, kept vehicles, callsigns of kept shifts), for the outputs.
-void scope_incident_units(ingest::CaseTables& tables, const duty::Roster& scoped, const ScopeConfig& config,
+/// After matching, before anything is written: the units an incident names are cut to those that
+/// may be named (officers with a kept crewing piece or subjects, kept vehicles, callsigns of kept
+/// shifts); the shift rows become the scoped roster's; assignments and rejected roster rows are
+/// kept only for officers who may be named, assignments only where they meet a kept crewing piece
+/// of theirs. (The full tables were needed until then: matching, unit_not_seen.)
+void scope_after_matching(ingest::CaseTables& tables, const duty::Roster& scoped, const ScopeConfig& config,
                           const Scope& scope);
 
 /// The text that replaces a withheld problem detail.
