@@ -585,6 +585,12 @@ Result run(const Job& job, Progress* progress) {
   if (!job.out.empty()) report::check_output_folder(job.out, job.force, job_internal::input_paths(job));
   if (job.command == Command::dwells) r.analysis.run = pipeline::run_dwells(r.config.pipeline);
   else r.analysis = pipeline::run_analyse(r.config);
+  if (!r.config.scope.vehicles.empty()) {  // a --vehicle with no ping: a typo, not an empty finding
+    const auto& registry = r.analysis.run.ingest.pings.vehicles;
+    std::vector<std::string> seen;
+    for (std::size_t v = 0; v < registry.size(); ++v) seen.push_back(registry.name(static_cast<VehicleIndex>(v)));
+    pipeline::check_scope_vehicles(r.config.scope, seen);
+  }
   // A table with no usable row, or with more rejected rows than --max-rejected allows (claims: none
   // without it), stops the run before anything is written (exit 3, issue 13 defect 13).
   if (const std::string why = job_internal::unusable_table(r.analysis.run); !why.empty()) throw InputError(why);

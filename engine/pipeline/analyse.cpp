@@ -107,6 +107,7 @@ Analysis run_analyse(const AnalyseConfig& config) {
     for (const auto& in : a.tables.inputs) paths.push_back(in.path);
     a.roster = duty::build_roster(a.tables.shifts, a.tables.assignments, paths, table_problems, a.tables.rejected_roster);
     if (config.scope.active()) {  // data minimisation, once, before anything is matched (scope.hpp)
+      check_scope_officers(config.scope, a.roster);
       scope = resolve_scope(config.scope, &a.roster);
       full_roster = std::move(a.roster);
       a.roster = scope_roster(full_roster, config.scope, scope, a.scope_counts);

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "shiftline/core/error.hpp"
+
 namespace shiftline::pipeline {
 namespace {
 
@@ -55,7 +57,36 @@ std::set<std::string, std::less<>> visible_officers(const duty::Roster& scoped, 
   return out;
 }
 
+void check_ids(const char* flag, const std::vector<std::string>& wanted, const std::set<std::string>& known,
+               const char* what) {
+  for (const auto& id : wanted) {
+    if (known.contains(id)) continue;
+    std::string some;
+    std::size_t n = 0;
+    for (const auto& k : known) {
+      if (n++ == 10) {
+        some += ", ...";
+        break;
+      }
+      some += (some.empty() ? "" : ", ") + k;
+    }
+    throw UsageError(std::string(flag) + " '" + id + "': " + what + " (there are " + std::to_string(known.size()) +
+                     (known.empty() ? "" : ": " + some) + ")");
+  }
+}
+
 }  // namespace
+
+void check_scope_officers(const ScopeConfig& config, const duty::Roster& roster) {
+  std::set<std::string> known;
+  for (const auto& s : roster.shifts) known.insert(s.officer_id);
+  check_ids("--officer", config.officers, known, "no shift of this officer in the roster");
+}
+
+void check_scope_vehicles(const ScopeConfig& config, const std::vector<std::string>& vehicles_with_pings) {
+  check_ids("--vehicle", config.vehicles, {vehicles_with_pings.begin(), vehicles_with_pings.end()},
+            "no accepted ping of this vehicle in the input");
+}
 
 Interval ScopeConfig::range() const noexcept { return {from.value_or(kTimeRangeStart), to.value_or(kTimeRangeEnd)}; }
 

@@ -315,6 +315,16 @@ TEST_F(Scope, OfficerWithoutShiftsIsAUsageError) {
             2);
   EXPECT_NE(m_stderr.find("--officer needs --shifts"), std::string::npos) << m_stderr;
   EXPECT_EQ(dwells("v", "--from 2024-03-05T12:00:00Z --to 2024-03-05T11:00:00Z"), 2);
+  // A typo reads as "nothing found" if run: refused, naming the ids there are.
+  EXPECT_EQ(dwells("v", "--vehicle PV9"), 2);
+  EXPECT_NE(m_stderr.find("--vehicle 'PV9': no accepted ping of this vehicle in the input (there are 2: PV1, PV2)"),
+            std::string::npos)
+      << m_stderr;
+  EXPECT_EQ(analyse("o", "--officer PC9009"), 2);
+  EXPECT_NE(m_stderr.find("--officer 'PC9009': no shift of this officer in the roster (there are 4: PC9001"),
+            std::string::npos)
+      << m_stderr;
+  EXPECT_FALSE(fs::exists(path("o")));
 }
 
 }  // namespace

@@ -65,6 +65,12 @@ struct Scope {
   [[nodiscard]] bool keeps(std::string_view vehicle, Instant t) const;
 };
 
+/// A scope that names an officer with no shift in the roster, or a vehicle with no accepted ping,
+/// is a mistake (a typo would give an empty run that reads as "nothing found"): UsageError naming
+/// the flag, the id and the ids there are (at most 10 listed).
+void check_scope_officers(const ScopeConfig& config, const duty::Roster& roster);
+void check_scope_vehicles(const ScopeConfig& config, const std::vector<std::string>& vehicles_with_pings);
+
 /// Resolves the scope. `roster` is needed with --officer (null: no roster given, a UsageError is
 /// thrown by the caller before; here it is a logic error).
 [[nodiscard]] Scope resolve_scope(const ScopeConfig& config, const duty::Roster* roster);
