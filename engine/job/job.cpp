@@ -356,8 +356,12 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   c.pipeline.threads = job.threads;
   c.pipeline.keep_dwell_pings = p.dwell_pings;
   // Scope (docs/scope.md). An officer's windows come from the roster: without shifts there are none.
-  c.scope.officers = p.officers;
-  c.scope.vehicles = p.vehicles;
+  // Sorted and unique, as ScopeConfig holds them, also for a job built in code.
+  for (auto [from, to] : {std::pair{&p.officers, &c.scope.officers}, std::pair{&p.vehicles, &c.scope.vehicles}}) {
+    *to = *from;
+    std::sort(to->begin(), to->end());
+    to->erase(std::unique(to->begin(), to->end()), to->end());
+  }
   c.scope.from = job_internal::scope_instant(job, "from");
   c.scope.to = job_internal::scope_instant(job, "to");
   c.scope.margin = p.scope_margin;
