@@ -182,8 +182,12 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
   const std::size_t n = vehicles.size();
   // The rows of each vehicle exactly as run_dwells grouped them.
   const clean::VehicleGroups groups = clean::group_by_vehicle(pings);
-  if (groups.count() != analysis.run.vehicles.size())
-    throw std::logic_error("robustness: the analysis does not hold the vehicles of its own pings");
+  // A scoped run drops the vehicles with nothing in scope: its vehicles are a subset of the groups.
+  std::map<VehicleIndex, std::size_t> group_of;
+  for (std::size_t g = 0; g < groups.count(); ++g) group_of[groups.vehicles[g]] = g;
+  for (const auto& v : analysis.run.vehicles)
+    if (!group_of.contains(v.vehicle))
+      throw std::logic_error("robustness: the analysis does not hold the vehicles of its own pings");
   const match::CaseIndex run_index(analysis.tables, config.match);
   // With --incident-match assigned, attendance rests on the roster and the incident rows alone
   // (match::attendance): the run's holds at every point, and is computed once.
@@ -249,13 +253,27 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
     const pipeline::VehicleResult& base = analysis.run.vehicles[k];
     const std::string& name = analysis.run.vehicle_name(base);
     thread_local clean::Track cleaned;
+    thread_local clean::Track point_track;
     ProblemSink ignored;  // the run reported them
-    steps::clean_track(pings, groups.rows(k), unsmoothed, cleaned, ignored);
+    const auto rows = groups.rows(group_of.at(base.vehicle));
+    // A scoped run cleaned and searched each kept span on its own (steps::analyse_scoped): so does
+    // every re-run of it, with the run's spans, so that no re-run sees a ping the run did not.
+    const bool scoped = analysis.scope.active;
+    const std::vector<Interval> spans = scoped ? analysis.scope.spans_of(name) : std::vector<Interval>{};
+    std::vector<SourceRef> dropped, kept;
+    if (scoped) {
+      pipeline::VehicleResult scratch;
+      scratch.vehicle = base.vehicle;
+      steps::analyse_scoped(pings, rows, spans, config.pipeline, steps::effective_dwell_config(config.pipeline), cleaned,
+                            scratch, ignored, dropped, kept);
+    } else {
+      steps::clean_track(pings, rows, unsmoothed, cleaned, ignored);
+    }
     std::map<Millis, clean::Track> smoothed;  // by gap threshold
     for (PointRun& r : runs) {
       const pipeline::PipelineConfig& pc = r.point->config.pipeline;
       const clean::Track* track = &cleaned;
-      if (pc.smooth) {
+      if (pc.smooth && !scoped) {
         auto [it, fresh] = smoothed.try_emplace(pc.gap.gap);
         if (fresh) {
           it->second = cleaned;
@@ -264,7 +282,14 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
         track = &it->second;
       }
       pipeline::VehicleResult& out = r.vehicles[i];
-      if (r.point->redo == Redo::dwells) {
+      if (r.point->redo == Redo::dwells && scoped) {
+        out = pipeline::VehicleResult{};
+        out.vehicle = base.vehicle;
+        dropped.clear();
+        kept.clear();
+        steps::analyse_scoped(pings, rows, spans, pc, r.dwell, point_track, out, ignored, dropped, kept);
+        track = &point_track;
+      } else if (r.point->redo == Redo::dwells) {
         out.vehicle = base.vehicle;
         out.rows = base.rows;
         steps::analyse_track(*track, pc, r.dwell, pings, out);

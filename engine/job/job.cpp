@@ -169,7 +169,7 @@ std::vector<std::string> to_args(const Job& job) {
     } else if (s.name == "crs") {
       if (!job.params.crs.empty()) words.insert(words.end(), {s.flag(), job.params.crs});
       for (const auto& [table, crs] : job.params.crs_by_table) words.insert(words.end(), {s.flag(), table + "=" + crs});
-    } else if (s.kind == ParameterKind::list) {
+    } else if (s.name == "map") {
       for (const auto& m : job.params.map) words.insert(words.end(), {s.flag(), m});
     } else if (s.format(job) != s.format(defaults)) {
       words.push_back(s.flag());
@@ -242,6 +242,12 @@ pipeline::NearSearch near_search(const Job& job) {
   if (search.window.end <= search.window.start)
     throw UsageError("--to '" + p.to + "': must be after --from '" + p.from + "'");
   return search;
+}
+
+std::optional<Instant> scope_instant(const Job& job, std::string_view which) {
+  const std::string& text = which == "from" ? job.params.from : job.params.to;
+  if (text.empty()) return std::nullopt;
+  return instant_parameter(which == "from" ? "--from" : "--to", text, job);
 }
 
 void for_each_input(const Job& job, const std::function<void(const std::string&)>& fn) {
@@ -366,7 +372,31 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
   c.pipeline.dwell.gap = p.gap;
   c.pipeline.threads = job.threads;
   c.pipeline.keep_dwell_pings = p.dwell_pings;
-  if (job.command == Command::dwells) return c;
+  // Scope (docs/scope.md). An officer's windows come from the roster: without shifts there are none.
+  // Sorted and unique, as ScopeConfig holds them, also for a job built in code.
+  for (auto [from, to] : {std::pair{&p.officers, &c.scope.officers}, std::pair{&p.vehicles, &c.scope.vehicles}}) {
+    *to = *from;
+    std::sort(to->begin(), to->end());
+    to->erase(std::unique(to->begin(), to->end()), to->end());
+  }
+  // near reads --from/--to as its search window (near_search), not as a scope.
+  if (job.command != Command::near) {
+    c.scope.from = job_internal::scope_instant(job, "from");
+    c.scope.to = job_internal::scope_instant(job, "to");
+  }
+  c.scope.margin = p.scope_margin;
+  if (!p.officers.empty() && job.shifts.empty())
+    throw UsageError("--officer needs --shifts: the officer's time in each vehicle comes from the roster (shifts, "
+                     "and assignments within them)" +
+                     std::string(job.command == Command::dwells ? "; `dwells` reads no roster: use `analyse` or `verify`"
+                                                                : ""));
+  if (job.command == Command::dwells) {
+    if (c.scope.active())  // no roster: the vehicles and the time range alone
+      c.pipeline.scope = [scope = pipeline::resolve_scope(c.scope, nullptr)](std::string_view vehicle) {
+        return scope.spans_of(vehicle);
+      };
+    return c;
+  }
 
   auto& t = c.tables;
   t.shifts = job.shifts;
@@ -530,6 +560,37 @@ void write_claims_outputs(report::OutputDir& out, const pipeline::Analysis& a, c
   out.write("claim_periods.csv", report::claim_periods_csv(a, zone));
 }
 
+// Scope: what it dropped, for the manifest's results (docs/scope.md); nothing without a scope.
+void count_scope(const pipeline::ScopeConfig& scope, const pipeline::Analysis& a,
+                 std::map<std::string, std::size_t>& counts) {
+  if (!scope.active()) return;
+  const auto& run = a.run;
+  counts["out_of_scope_pings"] = run.rows_out_of_scope;
+  counts["out_of_scope_ping_problems"] = run.problems_out_of_scope;
+  counts["withheld_problem_details"] = run.problems_withheld + a.scope_counts.problems;
+  counts["out_of_scope_shifts"] = a.scope_counts.shifts;
+  counts["out_of_scope_crewings"] = a.scope_counts.crewings;
+  counts["out_of_scope_events"] = a.scope_counts.events;
+  counts["out_of_scope_incidents"] = a.scope_counts.incidents;
+  counts["out_of_scope_claims"] = a.scope_counts.claims;
+  std::size_t cut = 0;
+  for (const auto& v : run.vehicles)
+    for (const auto& d : v.dwells) cut += (d.cut_by_scope_start || d.cut_by_scope_end) ? 1 : 0;
+  counts["dwells_cut_by_scope"] = cut;
+}
+
+std::string scope_text(const pipeline::ScopeConfig& scope, const std::map<std::string, std::size_t>& counts) {
+  if (!scope.active()) return {};
+  const auto n = [&counts](const char* key) {
+    const auto it = counts.find(key);
+    return std::to_string(it == counts.end() ? 0 : it->second);
+  };
+  return scope.describe() + ". Left out: " + n("out_of_scope_pings") + " ping row(s), " + n("out_of_scope_shifts") +
+         " shift(s), " + n("out_of_scope_events") + " event(s), " + n("out_of_scope_incidents") + " incident(s), " +
+         n("out_of_scope_claims") + " claim(s); " + n("dwells_cut_by_scope") +
+         " dwell(s) cut by the scope's edge; other officers are named only as co-crew (docs/scope.md).";
+}
+
 void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& job) {
   const pipeline::Analysis& a = r.analysis;
   const auto& config = r.config;
@@ -547,6 +608,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
     page.lookup_kinds = config.match.lookup_kinds;
     page.basemap = job.basemap;
     page.findings = &r.findings;
+    page.scope = scope_text(config.scope, r.counts);
     html = report::html_report(a, zone, page);
   }
   report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
@@ -582,6 +644,12 @@ Result run(const Job& job, Progress* progress) {
   if (job.command == Command::dwells) r.analysis.run = pipeline::run_dwells(r.config.pipeline);
   else if (job.command == Command::near) r.near = pipeline::run_near(r.config, *near, r.analysis);
   else r.analysis = pipeline::run_analyse(r.config);
+  if (!r.config.scope.vehicles.empty()) {  // a --vehicle with no ping: a typo, not an empty finding
+    const auto& registry = r.analysis.run.ingest.pings.vehicles;
+    std::vector<std::string> seen;
+    for (std::size_t v = 0; v < registry.size(); ++v) seen.push_back(registry.name(static_cast<VehicleIndex>(v)));
+    pipeline::check_scope_vehicles(r.config.scope, seen);
+  }
   // A table with no usable row, or with more rejected rows than --max-rejected allows (claims: none
   // without it), stops the run before anything is written (exit 3, issue 13 defect 13).
   if (const std::string why = job_internal::unusable_table(r.analysis.run); !why.empty()) throw InputError(why);
@@ -602,6 +670,8 @@ Result run(const Job& job, Progress* progress) {
   if (job.command == Command::analyse) r.extra_summary = count_analysis(job, r.analysis, r.counts) + count_findings(r.findings, r.counts);
   if (job.command == Command::verify) r.extra_summary = count_claims(r.analysis, r.counts);
   if (job.command == Command::near) r.extra_summary = count_near(r.near, r.counts);
+  count_scope(r.config.scope, r.analysis, r.counts);
+  if (r.config.scope.active()) r.summary += "; scope: " + r.config.scope.describe();
   return r;
 }
 

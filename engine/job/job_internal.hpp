@@ -13,6 +13,9 @@ namespace shiftline::job_internal {
 /// --time-window resolved (naive times in --tz), or IngestConfig's default window. Throws
 /// UsageError naming the flag.
 [[nodiscard]] std::pair<Instant, Instant> time_window(const Job& job);
+/// --from (which == "from") or --to as an instant (naive times through --tz); none when not given.
+/// Throws UsageError naming the flag when the text is not a time.
+[[nodiscard]] std::optional<Instant> scope_instant(const Job& job, std::string_view which);
 
 /// The instant `text` names (ISO 8601; a naive local time in job.params.tz), as --time-window reads
 /// its ends. Throws UsageError naming `flag`.

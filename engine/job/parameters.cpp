@@ -481,20 +481,40 @@ std::string get_near_at(const Job& j) {
   return report::format_fixed(j.params.near_at->lat, 7) + "," + report::format_fixed(j.params.near_at->lon, 7);
 }
 
-// --from and --to: kept as given, resolved (naive times in --tz) when read, as --time-window.
+// --- scope (docs/scope.md) ----------------------------------------------------------------------
+
+// --officer and --vehicle: repeatable, and each value may list ids separated by commas; kept sorted
+// and unique, so that the order given changes nothing.
+void add_ids(const ParameterSpec& s, std::string_view t, std::vector<std::string>& ids) {
+  const std::vector<std::string> items = comma_list(t);
+  if (items.empty()) refuse(s, t, "name at least one id");
+  ids.insert(ids.end(), items.begin(), items.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+void set_officer(const ParameterSpec& s, std::string_view t, Job& j) { add_ids(s, t, j.params.officers); }
+std::string get_officer(const Job& j) { return joined(j.params.officers, ","); }
+void set_vehicle(const ParameterSpec& s, std::string_view t, Job& j) { add_ids(s, t, j.params.vehicles); }
+std::string get_vehicle(const Job& j) { return joined(j.params.vehicles, ","); }
+
+// --from and --to: kept as given, resolved (naive times in --tz) when read, as --time-window. One
+// pair of flags for two uses: the scope of dwells/analyse/verify (docs/scope.md: [from, to), each
+// end open when not given) and the search window of near (docs/near.md: [from, to], both needed).
 template <auto M>
 void set_instant_text(const ParameterSpec&, std::string_view t, Job& j) {
   j.params.*M = std::string(t);
 }
 template <auto M>
 std::string get_instant_text(const Job& j) {
-  if ((j.params.*M).empty()) return "";
+  if ((j.params.*M).empty()) return "open";
   return format_utc(job_internal::instant_parameter(M == &Params::from ? "--from" : "--to", j.params.*M, j));
 }
-template <auto M>
-void check_instant_text(const ParameterSpec& s, const Job& j) {
-  if ((j.params.*M).empty()) throw UsageError(s.flag() + " is required for `" + std::string(name(j.command)) + "`");
-  (void)get_instant_text<M>(j);
+void check_from_to(const ParameterSpec& s, const Job& j) {
+  if (j.command == Command::near && (s.name == "from" ? j.params.from : j.params.to).empty())
+    throw UsageError(s.flag() + " is required for `near`");
+  const auto from = job_internal::scope_instant(j, "from"), to = job_internal::scope_instant(j, "to");
+  if (from && to && *to <= *from)
+    throw UsageError("--to '" + j.params.to + "' must be after --from '" + j.params.from + "'");
 }
 
 // --- the table ----------------------------------------------------------------------------------
@@ -695,12 +715,25 @@ const std::array kTable = {
                   "near: a ping is inside when its distance to the point, or to the place (0 inside its polygon), is "
                   "at most this; replaces the place's own radius_m",
                   kNear, kNone, K::value, SHIFTLINE_METRES(&Params::near_radius), 0.0, 1e7},
-    ParameterSpec{"from", "T", "", "near: start of the window, inclusive (ISO 8601; a naive local time with --tz)", kNear,
-                  kNear, K::value, &set_instant_text<&Params::from>, &get_instant_text<&Params::from>,
-                  &check_instant_text<&Params::from>, -1e308, 1e308, false, "a time before --to"},
-    ParameterSpec{"to", "T", "", "near: end of the window, inclusive", kNear, kNear, K::value,
-                  &set_instant_text<&Params::to>, &get_instant_text<&Params::to>, &check_instant_text<&Params::to>,
-                  -1e308, 1e308, false, "a time after --from"},
+    // Scope (data minimisation).
+    ParameterSpec{"officer", "ID", "",
+                  "keep each vehicle only while this officer was in it by the roster (needs --shifts), widened by "
+                  "--scope-margin; repeatable or comma-separated (united); docs/scope.md",
+                  kAll, kNone, K::list, &set_officer, &get_officer, nullptr},
+    ParameterSpec{"vehicle", "ID", "", "keep only this vehicle; repeatable or comma-separated (united)", kAll, kNone,
+                  K::list, &set_vehicle, &get_vehicle, nullptr},
+    ParameterSpec{"from", "T", "",
+                  "start of the time range, inclusive (ISO 8601; naive with --tz): dwells, analyse and verify keep "
+                  "only time from T (open when not given); near looks from T (required)",
+                  kRunCommands, kNear, K::value, &set_instant_text<&Params::from>, &get_instant_text<&Params::from>,
+                  &check_from_to},
+    ParameterSpec{"to", "T", "",
+                  "end of the time range: dwells, analyse and verify keep only time before T (exclusive; open when "
+                  "not given); near looks up to T inclusive (required)",
+                  kRunCommands, kNear, K::value, &set_instant_text<&Params::to>, &get_instant_text<&Params::to>,
+                  &check_from_to},
+    ParameterSpec{"scope-margin", "D", "s", "--officer: the officer's time in a vehicle is widened by this on each side",
+                  kAll, kNone, K::value, SHIFTLINE_DURATION(&Params::scope_margin), 0.0, kCenturySeconds},
     // How the run is carried out.
     ParameterSpec{"threads", "N", "", "worker threads; the output never depends on it", kReading, kNone, K::control,
                   &set_threads, &get_threads, &check_threads, 0.0, kMaxThreads},

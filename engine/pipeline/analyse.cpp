@@ -142,6 +142,8 @@ Analysis run_analyse(const AnalyseConfig& config) {
   });
   std::optional<match::CaseIndex> index;
   steps::ClaimCheck claims;
+  Scope& scope = a.scope;
+  duty::Roster full_roster;  // with a scope: the roster before it, for unit_not_seen only
   const auto prepare_case = [&] {
     auto [read, problems] = tables.get();
     a.tables = std::move(read);
@@ -151,6 +153,14 @@ Analysis run_analyse(const AnalyseConfig& config) {
     std::vector<std::string> paths = config.pipeline.ingest.paths;
     for (const auto& in : a.tables.inputs) paths.push_back(in.path);
     a.roster = duty::build_roster(a.tables.shifts, a.tables.assignments, paths, table_problems, a.tables.rejected_roster);
+    if (config.scope.active()) {  // data minimisation, once, before anything is matched (scope.hpp)
+      check_scope_officers(config.scope, a.roster);
+      scope = resolve_scope(config.scope, &a.roster);
+      full_roster = std::move(a.roster);
+      a.roster = scope_roster(full_roster, config.scope, scope, a.scope_counts);
+      scope_case_tables(a.tables, a.roster, config.scope, scope, config.match.lookup_window,
+                        config.match.incident_before, config.match.incident_after, a.scope_counts);
+    }
     index.emplace(a.tables, config.match);
     claims.prepare(a.tables, a.roster, steps::claims_config(config));
   };
@@ -168,7 +178,18 @@ Analysis run_analyse(const AnalyseConfig& config) {
     steps::match_vehicle(*index, a.roster, vehicle, track, v, config.pipeline.gap.gap, a.matches[k], &crewings[k]);
     claims.observe(vehicle, track, v);
   };
+  if (config.scope.active()) pipeline.scope = [&scope](std::string_view vehicle) { return scope.spans_of(vehicle); };
   a.run = run_dwells(pipeline);
+  if (config.scope.active()) {  // vehicles with nothing in scope are gone from a.run.vehicles
+    std::vector<std::vector<match::DwellMatch>> matches;
+    std::vector<std::vector<match::CrewingFigures>> kept_crewings;
+    for (const std::size_t k : a.run.scoped_slots) {
+      matches.push_back(std::move(a.matches[k]));
+      kept_crewings.push_back(std::move(crewings[k]));
+    }
+    a.matches = std::move(matches);
+    crewings = std::move(kept_crewings);
+  }
 
   // Second pass: who attended each incident needs every vehicle's first pass.
   steps::attend_and_flag(*index, a.roster, a.run, a.matches);
@@ -178,7 +199,18 @@ Analysis run_analyse(const AnalyseConfig& config) {
   a.shifts = match::shift_figures(a.roster, all_crewings, a.tables.events);
   a.claims = claims.judge();
 
-  match::report_unseen_units(a.tables, a.roster, ping_vehicle_names(a.run), table_problems);
+  std::vector<std::string> seen = ping_vehicle_names(a.run);
+  if (config.scope.active()) {  // a unit the scope dropped was seen all the same
+    seen.clear();
+    for (std::size_t v = 0; v < a.run.ingest.pings.vehicles.size(); ++v)
+      seen.push_back(a.run.ingest.pings.vehicles.name(static_cast<VehicleIndex>(v)));
+    std::sort(seen.begin(), seen.end());
+  }
+  match::report_unseen_units(a.tables, config.scope.active() ? full_roster : a.roster, seen, table_problems);
+  if (config.scope.active()) {
+    scope_after_matching(a.tables, a.roster, config.scope, scope);
+    a.scope_counts.problems += withhold_details(table_problems);
+  }
   for (const auto& in : a.tables.inputs) a.run.ingest.inputs.push_back(in);
   for (auto& file : basemap) a.run.ingest.inputs.push_back(std::move(file));
   // One --crs for every table: the pings' pinned operation, or the case tables' when only they use x,y.

@@ -12,6 +12,7 @@
 
 #include "pipeline/steps_internal.hpp"
 #include "shiftline/core/error.hpp"
+#include "shiftline/pipeline/scope.hpp"
 
 namespace shiftline::pipeline {
 namespace {
@@ -113,7 +114,103 @@ void analyse_track(const clean::Track& track, const PipelineConfig& config, cons
   }
 }
 
+// Scope: the vehicle's rows split by the kept spans; each span cleaned and analysed on its own (so
+// that the time between spans is no gap and no dwell bridges it), the results joined in time order.
+void analyse_scoped(const ingest::PingTable& pings, std::span<const std::uint32_t> rows, const std::vector<Interval>& spans,
+                    const PipelineConfig& config, const dwell::DwellConfig& dwell_config, clean::Track& track,
+                    VehicleResult& out, ProblemSink& problems, std::vector<SourceRef>& dropped,
+                    std::vector<SourceRef>& in_scope) {
+  std::vector<std::vector<std::uint32_t>> kept(spans.size());
+  for (const std::uint32_t row : rows) {
+    const Instant t = pings.time[row];
+    const auto it = std::upper_bound(spans.begin(), spans.end(), t,
+                                     [](Instant at, const Interval& s) { return at < s.end; });
+    if (it != spans.end() && it->start <= t) {
+      kept[static_cast<std::size_t>(it - spans.begin())].push_back(row);
+      in_scope.push_back(pings.source(row));
+    } else {
+      dropped.push_back(pings.source(row));
+    }
+  }
+  out.rows_out_of_scope = dropped.size();
+  out.rows = rows.size() - dropped.size();
+  // The vehicle has pings before (after) a span: a dwell at the span's edge may be cut by it.
+  Instant earliest = kTimeRangeEnd, latest = kTimeRangeStart;
+  for (const std::uint32_t row : rows) {
+    earliest = std::min(earliest, pings.time[row]);
+    latest = std::max(latest, pings.time[row]);
+  }
+  const auto dropped_before = [&](Instant t) { return earliest < t; };
+  const auto dropped_after = [&](Instant t) { return latest >= t; };
+  track = clean::Track{};
+  track.vehicle = out.vehicle;
+  clean::Track part;
+  for (std::size_t j = 0; j < spans.size(); ++j) {
+    if (kept[j].empty()) continue;
+    clean_track(pings, kept[j], config, part, problems);
+    VehicleResult piece;
+    piece.vehicle = out.vehicle;
+    analyse_track(part, config, dwell_config, pings, piece);
+    const std::size_t offset = out.dwells.size();
+    const bool cut_start = dropped_before(spans[j].start), cut_end = dropped_after(spans[j].end);
+    for (auto& d : piece.dwells) {
+      d.sequence += offset;
+      d.cut_by_scope_start = cut_start && d.start == part.time.front();
+      d.cut_by_scope_end = cut_end && d.end == part.time.back();
+      out.dwells.push_back(std::move(d));
+    }
+    for (auto& g : piece.gaps) {
+      if (g.bridged_by) *g.bridged_by += offset;
+      out.gaps.push_back(std::move(g));
+    }
+    if (part.empty()) continue;
+    if (track.empty()) out.first_ping = part.time.front();
+    out.last_ping = part.time.back();
+    out.pings_used += part.size();
+    track.time.insert(track.time.end(), part.time.begin(), part.time.end());
+    track.position.insert(track.position.end(), part.position.begin(), part.position.end());
+    track.ping.insert(track.ping.end(), part.ping.begin(), part.ping.end());
+    track.accuracy_m.insert(track.accuracy_m.end(), part.accuracy_m.begin(), part.accuracy_m.end());
+    track.discarded.insert(track.discarded.end(), part.discarded.begin(), part.discarded.end());
+  }
+}
+
 }  // namespace steps
+
+namespace {
+
+// Scope, after every vehicle: ingest's problems on rows the scope dropped are counted, not listed;
+// the others (rows ingest could not place: no vehicle or time read) keep their citation but not
+// their detail, which may quote an out-of-scope position or id. Vehicles with nothing in scope go.
+void scope_problems_and_vehicles(RunResult& run, const std::vector<std::vector<SourceRef>>& out_of_scope,
+                                 const std::vector<std::vector<SourceRef>>& in_scope) {
+  const auto sorted = [](const std::vector<std::vector<SourceRef>>& lists) {
+    std::vector<SourceRef> all;
+    for (const auto& list : lists) all.insert(all.end(), list.begin(), list.end());
+    std::sort(all.begin(), all.end());
+    return all;
+  };
+  const std::vector<SourceRef> dropped = sorted(out_of_scope), kept_rows = sorted(in_scope);
+  ProblemSink kept, withheld;
+  for (const auto& p : run.problems.problems()) {
+    if (std::binary_search(dropped.begin(), dropped.end(), p.where)) ++run.problems_out_of_scope;
+    else if (std::binary_search(kept_rows.begin(), kept_rows.end(), p.where)) kept.report(p.where, p.code, p.field, p.detail);
+    else withheld.report(p.where, p.code, p.field, p.detail);
+  }
+  run.problems_withheld += withhold_details(withheld);
+  kept.merge(std::move(withheld));
+  run.problems = std::move(kept);
+  std::vector<VehicleResult> vehicles;
+  for (std::size_t k = 0; k < run.vehicles.size(); ++k) {
+    run.rows_out_of_scope += run.vehicles[k].rows_out_of_scope;
+    if (run.vehicles[k].rows == 0 && run.vehicles[k].rows_out_of_scope > 0) continue;
+    run.scoped_slots.push_back(k);
+    vehicles.push_back(std::move(run.vehicles[k]));
+  }
+  run.vehicles = std::move(vehicles);
+}
+
+}  // namespace
 
 RunResult run_dwells(const PipelineConfig& config) {
   RunResult run;
@@ -126,6 +223,8 @@ RunResult run_dwells(const PipelineConfig& config) {
   const dwell::DwellConfig dwell_config = steps::effective_dwell_config(config);
   run.vehicles.resize(groups.count());
   std::vector<ProblemSink> sinks(groups.count());
+  std::vector<std::vector<SourceRef>> out_of_scope(groups.count());  // rows the scope dropped, per vehicle
+  std::vector<std::vector<SourceRef>> in_scope(config.scope ? groups.count() : 0);  // and kept
   if (config.before_vehicles) config.before_vehicles(groups.count());
   if (config.ingest.progress) {
     config.ingest.progress->vehicles_total.store(groups.count());
@@ -138,8 +237,13 @@ RunResult run_dwells(const PipelineConfig& config) {
     out.vehicle = groups.vehicles[k];
     const auto rows = groups.rows(k);
     out.rows = rows.size();
-    steps::clean_track(pings, rows, config, track, sinks[k]);
-    steps::analyse_track(track, config, dwell_config, pings, out);
+    if (config.scope) {
+      steps::analyse_scoped(pings, rows, config.scope(pings.vehicles.name(out.vehicle)), config, dwell_config, track, out,
+                     sinks[k], out_of_scope[k], in_scope[k]);
+    } else {
+      steps::clean_track(pings, rows, config, track, sinks[k]);
+      steps::analyse_track(track, config, dwell_config, pings, out);
+    }
     if (config.after_vehicle) config.after_vehicle(k, pings.vehicles.name(out.vehicle), track, out);
     if (config.keep_tracks) out.track = track;  // a copy: the thread's buffer is reused
     if (config.ingest.progress) config.ingest.progress->vehicles_done.fetch_add(1, std::memory_order_relaxed);
@@ -155,6 +259,7 @@ RunResult run_dwells(const PipelineConfig& config) {
                         });
     });
   }
+  if (config.scope) scope_problems_and_vehicles(run, out_of_scope, in_scope);
   for (auto& sink : sinks) run.problems.merge(std::move(sink));
   run.problems.sort();
   return run;

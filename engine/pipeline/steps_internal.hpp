@@ -33,6 +33,15 @@ void smooth_if_asked(const PipelineConfig& config, clean::Track& track);
 void analyse_track(const clean::Track& track, const PipelineConfig& config, const dwell::DwellConfig& dwell_config,
                    const ingest::PingTable& pings, VehicleResult& out);
 
+/// Scope (docs/scope.md): one vehicle's rows split by the kept `spans`; each span cleaned and
+/// analysed on its own (so the time between spans is no gap and no dwell bridges it), the results
+/// joined in time order into `track` and `out`; a dwell at a span's edge with pings dropped beyond
+/// it is marked cut. `dropped` and `in_scope` receive the rows outside and inside the spans.
+void analyse_scoped(const ingest::PingTable& pings, std::span<const std::uint32_t> rows, const std::vector<Interval>& spans,
+                    const PipelineConfig& config, const dwell::DwellConfig& dwell_config, clean::Track& track,
+                    VehicleResult& out, ProblemSink& problems, std::vector<SourceRef>& dropped,
+                    std::vector<SourceRef>& in_scope);
+
 [[nodiscard]] match::DwellFacts facts_of(std::string_view vehicle, const DwellRecord& d);
 
 /// A dwell's first pass known without classifying it again (the robustness re-runs: a dwell whose

@@ -61,7 +61,14 @@ DwellColumns match_columns(const pipeline::Analysis& a) {
     }
     csv.text(flags_of(a, m, nullptr));
     for (const auto k : kSplitOrder) csv.seconds(m.split.of(k));
-    csv.text(officer_on_duty_text(m)).text(context_text(a, m, nullptr));
+    std::string context = context_text(a, m, nullptr);
+    // A stay cut by the scope's edge says so: it may have begun earlier or lasted longer (docs/scope.md).
+    const pipeline::DwellRecord& d = a.run.vehicles.at(ref.vehicle).dwells.at(ref.dwell);
+    if (d.cut_by_scope_start)
+      context += (context.empty() ? "" : "; ") + std::string("cut by the scope's start: the stay may have begun earlier");
+    if (d.cut_by_scope_end)
+      context += (context.empty() ? "" : "; ") + std::string("cut by the scope's end: the stay may have lasted longer");
+    csv.text(officer_on_duty_text(m)).text(context);
   };
   return c;
 }

@@ -956,6 +956,12 @@ void header_section(Out& o, const Page& p) {
   const HtmlReportOptions& opt = p.options;
   o.open("header", {{"id", "case"}});
   o.text("h1", {}, opt.title);
+  if (!opt.scope.empty()) {  // a scoped run says so before anything else (docs/scope.md)
+    o.open("p", {{"class", "scope"}});
+    o.escaped("Scope: " + opt.scope);
+    o.close("p");
+    o.nl();
+  }
   const std::string version = opt.tool_version.empty() ? build_info::version : opt.tool_version;
   const std::string commit = opt.tool_commit.empty() && opt.tool_version.empty() ? build_info::git_commit : opt.tool_commit;
   o.open("p");

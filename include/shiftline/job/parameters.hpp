@@ -27,6 +27,7 @@
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/match/match.hpp"
 #include "shiftline/pipeline/near.hpp"
+#include "shiftline/pipeline/scope.hpp"
 #include "shiftline/reconstruct/smooth.hpp"
 #include "shiftline/reconstruct/track.hpp"
 #include "shiftline/verify/verify.hpp"
@@ -102,7 +103,13 @@ struct Params {
   std::optional<LatLon> near_at;  ///< --at LAT,LON; nullopt: not given
   std::string near_place;         ///< --place ID; empty: not given
   Meters near_radius = pipeline::NearSearch{}.radius;
-  std::string from, to;           ///< --from, --to as given (naive times need --tz); empty: not given
+  // Scope (docs/scope.md).
+  std::vector<std::string> officers;  ///< --officer, sorted, unique
+  std::vector<std::string> vehicles;  ///< --vehicle, sorted, unique
+  /// --from, --to as given (naive times need --tz); empty: open. The scope of dwells, analyse and
+  /// verify ([from, to)), the search window of near ([from, to], both required).
+  std::string from, to;
+  Millis scope_margin = pipeline::ScopeConfig{}.margin;
 };
 
 struct Job;

@@ -6,6 +6,7 @@
 #include "shiftline/match/match.hpp"
 #include "shiftline/pipeline/analysis.hpp"
 #include "shiftline/pipeline/pipeline.hpp"
+#include "shiftline/pipeline/scope.hpp"
 #include "shiftline/verify/verify.hpp"
 
 namespace shiftline::pipeline {
@@ -18,6 +19,8 @@ struct AnalyseConfig {
   /// A raster drawn under report.html's map (`--basemap`): described, hashed and listed among the
   /// inputs (role "basemap", ingest::describe_raster) so that the manifest names it. Empty: none.
   std::string basemap;
+  /// --officer, --vehicle, --from, --to, --scope-margin (docs/scope.md); inactive by default.
+  ScopeConfig scope;
 };
 
 /// Reads the case tables on one more thread while the pings are read, builds the roster and the

@@ -10,6 +10,7 @@
 #include "shiftline/match/match.hpp"
 #include "shiftline/match/shift_figures.hpp"
 #include "shiftline/pipeline/result.hpp"
+#include "shiftline/pipeline/scope.hpp"
 #include "shiftline/verify/verify.hpp"
 
 namespace shiftline::pipeline {
@@ -24,6 +25,12 @@ struct Analysis {
   std::vector<std::vector<match::DwellMatch>> matches;
   std::vector<match::ShiftFigures> shifts;  ///< same index as roster.shifts
   std::vector<verify::ClaimResult> claims;  ///< same index as tables.claims
+  /// What the scope dropped from the case tables (docs/scope.md); zero without a scope. The
+  /// roster and the tables above are already cut to the scope.
+  ScopeCounts scope_counts;
+  /// The scope resolved against the full roster (inactive without one): the spans of each
+  /// vehicle's pings the run kept, so that a re-run (findings' robustness) keeps the same.
+  Scope scope;
 };
 
 }  // namespace shiftline::pipeline

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "shiftline/clean/clean.hpp"
+#include "shiftline/core/interval.hpp"
 #include "shiftline/dwell/dwell.hpp"
 #include "shiftline/ingest/ingest.hpp"
 #include "shiftline/pipeline/result.hpp"
@@ -34,6 +35,12 @@ struct PipelineConfig {
       after_vehicle;
   /// Called once with the number of vehicles, after ingest and before any after_vehicle call.
   std::function<void(std::size_t)> before_vehicles;
+  /// Scope (docs/scope.md): the spans of a vehicle's pings to keep (sorted, disjoint), asked once
+  /// per vehicle on its worker after before_vehicles (so it may use what that built; read-only).
+  /// Pings outside are dropped before cleaning and counted (VehicleResult::rows_out_of_scope); each
+  /// span is cleaned and searched for gaps and dwells on its own, so the time between two spans is
+  /// neither a gap nor bridged by a dwell. Unset: every ping is kept.
+  std::function<std::vector<Interval>(std::string_view vehicle_id)> scope;
 };
 
 /// Runs the pipeline. Per-row problems are in the result; throws InputError/UsageError when an

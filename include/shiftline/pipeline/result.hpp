@@ -32,6 +32,10 @@ struct DwellRecord {
   Millis bridged_gap{0};
   std::vector<LineRange> source_lines;  ///< one per input file, in file order
   std::vector<std::uint32_t> pings;     ///< PingTable rows, time order (kept only with --dwell-pings)
+  /// Its first (last) ping is the first (last) of a scope span and the vehicle has pings before
+  /// (after) that span that the scope dropped: the stay may have begun earlier (lasted longer).
+  bool cut_by_scope_start = false;
+  bool cut_by_scope_end = false;
 };
 
 struct GapRecord {
@@ -49,6 +53,7 @@ struct VehicleResult {
   VehicleIndex vehicle = 0;
   std::size_t rows = 0;        ///< accepted by ingest
   std::size_t pings_used = 0;  ///< after cleaning
+  std::size_t rows_out_of_scope = 0;  ///< accepted by ingest, dropped by the scope (not in `rows`)
   Instant first_ping;
   Instant last_ping;
   std::vector<DwellRecord> dwells;
@@ -62,6 +67,14 @@ struct RunResult {
   ingest::IngestResult ingest;
   ProblemSink problems;                 ///< every rejected row and warning, sorted by source
   std::vector<VehicleResult> vehicles;  ///< in vehicle-name order
+  /// Scope: ingest problems that fell on rows the scope dropped (not listed, counted), and ingest
+  /// problems whose detail was withheld (scope.hpp, withhold_details).
+  std::size_t problems_out_of_scope = 0;
+  std::size_t rows_out_of_scope = 0;  ///< ping rows accepted by ingest and dropped by the scope
+  std::size_t problems_withheld = 0;
+  /// Scope: the vehicles with no ping in scope are removed from `vehicles`; this holds, for each
+  /// one kept, its index before (the `k` that after_vehicle was called with). Empty: no scope.
+  std::vector<std::size_t> scoped_slots;
   [[nodiscard]] const std::string& vehicle_name(const VehicleResult& v) const {
     return ingest.pings.vehicles.name(v.vehicle);
   }

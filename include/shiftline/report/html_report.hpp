@@ -80,6 +80,9 @@ struct HtmlReportOptions {
   std::string basemap;
   /// The run's ranked findings (find_findings), shown first; null: the section says none were made.
   const findings::Findings* findings = nullptr;
+  /// The run's scope (pipeline::ScopeConfig::describe) and what it left out, said at the top of
+  /// the page, before anything else; empty: the run is not scoped.
+  std::string scope;
 };
 
 /// The page (UTF-8 HTML5). `zone` is the run's --tz (null: UTC). Throws OutputError when PROJ

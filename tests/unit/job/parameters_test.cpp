@@ -130,7 +130,9 @@ TEST(ParameterTable, ManifestKeysPerCommand) {
                                          "dwell-pings", "dwell-radius", "gap", "layer", "map", "max-bridge",
                                          "max-diameter", "max-rejected", "max-speed-kmh", "min-dwell",
                                          "no-rollover-check", "smooth", "smooth-accel", "smooth-accuracy-m",
-                                         "time-format", "time-window", "tz"}));
+                                         "time-format", "time-window", "tz",
+                                         // scope (docs/scope.md)
+                                         "from", "officer", "scope-margin", "to", "vehicle"}));
   j.command = Command::verify;
   keys.clear();
   for (const auto& [k, v] : resolved_parameters(j)) keys.insert(k);
