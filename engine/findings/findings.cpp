@@ -214,7 +214,11 @@ void claim_findings(const pipeline::Analysis& a, std::vector<Finding>& out) {
     f.end = claim.end;
     f.duration = claim.end - claim.start;
     f.evidence.push_back(claim.source);
-    for (const verify::Sighting& s : r.evidence) f.evidence.push_back(a.run.ingest.pings.source(s.ping));
+    // The robustness re-runs (robustness.cpp) judge findings of an analysis that holds no ping rows:
+    // they compare findings by kind, subject, place and time, never by citation.
+    const ingest::PingTable& pings = a.run.ingest.pings;
+    for (const verify::Sighting& s : r.evidence)
+      if (s.ping < pings.size()) f.evidence.push_back(pings.source(s.ping));
     sort_unique(f.evidence);
     out.push_back(std::move(f));
   }

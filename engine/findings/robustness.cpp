@@ -309,7 +309,9 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
         if (r.windows_change) {
           m.nearest_incident.reset();
           m.nearest_incident_distance = Meters{0.0};
-          if (const auto nearest = r.index->nearest_incident(dwell.location, dwell.start, dwell.end)) {
+          const match::MatchConfig& mc = r.index->config();  // as match::classify names it
+          if (const auto nearest = r.index->nearest_incident_within(dwell.location, dwell.start, dwell.end,
+                                                                    mc.nearest_incident_within, mc.nearest_incident_time)) {
             m.nearest_incident = nearest->first;
             m.nearest_incident_distance = nearest->second;
           }

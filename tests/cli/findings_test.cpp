@@ -43,19 +43,28 @@ class Findings : public Cli {
 TEST_F(Findings, BundledCaseRankedFindings) {
   ASSERT_EQ(run(case_args("out")), 0) << m_stderr;
   const std::string csv = read(path("out/findings.csv"));
+  // The subject's recurring stop at an unlisted spot (data/README.md, story item 4) ranks third,
+  // after the two flags on the same visit and before the off-duty stops of PV02 and PV03.
   EXPECT_EQ(leads(csv), (std::vector<std::string>{"F001,1,revisit_after_closure", "F002,2,lookup_then_visit",
-                                                  "F003,3,off_duty_use", "F004,4,off_duty_use"}))
+                                                  "F003,3,recurring_place", "F004,4,off_duty_use",
+                                                  "F005,5,off_duty_use"}))
       << csv;
   EXPECT_NE(csv.find("F001,1,revisit_after_closure,PC4471,PV01,ADDR-A,Address A (synthetic),"), std::string::npos);
-  EXPECT_NE(csv.find(",3720,1,,not assessed,\"PC4471, on duty in PV01, was at Address A (synthetic) (ADDR-A) from "
+  // Robust: found again at every point of the grid (a 62-minute stop within metres of the
+  // address, pings a minute apart, no other incident within twice any radius).
+  EXPECT_NE(csv.find(",3720,1,yes,,\"PC4471, on duty in PV01, was at Address A (synthetic) (ADDR-A) from "
                      "2024-10-26 11:02:00 +01:00 to 12:04:00 +01:00 (1 h 02 min on duty there), "),
             std::string::npos)
       << csv;
-  EXPECT_NE(csv.find("F003,3,off_duty_use,,PV02,"), std::string::npos);
-  EXPECT_NE(csv.find(",2760,1,,not assessed,"), std::string::npos);
+  EXPECT_NE(csv.find("F003,3,recurring_place,PC4471,PV01,PC4471:S18,,52.6367047,-1.1604694,"), std::string::npos);
+  EXPECT_NE(csv.find(",3180,4,yes,,\"PC4471 stopped 4 times on 3 shifts (3 days) at one spot PC4471:S18 "), std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("F004,4,off_duty_use,,PV02,"), std::string::npos);
+  EXPECT_NE(csv.find(",2760,1,yes,,"), std::string::npos);
   const std::string manifest = read(path("out/manifest.json"));
   EXPECT_NE(manifest.find("\"findings_revisit_after_closure\": 1"), std::string::npos) << manifest;
   EXPECT_NE(manifest.find("\"findings_off_duty_use\": 2"), std::string::npos);
+  EXPECT_NE(manifest.find("\"findings_recurring_place\": 1"), std::string::npos);
   EXPECT_NE(manifest.find("\"findings_long_unexplained\": 0"), std::string::npos);
 }
 

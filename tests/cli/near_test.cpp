@@ -161,8 +161,9 @@ TEST_F(Near, PassingThroughPrismOnlyAndTooFar) {
   EXPECT_EQ(va[entries], "2");
   EXPECT_NEAR(std::stod(va[could_s]), 85.0, 0.011);
   EXPECT_EQ(va[evidence], "pings.csv:4;pings.csv:5;pings.csv:9");
-  EXPECT_NE(va[sentence].find("VA (OFF1, OFF4) was within 100 m of 52.0000000, 0.0000000 from 2024-05-01 10:11 to "
-                              "10:13 UTC (1 min 30 s inside, 2 entries); closest 20 m at 10:11 (pings.csv:5)"),
+  // Times exact and durations rounded down, as every sentence (docs/findings.md, "Sentences").
+  EXPECT_NE(va[sentence].find("VA (OFF1, OFF4) was within 100 m of 52.0000000, 0.0000000 from 2024-05-01 10:11:00 UTC "
+                              "to 10:13:30 UTC (1 min inside, 2 entries); closest 20 m at 10:11:30 (pings.csv:5)"),
             std::string::npos)
       << va[sentence];
 
@@ -185,8 +186,8 @@ TEST_F(Near, PassingThroughPrismOnlyAndTooFar) {
   // Never "was within" for a vehicle only the prism places there.
   EXPECT_EQ(vb[sentence].find("was within"), std::string::npos) << vb[sentence];
   EXPECT_NE(vb[sentence].find("VB (OFF2) was not seen within 100 m of 52.0000000, 0.0000000, but could have been there "
-                              "unobserved for up to 9 min between pings at 2024-05-01 10:20 (pings.csv:13, 500 m "
-                              "away) and 10:30 UTC (pings.csv:14, 300 m away)"),
+                              "unobserved for up to 9 min between pings at 2024-05-01 10:20:00 (pings.csv:13, 500 m "
+                              "away) and 10:30:00 UTC (pings.csv:14, 300 m away)"),
             std::string::npos)
       << vb[sentence];
 }
@@ -202,7 +203,7 @@ TEST_F(Near, PlaceGivesTheFiguresOfItsPointWithTheSearchRadius) {
   ASSERT_EQ(place.size(), 3U);
   for (std::size_t r = 1; r < at.size(); ++r) {
     for (std::size_t c = vehicle; c < sentence; ++c) EXPECT_EQ(at[r][c], place[r][c]) << "row " << r << " column " << c;
-    EXPECT_NE(place[r][sentence].find("within 100 m of Home (test) [HOME-1]"), std::string::npos) << place[r][sentence];
+    EXPECT_NE(place[r][sentence].find("within 100 m of Home (test) (HOME-1)"), std::string::npos) << place[r][sentence];
   }
   // --radius 10: VA's closest ping is 20 m away, so it is no longer seen inside.
   ASSERT_EQ(run(common() + " --place HOME-1 --places " + path("places.csv") + " --radius 10 --out " + path("r10")), 0);
