@@ -40,6 +40,28 @@ class Findings : public Cli {
   }
 };
 
+// The demo's run (scripts/demo: with the investigators' claims): the eight findings data/README.md
+// lists, in that order. C01, C02 and C06 are the claims data/README.md ("The claims") derives as
+// contradicted; they rank after the off-duty stops (kind order, docs/findings.md), longest claim
+// interval first: C01 12 days 20 h (1,026,000 s), C02 1 h 30 min (5,400 s), C06 19 min (1,140 s).
+TEST_F(Findings, BundledCaseWithClaimsAsTheDemoRanksThem) {
+  const std::string d = std::string(SHIFTLINE_SOURCE_DIR) + "/data/";
+  ASSERT_EQ(run(case_args("demo", "--claims " + d + "claims.csv")), 0) << m_stderr;
+  const std::string csv = read(path("demo/findings.csv"));
+  EXPECT_EQ(leads(csv), (std::vector<std::string>{"F001,1,revisit_after_closure", "F002,2,lookup_then_visit",
+                                                  "F003,3,recurring_place", "F004,4,off_duty_use",
+                                                  "F005,5,off_duty_use", "F006,6,claim_contradicted",
+                                                  "F007,7,claim_contradicted", "F008,8,claim_contradicted"}))
+      << csv;
+  EXPECT_NE(csv.find("F006,6,claim_contradicted,PC4471,PV01,ADDR-A,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",1026000,1,yes,,\"Claim C01 of PC4471 (claims.csv:2) is contradicted"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",5400,1,yes,,\"Claim C02 of PC4471 (claims.csv:3) is contradicted"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("F008,8,claim_contradicted,PC4492,PV02,BASE-STN2,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",1140,1,yes,,\"Claim C06 of PC4492 (claims.csv:7) is contradicted"), std::string::npos) << csv;
+  // No long_unexplained: the only unexplained stay of 45 min or more is the flagged visit, F001.
+  EXPECT_EQ(csv.find("long_unexplained"), std::string::npos);
+}
+
 TEST_F(Findings, BundledCaseRankedFindings) {
   ASSERT_EQ(run(case_args("out")), 0) << m_stderr;
   const std::string csv = read(path("out/findings.csv"));
