@@ -239,8 +239,10 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
       }
       s.other_officers = others.size();
       s.shared = 1 + s.other_officers >= config.shared_officers;
-      // The nearest place (places are by place_id: the first of equals is the smaller id).
-      for (std::uint32_t p = 0; p < a.tables.places.size(); ++p) {
+      // The nearest place (places are by place_id: the first of equals is the smaller id), for a
+      // recurring spot only: it is what recurring.csv and the findings name, and the scan measures
+      // every place (a fleet has tens of thousands of spots and thousands of places).
+      for (std::uint32_t p = 0; s.recurring && p < a.tables.places.size(); ++p) {
         const Meters d = match::distance_to_place(a.tables.places[p], s.centre);
         if (!s.nearest_place || d < s.nearest_place_distance) {
           s.nearest_place = PlaceIndex{p};

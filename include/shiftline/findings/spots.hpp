@@ -63,7 +63,7 @@ struct Spot {
   /// The officer's explained dwells (class incident or base, with their on-duty time) within
   /// SpotConfig::radius of the centre.
   std::size_t explained_visits = 0;
-  std::optional<PlaceIndex> nearest_place;  ///< by match::distance_to_place from the centre; ties: smaller place_id
+  std::optional<PlaceIndex> nearest_place;  ///< recurring spots only (none for the others)  ///< by match::distance_to_place from the centre; ties: smaller place_id
   Meters nearest_place_distance{0.0};
   std::vector<DwellRef> dwells;  ///< the officer's dwells in the spot, in time order
 };
