@@ -94,6 +94,20 @@ std::string spot_sentence(const pipeline::Analysis& a, const findings::Findings&
                   spot.spot_id + " (" + position_text(spot.centre) + ", within " + metres_text(spot.radius) +
                   "), in " + listed(spot.vehicle_ids) + ", " + span_text(zone, spot.first, spot.last) + ", " +
                   duration_text(spot.total) + " in all that no base or incident explains";
+  // Visits with no one on duty are the officer's only by the roster's bracketing (attributed_officer):
+  // the sentence must say so, or "stopped" reads as the officer seen there on duty.
+  std::size_t attributed = 0;
+  Millis attributed_time{0};
+  for (const findings::DwellRef& d : spot.dwells)
+    if (findings::attributed_officer(a, d) == spot.officer_id) {
+      ++attributed;
+      const auto& rec = a.run.vehicles.at(d.vehicle).dwells.at(d.dwell);
+      attributed_time += rec.end - rec.start;
+    }
+  if (attributed > 0)
+    s += "; " + std::to_string(attributed) + " of the " + std::to_string(spot.visits) + " visits (" +
+         duration_text(attributed_time) + ") had no one on duty in the vehicle and are " + spot.officer_id +
+         "'s only because the roster has " + spot.officer_id + " alone in it last before and next after";
   if (spot.nearest_place) {
     const auto& p = a.tables.place(*spot.nearest_place);
     s += "; the nearest listed place is " + place_text(p.label, p.place_id) + ", " +
