@@ -159,3 +159,23 @@ TEST_F(Findings, AttributedOffDutyVisitsAreSaidToBeSo) {
 }
 
 }  // namespace
+
+namespace {
+
+// Review of issue 14: PV01 stood at Address A from 10:02Z to 11:04Z on 2024-10-26 (data/README.md).
+// Scoped to PC4471 from 10:30Z, the dwell starts at the cut (11:30 BST), and the look-up finding
+// (events.csv:100, 2024-10-25 14:47:12Z) measures 19 h 42 min from it; the sentence must say the
+// stay may have begun earlier, so neither figure is read out as the arrival.
+TEST_F(Findings, StayCutByTheScopeSaysSo) {
+  ASSERT_EQ(run(case_args("out", "--officer PC4471 --from 2024-10-26T10:30Z --to 2024-10-26T12:00Z --robustness off")), 0)
+      << m_stderr;
+  const std::string csv = read(path("out/findings.csv"));
+  const auto at = csv.find("was at Address A (synthetic) (ADDR-A) from 2024-10-26 11:30:00 +01:00 to 12:04:00 +01:00");
+  ASSERT_NE(at, std::string::npos) << csv;
+  const auto cut = csv.find("The run's scope cut this stay at its start: it may have begun earlier than said", at);
+  EXPECT_NE(cut, std::string::npos) << csv;
+  EXPECT_LT(cut, csv.find("Evidence rows:", at)) << csv;
+  EXPECT_EQ(csv.find("cut this stay at its end"), std::string::npos) << csv;  // 11:04Z is before 12:00Z
+}
+
+}  // namespace
