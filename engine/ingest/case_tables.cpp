@@ -11,6 +11,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -173,6 +174,13 @@ class Columns {
  private:
   int use(const std::string& field, int index) {
     if (index >= 0) {
+      // One column read for two fields (a --map onto a column another field finds by its alias)
+      // would put one value in both without a word: refused, naming both fields.
+      if (const auto [it, fresh] = m_used_by.emplace(index, field); !fresh && it->second != field)
+        throw InputError(located(m_path, 1, it->second + "," + field,
+                                 "column '" + name(index) + "' would be read for both " + m_table + "." + it->second +
+                                     " and " + m_table + "." + field + "; name each field's own column with --map " +
+                                     m_table + ".FIELD=COLUMN"));
       m_used.insert(index);
       m_report.columns_used[field] = name(index);
     }
@@ -185,6 +193,7 @@ class Columns {
   InputReport& m_report;
   const std::map<std::string, std::string>* m_renames = nullptr;
   std::set<int> m_used;
+  std::map<int, std::string> m_used_by;  ///< column -> the field read from it
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include <array>
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -128,6 +129,20 @@ ColumnPlan plan_columns(const std::vector<std::string>& header, const IngestConf
   need("speed_kmh", plan.speed, names.speed, false);
   need("heading_deg", plan.heading, names.heading, false);
   need("ignition", plan.ignition, names.ignition, false);
+  // One column read for two fields (`--map pings.lat=Lng` while `lon` finds `Lng` by its alias)
+  // would put one value in both without a word: refused, naming both fields.
+  const std::array<std::pair<const char*, int>, 8> fields_read{
+      {{"vehicle_id", plan.vehicle}, {"timestamp", plan.time}, {projected ? "x" : "lat", plan.first},
+       {projected ? "y" : "lon", plan.second}, {"accuracy_m", plan.accuracy}, {"speed_kmh", plan.speed},
+       {"heading_deg", plan.heading}, {"ignition", plan.ignition}}};
+  for (std::size_t i = 0; i < fields_read.size(); ++i)
+    for (std::size_t k = i + 1; k < fields_read.size(); ++k)
+      if (fields_read[i].second >= 0 && fields_read[i].second == fields_read[k].second)
+        throw InputError(located(
+            path, 1, std::string(fields_read[i].first) + "," + fields_read[k].first,
+            "column '" + header[static_cast<std::size_t>(fields_read[i].second)] + "' would be read for both pings." +
+                fields_read[i].first + " and pings." + fields_read[k].first +
+                "; name each field's own column with --map pings.FIELD=COLUMN"));
   std::set<int> used{plan.vehicle, plan.time, plan.first, plan.second, plan.accuracy, plan.speed, plan.heading, plan.ignition};
   if (!missing.empty()) {
     std::string fields;

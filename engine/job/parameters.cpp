@@ -214,6 +214,12 @@ void set_map(const ParameterSpec& s, std::string_view t, Job& j) {
   const std::vector<std::string> fields = ingest::mappable_fields(table);
   if (std::find(fields.begin(), fields.end(), field) == fields.end())
     refuse(s, t, std::string(table) + " has no field '" + field + "' (known: " + joined(fields, ", ") + ")");
+  // Two columns for one field: keeping either (the last, as a map would) reads the other field's
+  // values without a word, e.g. longitudes as latitudes.
+  const std::string prefix = std::string(t.substr(0, eq + 1));
+  for (const std::string& given : j.params.map)
+    if (given.starts_with(prefix))
+      refuse(s, t, "a second --map for " + std::string(t.substr(0, eq)) + " (the first was " + given + ")");
   j.params.map.emplace_back(t);
 }
 std::string get_map(const Job& j) {

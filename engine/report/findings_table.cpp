@@ -94,6 +94,20 @@ std::string spot_sentence(const pipeline::Analysis& a, const findings::Findings&
                   spot.spot_id + " (" + position_text(spot.centre) + ", within " + metres_text(spot.radius) +
                   "), in " + listed(spot.vehicle_ids) + ", " + span_text(zone, spot.first, spot.last) + ", " +
                   duration_text(spot.total) + " in all that no base or incident explains";
+  // Visits with no one on duty are the officer's only by the roster's bracketing (attributed_officer):
+  // the sentence must say so, or "stopped" reads as the officer seen there on duty.
+  std::size_t attributed = 0;
+  Millis attributed_time{0};
+  for (const findings::DwellRef& d : spot.dwells)
+    if (findings::attributed_officer(a, d) == spot.officer_id) {
+      ++attributed;
+      const auto& rec = a.run.vehicles.at(d.vehicle).dwells.at(d.dwell);
+      attributed_time += rec.end - rec.start;
+    }
+  if (attributed > 0)
+    s += "; " + std::to_string(attributed) + " of the " + std::to_string(spot.visits) + " visits (" +
+         duration_text(attributed_time) + ") had no one on duty in the vehicle and are " + spot.officer_id +
+         "'s only because the roster has " + spot.officer_id + " alone in it last before and next after";
   if (spot.nearest_place) {
     const auto& p = a.tables.place(*spot.nearest_place);
     s += "; the nearest listed place is " + place_text(p.label, p.place_id) + ", " +
@@ -164,6 +178,19 @@ std::string finding_sentence(const pipeline::Analysis& a, const findings::Findin
           duration_text(f.duration) + " of it on duty with no base, incident or listed place to explain it.";
       break;
   }
+  // A stay the scope cut (docs/scope.md) is not said to have begun or ended where the cut is: "was
+  // at Address A from 11:30" when the car was there from 11:02 is wrong, and so is the time since a
+  // look-up measured from the cut.
+  bool cut_start = false, cut_end = false;
+  for (const auto& d : f.dwells) {
+    const pipeline::DwellRecord& rec = a.run.vehicles.at(d.vehicle).dwells.at(d.dwell);
+    cut_start = cut_start || rec.cut_by_scope_start;
+    cut_end = cut_end || rec.cut_by_scope_end;
+  }
+  if (cut_start)
+    s += " The run's scope cut this stay at its start: it may have begun earlier than said, and a time said "
+         "to be before it may be shorter.";
+  if (cut_end) s += " The run's scope cut this stay at its end: it may have lasted longer than said.";
   std::vector<std::string> rows;
   for (const SourceRef& ref : f.evidence) rows.push_back(row_text(names, ref));
   for (const auto& d : f.dwells) rows.push_back(source_rows_text(names, dwell_of(a, d)));

@@ -119,7 +119,11 @@ std::string near_sentence(const verify::NearQuery& query, const verify::NearVehi
       duration_text(p.reach.longest_stay()) + " between pings at " + (same_day ? c1.date + " " + c1.clock : c1.full()) +
       " (" + cite(p.from) + ", " + metres_text(p.from.distance) + " away) and " + (same_day ? c2.clock + " " + c2.offset : c2.full()) +
       " (" + cite(p.to) + ", " + metres_text(p.to.distance) + " away), at " + speed_text(v.speed);
-  if (v.possible.size() > 1) s += "; up to " + duration_text(v.could_have_been) + " in all";
+  // The sum over many silences is no stay: a car seen parked 1.7 km away every 4 min "could have
+  // been there" 3 min in each, which read as "up to 3 h in all" alone sounds like three hours there.
+  if (v.possible.size() > 1)
+    s += "; up to " + duration_text(v.could_have_been) + " in all over " + std::to_string(v.possible.size()) +
+         " separate silences between pings, none longer than the one above";
   if (v.closest)
     s += "; closest seen " + metres_text(v.closest->distance) + " at " + Clock(zone, v.closest->at).full() + " (" +
          cite(*v.closest) + ")";

@@ -9,6 +9,7 @@
 // more is PV01#91's, already a flag finding, so there is no long_unexplained at the default.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -130,6 +131,73 @@ TEST_F(Findings, LongDwellIsAParameter) {
   const std::string manifest = read(path("out/manifest.json"));
   EXPECT_EQ(manifest.find("\"findings_long_unexplained\": 0"), std::string::npos) << manifest;
   EXPECT_NE(manifest.find("\"long-dwell\""), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// Review of issue 14: a recurring spot made of stops with no one on duty says so. V1 works at Y
+// (52.05 N 0) on O1's day shifts (08:00-16:00Z, 1 to 4 May) and stands overnight at X (52.00 N 0),
+// 5.6 km away, from 16:10Z to 07:50Z with nobody rostered; it drives between them in 10 min, one
+// ping a minute throughout. O1 has the car alone last before and next after each of the three
+// nights, so the roster attributes them to O1 (docs/findings.md, "Whose dwell"): a recurring spot of
+// 3 visits on 3 shifts, 3 x 15 h 40 min = 47 h 00 min. All three are attributed, and the sentence
+// must say that nobody was on duty, not only that "O1 stopped" there.
+TEST_F(Findings, AttributedOffDutyVisitsAreSaidToBeSo) {
+  std::string pings = "vehicle_id,timestamp,lat,lon\n";
+  for (int m = 0; m < (3 * 24 + 10) * 60; ++m) {  // 2024-05-01 07:00Z to 2024-05-04 17:00Z
+    const int minute_of_day = (7 * 60 + m) % (24 * 60);
+    double lat = 52.0;                                                  // X
+    if (minute_of_day >= 8 * 60 && minute_of_day < 16 * 60) lat = 52.05;  // Y, on duty
+    else if (minute_of_day >= 16 * 60 && minute_of_day < 16 * 60 + 10) lat = 52.05 - 0.005 * (minute_of_day - 16 * 60);
+    else if (minute_of_day >= 7 * 60 + 50 && minute_of_day < 8 * 60) lat = 52.0 + 0.005 * (minute_of_day - 7 * 60 - 50);
+    const int day = 1 + (7 * 60 + m) / (24 * 60);
+    char row[96];
+    std::snprintf(row, sizeof row, "V1,2024-05-0%dT%02d:%02d:00Z,%.7f,0.0\n", day, minute_of_day / 60, minute_of_day % 60,
+                  lat);
+    pings += row;
+  }
+  write("pings.csv", pings);
+  write("shifts.csv",
+        "shift_id,officer_id,start,end,vehicle_id,callsign\n"
+        "S1,O1,2024-05-01T08:00:00Z,2024-05-01T16:00:00Z,V1,C1\nS2,O1,2024-05-02T08:00:00Z,2024-05-02T16:00:00Z,V1,C1\n"
+        "S3,O1,2024-05-03T08:00:00Z,2024-05-03T16:00:00Z,V1,C1\nS4,O1,2024-05-04T08:00:00Z,2024-05-04T16:00:00Z,V1,C1\n");
+  ASSERT_EQ(run("analyse --pings " + path("pings.csv") + " --shifts " + path("shifts.csv") +
+                " --robustness off --formats html --quiet --out " + path("out")),
+            0)
+      << m_stderr;
+  const std::string csv = read(path("out/findings.csv"));
+  EXPECT_NE(csv.find("O1 stopped 3 times on 3 shifts (3 days) at one spot O1:S2 (52.0000000, 0.0000000"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("47 h 00 min in all that no base or incident explains; 3 of the 3 visits (47 h 00 min) had no "
+                     "one on duty in the vehicle and are O1's only because the roster has O1 alone in it last "
+                     "before and next after"),
+            std::string::npos)
+      << csv;
+  // The spot at Y, every visit on duty, says nothing of the kind.
+  EXPECT_EQ(csv.find("of the 4 visits"), std::string::npos) << csv;
+}
+
+}  // namespace
+
+namespace {
+
+// Review of issue 14: PV01 stood at Address A from 10:02Z to 11:04Z on 2024-10-26 (data/README.md).
+// Scoped to PC4471 from 10:30Z, the dwell starts at the cut (11:30 BST), and the look-up finding
+// (events.csv:100, 2024-10-25 14:47:12Z) measures 19 h 42 min from it; the sentence must say the
+// stay may have begun earlier, so neither figure is read out as the arrival.
+TEST_F(Findings, StayCutByTheScopeSaysSo) {
+  ASSERT_EQ(run(case_args("out", "--officer PC4471 --from 2024-10-26T10:30Z --to 2024-10-26T12:00Z --robustness off")), 0)
+      << m_stderr;
+  const std::string csv = read(path("out/findings.csv"));
+  const auto at = csv.find("was at Address A (synthetic) (ADDR-A) from 2024-10-26 11:30:00 +01:00 to 12:04:00 +01:00");
+  ASSERT_NE(at, std::string::npos) << csv;
+  const auto cut = csv.find("The run's scope cut this stay at its start: it may have begun earlier than said", at);
+  EXPECT_NE(cut, std::string::npos) << csv;
+  EXPECT_LT(cut, csv.find("Evidence rows:", at)) << csv;
+  EXPECT_EQ(csv.find("cut this stay at its end"), std::string::npos) << csv;  // 11:04Z is before 12:00Z
 }
 
 }  // namespace

@@ -294,6 +294,21 @@ TEST_F(Near, BundledCaseAddressA) {
   EXPECT_EQ(pv01[last_in], "2024-10-26T12:04:00+01:00");
   EXPECT_EQ(pv01[entries], "1");
   for (std::size_t r = 2; r < rows.size(); ++r) EXPECT_EQ(rows[r][entries], "0") << rows[r][vehicle];
+  // PV02 stands at South station, 1.7 km away, all window long, pinging every 4 min (09:01Z ...
+  // 12:57Z: 60 pings in the window). Each of the 59 silences between them, and the two that reach
+  // into the window from 08:57Z and to 13:01Z, leaves time to drive there and back at 200 km/h:
+  // 61 silences. Their sum (about 3 h) must not read as one stay (review of issue 14).
+  bool pv02 = false;
+  for (std::size_t r = 2; r < rows.size(); ++r) {
+    if (rows[r][vehicle] != "PV02") continue;
+    pv02 = true;
+    EXPECT_EQ(rows[r][sentence].find("PV02 (no officer on duty in it) was not seen within 100 m"), 0U)
+        << rows[r][sentence];
+    EXPECT_NE(rows[r][sentence].find(" in all over 61 separate silences between pings, none longer than the one above"),
+              std::string::npos)
+        << rows[r][sentence];
+  }
+  EXPECT_TRUE(pv02);
 }
 
 }  // namespace

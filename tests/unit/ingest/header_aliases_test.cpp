@@ -173,5 +173,40 @@ TEST(HeaderAliases, CaseTablesTakeAliasesAndNameEveryMissingField) {
   EXPECT_EQ(message.find("=Begins"), std::string::npos) << message;
 }
 
+// One column is never read for two fields (review of issue 14): `--map pings.lat=Lng` while `lon`
+// still finds "Lng" by its alias would read -1.25 as both latitude and longitude. Refused, naming
+// the column and both fields; so is a case table's --map onto a column another field uses.
+TEST(HeaderAliases, OneColumnForTwoFieldsIsAnErrorNamingBoth) {
+  const TempDir dir("shiftline-aliases");
+  const std::string path = dir.write("p.csv", "unit,time,LAT,Lng\nPV01,2024-01-15T08:00:00Z,52.5,-1.25\n");
+  IngestConfig c;
+  c.paths = {path};
+  c.fields.renames["lat"] = "Lng";
+  ProblemSink sink;
+  std::string message;
+  try {
+    (void)run_ingest(c, sink);
+  } catch (const InputError& e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find("p.csv:1: lat,lon: column 'Lng' would be read for both pings.lat and pings.lon"),
+            std::string::npos)
+      << message;
+
+  CaseTablesConfig shifts;
+  // --map shifts.callsign=Vehicle: the column vehicle_id finds by its alias.
+  shifts.shifts = dir.write("s.csv", "officer_id,start,end,Vehicle,Call_Sign\n"
+                                     "PC1,2024-01-15T08:00:00Z,2024-01-15T16:00:00Z,PV01,NC01\n");
+  shifts.renames["shifts"]["callsign"] = "Vehicle";
+  shifts.time = any_time();
+  message.clear();
+  try {
+    (void)read_case_tables(shifts, 0, sink);
+  } catch (const InputError& e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find("column 'Vehicle' would be read for both shifts."), std::string::npos) << message;
+}
+
 }  // namespace
 }  // namespace shiftline::ingest

@@ -170,6 +170,13 @@ TEST(ParameterTable, RefusesBadValuesNamingTheFlag) {
   EXPECT_TRUE(refused(with("--gap", "five"), "--gap"));
   EXPECT_TRUE(refused(with("--tz", "Mars/Olympus"), "--tz"));
   EXPECT_TRUE(refused(with("--map", "nosuchtable.x=y"), "--map"));
+  // Two columns for one field: the last would win silently (review of issue 14).
+  auto twice = with("--map", "pings.lat=LAT");
+  twice.insert(twice.end(), {"--map", "pings.lat=Lng"});
+  EXPECT_TRUE(refused(twice, "a second --map for pings.lat (the first was pings.lat=LAT)"));
+  auto two_fields = with("--map", "pings.lat=A");
+  two_fields.insert(two_fields.end(), {"--map", "pings.lon=B"});
+  EXPECT_FALSE(refused(two_fields, "--map"));
   EXPECT_FALSE(refused(with("--dwell-radius", "0.5"), "--dwell-radius"));
 }
 
