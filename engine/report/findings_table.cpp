@@ -168,10 +168,21 @@ std::string finding_sentence(const pipeline::Analysis& a, const findings::Findin
       s = subject(f) + " was " + at_place(a, f) + " " + span_text(zone, f.start, f.end) + ", " +
           duration_text(f.duration) + " of it on duty with no base or incident to explain it; no flag was raised.";
       break;
-    case FindingKind::off_duty_use:
-      s = subject(f) + " stood " + at_place(a, f) + " " + span_text(zone, f.start, f.end) +
-          " outside every base, " + duration_text(f.duration) + " of it with no one on duty in it.";
+    case FindingKind::off_duty_use: {
+      // The whole stay, then its off-duty part: a car that stood there on duty before its crew's
+      // shift ended did not arrive when the shift ended.
+      Instant from = f.start, to = f.end;
+      if (!f.dwells.empty()) {
+        const pipeline::DwellRecord& d = a.run.vehicles[f.dwells.front().vehicle].dwells[f.dwells.front().dwell];
+        from = d.start;
+        to = d.end;
+      }
+      s = subject(f) + " stood " + at_place(a, f) + " " + span_text(zone, from, to) + " outside every base, " +
+          duration_text(f.duration) + " of it with no one on duty in it";
+      if (from != f.start || to != f.end) s += " (" + span_text(zone, f.start, f.end) + ")";
+      s += ".";
       break;
+    }
     case FindingKind::claim_contradicted: s = claim_sentence(a, f, zone, names, words); break;
     case FindingKind::long_unexplained:
       s = subject(f) + " stopped " + at_place(a, f) + " " + span_text(zone, f.start, f.end) + ", " +

@@ -83,6 +83,13 @@ TEST_F(Findings, BundledCaseRankedFindings) {
   EXPECT_NE(csv.find(",3180,4,yes,,\"PC4471 stopped 4 times on 3 shifts (3 days) at one spot PC4471:S18 "), std::string::npos)
       << csv;
   EXPECT_NE(csv.find("F004,4,off_duty_use,,PV02,"), std::string::npos);
+  // PV03#196 (data/README.md, "Partial duty"): it stood there from 16:41Z, on duty until PC4499's
+  // shift ended at 17:00Z; the finding is its off-duty part, and the sentence says both.
+  EXPECT_NE(csv.find("\"PV03 stood at 52.6171761, -1.0860666 from 2024-10-30 16:41:00 +00:00 to 17:23:00 +00:00 "
+                     "outside every base, 23 min of it with no one on duty in it (from 2024-10-30 17:00:00 +00:00 "
+                     "to 17:23:00 +00:00)."),
+            std::string::npos)
+      << csv;
   EXPECT_NE(csv.find(",2760,1,yes,,"), std::string::npos);
   const std::string manifest = read(path("out/manifest.json"));
   EXPECT_NE(manifest.find("\"findings_revisit_after_closure\": 1"), std::string::npos) << manifest;
