@@ -650,6 +650,13 @@ Result run(const Job& job, Progress* progress) {
     for (std::size_t v = 0; v < registry.size(); ++v) seen.push_back(registry.name(static_cast<VehicleIndex>(v)));
     pipeline::check_scope_vehicles(r.config.scope, seen);
   }
+  // A scope that keeps no ping at all (--officer never in --vehicle, --from after the data) would
+  // write "0 finding(s)", which reads as "nothing found": it is a usage error, as a typo'd id is.
+  if (r.config.scope.active() && r.analysis.run.vehicles.empty() && r.analysis.run.rows_out_of_scope > 0)
+    throw UsageError("the scope keeps no ping (" + r.config.scope.describe() + "): all " +
+                     std::to_string(r.analysis.run.rows_out_of_scope) +
+                     " usable pings are outside it, so the run could find nothing; check --officer, --vehicle, "
+                     "--from and --to (docs/scope.md)");
   // A table with no usable row, or with more rejected rows than --max-rejected allows (claims: none
   // without it), stops the run before anything is written (exit 3, issue 13 defect 13).
   if (const std::string why = job_internal::unusable_table(r.analysis.run); !why.empty()) throw InputError(why);

@@ -327,4 +327,18 @@ TEST_F(Scope, OfficerWithoutShiftsIsAUsageError) {
   EXPECT_FALSE(fs::exists(path("o")));
 }
 
+// A scope whose parts are each valid but keep nothing together (the case's pings are all on
+// 2024-03-05; a range a year later, or PV1 and PV2 asked for a time range of neither) would write
+// "0 finding(s)": refused as a usage error, before anything is written.
+TEST_F(Scope, ScopeThatKeepsNoPingIsAUsageError) {
+  EXPECT_EQ(dwells("v", "--from 2025-03-05T00:00:00Z"), 2);
+  EXPECT_NE(m_stderr.find("the scope keeps no ping"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("v")));
+  EXPECT_EQ(analyse("o", "--vehicle PV1 --to 2024-03-01T00:00:00Z"), 2);
+  EXPECT_NE(m_stderr.find("usable pings are outside it"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("o")));
+  // Control: the same flags with a range that holds pings run.
+  EXPECT_EQ(dwells("w", "--from 2024-03-05T00:00:00Z"), 0) << m_stderr;
+}
+
 }  // namespace
