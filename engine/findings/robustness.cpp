@@ -37,12 +37,6 @@ std::string metres_text(double m) { return number_text(m) + " m"; }
 std::string seconds_text(Millis d) { return format_seconds(d) + " s"; }
 Millis scaled(Millis d, double factor) { return Millis{std::llround(static_cast<double>(d.count()) * factor)}; }
 
-unsigned resolve_threads(unsigned threads) {
-  if (threads != 0) return threads;
-  const unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1 : hw;
-}
-
 // A VehicleResult of the run, without the kept track (the re-runs hold their own).
 pipeline::VehicleResult copy_without_track(const pipeline::VehicleResult& v) {
   pipeline::VehicleResult out;
@@ -324,7 +318,7 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
       if (r.claims) r.claims->observe(name, *track, out);
     }
   };
-  const unsigned threads = resolve_threads(config.pipeline.threads);
+  const unsigned threads = pipeline::steps::resolve_threads(config.pipeline.threads);
   if (threads == 1) {
     for (std::size_t i = 0; i < n; ++i) process(i);
   } else {

@@ -294,55 +294,6 @@ std::vector<IncidentIndex> CaseIndex::incidents_near(LatLon centre, Meters extra
   return found;
 }
 
-std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident(LatLon centre, Instant start,
-                                                                           Instant end) const {
-  // Point incidents are ranked by their distance on a sphere of the mean Earth radius
-  // (haversine), which differs from the WGS84 geodesic by less than 0.6% anywhere; only those
-  // within 1.5% of the best get the geodesic, which decides. Polygon incidents get their exact
-  // distance (0 inside).
-  constexpr double kRadians = 3.14159265358979323846 / 180.0;
-  constexpr double kMeanRadius = 6'371'008.8;
-  const double cos_centre = std::cos(centre.lat * kRadians);
-  const auto sphere = [&](LatLon at) {
-    const double s_lat = std::sin((at.lat - centre.lat) * kRadians / 2);
-    const double s_lon = std::sin(wrap_longitude(at.lon - centre.lon) * kRadians / 2);
-    const double h = s_lat * s_lat + cos_centre * std::cos(at.lat * kRadians) * s_lon * s_lon;
-    return 2 * kMeanRadius * std::asin(std::min(1.0, std::sqrt(h)));
-  };
-  // Growing boxes: a box that holds every point within R of the centre settles the answer as soon
-  // as the best candidate in it is within R.
-  thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker
-  for (const double reach : {2'000.0, 25'000.0, std::numeric_limits<double>::infinity()}) {
-    hits.clear();
-    const auto boxes = std::isfinite(reach) ? boxes_around(point_box(centre), Meters{reach})
-                                            : std::vector<DegreeBox>{{-90.0, 90.0, -180.0, 180.0}};
-    for (const auto& b : boxes)
-      m_trees->incidents.query(
-          bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
-          std::back_inserter(hits));
-    thread_local std::vector<double> on_sphere;
-    on_sphere.clear();
-    double best_sphere = std::numeric_limits<double>::infinity();
-    for (const auto& [box, i] : hits) {
-      on_sphere.push_back(sphere(m_tables.incident(i).location));
-      if (!m_trees->incident_polygon[i.value]) best_sphere = std::min(best_sphere, on_sphere.back());
-    }
-    const double shortlist = best_sphere * 1.015 + 1.0;
-    std::optional<std::pair<IncidentIndex, Meters>> best;
-    for (std::size_t k = 0; k < hits.size(); ++k) {
-      const IncidentIndex i = hits[k].second;
-      if (!m_trees->incident_polygon[i.value] && on_sphere[k] > shortlist) continue;
-      const Meters d = incident_distance(i, centre);
-      // Ties go to the smaller incident_id, so the answer never depends on the tree's layout.
-      if (!best || d < best->second ||
-          (d == best->second && m_tables.incident(i).incident_id < m_tables.incident(best->first).incident_id))
-        best = std::pair{i, d};
-    }
-    if ((best && best->second.value <= reach) || !std::isfinite(reach)) return best;
-  }
-  return std::nullopt;
-}
-
 std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident_within(LatLon centre, Instant start,
                                                                                   Instant end, Meters within,
                                                                                   Millis time) const {

@@ -56,15 +56,16 @@ void require_finite(bool finite, const std::string& what, const ingest::PingTabl
                            " is not a finite number; nothing was written");
 }
 
+
+}  // namespace
+
+namespace steps {
+
 unsigned resolve_threads(unsigned threads) {
   if (threads != 0) return threads;
   const unsigned hw = std::thread::hardware_concurrency();
   return hw == 0 ? 1 : hw;
 }
-
-}  // namespace
-
-namespace steps {
 
 dwell::DwellConfig effective_dwell_config(const PipelineConfig& config) {
   dwell::DwellConfig d = config.dwell;
@@ -214,7 +215,7 @@ void scope_problems_and_vehicles(RunResult& run, const std::vector<std::vector<S
 
 RunResult run_dwells(const PipelineConfig& config) {
   RunResult run;
-  const unsigned threads = resolve_threads(config.threads);
+  const unsigned threads = steps::resolve_threads(config.threads);
   ingest::IngestConfig ingest_config = config.ingest;
   ingest_config.threads = threads;
   run.ingest = ingest::run_ingest(ingest_config, run.problems);

@@ -20,6 +20,9 @@
 
 namespace shiftline::pipeline::steps {
 
+/// Worker threads for a `--threads` value: 0 is every core (at least 1).
+[[nodiscard]] unsigned resolve_threads(unsigned threads);
+
 /// The dwell detector's configuration as the run uses it (its gap is the gap threshold's).
 [[nodiscard]] dwell::DwellConfig effective_dwell_config(const PipelineConfig& config);
 

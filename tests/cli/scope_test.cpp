@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "support/csv_rows.hpp"
 #include "cli/cli_fixture.hpp"
 
 namespace {
@@ -49,36 +50,7 @@ int at(const std::string& hm) { return std::stoi(hm.substr(0, 2)) * 3600 + std::
 
 std::string z(const std::string& hm) { return "2024-03-05T" + hm + ":00Z"; }
 
-std::vector<Row> rows_of(const std::string& csv) {  // RFC 4180 without line breaks in fields
-  std::vector<std::vector<std::string>> lines;
-  std::istringstream in(csv);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const char c = line[i];
-      if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
-        cells.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        cells.emplace_back();
-      } else {
-        cells.back() += c;
-      }
-    }
-    lines.push_back(cells);
-  }
-  std::vector<Row> out;
-  for (std::size_t r = 1; r < lines.size(); ++r) {
-    Row row;
-    for (std::size_t c = 0; c < lines[0].size(); ++c) row[lines[0][c]] = c < lines[r].size() ? lines[r][c] : "";
-    out.push_back(row);
-  }
-  return out;
-}
+std::vector<Row> rows_of(const std::string& csv) { return shiftline::test::csv_rows(csv); }
 
 class Scope : public Cli {
  protected:

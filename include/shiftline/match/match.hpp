@@ -175,9 +175,6 @@ class CaseIndex {
   /// Incidents whose extended window overlaps [start, end] and whose area lies within
   /// `extra + radius` of `centre`.
   [[nodiscard]] std::vector<IncidentIndex> incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const;
-  /// The incident nearest to `centre` among those whose extended window overlaps [start, end].
-  [[nodiscard]] std::optional<std::pair<IncidentIndex, Meters>> nearest_incident(LatLon centre, Instant start,
-                                                                                Instant end) const;
   /// The incident nearest to `centre` among those whose area lies within `within` of it and whose
   /// open time [opened, closed] lies within `time` of [start, end] (both inclusive); ties go to
   /// the smaller incident_id.
