@@ -3,10 +3,13 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <exception>
 #include <new>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <thread>
 
@@ -54,6 +57,16 @@ void watch_signals() {
   }
 }
 
+// oneTBB reports a worker it cannot start as std::runtime_error("pthread_create has failed: " +
+// strerror(errno)) (handle_perror in its exception.cpp), not as std::system_error, so its message
+// is the only sign. EAGAIN or ENOMEM there is a stack that found no memory (e.g. under ulimit -v).
+bool is_thread_start_failure(const std::exception& e) {
+  const std::string_view what = e.what();
+  if (!what.starts_with("pthread_create has failed")) return false;
+  return what.find(std::strerror(EAGAIN)) != std::string_view::npos ||
+         what.find(std::strerror(ENOMEM)) != std::string_view::npos;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -88,6 +101,8 @@ int main(int argc, char** argv) {
       return fail(ExitCode::out_of_memory, "out of memory", (std::string("cannot start a thread: ") + e.what()).c_str());
     return fail(ExitCode::internal_error, "internal error (please report with the command line)", e.what());
   } catch (const std::exception& e) {
+    if (is_thread_start_failure(e))
+      return fail(ExitCode::out_of_memory, "out of memory", (std::string("cannot start a thread: ") + e.what()).c_str());
     return fail(ExitCode::internal_error, "internal error (please report with the command line)", e.what());
   }
 }
