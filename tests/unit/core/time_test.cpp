@@ -345,6 +345,22 @@ TEST(FormatUtc, MillisecondsOnlyWhenNonZero) {
   EXPECT_EQ(format_utc(ms(253'402'300'799'000)), "9999-12-31T23:59:59Z");
 }
 
+// The digit-by-digit writer covers years 0000-9999; outside them the text is snprintf's, as it
+// always was (days from date::civil: 0001-01-01 is day -719162, 10000-01-01 day 2932897).
+TEST(FormatUtc, YearsAtAndBeyondFourDigits) {
+  EXPECT_EQ(format_utc(ms(-719'162LL * 86'400'000)), "0001-01-01T00:00:00Z");
+  EXPECT_EQ(format_utc(ms(-719'528LL * 86'400'000 + 5)), "0000-01-01T00:00:00.005Z");
+  EXPECT_EQ(format_utc(ms(2'932'897LL * 86'400'000 + 3'723'000)), "10000-01-01T01:02:03Z");
+}
+
+TEST(FormatOffset, HoursMinutesAndSecondsOnlyWhenNonZero) {
+  EXPECT_EQ(format_offset(std::chrono::seconds{0}), "+00:00");
+  EXPECT_EQ(format_offset(std::chrono::seconds{-19'800}), "-05:30");
+  EXPECT_EQ(format_offset(std::chrono::seconds{50'400}), "+14:00");
+  EXPECT_EQ(format_offset(std::chrono::seconds{-75}), "-00:01:15");  // Europe/London's LMT
+  EXPECT_EQ(format_offset(std::chrono::seconds{360'000}), "+100:00");
+}
+
 TEST(FormatWithOffset, WallClockAtTheOffset) {
   EXPECT_EQ(format_with_offset(ms(1'572'136'200'000), minutes{60}), "2019-10-27T01:30:00+01:00");
   EXPECT_EQ(format_with_offset(ms(1'572'139'800'000), minutes{0}), "2019-10-27T01:30:00+00:00");
