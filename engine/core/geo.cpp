@@ -48,4 +48,16 @@ Meters local_distance(LatLon a, LatLon b) noexcept {
   return Meters{std::sqrt(frame.distance2(a, b))};
 }
 
+bool geodesic_within(LatLon a, LatLon b, Meters r) noexcept {
+  constexpr double kMargin = 1.01;  // local_distance is within 0.1% where it decides
+  if (std::abs(a.lat) <= 70.0 && std::abs(b.lat) <= 70.0) {
+    const double approx = local_distance(a, b).value;
+    if (approx <= 10'000.0) {
+      if (approx * kMargin < r.value) return true;
+      if (approx > r.value * kMargin) return false;
+    }
+  }
+  return geodesic_distance(a, b) <= r;
+}
+
 }  // namespace shiftline

@@ -7,10 +7,12 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <thread>
 
@@ -74,13 +76,36 @@ std::optional<std::size_t> same_dwell(const pipeline::VehicleResult& v, const pi
 struct PointRun {
   const GridPoint* point = nullptr;
   dwell::DwellConfig dwell;
-  std::unique_ptr<ingest::CaseTables> tables;  // the incidents with scaled radii; null: the run's
+  std::vector<ingest::IncidentRow> incidents;  // with scaled radii, for the variant; empty: the run's
   std::unique_ptr<match::CaseIndex> index;     // null: the run's index
   bool windows_change = false;                 // incident before/after differ from the run's
   std::vector<pipeline::VehicleResult> vehicles;
   std::vector<std::vector<match::DwellMatch>> matches;
   std::unique_ptr<pipeline::steps::ClaimCheck> claims;  // null: the run's verdicts
 };
+
+// The rows of each of `vehicles` (slots of analysis.run.vehicles) exactly as run_dwells grouped
+// them (clean::group_by_vehicle: by row within a vehicle), without grouping every vehicle's: the
+// grid re-runs a few vehicles of a fleet.
+std::vector<std::vector<std::uint32_t>> rows_of_vehicles(const pipeline::Analysis& analysis,
+                                                         std::span<const std::size_t> vehicles) {
+  const ingest::PingTable& pings = analysis.run.ingest.pings;
+  constexpr std::uint32_t kNotWanted = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> slot_of(pings.vehicles.size(), kNotWanted);
+  std::vector<std::vector<std::uint32_t>> rows(vehicles.size());
+  for (std::size_t i = 0; i < vehicles.size(); ++i) {
+    const pipeline::VehicleResult& v = analysis.run.vehicles.at(vehicles[i]);
+    slot_of.at(v.vehicle) = static_cast<std::uint32_t>(i);
+    rows[i].reserve(v.rows + v.rows_out_of_scope);
+  }
+  for (std::size_t row = 0; row < pings.size(); ++row)
+    if (const std::uint32_t s = slot_of[pings.vehicle[row]]; s != kNotWanted) rows[s].push_back(static_cast<std::uint32_t>(row));
+  // run_dwells counted the same rows (in scope or not): anything else is not this analysis's pings.
+  for (std::size_t i = 0; i < vehicles.size(); ++i)
+    if (const auto& v = analysis.run.vehicles[vehicles[i]]; rows[i].size() != v.rows + v.rows_out_of_scope)
+      throw std::logic_error("robustness: the analysis does not hold the pings of its own vehicles");
+  return rows;
+}
 
 }  // namespace
 
@@ -174,14 +199,7 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
   namespace steps = pipeline::steps;
   const ingest::PingTable& pings = analysis.run.ingest.pings;
   const std::size_t n = vehicles.size();
-  // The rows of each vehicle exactly as run_dwells grouped them.
-  const clean::VehicleGroups groups = clean::group_by_vehicle(pings);
-  // A scoped run drops the vehicles with nothing in scope: its vehicles are a subset of the groups.
-  std::map<VehicleIndex, std::size_t> group_of;
-  for (std::size_t g = 0; g < groups.count(); ++g) group_of[groups.vehicles[g]] = g;
-  for (const auto& v : analysis.run.vehicles)
-    if (!group_of.contains(v.vehicle))
-      throw std::logic_error("robustness: the analysis does not hold the vehicles of its own pings");
+  const std::vector<std::vector<std::uint32_t>> rows_of = rows_of_vehicles(analysis, vehicles);
   const match::CaseIndex run_index(analysis.tables, config.match);
   // With --incident-match assigned, attendance rests on the roster and the incident rows alone
   // (match::attendance): the run's holds at every point, and is computed once.
@@ -194,11 +212,12 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
     r.point = &points[p];
     r.dwell = steps::effective_dwell_config(points[p].config.pipeline);
     if (points[p].incident_radius_factor != 1.0) {
-      r.tables = std::make_unique<ingest::CaseTables>(analysis.tables);
-      for (auto& inc : r.tables->incidents) inc.radius = Meters{inc.radius.value * points[p].incident_radius_factor};
+      r.incidents = analysis.tables.incidents;
+      for (auto& inc : r.incidents) inc.radius = Meters{inc.radius.value * points[p].incident_radius_factor};
     }
     if (points[p].redo == Redo::matching) {
-      r.index = std::make_unique<match::CaseIndex>(r.tables ? *r.tables : analysis.tables, points[p].config.match);
+      // The run's places, shapes and look-ups, shared; only the incident tree is built again.
+      r.index = std::make_unique<match::CaseIndex>(run_index, points[p].config.match, points[p].incident_radius_factor);
       r.windows_change = points[p].config.match.incident_before != config.match.incident_before ||
                          points[p].config.match.incident_after != config.match.incident_after;
     }
@@ -217,7 +236,6 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
   // grid. A dwell no incident of the envelope comes near has no explaining incident at any incident
   // point, so its first pass there is the run's (with the nearest incident found again when the
   // windows change; the nearest does not depend on radii).
-  std::unique_ptr<ingest::CaseTables> envelope_tables;
   std::unique_ptr<match::CaseIndex> envelope;
   {
     double factor = 1.0;
@@ -230,11 +248,7 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
         widest.incident_before = std::max(widest.incident_before, p.config.match.incident_before);
         widest.incident_after = std::max(widest.incident_after, p.config.match.incident_after);
       }
-    if (any) {
-      envelope_tables = std::make_unique<ingest::CaseTables>(analysis.tables);
-      for (auto& inc : envelope_tables->incidents) inc.radius = Meters{inc.radius.value * factor};
-      envelope = std::make_unique<match::CaseIndex>(*envelope_tables, widest);
-    }
+    if (any) envelope = std::make_unique<match::CaseIndex>(run_index, widest, factor);
   }
 
   // First pass, vehicle by vehicle: each is cleaned once for the whole grid (no grid parameter
@@ -249,7 +263,7 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
     thread_local clean::Track cleaned;
     thread_local clean::Track point_track;
     ProblemSink ignored;  // the run reported them
-    const auto rows = groups.rows(group_of.at(base.vehicle));
+    const std::span<const std::uint32_t> rows = rows_of[i];
     // A scoped run cleaned and searched each kept span on its own (steps::analyse_scoped): so does
     // every re-run of it, with the run's spans, so that no re-run sees a ping the run did not.
     const bool scoped = analysis.scope.active;
@@ -368,9 +382,9 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
       for (std::size_t c = 0; c < judged.size(); ++c)
         if (complete[c]) variant.claims[c] = std::move(judged[c]);
     }
-    if (r.tables) std::swap(variant.tables, *r.tables);
+    if (!r.incidents.empty()) std::swap(variant.tables.incidents, r.incidents);
     each(p, variant);
-    if (r.tables) std::swap(variant.tables, *r.tables);
+    if (!r.incidents.empty()) std::swap(variant.tables.incidents, r.incidents);
     r = PointRun{};  // its memory is not needed again
   }
 }

@@ -5,9 +5,11 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include <boost/geometry/algorithms/covered_by.hpp>
 #include <boost/geometry/algorithms/intersects.hpp>
@@ -90,6 +92,72 @@ class VisitTree {
   using Entry = std::pair<DegreePoint, std::size_t>;
   using Tree = bgi::rtree<Entry, bgi::quadratic<16>>;
   Tree m_tree;
+};
+
+// The nearest place to a point without measuring every place: places by latitude, searched outward
+// from the point's latitude, stopping where the latitude difference alone puts a place farther than
+// the nearest found. That bound is exact, not approximate: a geodesic between two latitudes is at
+// least the meridian arc between them, at least 110,574 m per degree (WGS84's meridian radius of
+// curvature at the equator, its smallest: 6,335,439 m), and the distance to a place's shape
+// (match::distance_to_place) is measured to a point within its latitude range.
+class PlacesByLatitude {
+ public:
+  explicit PlacesByLatitude(const std::vector<ingest::PlaceRow>& places) {
+    m_entries.reserve(places.size());
+    for (std::uint32_t p = 0; p < places.size(); ++p) {
+      Entry e{places[p].point.lat, places[p].point.lat, p};
+      const auto widen = [&](const std::vector<LatLon>& ring) {
+        for (const LatLon& v : ring) e.south = std::min(e.south, v.lat), e.north = std::max(e.north, v.lat);
+      };
+      widen(places[p].polygon);
+      for (const auto& hole : places[p].holes) widen(hole);
+      m_tallest = std::max(m_tallest, e.north - e.south);
+      m_entries.push_back(e);
+    }
+    std::sort(m_entries.begin(), m_entries.end(),
+              [](const Entry& x, const Entry& y) { return std::tie(x.south, x.place) < std::tie(y.south, y.place); });
+  }
+
+  // The place nearest `at` (ties: the smaller place index, i.e. place_id), with its distance.
+  [[nodiscard]] std::optional<std::pair<PlaceIndex, Meters>> nearest(const std::vector<ingest::PlaceRow>& places,
+                                                                     LatLon at) const {
+    constexpr double kLeastMetresPerDegree = 110'574.0;
+    std::optional<std::pair<PlaceIndex, Meters>> best;
+    const auto consider = [&](const Entry& e) {
+      const Meters d = match::distance_to_place(places[e.place], at);
+      if (!best || d < best->second || (d == best->second && e.place < best->first.value))
+        best = std::pair{PlaceIndex{e.place}, d};
+    };
+    const auto beyond = [&](double degrees) {  // a place this many degrees away cannot be nearer
+      return best && degrees * kLeastMetresPerDegree > best->second.value;
+    };
+    const auto split = std::lower_bound(m_entries.begin(), m_entries.end(), at.lat,
+                                        [](const Entry& e, double lat) { return e.south < lat; });
+    // Northward, `south` rises: the bound only grows. Southward, a place reaches at most m_tallest
+    // above its `south`.
+    auto up = split;
+    auto down = split;
+    while (up != m_entries.end() || down != m_entries.begin()) {
+      if (up != m_entries.end()) {
+        if (beyond(up->south - at.lat)) up = m_entries.end();
+        else consider(*up++);
+      }
+      if (down != m_entries.begin()) {
+        const Entry& e = *(down - 1);
+        if (beyond(at.lat - e.south - m_tallest)) down = m_entries.begin();
+        else consider(e), --down;
+      }
+    }
+    return best;
+  }
+
+ private:
+  struct Entry {
+    double south, north;  // degrees: the place's latitude range (point and rings)
+    std::uint32_t place;
+  };
+  std::vector<Entry> m_entries;
+  double m_tallest = 0.0;
 };
 
 // Degrees of latitude that hold every point within `m` metres (10% margin, at the equator's
@@ -199,7 +267,7 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
   };
   const auto within = [&](LatLon p, LatLon q, double lon_limit) {
     if (std::abs(wrap_longitude(q.lon - p.lon)) > lon_limit) return false;
-    return geodesic_distance(p, q) <= config.radius;
+    return geodesic_within(p, q, config.radius);
   };
 
   std::vector<Visit> visits = visits_of(a);
@@ -210,7 +278,10 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
     if (kx.at.lat != ky.at.lat) return kx.at.lat < ky.at.lat;
     return earlier(kx, ky);
   });
-  const VisitTree every_visit(visits);  // any class, for other_officers and explained_visits
+  // Built for the first recurring spot: every visit (any class), for other_officers and
+  // explained_visits; the places, for the nearest.
+  std::optional<VisitTree> every_visit;
+  std::optional<PlacesByLatitude> places_by_lat;
   std::vector<std::size_t> in_box;
 
   std::vector<Spot> spots;
@@ -274,27 +345,28 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
       s.days = days.size();
       s.vehicle_ids.assign(vehicles.begin(), vehicles.end());
       s.recurring = s.shifts >= config.min_visits;
-      // Who else stopped here, and this officer's explained stops here: every visit within radius of
-      // the centre.
-      std::set<std::string_view> others;
-      const double lon_limit = lon_band(s.centre);
-      every_visit.in_box(s.centre, band, lon_limit, in_box);
-      for (const std::size_t i : in_box) {
-        const Visit& v = visits[i];
-        if (!within(s.centre, v.key.at, lon_limit)) continue;
-        if (v.officer != officer) others.insert(v.officer);
-        else if (v.dwell_class == DwellClass::incident || v.dwell_class == DwellClass::base) ++s.explained_visits;
+      // Who else stopped here, this officer's explained stops here, and the nearest place: for a
+      // recurring spot only, what recurring.csv and the findings show (a fleet has tens of thousands
+      // of spots, nearly all of one visit).
+      if (s.recurring) {
+        if (!every_visit) every_visit.emplace(visits);
+        std::set<std::string_view> others;
+        const double lon_limit = lon_band(s.centre);
+        every_visit->in_box(s.centre, band, lon_limit, in_box);
+        for (const std::size_t i : in_box) {
+          const Visit& v = visits[i];
+          if (!within(s.centre, v.key.at, lon_limit)) continue;
+          if (v.officer != officer) others.insert(v.officer);
+          else if (v.dwell_class == DwellClass::incident || v.dwell_class == DwellClass::base) ++s.explained_visits;
+        }
+        s.other_officers = others.size();
+        s.shared = 1 + s.other_officers >= config.shared_officers;
       }
-      s.other_officers = others.size();
-      s.shared = 1 + s.other_officers >= config.shared_officers;
-      // The nearest place (places are by place_id: the first of equals is the smaller id), for a
-      // recurring spot only: it is what recurring.csv and the findings name, and the scan measures
-      // every place (a fleet has tens of thousands of spots and thousands of places).
-      for (std::uint32_t p = 0; s.recurring && p < a.tables.places.size(); ++p) {
-        const Meters d = match::distance_to_place(a.tables.places[p], s.centre);
-        if (!s.nearest_place || d < s.nearest_place_distance) {
-          s.nearest_place = PlaceIndex{p};
-          s.nearest_place_distance = d;
+      if (s.recurring) {
+        if (!places_by_lat) places_by_lat.emplace(a.tables.places);
+        if (const auto nearest = places_by_lat->nearest(a.tables.places, s.centre)) {
+          s.nearest_place = nearest->first;
+          s.nearest_place_distance = nearest->second;
         }
       }
       mine.emplace_back(members.front()->key, std::move(s));

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
+#include <stdexcept>
 #include <tuple>
 
 namespace shiftline::match {
@@ -153,6 +155,11 @@ Meters PlaceShape::distance(LatLon point) const {
   return boundary_distance(point);
 }
 
+bool PlaceShape::within(LatLon point, Meters r) const {
+  if (!m_polygon) return geodesic_within(m_place->point, point, r);
+  return distance(point) <= r;
+}
+
 Meters PlaceShape::signed_distance(LatLon point) const {
   if (!m_polygon) return geodesic_distance(m_place->point, point);
   const Meters boundary = boundary_distance(point);
@@ -175,16 +182,23 @@ Meters distance_to_place(const ingest::PlaceRow& place, LatLon point) { return P
 
 bool place_holds(const ingest::PlaceRow& place, LatLon point) { return distance_to_place(place, point) <= place.radius; }
 
-struct CaseIndex::Trees {
+// What the robustness grid's points share (CaseIndex(base, config, factor)): everything but the
+// incident tree, which holds the incident windows of the config.
+struct CaseIndex::Places {
   bgi::rtree<PlaceEntry, bgi::quadratic<16>> places;
-  bgi::rtree<IncidentEntry, bgi::quadratic<16>> incidents;
-  Meters largest_incident_radius{0.0};
   /// (officer_id, place_id) -> look-up events, by time.
   std::map<std::pair<std::string, std::string>, std::vector<EventIndex>> lookups;
   /// Per place: its shape, built once (a query allocates nothing).
   std::vector<PlaceShape> shapes;
   /// Per incident: the polygon place whose area it has (located by a polygon place), else none.
   std::vector<std::optional<PlaceIndex>> incident_polygon;
+  /// Per place (PlaceIndex::value): the incidents located at it.
+  std::vector<std::vector<IncidentIndex>> incidents_at_place;
+};
+
+struct CaseIndex::Trees {
+  bgi::rtree<IncidentEntry, bgi::quadratic<16>> incidents;
+  Meters largest_incident_radius{0.0};
 };
 
 namespace {
@@ -209,55 +223,78 @@ std::optional<PlaceIndex> place_index(const ingest::CaseTables& tables, const st
 }  // namespace
 
 CaseIndex::CaseIndex(const ingest::CaseTables& tables, const MatchConfig& config)
-    : m_tables(tables), m_config(config), m_trees(std::make_unique<Trees>()) {
+    : m_tables(tables), m_config(config) {
+  const auto built = std::make_shared<Places>();
+  m_places = built;  // places_at, below, reads it while it is built
+  Places& shared = *built;
   std::vector<PlaceEntry> places;
-  m_trees->shapes.reserve(tables.places.size());
+  shared.shapes.reserve(tables.places.size());
   for (std::uint32_t i = 0; i < tables.places.size(); ++i) {
     const auto& p = tables.places[i];
-    m_trees->shapes.emplace_back(p);
+    shared.shapes.emplace_back(p);
     for (const auto& b : boxes_around(ring_box(p.point, p.polygon), p.radius))
       places.emplace_back(Box2(Point2(b.lon_min, b.lat_min), Point2(b.lon_max, b.lat_max)), PlaceIndex{i});
   }
-  m_trees->places = decltype(m_trees->places)(places);  // bulk load: deterministic packing
+  shared.places = decltype(shared.places)(places);  // bulk load: deterministic packing
 
-  // An incident's box holds its area before its radius: its location, or its polygon place. The
-  // queries widen their own boxes by the largest incident radius.
-  std::vector<IncidentEntry> incidents;
-  m_trees->incident_polygon.assign(tables.incidents.size(), std::nullopt);
+  shared.incident_polygon.assign(tables.incidents.size(), std::nullopt);
   for (std::uint32_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
-    m_trees->largest_incident_radius = std::max(m_trees->largest_incident_radius, inc.radius);
-    DegreeBox area = point_box(inc.location);
-    if (const auto p = place_index(tables, inc.place_id); inc.located_by_place && p && !tables.place(*p).polygon.empty()) {
-      m_trees->incident_polygon[i] = *p;
-      area = ring_box(inc.location, tables.place(*p).polygon);
-    }
-    // A polygon across the antimeridian is split like a widened box.
-    for (const auto& b : boxes_around(area, Meters{0.0}))
-      incidents.emplace_back(Box3(Point3(b.lon_min, b.lat_min, ms(inc.opened - config.incident_before)),
-                                  Point3(b.lon_max, b.lat_max, ms(inc.closed + config.incident_after))),
-                             IncidentIndex{i});
+    if (const auto p = place_index(tables, inc.place_id); inc.located_by_place && p && !tables.place(*p).polygon.empty())
+      shared.incident_polygon[i] = *p;
   }
-  m_trees->incidents = decltype(m_trees->incidents)(incidents);
+  build_incident_tree();
 
-  m_incidents_at_place.resize(tables.places.size());
+  shared.incidents_at_place.resize(tables.places.size());
   for (std::uint32_t i = 0; i < tables.incidents.size(); ++i) {
     const auto& inc = tables.incidents[i];
     std::vector<PlaceIndex> at = places_at(inc.location);
     if (const auto p = place_index(tables, inc.place_id)) at.push_back(*p);
     sort_unique(at);
-    for (const PlaceIndex p : at) m_incidents_at_place[p.value].push_back(IncidentIndex{i});
+    for (const PlaceIndex p : at) shared.incidents_at_place[p.value].push_back(IncidentIndex{i});
   }
 
   for (std::uint32_t i = 0; i < tables.events.size(); ++i) {
     const auto& e = tables.events[i];
     if (!e.place_id.empty() && is_lookup(config, e.kind))
-      m_trees->lookups[{e.officer_id, e.place_id}].push_back(EventIndex{i});
+      shared.lookups[{e.officer_id, e.place_id}].push_back(EventIndex{i});
   }
-  for (auto& [key, list] : m_trees->lookups)
+  for (auto& [key, list] : shared.lookups)
     std::sort(list.begin(), list.end(), [&](EventIndex a, EventIndex b) {
       return std::tie(tables.event(a).at, a) < std::tie(tables.event(b).at, b);
     });
+}
+
+CaseIndex::CaseIndex(const CaseIndex& base, const MatchConfig& config, double incident_radius_factor)
+    : m_tables(base.m_tables), m_config(config), m_places(base.m_places), m_radius_factor(incident_radius_factor) {
+  // The shared parts were built from the base's look-up kinds: another set would need them rebuilt.
+  if (config.lookup_kinds != base.m_config.lookup_kinds)
+    throw std::logic_error("CaseIndex: a derived index must keep its base's look-up kinds");
+  build_incident_tree();
+}
+
+// An incident's box holds its area before its radius: its location, or its polygon place. The
+// queries widen their own boxes by the largest incident radius.
+void CaseIndex::build_incident_tree() {
+  m_trees = std::make_unique<Trees>();
+  std::vector<IncidentEntry> incidents;
+  for (std::uint32_t i = 0; i < m_tables.incidents.size(); ++i) {
+    const auto& inc = m_tables.incidents[i];
+    m_trees->largest_incident_radius = std::max(m_trees->largest_incident_radius, incident_radius(IncidentIndex{i}));
+    DegreeBox area = point_box(inc.location);
+    if (const auto p = m_places->incident_polygon[i]) area = ring_box(inc.location, m_tables.place(*p).polygon);
+    // A polygon across the antimeridian is split like a widened box.
+    for (const auto& b : boxes_around(area, Meters{0.0}))
+      incidents.emplace_back(Box3(Point3(b.lon_min, b.lat_min, ms(inc.opened - m_config.incident_before)),
+                                  Point3(b.lon_max, b.lat_max, ms(inc.closed + m_config.incident_after))),
+                             IncidentIndex{i});
+  }
+  m_trees->incidents = decltype(m_trees->incidents)(incidents);
+}
+
+Meters CaseIndex::incident_radius(IncidentIndex incident) const {
+  const Meters r = m_tables.incident(incident).radius;
+  return m_radius_factor == 1.0 ? r : Meters{r.value * m_radius_factor};
 }
 
 CaseIndex::~CaseIndex() = default;
@@ -267,48 +304,48 @@ std::vector<PlaceIndex> CaseIndex::places_at(LatLon point, Meters extra) const {
   thread_local std::vector<PlaceEntry> hits;  // scratch: one per worker, no allocation per dwell
   hits.clear();
   for (const auto& b : boxes_around(point_box(point), extra))
-    m_trees->places.query(bgi::intersects(Box2(Point2(b.lon_min, b.lat_min), Point2(b.lon_max, b.lat_max))),
+    m_places->places.query(bgi::intersects(Box2(Point2(b.lon_min, b.lat_min), Point2(b.lon_max, b.lat_max))),
                           std::back_inserter(hits));
   for (const auto& [box, i] : hits)
-    if (m_trees->shapes[i.value].distance(point) <= m_tables.place(i).radius + extra) found.push_back(i);
+    if (m_places->shapes[i.value].within(point, m_tables.place(i).radius + extra)) found.push_back(i);
   sort_unique(found);
   return found;
 }
 
 Meters CaseIndex::incident_distance(IncidentIndex incident, LatLon point) const {
-  if (const auto polygon = m_trees->incident_polygon.at(incident.value))
-    return m_trees->shapes[polygon->value].distance(point);
+  if (const auto polygon = m_places->incident_polygon.at(incident.value))
+    return m_places->shapes[polygon->value].distance(point);
   return geodesic_distance(point, m_tables.incident(incident).location);
 }
 
-std::vector<IncidentIndex> CaseIndex::incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const {
+bool CaseIndex::incident_within(IncidentIndex incident, LatLon point, Meters r) const {
+  if (const auto polygon = m_places->incident_polygon.at(incident.value))
+    return m_places->shapes[polygon->value].within(point, r);
+  return geodesic_within(point, m_tables.incident(incident).location, r);
+}
+
+// The incidents among tree hits whose area lies within radius + extra of `centre`.
+template <class Hits>
+std::vector<IncidentIndex> CaseIndex::near_among(const Hits& hits, LatLon centre, Meters extra) const {
   std::vector<IncidentIndex> found;
-  thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker, no allocation per dwell
-  hits.clear();
-  for (const auto& b : boxes_around(point_box(centre), extra + m_trees->largest_incident_radius))
-    m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
-                             std::back_inserter(hits));
   for (const auto& [box, i] : hits)
-    if (incident_distance(i, centre) <= m_tables.incident(i).radius + extra) found.push_back(i);
+    if (incident_within(i, centre, incident_radius(i) + extra)) found.push_back(i);
   sort_unique(found);
   return found;
 }
 
-std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident_within(LatLon centre, Instant start,
-                                                                                  Instant end, Meters within,
-                                                                                  Millis time) const {
-  // A tree box spans [opened - before, closed + after], which holds [opened, closed]: querying
-  // [start - time, end + time] finds a superset; the exact rules below decide.
-  thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker
-  hits.clear();
-  for (const auto& b : boxes_around(point_box(centre), within))
-    m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start - time)),
-                                                  Point3(b.lon_max, b.lat_max, ms(end + time)))),
-                             std::back_inserter(hits));
+// The nearest incident among tree hits (nearest_incident_within's rules).
+template <class Hits>
+std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_among(const Hits& hits, LatLon centre,
+                                                                         Instant start, Instant end, Meters within,
+                                                                         Millis time) const {
   std::optional<std::pair<IncidentIndex, Meters>> best;
   for (const auto& [box, i] : hits) {
     const auto& inc = m_tables.incident(i);
     if (inc.opened > end + time || inc.closed < start - time) continue;
+    // Measured only when it may be within reach and no farther than the nearest so far (a tie
+    // is measured: the smaller incident_id wins it).
+    if (!incident_within(i, centre, within) || (best && !incident_within(i, centre, best->second))) continue;
     const Meters d = incident_distance(i, centre);
     if (d > within) continue;
     if (!best || d < best->second || (d == best->second && inc.incident_id < m_tables.incident(best->first).incident_id))
@@ -317,15 +354,64 @@ std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident_with
   return best;
 }
 
+std::vector<IncidentIndex> CaseIndex::incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const {
+  thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker, no allocation per dwell
+  hits.clear();
+  for (const auto& b : boxes_around(point_box(centre), extra + m_trees->largest_incident_radius))
+    m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
+                             std::back_inserter(hits));
+  return near_among(hits, centre, extra);
+}
+
+std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident_within(LatLon centre, Instant start,
+                                                                                  Instant end, Meters within,
+                                                                                  Millis time) const {
+  // A tree box spans [opened - before, closed + after], which holds [opened, closed]: querying
+  // [start - time, end + time] finds a superset; the exact rules decide.
+  thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker
+  hits.clear();
+  for (const auto& b : boxes_around(point_box(centre), within))
+    m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start - time)),
+                                                  Point3(b.lon_max, b.lat_max, ms(end + time)))),
+                             std::back_inserter(hits));
+  return nearest_among(hits, centre, start, end, within, time);
+}
+
+CaseIndex::NearbyIncidents CaseIndex::incidents_around(LatLon centre, Meters extra, Instant start, Instant end) const {
+  const Meters within = m_config.nearest_incident_within;
+  const Millis time = m_config.nearest_incident_time;
+  const auto near_boxes = boxes_around(point_box(centre), extra + m_trees->largest_incident_radius);
+  const auto nearest_boxes = boxes_around(point_box(centre), within);
+  if (near_boxes.size() != 1 || nearest_boxes.size() != 1)  // across the antimeridian: as asked one by one
+    return {incidents_near(centre, extra, start, end), nearest_incident_within(centre, start, end, within, time)};
+  const DegreeBox& n = near_boxes.front();
+  const DegreeBox& f = nearest_boxes.front();
+  const Box3 near_box(Point3(n.lon_min, n.lat_min, ms(start)), Point3(n.lon_max, n.lat_max, ms(end)));
+  const Box3 nearest_box(Point3(f.lon_min, f.lat_min, ms(start - time)), Point3(f.lon_max, f.lat_max, ms(end + time)));
+  Box3 joined = near_box;
+  bg::expand(joined, nearest_box);
+  thread_local std::vector<IncidentEntry> hits, near_hits, nearest_hits;  // scratch: one per worker
+  hits.clear();
+  near_hits.clear();
+  nearest_hits.clear();
+  m_trees->incidents.query(bgi::intersects(joined), std::back_inserter(hits));
+  // Each query's own hits, by the tree's own test: what it would have found alone.
+  for (const auto& hit : hits) {
+    if (bg::intersects(hit.first, near_box)) near_hits.push_back(hit);
+    if (bg::intersects(hit.first, nearest_box)) nearest_hits.push_back(hit);
+  }
+  return {near_among(near_hits, centre, extra), nearest_among(nearest_hits, centre, start, end, within, time)};
+}
+
 const std::vector<EventIndex>& CaseIndex::lookups_of(const std::string& officer,
                                                      const std::string& place_id) const {
   static const std::vector<EventIndex> none;
-  const auto it = m_trees->lookups.find({officer, place_id});
-  return it == m_trees->lookups.end() ? none : it->second;
+  const auto it = m_places->lookups.find({officer, place_id});
+  return it == m_places->lookups.end() ? none : it->second;
 }
 
 const std::vector<IncidentIndex>& CaseIndex::incidents_at_place(PlaceIndex place) const {
-  return m_incidents_at_place.at(place.value);
+  return m_places->incidents_at_place.at(place.value);
 }
 
 namespace {
@@ -441,7 +527,8 @@ DwellMatch classify(const CaseIndex& index, const duty::Roster& roster, const Dw
   const bool at_base = std::any_of(m.places.begin(), m.places.end(),
                                    [&](PlaceIndex p) { return tables.place(p).kind == ingest::PlaceKind::base; });
   std::vector<Interval> explained;
-  for (const IncidentIndex i : index.incidents_near(dwell.centre, dwell.radius, dwell.start, dwell.end)) {
+  auto nearby = index.incidents_around(dwell.centre, dwell.radius, dwell.start, dwell.end);
+  for (const IncidentIndex i : nearby.near) {
     const auto parts = explained_parts(index, roster, tables.incident(i), dwell, m.crew);
     if (parts.empty()) continue;  // touching the window, or no named unit in the vehicle
     m.incidents.push_back(i);
@@ -451,11 +538,9 @@ DwellMatch classify(const CaseIndex& index, const duty::Roster& roster, const Dw
   std::sort(m.incidents.begin(), m.incidents.end(), [&](IncidentIndex a, IncidentIndex b) {
     return tables.incident(a).incident_id < tables.incident(b).incident_id;
   });
-  if (const auto nearest = index.nearest_incident_within(dwell.centre, dwell.start, dwell.end,
-                                                         index.config().nearest_incident_within,
-                                                         index.config().nearest_incident_time)) {
-    m.nearest_incident = nearest->first;
-    m.nearest_incident_distance = nearest->second;
+  if (nearby.nearest) {
+    m.nearest_incident = nearby.nearest->first;
+    m.nearest_incident_distance = nearby.nearest->second;
   }
   m.pieces = time_pieces(dwell, m.crew, at_base, explained);
   for (const TimePiece& p : m.pieces) m.split.add(p.time_class, p.span.length());

@@ -230,8 +230,11 @@ std::string visits_csv(const pipeline::Analysis& a, const TimeZone* zone) {
     csv.seconds(d.end - d.start).text(match::name(m.dwell_class)).text(incident_ids(a, m.incidents));
     csv.text(flags_of(a, m, &r.place)).text(dwell_id(vehicle, d.sequence));
     csv.text(place.kind == ingest::PlaceKind::base ? "base" : "address");
-    csv.fixed(geodesic_distance(place.point, d.location).value, kMetreDecimals).text(joined(m.crew.shift_ids));
-    csv.fixed(match::distance_to_place(place, d.location).value, kMetreDecimals).seconds(m.split.unexplained);
+    // For a point place its shape is its point: one geodesic serves both columns.
+    const Meters to_point = geodesic_distance(place.point, d.location);
+    const Meters to_shape = place.polygon.empty() ? to_point : match::distance_to_place(place, d.location);
+    csv.fixed(to_point.value, kMetreDecimals).text(joined(m.crew.shift_ids));
+    csv.fixed(to_shape.value, kMetreDecimals).seconds(m.split.unexplained);
     csv.text(context_text(a, m, &r.place));
     csv.end_row();
   }

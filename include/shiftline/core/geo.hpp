@@ -99,4 +99,10 @@ struct LocalFrame {
 /// Fast approximate distance: a LocalFrame at the mean latitude of the two points.
 [[nodiscard]] Meters local_distance(LatLon a, LatLon b) noexcept;
 
+/// Exactly `geodesic_distance(a, b) <= r`, mostly without the geodesic: local_distance decides
+/// when it lies more than 1% inside or outside `r`, ten times its error bound where that bound is
+/// measured (0.1% up to 10 km, latitudes within 70 degrees of the equator); anywhere else, and
+/// within 1% of `r`, the geodesic decides. For the many neighbour tests of clustering.
+[[nodiscard]] bool geodesic_within(LatLon a, LatLon b, Meters r) noexcept;
+
 }  // namespace shiftline

@@ -55,15 +55,18 @@ struct Spot {
   Instant first{};         ///< earliest visit start
   Instant last{};          ///< latest visit end
   std::vector<std::string> vehicle_ids;  ///< sorted, unique
+  bool recurring = false;          ///< shifts >= SpotConfig::min_visits
+  // What recurring.csv and the findings show of a recurring spot: computed for recurring spots
+  // only (0, false or none for the others, which nothing shows).
   /// Other officers with dwells (any class; on duty in them, or attributed) within SpotConfig::radius
   /// of the centre over the run.
   std::size_t other_officers = 0;
   bool shared = false;             ///< 1 + other_officers >= SpotConfig::shared_officers
-  bool recurring = false;          ///< shifts >= SpotConfig::min_visits
   /// The officer's explained dwells (class incident or base, with their on-duty time) within
   /// SpotConfig::radius of the centre.
   std::size_t explained_visits = 0;
-  std::optional<PlaceIndex> nearest_place;  ///< recurring spots only (none for the others)  ///< by match::distance_to_place from the centre; ties: smaller place_id
+  /// The nearest place, by match::distance_to_place from the centre; ties: the smaller place_id.
+  std::optional<PlaceIndex> nearest_place;
   Meters nearest_place_distance{0.0};
   std::vector<DwellRef> dwells;  ///< the officer's dwells in the spot, in time order
 };

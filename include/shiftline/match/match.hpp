@@ -165,6 +165,11 @@ struct DwellMatch {
 class CaseIndex {
  public:
   CaseIndex(const ingest::CaseTables& tables, const MatchConfig& config);
+  /// The index of `base`'s tables with `config`'s incident windows and every incident's radius
+  /// multiplied by `incident_radius_factor` (the robustness grid's points, docs/findings.md): the
+  /// places, their shapes and the look-ups are `base`'s, shared; only the incident tree is built.
+  /// `config` must keep `base`'s lookup_kinds (std::logic_error otherwise).
+  CaseIndex(const CaseIndex& base, const MatchConfig& config, double incident_radius_factor);
   ~CaseIndex();
   CaseIndex(const CaseIndex&) = delete;
   CaseIndex& operator=(const CaseIndex&) = delete;
@@ -173,16 +178,29 @@ class CaseIndex {
   /// its radius + extra (index order = place_id order).
   [[nodiscard]] std::vector<PlaceIndex> places_at(LatLon point, Meters extra = Meters{0.0}) const;
   /// Incidents whose extended window overlaps [start, end] and whose area lies within
-  /// `extra + radius` of `centre`.
+  /// `extra + radius` of `centre` (radius: incident_radius).
   [[nodiscard]] std::vector<IncidentIndex> incidents_near(LatLon centre, Meters extra, Instant start, Instant end) const;
   /// The incident nearest to `centre` among those whose area lies within `within` of it and whose
   /// open time [opened, closed] lies within `time` of [start, end] (both inclusive); ties go to
   /// the smaller incident_id.
   [[nodiscard]] std::optional<std::pair<IncidentIndex, Meters>> nearest_incident_within(
       LatLon centre, Instant start, Instant end, Meters within, Millis time) const;
+  /// What classify asks of every dwell: incidents_near(centre, extra, start, end) and
+  /// nearest_incident_within(centre, start, end, config().nearest_incident_within,
+  /// config().nearest_incident_time), the same answers, from one tree query where the two query
+  /// boxes can be joined.
+  struct NearbyIncidents {
+    std::vector<IncidentIndex> near;
+    std::optional<std::pair<IncidentIndex, Meters>> nearest;
+  };
+  [[nodiscard]] NearbyIncidents incidents_around(LatLon centre, Meters extra, Instant start, Instant end) const;
   /// Distance from `point` to an incident's area before its radius: to its location, or, for an
   /// incident located by a polygon place, to that polygon (0 inside).
   [[nodiscard]] Meters incident_distance(IncidentIndex incident, LatLon point) const;
+  /// Exactly `incident_distance(incident, point) <= r`, mostly without the geodesic.
+  [[nodiscard]] bool incident_within(IncidentIndex incident, LatLon point, Meters r) const;
+  /// An incident's radius in this index: its row's, times the factor of a derived index.
+  [[nodiscard]] Meters incident_radius(IncidentIndex incident) const;
   /// Incidents located at a place: naming it by place_id, or lying within its area.
   [[nodiscard]] const std::vector<IncidentIndex>& incidents_at_place(PlaceIndex place) const;
 
@@ -194,11 +212,20 @@ class CaseIndex {
   [[nodiscard]] const MatchConfig& config() const noexcept { return m_config; }
 
  private:
+  struct Places;
   struct Trees;
+  void build_incident_tree();
+  template <class Hits>
+  [[nodiscard]] std::vector<IncidentIndex> near_among(const Hits& hits, LatLon centre, Meters extra) const;
+  template <class Hits>
+  [[nodiscard]] std::optional<std::pair<IncidentIndex, Meters>> nearest_among(const Hits& hits, LatLon centre,
+                                                                             Instant start, Instant end,
+                                                                             Meters within, Millis time) const;
   const ingest::CaseTables& m_tables;
   MatchConfig m_config;
+  std::shared_ptr<const Places> m_places;  ///< shared with the indexes derived from this one
   std::unique_ptr<Trees> m_trees;
-  std::vector<std::vector<IncidentIndex>> m_incidents_at_place;  ///< per place (PlaceIndex::value)
+  double m_radius_factor = 1.0;
 };
 
 /// Distance from a point to a place's shape, before its radius: to the point of a point place
@@ -220,6 +247,9 @@ class PlaceShape {
   /// As distance, but negative inside a polygon: minus the distance to its nearest boundary point
   /// (how deep inside it the point lies). For a point place, the distance to its point.
   [[nodiscard]] Meters signed_distance(LatLon point) const;
+  /// Exactly `distance(point) <= r`; for a point place without the geodesic where
+  /// geodesic_within can decide.
+  [[nodiscard]] bool within(LatLon point, Meters r) const;
 
  private:
   [[nodiscard]] Meters boundary_distance(LatLon point) const;

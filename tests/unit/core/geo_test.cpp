@@ -9,6 +9,7 @@
 
 #include <geodesic.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -179,6 +180,33 @@ TEST(LocalFrame, ErrorGrowsWithDistance) {
   EXPECT_LT(e10, e50);
   EXPECT_LT(e50, e200);
   EXPECT_LT(e200, e1000);
+}
+
+// geodesic_within is the geodesic comparison, decided near the threshold, far from it, at high
+// latitudes (where the geodesic decides) and across the antimeridian.
+TEST(GeodesicWithin, SameAnswerAsTheGeodesic) {
+  Uniform u(20261207);
+  int decided_locally = 0;
+  for (int i = 0; i < 40000; ++i) {
+    const double r = u(1.0, 2'000.0);
+    // Distances at and around r: within the 1% band, just outside it, far outside it.
+    const double factor = std::array{1.0, 0.995, 1.005, 0.98, 1.02, 0.5, 3.0, 1e-3}[static_cast<std::size_t>(i % 8)];
+    const bool south = i % 2 == 1;
+    const Pair p = random_pair(u, r * factor, south ? -89.0 : 0.0, south ? 0.0 : 89.0);
+    const double d = geodesic_distance(p.a, p.b).value;
+    ASSERT_EQ(geodesic_within(p.a, p.b, Meters{r}), d <= r) << p.a.lat << ',' << p.a.lon << " -> " << p.b.lat << ','
+                                                            << p.b.lon << " r " << r << " d " << d;
+    if (std::abs(p.a.lat) <= 70.0 && std::abs(d - r) > 0.02 * r) ++decided_locally;
+  }
+  EXPECT_GT(decided_locally, 10000);  // the test reaches the fast path
+  // Exactly at the threshold (d == r) and at zero.
+  const LatLon a = ll(52.6, -1.13);
+  const Meters d = geodesic_distance(a, ll(52.6006, -1.1302));
+  EXPECT_TRUE(geodesic_within(a, ll(52.6006, -1.1302), d));
+  EXPECT_FALSE(geodesic_within(a, ll(52.6006, -1.1302), Meters{std::nextafter(d.value, 0.0)}));
+  EXPECT_TRUE(geodesic_within(a, a, Meters{0.0}));
+  EXPECT_TRUE(geodesic_within(ll(60.0, -179.9999), ll(60.0, 179.9999), Meters{12.0}));  // 11.16 m
+  EXPECT_FALSE(geodesic_within(ll(60.0, -179.9999), ll(60.0, 179.9999), Meters{11.0}));
 }
 
 TEST(LocalFrame, WrapsLongitudeAcrossTheAntimeridian) {
