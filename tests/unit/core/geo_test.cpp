@@ -18,6 +18,7 @@
 #include <string>
 
 #include "shiftline/core/geo.hpp"
+#include "support/uniform.hpp"
 
 namespace shiftline {
 namespace {
@@ -70,17 +71,7 @@ TEST(GeodesicDistance, ZeroAndSymmetric) {
 // ---------------------------------------------------------------------------------------------
 // Local frame against the geodesic.
 
-/// A portable uniform double in [0, 1) from the raw 64 bits of mt19937_64 (whose output sequence
-/// is fixed by the standard, unlike std::uniform_real_distribution's).
-class Uniform {
- public:
-  explicit Uniform(std::uint64_t seed) : m_engine(seed) {}
-  double operator()() { return static_cast<double>(m_engine() >> 11) * 0x1.0p-53; }
-  double operator()(double lo, double hi) { return lo + (hi - lo) * (*this)(); }
-
- private:
-  std::mt19937_64 m_engine;
-};
+using test::Uniform;
 
 const geod_geodesic& wgs84() {
   static const geod_geodesic g = [] {

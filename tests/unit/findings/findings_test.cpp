@@ -23,9 +23,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "shiftline/findings/spots.hpp"
+#include "shiftline/match/match.hpp"
+#include "support/uniform.hpp"
 #include "unit/findings/hand_case.hpp"
 
 namespace shiftline::findings {
@@ -151,6 +156,59 @@ TEST(Findings, TieRuleIsTotalAndIndependentOfInputOrder) {
     EXPECT_EQ(reversed[i].kind, f.findings[i].kind) << i;
     EXPECT_EQ(reversed[i].dwells, f.findings[i].dwells) << i;
     EXPECT_EQ(reversed[i].evidence, f.findings[i].evidence) << i;
+  }
+}
+
+
+// A recurring spot names its nearest place, found by a search bounded by latitude
+// (spots.cpp, PlacesByLatitude): here against measuring every place (match::distance_to_place), over
+// 600 random point and polygon places, some at equal distances (ties go to the smaller place_id).
+TEST(Spots, NearestPlaceOfARecurringSpotIsTheMeasuredNearest) {
+  test::Uniform u(1207);
+  for (int round = 0; round < 20; ++round) {
+    Built b = build();
+    pipeline::Analysis& a = b.a;
+    const double lat = 52.3 + u(-0.01, 0.01), lon = -1.0;
+    // Three visits of PC1 on three shifts at one position: a recurring spot.
+    a.run.vehicles.front().dwells.clear();
+    a.matches.front().clear();
+    a.roster.shifts.clear();
+    for (int k = 0; k < 3; ++k) {
+      ingest::ShiftRow s{"R" + std::to_string(k), false, "PC1", at(1000 * k), at(1000 * k + 500), "PV01", "", {kShifts, 10}};
+      a.roster.shifts.push_back(s);
+      match::DwellMatch& m = add_dwell(a, 1000 * k + 10, 1000 * k + 60, match::DwellClass::unexplained, "PC1", s.shift_id, {}, lat);
+      m.crew.crewings = {duty::Crewing{ShiftIndex{static_cast<std::uint32_t>(k)}, "PV01", {at(1000 * k), at(1000 * k + 500)}, false, {kShifts, 10}}};
+    }
+    std::vector<ingest::PlaceRow> places;
+    for (int p = 0; p < 600; ++p) {
+      char id[16];
+      std::snprintf(id, sizeof id, "P%04d", p);
+      // Some places mirror another across the spot's meridian: the same distance, a tie.
+      const double dlat = u(-0.2, 0.2), dlon = u(-0.3, 0.3);
+      ingest::PlaceRow row = place(id, id, ingest::PlaceKind::address, lat + dlat);
+      row.point = LatLon::from_degrees(lat + dlat, lon + dlon);
+      if (p % 5 == 4) row.point = LatLon::from_degrees(places.back().point.lat, 2 * lon - places.back().point.lon);
+      if (p % 7 == 0) {  // a polygon place: a square 0.002 degrees wide around its point
+        const double y = row.point.lat, x = row.point.lon;
+        row.polygon = {LatLon::from_degrees(y - 0.001, x - 0.001), LatLon::from_degrees(y - 0.001, x + 0.001),
+                       LatLon::from_degrees(y + 0.001, x + 0.001), LatLon::from_degrees(y + 0.001, x - 0.001),
+                       LatLon::from_degrees(y - 0.001, x - 0.001)};
+      }
+      places.push_back(row);
+    }
+    a.tables.places = places;  // by place_id, as read_case_tables sorts them
+    const std::vector<Spot> spots = find_spots(a, SpotConfig{});
+    const auto recurring = std::find_if(spots.begin(), spots.end(), [](const Spot& s) { return s.recurring; });
+    ASSERT_NE(recurring, spots.end()) << round;
+    std::optional<std::uint32_t> best;
+    Meters best_m{0.0};
+    for (std::uint32_t p = 0; p < a.tables.places.size(); ++p) {
+      const Meters d = match::distance_to_place(a.tables.places[p], recurring->centre);
+      if (!best || d < best_m) best = p, best_m = d;
+    }
+    ASSERT_TRUE(recurring->nearest_place.has_value());
+    EXPECT_EQ(recurring->nearest_place->value, *best) << round;
+    EXPECT_EQ(recurring->nearest_place_distance.value, best_m.value) << round;
   }
 }
 

@@ -21,6 +21,8 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <ostream>
 #include <tuple>
@@ -30,6 +32,7 @@
 #include "shiftline/match/match.hpp"
 #include "support/case_rows.hpp"
 #include "support/track_builder.hpp"
+#include "support/uniform.hpp"
 
 namespace shiftline {
 // Failure messages show a tagged index as its number (found by gtest through ADL).
@@ -47,6 +50,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using test::at;
 using test::shift;
+using test::Uniform;
 
 const LatLon kX = LatLon::from_degrees(52.63, -1.14);
 LatLon ll(double lat, double lon) { return LatLon::from_degrees(lat, lon); }
@@ -952,6 +956,110 @@ TEST(CaseIndex, ResultsDoNotDependOnTheOrderOfTheRows) {
                           "lookup_then_visit:events.csv:2@P/O3", "lookup_then_visit:events.csv:4@P/O3"));
   EXPECT_THAT(sorted.incident_ids(a[2]), ElementsAre("I-A", "I-B"));
   EXPECT_EQ(sorted.nearest_id(a[2]), "I-A");
+}
+
+
+// --- The index's shortcuts against brute force ------------------------------------------------
+// incidents_around (one tree query), a derived index (the robustness grid's points) and the
+// geodesic_within pruning must give exactly the answers of the plain rules, worked out here by
+// measuring every incident (geodesic_distance, no tree).
+
+struct Brute {
+  const ingest::CaseTables& tables;
+  double factor = 1.0;
+  std::vector<IncidentIndex> near(const DwellFacts& d, Millis before, Millis after) const {
+    std::vector<IncidentIndex> out;
+    for (std::uint32_t i = 0; i < tables.incidents.size(); ++i) {
+      const auto& inc = tables.incidents[i];
+      if (inc.closed + after < d.start || inc.opened - before > d.end) continue;
+      if (geodesic_distance(d.centre, inc.location).value <= inc.radius.value * factor + d.radius.value)
+        out.push_back(IncidentIndex{i});
+    }
+    return out;
+  }
+  std::optional<std::pair<IncidentIndex, Meters>> nearest(const DwellFacts& d, Meters within, Millis time) const {
+    std::optional<std::pair<IncidentIndex, Meters>> best;
+    for (std::uint32_t i = 0; i < tables.incidents.size(); ++i) {
+      const auto& inc = tables.incidents[i];
+      if (inc.opened > d.end + time || inc.closed < d.start - time) continue;
+      const Meters m = geodesic_distance(d.centre, inc.location);
+      if (m > within) continue;
+      if (!best || m < best->second || (m == best->second && inc.incident_id < tables.incidents[best->first.value].incident_id))
+        best = std::pair{IncidentIndex{i}, m};
+    }
+    return best;
+  }
+};
+
+std::string text(const std::optional<std::pair<IncidentIndex, Meters>>& n) {
+  return n ? std::to_string(n->first.value) + "@" + std::to_string(n->second.value) : "none";
+}
+
+TEST(CaseIndex, ShortcutsGiveThePlainRulesAnswers) {
+  World w;
+  Uniform u(4471);
+  const Instant day = t("00:00");
+  const auto minutes = [](double m) { return Millis{static_cast<std::int64_t>(m * 60'000)}; };
+  // 400 incidents over two days within about 3 km of kX, radii 20-300 m; some at one spot, so
+  // that equal distances (ties) occur.
+  for (int i = 0; i < 400; ++i) {
+    const LatLon at = i % 10 == 0 ? ll(52.64, -1.13) : ll(52.63 + u(-0.027, 0.027), -1.14 + u(-0.044, 0.044));
+    const Instant opened = day + minutes(u(0, 2 * 24 * 60));
+    w.tables.incidents.push_back(incident("I" + std::to_string(1000 + i), opened, opened + minutes(u(5, 240)), at,
+                                          u(20, 300), {}, {}, static_cast<std::uint32_t>(i + 2)));
+  }
+  w.build();
+  const MatchConfig& c = w.config;
+  const Brute brute{w.tables};
+  std::vector<ingest::IncidentRow> scaled_rows = w.tables.incidents;
+  int near_hits = 0, nearest_hits = 0;
+  for (int k = 0; k < 3000; ++k) {
+    const LatLon centre = k % 7 == 0 ? ll(52.64 + u(-0.001, 0.001), -1.13 + u(-0.001, 0.001))
+                                     : ll(52.63 + u(-0.03, 0.03), -1.14 + u(-0.05, 0.05));
+    const Instant start = day + minutes(u(0, 2 * 24 * 60));
+    const DwellFacts d = dwell("V1", start, start + minutes(u(0, 120)), centre, u(0, 60));
+    const auto around = w.index->incidents_around(d.centre, d.radius, d.start, d.end);
+    const auto near = brute.near(d, c.incident_before, c.incident_after);
+    const auto nearest = brute.nearest(d, c.nearest_incident_within, c.nearest_incident_time);
+    ASSERT_EQ(around.near, near) << k;
+    ASSERT_EQ(w.index->incidents_near(d.centre, d.radius, d.start, d.end), near) << k;
+    ASSERT_EQ(text(around.nearest), text(nearest)) << k;
+    ASSERT_EQ(text(w.index->nearest_incident_within(d.centre, d.start, d.end, c.nearest_incident_within,
+                                                    c.nearest_incident_time)),
+              text(nearest))
+        << k;
+    near_hits += !near.empty();
+    nearest_hits += nearest.has_value();
+  }
+  EXPECT_GT(near_hits, 300);  // the dwells do meet incidents, and miss them
+  EXPECT_GT(nearest_hits, 1000);
+  EXPECT_LT(nearest_hits, 2900);
+
+  // A derived index answers as an index built afresh over rows with the radii scaled, with its own
+  // windows; its places are the base's.
+  for (const double factor : {0.5, 2.0}) {
+    MatchConfig wide = c;
+    wide.incident_before = c.incident_before * 2;
+    wide.incident_after = c.incident_after / 2;
+    const CaseIndex derived(*w.index, wide, factor);
+    ingest::CaseTables scaled = w.tables;
+    for (auto& inc : scaled.incidents) inc.radius = Meters{inc.radius.value * factor};
+    const CaseIndex fresh(scaled, wide);
+    const Brute scaled_brute{w.tables, factor};
+    for (int k = 0; k < 1000; ++k) {
+      const Instant start = day + minutes(u(0, 2 * 24 * 60));
+      const DwellFacts d = dwell("V1", start, start + minutes(u(0, 90)), ll(52.63 + u(-0.03, 0.03), -1.14 + u(-0.05, 0.05)),
+                                 u(0, 60));
+      const auto expected = scaled_brute.near(d, wide.incident_before, wide.incident_after);
+      ASSERT_EQ(derived.incidents_near(d.centre, d.radius, d.start, d.end), expected) << factor << ' ' << k;
+      ASSERT_EQ(fresh.incidents_near(d.centre, d.radius, d.start, d.end), expected) << factor << ' ' << k;
+      ASSERT_EQ(derived.incidents_around(d.centre, d.radius, d.start, d.end).near, expected) << factor << ' ' << k;
+      ASSERT_EQ(derived.places_at(d.centre, d.radius), w.index->places_at(d.centre, d.radius));
+    }
+  }
+  MatchConfig other_kinds = c;
+  other_kinds.lookup_kinds = {"pnc_check"};
+  EXPECT_THROW(CaseIndex(*w.index, other_kinds, 1.0), std::logic_error);
 }
 
 }  // namespace
