@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <future>
 #include <limits>
 #include <thread>
 
@@ -598,7 +599,8 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
   const Speed speed = config.verify.reach_speed;
   const bool smoothed = config.pipeline.smooth;
   const std::set<std::string> formats = chosen_formats(job);
-  // The page first: a basemap GDAL cannot warp stops the run before any file is written.
+  // The page first: a basemap GDAL cannot warp stops the run before any file is written. It is
+  // built on this thread: PROJ, which it calls, would open its database again on another.
   std::string html;
   if (formats.contains("html")) {
     report::HtmlReportOptions page;
@@ -611,15 +613,33 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
     page.scope = scope_text(config.scope, r.counts);
     html = report::html_report(a, zone, page);
   }
+  // With more than one thread, the small tables are built on a second thread while this one
+  // builds dwells.csv and unexplained.csv: each only reads the analysis. They are written in the
+  // same order as with one thread, so the folder, its manifest and every failure path are the
+  // same. (The geodata stay one at a time below: each can be as large as the pings.)
+  struct SideTables {
+    std::string visits, shifts, flags, recurring, findings;
+  };
+  const bool parallel = config.pipeline.threads != 1 && std::thread::hardware_concurrency() > 1;
+  auto side = std::async(parallel ? std::launch::async : std::launch::deferred, [&] {
+    SideTables t;
+    t.visits = report::visits_csv(a, zone);
+    t.shifts = report::shifts_csv(a, zone);
+    t.flags = report::flags_csv(a, zone);
+    t.recurring = report::recurring_csv(a, r.findings.spots);
+    t.findings = report::findings_csv(a, r.findings, zone, {speed, smoothed});
+    return t;
+  });
   report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
   const std::string unexplained = report::unexplained_csv(a, dwells);
+  const SideTables tables = side.get();
   write_dwells_outputs(out, a.run, config.pipeline, std::move(dwells.text));
   out.write("unexplained.csv", unexplained);
-  out.write("visits.csv", report::visits_csv(a, zone));
-  out.write("shifts.csv", report::shifts_csv(a, zone));
-  out.write("flags.csv", report::flags_csv(a, zone));
-  out.write("recurring.csv", report::recurring_csv(a, r.findings.spots));
-  out.write("findings.csv", report::findings_csv(a, r.findings, zone, {speed, smoothed}));
+  out.write("visits.csv", tables.visits);
+  out.write("shifts.csv", tables.shifts);
+  out.write("flags.csv", tables.flags);
+  out.write("recurring.csv", tables.recurring);
+  out.write("findings.csv", tables.findings);
   if (!job.claims.empty()) write_claims_outputs(out, a, config);
   if (formats.contains("i2")) out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
   if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed, &r.findings));
