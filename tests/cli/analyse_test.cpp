@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cli/cli_fixture.hpp"
+#include "support/csv_rows.hpp"
 
 namespace {
 
@@ -112,27 +113,7 @@ class Analyse : public Cli {
   }
   // Column `name` of every data row of a CSV whose quoted fields hold no line breaks.
   static std::vector<std::string> column(const std::string& csv, const std::string& name) {
-    std::vector<std::vector<std::string>> rows;
-    std::istringstream in(csv);
-    std::string line;
-    while (std::getline(in, line)) {
-      std::vector<std::string> cells(1);
-      bool quoted = false;
-      for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
-          cells.back() += '"';
-          ++i;
-        } else if (c == '"') {
-          quoted = !quoted;
-        } else if (c == ',' && !quoted) {
-          cells.emplace_back();
-        } else {
-          cells.back() += c;
-        }
-      }
-      rows.push_back(cells);
-    }
+    const std::vector<std::vector<std::string>> rows = shiftline::test::csv_cells(csv);
     std::size_t idx = 0;
     while (idx < rows.at(0).size() && rows[0][idx] != name) ++idx;
     EXPECT_LT(idx, rows[0].size()) << "no column " << name;

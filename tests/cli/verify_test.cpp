@@ -89,6 +89,7 @@
 #include <vector>
 
 #include "cli/cli_fixture.hpp"
+#include "support/csv_rows.hpp"
 
 namespace {
 
@@ -160,37 +161,13 @@ const char* kClaims =
     "C1,car2,,STN,2024-10-26 15:00,2024-10-26 15:10,present,\n"                      // 15: repeated id
     "C9,car1,,STN,2024-10-26 10:10,2024-10-26 10:50,present,seen every minute\n";    // 16
 
-// Cells of a CSV whose quoted fields hold no line breaks.
-std::vector<std::vector<std::string>> parse_csv(const std::string& csv) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(csv);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const char c = line[i];
-      if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
-        cells.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ',' && !quoted) {
-        cells.emplace_back();
-      } else {
-        cells.back() += c;
-      }
-    }
-    rows.push_back(cells);
-  }
-  return rows;
-}
+using shiftline::test::csv_cells;
 
 using Row = std::map<std::string, std::string>;
 
 // Every data row as column -> value, in file order.
 std::vector<Row> rows_of(const std::string& csv) {
-  const auto cells = parse_csv(csv);
+  const auto cells = csv_cells(csv);
   std::vector<Row> out;
   if (cells.empty()) return out;
   for (std::size_t r = 1; r < cells.size(); ++r) {
@@ -720,7 +697,7 @@ TEST_F(Verify, ClaimPeriodsOfOneClaim) {
   // stood for by their first and last pings; the silence by the pings around it, with its prism and
   // the speed bound used (car1's own fastest is below 72 km/h).
   V c6;
-  for (const auto& cells : parse_csv(periods)) {
+  for (const auto& cells : csv_cells(periods)) {
     if (cells.at(0) != "C6") continue;
     std::string line;
     for (const auto& cell : cells) line += (line.empty() ? "" : ",") + cell;

@@ -10,9 +10,9 @@ namespace shiftline::test {
 
 using CsvRow = std::map<std::string, std::string>;
 
-/// RFC 4180 rows of a CSV whose quoted fields hold no line breaks (Shiftline writes none), keyed by
-/// the header's names; a short row's missing cells are empty.
-inline std::vector<CsvRow> csv_rows(const std::string& csv) {
+/// The cells of every line of a CSV (header included) whose quoted fields hold no line breaks
+/// (Shiftline writes none), RFC 4180 quoting undone.
+inline std::vector<std::vector<std::string>> csv_cells(const std::string& csv) {
   std::vector<std::vector<std::string>> lines;
   std::istringstream in(csv);
   std::string line;
@@ -34,6 +34,12 @@ inline std::vector<CsvRow> csv_rows(const std::string& csv) {
     }
     lines.push_back(cells);
   }
+  return lines;
+}
+
+/// The data rows of such a CSV, keyed by the header's names; a short row's missing cells are empty.
+inline std::vector<CsvRow> csv_rows(const std::string& csv) {
+  const std::vector<std::vector<std::string>> lines = csv_cells(csv);
   std::vector<CsvRow> out;
   for (std::size_t r = 1; r < lines.size(); ++r) {
     CsvRow row;
