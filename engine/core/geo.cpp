@@ -41,8 +41,6 @@ LocalFrame LocalFrame::at(double lat_deg) noexcept {
   return LocalFrame{m * kDegToRad, n * std::cos(phi) * kDegToRad};
 }
 
-double LocalFrame::east(double dlon_deg) const noexcept { return wrap_longitude(dlon_deg) * metres_per_deg_lon; }
-
 Meters local_distance(LatLon a, LatLon b) noexcept {
   const LocalFrame frame = LocalFrame::at(0.5 * (a.lat + b.lat));
   return Meters{std::sqrt(frame.distance2(a, b))};

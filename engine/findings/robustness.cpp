@@ -76,7 +76,7 @@ std::optional<std::size_t> same_dwell(const pipeline::VehicleResult& v, const pi
 struct PointRun {
   const GridPoint* point = nullptr;
   dwell::DwellConfig dwell;
-  std::vector<ingest::IncidentRow> incidents;  // with scaled radii, for the variant; empty: the run's
+  double incident_radius_factor = 1.0;  // the variant's incident radii, times the run's
   std::unique_ptr<match::CaseIndex> index;     // null: the run's index
   bool windows_change = false;                 // incident before/after differ from the run's
   std::vector<pipeline::VehicleResult> vehicles;
@@ -211,10 +211,7 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
     PointRun& r = runs[p];
     r.point = &points[p];
     r.dwell = steps::effective_dwell_config(points[p].config.pipeline);
-    if (points[p].incident_radius_factor != 1.0) {
-      r.incidents = analysis.tables.incidents;
-      for (auto& inc : r.incidents) inc.radius = Meters{inc.radius.value * points[p].incident_radius_factor};
-    }
+    r.incident_radius_factor = points[p].incident_radius_factor;
     if (points[p].redo == Redo::matching) {
       // The run's places, shapes and look-ups, shared; only the incident tree is built again.
       r.index = std::make_unique<match::CaseIndex>(run_index, points[p].config.match, points[p].incident_radius_factor);
@@ -382,9 +379,14 @@ void rerun(const pipeline::AnalyseConfig& config, const pipeline::Analysis& anal
       for (std::size_t c = 0; c < judged.size(); ++c)
         if (complete[c]) variant.claims[c] = std::move(judged[c]);
     }
-    if (!r.incidents.empty()) std::swap(variant.tables.incidents, r.incidents);
+    // Scaled radii in place, then the run's again: no copy of the incident rows per point.
+    const auto radii_times = [&](double factor) {
+      for (std::size_t i = 0; i < variant.tables.incidents.size(); ++i)
+        variant.tables.incidents[i].radius = Meters{analysis.tables.incidents[i].radius.value * factor};
+    };
+    if (r.incident_radius_factor != 1.0) radii_times(r.incident_radius_factor);
     each(p, variant);
-    if (!r.incidents.empty()) std::swap(variant.tables.incidents, r.incidents);
+    if (r.incident_radius_factor != 1.0) radii_times(1.0);
     r = PointRun{};  // its memory is not needed again
   }
 }

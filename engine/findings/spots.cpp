@@ -54,44 +54,59 @@ using DegreeBox = bg::model::box<DegreePoint>;
 
 // Every visit by position, for the "who else stopped here" count of each spot. A fleet has tens of
 // thousands of spots: scanning a latitude band per spot walked 13.8 M visits on the fleet benchmark
-// (200 vehicles x 30 days); the tree visits only those in the box (docs/findings.md).
+// (200 vehicles x 30 days); the tree visits only those in the box (docs/findings.md). It is built
+// on the 17th query: the first 16 scan.
 class VisitTree {
  public:
-  explicit VisitTree(const std::vector<Visit>& visits) {
-    std::vector<Entry> entries;
-    entries.reserve(visits.size());
-    for (std::size_t i = 0; i < visits.size(); ++i)
-      entries.emplace_back(DegreePoint(visits[i].key.at.lon, visits[i].key.at.lat), i);
-    m_tree = Tree(entries);  // bulk load: deterministic packing
-  }
+  explicit VisitTree(const std::vector<Visit>& visits) : m_visits(visits) {}
   // Every visit in [lat - lat_half, lat + lat_half] x [lon - lon_half, lon + lon_half] (longitudes
   // wrapped across the antimeridian), each once, in no set order.
-  void in_box(LatLon at, double lat_half, double lon_half, std::vector<std::size_t>& out) const {
+  void in_box(LatLon at, double lat_half, double lon_half, std::vector<std::size_t>& out) {
     out.clear();
-    thread_local std::vector<Entry> hits;
-    hits.clear();
+    std::vector<DegreeBox> boxes;
     const double south = at.lat - lat_half, north = at.lat + lat_half;
-    const auto query = [&](double west, double east) {
-      m_tree.query(bgi::intersects(DegreeBox(DegreePoint(west, south), DegreePoint(east, north))),
-                   std::back_inserter(hits));
-    };
+    const auto box = [&](double west, double east) { boxes.emplace_back(DegreePoint(west, south), DegreePoint(east, north)); };
     if (lon_half >= 180.0) {
-      query(-180.0, 180.0);
+      box(-180.0, 180.0);
     } else {
       const double west = at.lon - lon_half, east = at.lon + lon_half;
-      query(std::max(west, -180.0), std::min(east, 180.0));
-      if (west < -180.0) query(west + 360.0, 180.0);
-      if (east > 180.0) query(-180.0, east - 360.0);
+      box(std::max(west, -180.0), std::min(east, 180.0));
+      if (west < -180.0) box(west + 360.0, 180.0);
+      if (east > 180.0) box(-180.0, east - 360.0);
     }
+    // A fleet with few recurring spots asks a few times: a scan of the visits is then cheaper than
+    // building the tree (13 ms on the fleet benchmark). Both apply the same test, bg::intersects.
+    if (++m_queries <= kScansBeforeTree) {
+      for (std::size_t i = 0; i < m_visits.size(); ++i) {
+        const DegreePoint p(m_visits[i].key.at.lon, m_visits[i].key.at.lat);
+        if (std::any_of(boxes.begin(), boxes.end(), [&](const DegreeBox& b) { return bg::intersects(p, b); }))
+          out.push_back(i);
+      }
+      return;
+    }
+    if (!m_tree) build();
+    thread_local std::vector<Entry> hits;
+    hits.clear();
+    for (const DegreeBox& b : boxes) m_tree->query(bgi::intersects(b), std::back_inserter(hits));
     for (const auto& [point, i] : hits) out.push_back(i);
     std::sort(out.begin(), out.end());  // a visit on the antimeridian can be in two boxes
     out.erase(std::unique(out.begin(), out.end()), out.end());
   }
 
  private:
+  static constexpr int kScansBeforeTree = 16;
   using Entry = std::pair<DegreePoint, std::size_t>;
   using Tree = bgi::rtree<Entry, bgi::quadratic<16>>;
-  Tree m_tree;
+  void build() {
+    std::vector<Entry> entries;
+    entries.reserve(m_visits.size());
+    for (std::size_t i = 0; i < m_visits.size(); ++i)
+      entries.emplace_back(DegreePoint(m_visits[i].key.at.lon, m_visits[i].key.at.lat), i);
+    m_tree.emplace(entries);  // bulk load: deterministic packing
+  }
+  const std::vector<Visit>& m_visits;
+  int m_queries = 0;
+  std::optional<Tree> m_tree;
 };
 
 // The nearest place to a point without measuring every place: places by latitude, searched outward
@@ -179,7 +194,7 @@ std::int64_t local_day(const TimeZone* zone, Instant t) {
 // or after `t`), with that instant and its shift.
 struct Bracket {
   Instant at{};
-  std::set<std::string_view> officers;
+  std::vector<std::string_view> officers;  // distinct, sorted
   std::string_view shift;
 };
 std::optional<Bracket> bracket(const duty::Roster& roster, const std::vector<duty::Crewing>& crewings, Instant t,
@@ -190,8 +205,11 @@ std::optional<Bracket> bracket(const duty::Roster& roster, const std::vector<dut
     if (forward ? edge < t : edge > t) continue;
     const bool better = !b || (forward ? edge < b->at : edge > b->at);
     if (better) b = Bracket{edge, {}, roster.shift(c.shift).shift_id};
-    if (b->at == edge) b->officers.insert(roster.shift(c.shift).officer_id);
+    const std::string_view officer = roster.shift(c.shift).officer_id;
+    if (b->at == edge && std::find(b->officers.begin(), b->officers.end(), officer) == b->officers.end())
+      b->officers.push_back(officer);
   }
+  if (b) std::sort(b->officers.begin(), b->officers.end());
   return b;
 }
 
@@ -215,6 +233,14 @@ std::optional<Attribution> attribution(const pipeline::Analysis& a, DwellRef ref
     for (const Interval& u : unknown->second)
       if (u.start < after->at && before->at < u.end) return std::nullopt;  // someone else may have had it
   return Attribution{*before->officers.begin(), before->shift};
+}
+
+// Sorts `values`, drops repeats and returns how many are left.
+template <typename T>
+std::size_t distinct_count(std::vector<T>& values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  return values.size();
 }
 
 // Every officer's part in every dwell: on-duty time from the match, else the attribution.
@@ -285,6 +311,8 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
   std::vector<std::size_t> in_box;
 
   std::vector<Spot> spots;
+  std::vector<std::string_view> shifts, vehicles;
+  std::vector<std::int64_t> days;
   for (std::size_t begin = 0; begin < visits.size();) {
     std::size_t end = begin;
     while (end < visits.size() && visits[end].officer == visits[begin].officer) ++end;
@@ -325,24 +353,30 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
         }
       std::sort(members.begin(), members.end(),
                 [&](const Visit* x, const Visit* y) { return earlier(x->key, y->key); });
-      std::set<std::string_view> shifts, vehicles;
-      std::set<std::int64_t> days;
+      // Distinct shifts, vehicles and days, counted in reused buffers: a fleet has tens of
+      // thousands of spots, nearly all of one visit, and three std::sets each cost a third of
+      // find_spots on the fleet benchmark.
+      shifts.clear();
+      vehicles.clear();
+      days.clear();
       s.first = Instant::max();
       s.last = Instant::min();
       for (const Visit* v : members) {
         const auto& d = a.run.vehicles[v->ref.vehicle].dwells[v->ref.dwell];
         s.dwells.push_back(v->ref);
-        s.radius = std::max(s.radius, geodesic_distance(s.centre, d.location));
+        // The leader's own dwell is at the centre: no geodesic for a distance of zero.
+        if (d.location != s.centre) s.radius = std::max(s.radius, geodesic_distance(s.centre, d.location));
         s.total += v->time;
         s.first = std::min(s.first, d.start);
         s.last = std::max(s.last, d.end);
-        if (!v->shift.empty()) shifts.insert(v->shift);
-        vehicles.insert(a.run.vehicle_name(a.run.vehicles[v->ref.vehicle]));
-        days.insert(local_day(config.zone, d.start));
+        if (!v->shift.empty()) shifts.push_back(v->shift);
+        vehicles.push_back(a.run.vehicle_name(a.run.vehicles[v->ref.vehicle]));
+        days.push_back(local_day(config.zone, d.start));
       }
       s.visits = members.size();
-      s.shifts = shifts.size();
-      s.days = days.size();
+      s.shifts = distinct_count(shifts);
+      s.days = distinct_count(days);
+      distinct_count(vehicles);
       s.vehicle_ids.assign(vehicles.begin(), vehicles.end());
       s.recurring = s.shifts >= config.min_visits;
       // Who else stopped here, this officer's explained stops here, and the nearest place: for a

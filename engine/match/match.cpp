@@ -196,9 +196,39 @@ struct CaseIndex::Places {
   std::vector<std::vector<IncidentIndex>> incidents_at_place;
 };
 
+// The incident tree. Its boxes mix degrees (a city spans a tenth of one) and milliseconds (a month
+// spans 2.6e9), and Boost's bulk loading splits along the widest axis: every node would be a
+// slice of time across the whole area, and a query near one place walks every incident of its
+// hours. So the tree holds each box with time scaled to count an hour as 0.01 degree (about a
+// kilometre; kMsPerUnit), and splits by place as well as time. Dividing by a positive constant is
+// monotonic, so the scaled query finds every box the exact one meets (and maybe a few that only
+// touch after rounding); `query` then keeps exactly the hits of the exact boxes by the same test.
 struct CaseIndex::Trees {
-  bgi::rtree<IncidentEntry, bgi::quadratic<16>> incidents;
+  static constexpr double kMsPerUnit = 3'600'000.0 / 0.01;
+  using Scaled = std::pair<Box3, std::uint32_t>;  // the scaled box, and the entry in `exact`
+  bgi::rtree<Scaled, bgi::quadratic<16>> scaled;
+  std::vector<IncidentEntry> exact;
   Meters largest_incident_radius{0.0};
+
+  static Box3 scale(const Box3& b) {
+    return Box3(Point3(bg::get<0>(b.min_corner()), bg::get<1>(b.min_corner()), bg::get<2>(b.min_corner()) / kMsPerUnit),
+                Point3(bg::get<0>(b.max_corner()), bg::get<1>(b.max_corner()), bg::get<2>(b.max_corner()) / kMsPerUnit));
+  }
+  void build(std::vector<IncidentEntry> entries) {
+    exact = std::move(entries);
+    std::vector<Scaled> boxes;
+    boxes.reserve(exact.size());
+    for (std::uint32_t k = 0; k < exact.size(); ++k) boxes.emplace_back(scale(exact[k].first), k);
+    scaled = decltype(scaled)(boxes);
+  }
+  /// Appends to `out` every entry whose box intersects `box` (bg::intersects, as a tree query).
+  void query(const Box3& box, std::vector<IncidentEntry>& out) const {
+    thread_local std::vector<Scaled> candidates;  // scratch: one per worker
+    candidates.clear();
+    scaled.query(bgi::intersects(scale(box)), std::back_inserter(candidates));
+    for (const auto& c : candidates)
+      if (bg::intersects(exact[c.second].first, box)) out.push_back(exact[c.second]);
+  }
 };
 
 namespace {
@@ -289,7 +319,7 @@ void CaseIndex::build_incident_tree() {
                                   Point3(b.lon_max, b.lat_max, ms(inc.closed + m_config.incident_after))),
                              IncidentIndex{i});
   }
-  m_trees->incidents = decltype(m_trees->incidents)(incidents);
+  m_trees->build(std::move(incidents));
 }
 
 Meters CaseIndex::incident_radius(IncidentIndex incident) const {
@@ -358,8 +388,7 @@ std::vector<IncidentIndex> CaseIndex::incidents_near(LatLon centre, Meters extra
   thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker, no allocation per dwell
   hits.clear();
   for (const auto& b : boxes_around(point_box(centre), extra + m_trees->largest_incident_radius))
-    m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end)))),
-                             std::back_inserter(hits));
+    m_trees->query(Box3(Point3(b.lon_min, b.lat_min, ms(start)), Point3(b.lon_max, b.lat_max, ms(end))), hits);
   return near_among(hits, centre, extra);
 }
 
@@ -371,9 +400,8 @@ std::optional<std::pair<IncidentIndex, Meters>> CaseIndex::nearest_incident_with
   thread_local std::vector<IncidentEntry> hits;  // scratch: one per worker
   hits.clear();
   for (const auto& b : boxes_around(point_box(centre), within))
-    m_trees->incidents.query(bgi::intersects(Box3(Point3(b.lon_min, b.lat_min, ms(start - time)),
-                                                  Point3(b.lon_max, b.lat_max, ms(end + time)))),
-                             std::back_inserter(hits));
+    m_trees->query(Box3(Point3(b.lon_min, b.lat_min, ms(start - time)), Point3(b.lon_max, b.lat_max, ms(end + time))),
+                   hits);
   return nearest_among(hits, centre, start, end, within, time);
 }
 
@@ -394,7 +422,7 @@ CaseIndex::NearbyIncidents CaseIndex::incidents_around(LatLon centre, Meters ext
   hits.clear();
   near_hits.clear();
   nearest_hits.clear();
-  m_trees->incidents.query(bgi::intersects(joined), std::back_inserter(hits));
+  m_trees->query(joined, hits);
   // Each query's own hits, by the tree's own test: what it would have found alone.
   for (const auto& hit : hits) {
     if (bg::intersects(hit.first, near_box)) near_hits.push_back(hit);

@@ -86,7 +86,7 @@ struct LocalFrame {
   double metres_per_deg_lat = 0.0;
   double metres_per_deg_lon = 0.0;
   [[nodiscard]] static LocalFrame at(double lat_deg) noexcept;
-  [[nodiscard]] double east(double dlon_deg) const noexcept;
+  [[nodiscard]] double east(double dlon_deg) const noexcept { return wrap_longitude(dlon_deg) * metres_per_deg_lon; }
   [[nodiscard]] double north(double dlat_deg) const noexcept { return dlat_deg * metres_per_deg_lat; }
   /// Squared planar distance in m^2 between two positions near the frame's latitude.
   [[nodiscard]] double distance2(LatLon a, LatLon b) const noexcept {

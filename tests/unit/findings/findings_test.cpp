@@ -23,8 +23,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -210,6 +212,64 @@ TEST(Spots, NearestPlaceOfARecurringSpotIsTheMeasuredNearest) {
     EXPECT_EQ(recurring->nearest_place->value, *best) << round;
     EXPECT_EQ(recurring->nearest_place_distance.value, best_m.value) << round;
   }
+}
+
+// Who else stopped at a recurring spot, and the officer's own explained stops there: against
+// measuring every visit (geodesic_distance <= radius). 40 officers each have a recurring spot, so
+// the first 16 are counted by scanning every visit and the rest through the R-tree (spots.cpp,
+// VisitTree); their centres lie within 300 m, so neighbours' visits fall in and out of each other's.
+TEST(Spots, OtherOfficersAndExplainedVisitsAreTheMeasuredCounts) {
+  test::Uniform u(2024);
+  Built b = build();
+  pipeline::Analysis& a = b.a;
+  a.run.vehicles.front().dwells.clear();
+  a.matches.front().clear();
+  a.roster.shifts.clear();
+  struct Placed {
+    std::string officer;
+    LatLon at;
+    match::DwellClass c;
+  };
+  std::vector<Placed> placed;
+  int minute = 0;
+  const auto visit = [&](const std::string& officer, double lat, double lon, match::DwellClass c) {
+    const auto k = static_cast<std::uint32_t>(a.roster.shifts.size());
+    ingest::ShiftRow s{"R" + std::to_string(k), false, officer, at(minute), at(minute + 50), "PV01", "", {kShifts, 10}};
+    a.roster.shifts.push_back(s);
+    match::DwellMatch& m = add_dwell(a, minute + 5, minute + 45, c, officer, s.shift_id, {}, lat);
+    a.run.vehicles.front().dwells.back().location = LatLon::from_degrees(lat, lon);
+    m.crew.crewings = {duty::Crewing{ShiftIndex{k}, "PV01", {at(minute), at(minute + 50)}, false, {kShifts, 10}}};
+    placed.push_back({officer, a.run.vehicles.front().dwells.back().location, c});
+    minute += 60;
+  };
+  const double kDegLat = 1.0 / 111'250.0, kDegLon = kDegLat / std::cos(52.0 * 3.14159265358979323846 / 180.0);
+  for (int o = 0; o < 40; ++o) {
+    const std::string officer = "PC" + std::to_string(100 + o);
+    const double lat = 52.0 + u(0.0, 300.0) * kDegLat, lon = -1.0 + u(0.0, 300.0) * kDegLon;
+    for (int k = 0; k < 3; ++k)  // one spot: within 3 m of one another
+      visit(officer, lat + u(-1.0, 1.0) * kDegLat, lon + u(-1.0, 1.0) * kDegLon, match::DwellClass::unexplained);
+    for (int k = 0; k < 2; ++k)  // explained stops 0-150 m away
+      visit(officer, lat + u(-150.0, 150.0) * kDegLat, lon + u(-150.0, 150.0) * kDegLon,
+            k == 0 ? match::DwellClass::incident : match::DwellClass::base);
+  }
+  const SpotConfig config;
+  const std::vector<Spot> spots = find_spots(a, config);
+  int recurring = 0;
+  for (const Spot& s : spots) {
+    if (!s.recurring) continue;
+    ++recurring;
+    std::set<std::string> others;
+    std::size_t explained = 0;
+    for (const Placed& p : placed) {
+      if (geodesic_distance(s.centre, p.at).value > config.radius.value) continue;
+      if (p.officer != s.officer_id) others.insert(p.officer);
+      else if (p.c == match::DwellClass::incident || p.c == match::DwellClass::base) ++explained;
+    }
+    EXPECT_EQ(s.other_officers, others.size()) << s.spot_id;
+    EXPECT_EQ(s.explained_visits, explained) << s.spot_id;
+    EXPECT_EQ(s.shared, 1 + others.size() >= config.shared_officers) << s.spot_id;
+  }
+  EXPECT_EQ(recurring, 40);
 }
 
 }  // namespace
