@@ -653,6 +653,35 @@ TEST(CaseTables, EventsAndFileIndicesOfEveryTable) {
   expect_problem(sink, 14, 7, ProblemCode::missing_field, "kind");
 }
 
+// An event repeats another only when all six fields are equal (time, officer, kind, subject, place,
+// detail); the repeat names the first line. Rows that differ in one field each are all kept.
+TEST(CaseTables, EventsRepeatedOnlyWhenEveryFieldIsEqual) {
+  const TempDir dir("shiftline-case");
+  CaseTablesConfig config;
+  config.places = dir.write("places.csv", kPlacesCsv);
+  config.events = dir.write("events.csv",
+                            "timestamp,officer_id,kind,subject,place_id,detail\n"    // 1
+                            "2024-03-01T09:00Z,PC1,pnc_check,AB12CDE,P1,first\n"     // 2
+                            "2024-03-01T09:00:01Z,PC1,pnc_check,AB12CDE,P1,first\n"  // 3 time
+                            "2024-03-01T09:00Z,PC2,pnc_check,AB12CDE,P1,first\n"     // 4 officer
+                            "2024-03-01T09:00Z,PC1,record_view,AB12CDE,P1,first\n"   // 5 kind
+                            "2024-03-01T09:00Z,PC1,pnc_check,AB12CDF,P1,first\n"     // 6 subject
+                            "2024-03-01T09:00Z,PC1,pnc_check,AB12CDE,P2,first\n"     // 7 place
+                            "2024-03-01T09:00Z,PC1,pnc_check,AB12CDE,P1,second\n"    // 8 detail
+                            "2024-03-01T09:00Z,PC1,pnc_check,AB12CDE,,first\n"       // 9 no place
+                            "2024-03-01T09:00Z,PC1,pnc_check,AB12CDE,P1,first\n"     // 10 repeats 2
+                            "2024-03-01T09:00Z,PC1,pnc_check,AB12CDE,P2,first\n"     // 11 repeats 7
+                            "2024-03-01T09:00Z,PC1,pnc_check,AB12CDE,,first\n");     // 12 repeats 9
+  config.time = rules();
+  ProblemSink sink;
+  const CaseTables t = read_case_tables(config, 0, sink);
+  EXPECT_EQ(t.events.size(), 8U);
+  ASSERT_EQ(sink.problems().size(), 3U);
+  EXPECT_NE(expect_problem(sink, 1, 10, ProblemCode::duplicate, "").find("line 2"), std::string::npos);
+  EXPECT_NE(expect_problem(sink, 1, 11, ProblemCode::duplicate, "").find("line 7"), std::string::npos);
+  EXPECT_NE(expect_problem(sink, 1, 12, ProblemCode::duplicate, "").find("line 9"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace shiftline::ingest
 
