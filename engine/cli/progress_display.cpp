@@ -1,5 +1,6 @@
 #include "cli/progress_display.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -36,9 +37,22 @@ std::string estimate(double done, double total, double elapsed) {
   return "  " + left_text((total - done) * elapsed / done);
 }
 
-std::string line_of(const Progress& p, double reading_elapsed, double stage_elapsed) {
+std::string writing_text(const Progress& p) {
+  const char* output = p.output.load(std::memory_order_relaxed);
+  if (output == nullptr) return "writing outputs";
+  std::string s = std::string("writing ") + output;
+  if (const char* part = p.output_part.load(std::memory_order_relaxed)) {
+    s += std::string(": layer ") + part + " (" + std::to_string(p.output_part_number.load(std::memory_order_relaxed)) +
+         " of " + std::to_string(p.output_parts.load(std::memory_order_relaxed)) + ")";
+    if (const auto items = p.output_items.load(std::memory_order_relaxed); items > 0)
+      s += ", " + count_text(static_cast<double>(items)) + " features";
+  }
+  return s;
+}
+
+std::string line_of(const Progress& p, Progress::Stage stage, double reading_elapsed, double stage_elapsed) {
   const auto rows = static_cast<double>(p.rows.load(std::memory_order_relaxed));
-  switch (p.stage.load(std::memory_order_relaxed)) {
+  switch (stage) {
     case Progress::Stage::reading: {
       const auto done = static_cast<double>(p.bytes_done.load(std::memory_order_relaxed));
       const auto total = static_cast<double>(p.bytes_total.load(std::memory_order_relaxed));
@@ -53,13 +67,48 @@ std::string line_of(const Progress& p, double reading_elapsed, double stage_elap
       return "tracks and dwells: vehicle " + count_text(done) + " of " + count_text(total) +
              estimate(done, total, stage_elapsed);
     }
-    case Progress::Stage::matching: return "matching dwells, flags and claims";
-    case Progress::Stage::writing: return "writing outputs";
+    case Progress::Stage::matching: return "findings and their robustness";
+    case Progress::Stage::writing: return writing_text(p);
   }
   return {};
 }
 
 }  // namespace
+
+std::string ProgressPainter::text(const Progress& p, Progress::Stage stage, double elapsed, std::size_t width) const {
+  const double stage_elapsed = elapsed - m_stage_start;
+  std::string line = "shiftline: " + line_of(p, stage, stage == Progress::Stage::reading ? elapsed : 0.0, stage_elapsed);
+  if (width > 1 && line.size() > width - 1) line.resize(width - 1);
+  return line;
+}
+
+std::string ProgressPainter::paint(const Progress& p, double elapsed, std::size_t width) {
+  const Progress::Stage stage = p.stage.load(std::memory_order_relaxed);
+  std::string out;
+  if (m_stage && *m_stage != stage) {
+    // The finished stage keeps its line, drawn from its final counters.
+    out = "\r\033[K" + text(p, *m_stage, elapsed, width) + "\n";
+    m_line.clear();
+  }
+  if (!m_stage || *m_stage != stage) {
+    m_stage = stage;
+    m_stage_start = elapsed;
+  }
+  std::string line = text(p, stage, elapsed, width);
+  if (line != m_line) {
+    out += "\r\033[K" + line;
+    m_line = std::move(line);
+  }
+  return out;
+}
+
+std::string ProgressPainter::finish(const Progress& p, double elapsed, std::size_t width) {
+  if (!m_stage) return {};
+  std::string out = "\r\033[K" + text(p, *m_stage, elapsed, width) + "\n";
+  m_stage.reset();
+  m_line.clear();
+  return out;
+}
 
 bool ProgressDisplay::terminal() {
   const char* term = std::getenv("TERM");
@@ -80,30 +129,34 @@ ProgressDisplay::~ProgressDisplay() {
   m_thread.join();
 }
 
+namespace {
+
+// The terminal's width in columns (80 when it cannot be asked).
+std::size_t terminal_width() {
+  winsize size{};
+  if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
+}
+
+void put(const std::string& bytes) {
+  if (bytes.empty()) return;
+  std::fputs(bytes.c_str(), stderr);
+  std::fflush(stderr);
+}
+
+}  // namespace
+
 void ProgressDisplay::loop() {
   const Clock::time_point start = Clock::now();
-  Clock::time_point stage_start = start;
-  Progress::Stage stage = m_progress.stage.load();
+  ProgressPainter painter;
   bool drawn = false;
   std::unique_lock lock(m_mutex);
   // Nothing is drawn in the first second: short runs stay silent.
   while (!m_wake.wait_for(lock, std::chrono::milliseconds(drawn ? 250 : 1000), [this] { return m_stop; })) {
-    const Clock::time_point now = Clock::now();
-    if (const auto s = m_progress.stage.load(); s != stage) {
-      stage = s;
-      stage_start = now;
-    }
-    const double since_start = std::chrono::duration<double>(now - start).count();
-    const double in_stage = std::chrono::duration<double>(now - stage_start).count();
-    const std::string text = line_of(m_progress, stage == Progress::Stage::reading ? since_start : 0.0, in_stage);
-    std::fprintf(stderr, "\r\033[Kshiftline: %s", text.c_str());
-    std::fflush(stderr);
+    put(painter.paint(m_progress, std::chrono::duration<double>(Clock::now() - start).count(), terminal_width()));
     drawn = true;
   }
-  if (drawn) {
-    std::fprintf(stderr, "\r\033[K");
-    std::fflush(stderr);
-  }
+  put(painter.finish(m_progress, std::chrono::duration<double>(Clock::now() - start).count(), terminal_width()));
 }
 
 }  // namespace shiftline::cli

@@ -592,7 +592,12 @@ std::string scope_text(const pipeline::ScopeConfig& scope, const std::map<std::s
          " dwell(s) cut by the scope's edge; other officers are named only as co-crew (docs/scope.md).";
 }
 
-void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& job) {
+// The progress line's "writing" stage names the output being built (null progress: nothing).
+void building(Progress* progress, const char* output) {
+  if (progress) progress->begin_output(output);
+}
+
+void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& job, Progress* progress) {
   const pipeline::Analysis& a = r.analysis;
   const auto& config = r.config;
   const TimeZone* zone = config.pipeline.ingest.zone;
@@ -603,6 +608,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
   // built on this thread: PROJ, which it calls, would open its database again on another.
   std::string html;
   if (formats.contains("html")) {
+    building(progress, "report.html");
     report::HtmlReportOptions page;
     page.parameters = r.parameters;
     page.reach_speed = speed;
@@ -630,6 +636,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
     t.findings = report::findings_csv(a, r.findings, zone, {speed, smoothed});
     return t;
   });
+  building(progress, "dwells.csv and the other tables");
   report::DwellsTable dwells = report::analysed_dwells_table(a, zone);
   const std::string unexplained = report::unexplained_csv(a, dwells);
   const SideTables tables = side.get();
@@ -640,12 +647,30 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
   out.write("flags.csv", tables.flags);
   out.write("recurring.csv", tables.recurring);
   out.write("findings.csv", tables.findings);
-  if (!job.claims.empty()) write_claims_outputs(out, a, config);
-  if (formats.contains("i2")) out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
-  if (formats.contains("gpkg")) out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed, &r.findings));
-  if (formats.contains("geojson")) out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed, &r.findings));
-  if (formats.contains("kml")) out.write("report.kml", report::kml_text(a, zone, speed, smoothed, &r.findings));
-  if (formats.contains("html")) out.write("report.html", html);
+  if (!job.claims.empty()) {
+    building(progress, "claims.csv");
+    write_claims_outputs(out, a, config);
+  }
+  if (formats.contains("i2")) {
+    building(progress, "timeline_i2.csv");
+    out.write("timeline_i2.csv", report::timeline_i2_csv(a, zone, config.match.lookup_kinds));
+  }
+  if (formats.contains("gpkg")) {
+    building(progress, "report.gpkg");
+    out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed, &r.findings, progress));
+  }
+  if (formats.contains("geojson")) {
+    building(progress, "report.geojson");
+    out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed, &r.findings, progress));
+  }
+  if (formats.contains("kml")) {
+    building(progress, "report.kml");
+    out.write("report.kml", report::kml_text(a, zone, speed, smoothed, &r.findings, progress));
+  }
+  if (formats.contains("html")) {
+    building(progress, "report.html");
+    out.write("report.html", html);
+  }
 }
 
 }  // namespace
@@ -691,6 +716,7 @@ Result run(const Job& job, Progress* progress) {
     spots.zone = r.config.pipeline.ingest.zone;
     r.findings_config.long_dwell = job.params.long_dwell;
     r.findings_config.min_share = job.params.min_duty_overlap;
+    if (progress) progress->stage = Progress::Stage::matching;
     r.findings = findings::find_findings(r.analysis, r.findings_config);
     if (job.params.robustness) findings::assess_robustness(r.config, r.analysis, r.findings_config, r.findings);
   }
@@ -707,11 +733,12 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
   if (progress) progress->stage = Progress::Stage::writing;
   report::OutputDir out(job.out, job.force, job_internal::input_paths(job));
   const auto& run = r.analysis.run;
+  if (job.command != Command::analyse) building(progress, job.command == Command::near ? "near.csv" : "dwells.csv");
   switch (job.command) {
     case Command::dwells:
       write_dwells_outputs(out, run, r.config.pipeline, report::dwells_csv(run, r.config.pipeline.ingest.zone));
       break;
-    case Command::analyse: write_analyse_outputs(out, r, job); break;
+    case Command::analyse: write_analyse_outputs(out, r, job, progress); break;
     case Command::verify:
       write_dwells_outputs(out, run, r.config.pipeline, report::dwells_csv(run, r.config.pipeline.ingest.zone));
       write_claims_outputs(out, r.analysis, r.config);
@@ -734,6 +761,7 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
   m.run = &run;
   m.result_counts = r.counts;
   Written written;
+  building(progress, "manifest.json (every input hashed again)");
   for (const auto& input : run.ingest.inputs) {  // R3: every input hashed again, where it was read
     m.sha256_after.push_back(sha256_file(input.canonical_path.empty() ? input.path : input.canonical_path));
     if (m.sha256_after.back() != input.sha256_before)

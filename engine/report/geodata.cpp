@@ -979,7 +979,30 @@ std::unique_ptr<OGRGeometry> ogr_geometry(GeometryKind kind, const std::vector<L
   return nullptr;
 }
 
-void write_gpkg_layer(GDALDataset& ds, OGRSpatialReference& srs, const LayerDef& def, const Context& c) {
+// Tells the progress line which layer is written and how many features so far, published every
+// 4,096 features so that the writers pay no atomic operation per feature.
+class LayerProgress {
+ public:
+  LayerProgress(Progress* progress, const std::vector<LayerDef>& defs, bool LayerDef::*included)
+      : m_progress(progress) {
+    for (const LayerDef& def : defs) m_total += included == nullptr || def.*included ? 1U : 0U;
+  }
+  void layer(const LayerDef& def) {
+    if (m_progress) m_progress->begin_part(def.name, ++m_number, m_total);
+  }
+  void feature() {
+    if (m_progress && (++m_features & 4095U) == 0) m_progress->output_items.store(m_features, std::memory_order_relaxed);
+  }
+
+ private:
+  Progress* m_progress;
+  std::uint32_t m_total = 0;
+  std::uint32_t m_number = 0;
+  std::uint64_t m_features = 0;
+};
+
+void write_gpkg_layer(GDALDataset& ds, OGRSpatialReference& srs, const LayerDef& def, const Context& c,
+                      LayerProgress& shown) {
   CPLStringList options;
   options.SetNameValue("GEOMETRY_NAME", "geom");
   options.SetNameValue("FID", "fid");
@@ -1013,6 +1036,7 @@ void write_gpkg_layer(GDALDataset& ds, OGRSpatialReference& srs, const LayerDef&
     }
     feature.SetGeometryDirectly(ogr_geometry(def.geometry, f.coords, f.holes).release());
     if (layer->CreateFeature(&feature) != OGRERR_NONE) gdal_failed(std::string("cannot write to layer ") + def.name);
+    shown.feature();
   });
   if (layer->CommitTransaction() != OGRERR_NONE) gdal_failed(std::string("cannot commit layer ") + def.name);
 }
@@ -1237,7 +1261,7 @@ std::string kml_placemark(const LayerDef& def, const Feature& f) {
 }  // namespace
 
 std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
-                             const findings::Findings* found) {
+                             const findings::Findings* found, Progress* progress) {
   const Context c = make_context(a, zone, reach_speed, smoothed, found);
   ingest::start_gdal();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -1259,7 +1283,11 @@ std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, 
     // x = longitude, y = latitude, whatever EPSG's axis order (latitude first) says.
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     const std::vector<LayerDef> defs = layers(c);
-    for (const LayerDef& def : defs) write_gpkg_layer(*ds, srs, def, c);
+    LayerProgress shown(progress, defs, nullptr);
+    for (const LayerDef& def : defs) {
+      shown.layer(def);
+      write_gpkg_layer(*ds, srs, def, c, shown);
+    }
     write_layer_styles(*ds, defs, c.last);
     GDALDataset* raw = ds.release();
     GDALClose(GDALDataset::ToHandle(raw));  // writes last_change and the spatial indexes
@@ -1274,13 +1302,17 @@ std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, 
 }
 
 std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
-                         const findings::Findings* found) {
+                         const findings::Findings* found, Progress* progress) {
   const Context c = make_context(a, zone, reach_speed, smoothed, found);
   std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
   bool first = true;
-  for (const LayerDef& def : layers(c)) {
+  const std::vector<LayerDef> defs = layers(c);
+  LayerProgress shown(progress, defs, &LayerDef::in_geojson);
+  for (const LayerDef& def : defs) {
     if (!def.in_geojson) continue;
+    shown.layer(def);
     def.build(c, [&](Feature&& f) {
+      shown.feature();
       if (!first) out += ",\n";
       first = false;
       out += "{\"type\":\"Feature\",\"geometry\":";
@@ -1301,15 +1333,19 @@ std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Spee
 }
 
 std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
-                     const findings::Findings* found) {
+                     const findings::Findings* found, Progress* progress) {
   const Context c = make_context(a, zone, reach_speed, smoothed, found);
   // vehicle -> local day -> placemarks; the rest by layer, in layer order.
   std::map<std::string, std::map<std::string, std::vector<std::pair<Instant, std::string>>>> by_vehicle;
   std::vector<std::pair<std::string, std::string>> folders;  // (layer, placemarks)
-  for (const LayerDef& def : layers(c)) {
+  const std::vector<LayerDef> defs = layers(c);
+  LayerProgress shown(progress, defs, &LayerDef::in_kml);
+  for (const LayerDef& def : defs) {
     if (!def.in_kml) continue;
+    shown.layer(def);
     std::string placemarks;
     def.build(c, [&](Feature&& f) {
+      shown.feature();
       if (!vehicle_layer(def)) {
         placemarks += kml_placemark(def, f);
         return;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "shiftline/core/geo.hpp"
+#include "shiftline/core/progress.hpp"
 #include "shiftline/core/tz.hpp"
 #include "shiftline/findings/findings.hpp"
 #include "shiftline/pipeline/analysis.hpp"
@@ -37,9 +38,12 @@ namespace shiftline::report {
 /// Preconditions: the run kept its tracks (PipelineConfig::keep_tracks), else pings and tracks
 /// could not be drawn: throws std::invalid_argument when a vehicle with pings has no track.
 /// Throws OutputError when GDAL cannot write the GeoPackage.
+///
+/// `progress`, when given, is told each layer as it is written and the features so far (for the
+/// progress line; nothing of it reaches the file).
 [[nodiscard]] std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                            bool smoothed = false,
-    const findings::Findings* found = nullptr);
+    const findings::Findings* found = nullptr, Progress* progress = nullptr);
 
 /// report.geojson: one RFC 7946 FeatureCollection (WGS84 lon,lat with 7 decimals, no `crs`) with
 /// the features of every GeoPackage layer except `pings` (every position is already a vertex of
@@ -49,7 +53,7 @@ namespace shiftline::report {
 /// preconditions as geopackage_bytes.
 [[nodiscard]] std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                        bool smoothed = false,
-    const findings::Findings* found = nullptr);
+    const findings::Findings* found = nullptr, Progress* progress = nullptr);
 
 /// report.kml: KML 2.2 with a folder per vehicle and, inside it, per local day (the day in `--tz`
 /// of each feature's start) holding its tracks (gx:Track, one <when> per <gx:coord>), dwells
@@ -58,6 +62,6 @@ namespace shiftline::report {
 /// own, span the whole case (first to last ping). Same preconditions as geopackage_bytes.
 [[nodiscard]] std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                    bool smoothed = false,
-    const findings::Findings* found = nullptr);
+    const findings::Findings* found = nullptr, Progress* progress = nullptr);
 
 }  // namespace shiftline::report
