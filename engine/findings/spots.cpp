@@ -75,7 +75,8 @@ class VisitTree {
       if (east > 180.0) box(-180.0, east - 360.0);
     }
     // A fleet with few recurring spots asks a few times: a scan of the visits is then cheaper than
-    // building the tree (13 ms on the fleet benchmark). Both apply the same test, bg::intersects.
+    // building the tree (about 10 ms on the fleet benchmark). Both apply the same test,
+    // bg::intersects.
     if (++m_queries <= kScansBeforeTree) {
       for (std::size_t i = 0; i < m_visits.size(); ++i) {
         const DegreePoint p(m_visits[i].key.at.lon, m_visits[i].key.at.lat);
@@ -354,8 +355,8 @@ std::vector<Spot> find_spots(const pipeline::Analysis& a, const SpotConfig& conf
       std::sort(members.begin(), members.end(),
                 [&](const Visit* x, const Visit* y) { return earlier(x->key, y->key); });
       // Distinct shifts, vehicles and days, counted in reused buffers: a fleet has tens of
-      // thousands of spots, nearly all of one visit, and three std::sets each cost a third of
-      // find_spots on the fleet benchmark.
+      // thousands of spots, nearly all of one visit, and three std::sets per spot allocated a node
+      // for each of its visits.
       shifts.clear();
       vehicles.clear();
       days.clear();
