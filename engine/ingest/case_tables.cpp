@@ -11,10 +11,10 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
-#include <functional>
 #include <tuple>
 #include <unordered_set>
 #include <utility>
