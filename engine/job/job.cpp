@@ -597,6 +597,42 @@ void building(Progress* progress, const char* output) {
   if (progress) progress->begin_output(output);
 }
 
+HashedAgain hash_again(const ingest::InputReport& input) {
+  HashedAgain h;
+  h.sha256 = sha256_file(input.canonical_path.empty() ? input.path : input.canonical_path);
+  for (const auto& file : input.files) {  // a -wal, a shapefile's .dbf, a VRT's sources
+    try {
+      h.files_sha256.push_back(sha256_file(file.canonical_path));
+    } catch (const std::exception&) {
+      h.files_sha256.emplace_back("unreadable");  // gone or unreadable after the run: a change
+    }
+  }
+  return h;
+}
+
+// R3's second hashes of the inputs the pipeline has read, on a thread of their own. Hashing the
+// pings again is a read of the whole file (about 0.4 s per 400 MB), which otherwise waits for the
+// findings and every table. Hashing an input once it has been read is the check R3 asks for: what
+// it detects is a file that changed while it was read. The basemap is still to be read (the page
+// draws it), so it is hashed with the outputs. The thread works on its own copy of the input list:
+// the Result that holds its future may be moved while it runs.
+std::shared_future<std::vector<std::optional<HashedAgain>>> hash_read_inputs_again(
+    const std::vector<ingest::InputReport>& inputs) {
+  std::vector<std::optional<ingest::InputReport>> read;
+  for (const auto& input : inputs) {
+    if (input.role == "basemap") read.emplace_back();
+    else read.emplace_back(input);
+  }
+  return std::async(std::launch::async, [read = std::move(read)] {
+    std::vector<std::optional<HashedAgain>> hashed;
+    for (const auto& input : read) {
+      if (input) hashed.emplace_back(hash_again(*input));
+      else hashed.emplace_back();
+    }
+    return hashed;
+  });
+}
+
 void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& job, Progress* progress) {
   const pipeline::Analysis& a = r.analysis;
   const auto& config = r.config;
@@ -708,6 +744,8 @@ Result run(const Job& job, Progress* progress) {
   if (const std::string why = job_internal::table_over_limit(r.analysis.run, job.params.max_rejected); !why.empty())
     throw InputError(why);
   r.summary = summary_line(r.analysis.run);
+  if (!job.out.empty() && r.config.pipeline.threads != 1 && std::thread::hardware_concurrency() > 1)
+    r.hashed_again = hash_read_inputs_again(r.analysis.run.ingest.inputs);
   if (job.command == Command::analyse) {
     auto& spots = r.findings_config.spots;  // recurring spots (docs/findings.md)
     spots.radius = job.params.spot_radius;
@@ -762,20 +800,18 @@ Written write_output_folder(const Result& r, const Job& job, Progress* progress)
   m.result_counts = r.counts;
   Written written;
   building(progress, "manifest.json (every input hashed again)");
-  for (const auto& input : run.ingest.inputs) {  // R3: every input hashed again, where it was read
-    m.sha256_after.push_back(sha256_file(input.canonical_path.empty() ? input.path : input.canonical_path));
-    if (m.sha256_after.back() != input.sha256_before)
+  static const std::vector<std::optional<HashedAgain>> none;
+  const auto& early = r.hashed_again.valid() ? r.hashed_again.get() : none;
+  for (std::size_t i = 0; i < run.ingest.inputs.size(); ++i) {  // R3: every input hashed again, where it was read
+    const auto& input = run.ingest.inputs[i];
+    const HashedAgain again = i < early.size() && early[i] ? *early[i] : hash_again(input);
+    m.sha256_after.push_back(again.sha256);
+    if (again.sha256 != input.sha256_before)
       written.inputs_changed += (written.inputs_changed.empty() ? "" : ", ") + input.path;
-    auto& after = m.files_sha256_after.emplace_back();
-    for (const auto& file : input.files) {  // a -wal, a shapefile's .dbf, a VRT's sources
-      try {
-        after.push_back(sha256_file(file.canonical_path));
-      } catch (const std::exception&) {
-        after.emplace_back("unreadable");  // gone or unreadable after the run: a change
-      }
-      if (after.back() != file.sha256_before)
-        written.inputs_changed += (written.inputs_changed.empty() ? "" : ", ") + file.path;
-    }
+    m.files_sha256_after.push_back(again.files_sha256);
+    for (std::size_t f = 0; f < input.files.size(); ++f)
+      if (again.files_sha256[f] != input.files[f].sha256_before)
+        written.inputs_changed += (written.inputs_changed.empty() ? "" : ", ") + input.files[f].path;
   }
   m.outputs = out.written();
   m.facts.started_utc = r.started_utc;

@@ -1,5 +1,7 @@
 #include "shiftline/report/csv_writer.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -7,13 +9,22 @@
 
 namespace shiftline::report {
 
-std::string format_fixed(double value, int decimals) {
+namespace {
+
+// format_fixed into a caller's buffer (no string per number: the tables write four per dwell).
+std::string_view fixed_text(double value, int decimals, std::array<char, 64>& buf) {
   if (!std::isfinite(value)) return {};
-  char buf[64];
-  const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
-  std::string s(buf, ec == std::errc() ? ptr : buf);
-  if (!s.empty() && s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+  const auto [ptr, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value, std::chars_format::fixed, decimals);
+  std::string_view s(buf.data(), ec == std::errc() ? static_cast<std::size_t>(ptr - buf.data()) : 0);
+  if (!s.empty() && s.front() == '-' && s.find_first_not_of("-0.") == std::string_view::npos) s.remove_prefix(1);
   return s;
+}
+
+}  // namespace
+
+std::string format_fixed(double value, int decimals) {
+  std::array<char, 64> buf{};
+  return std::string(fixed_text(value, decimals, buf));
 }
 
 void CsvWriter::header(std::initializer_list<std::string_view> names) {
@@ -82,7 +93,11 @@ CsvWriter& CsvWriter::text(std::string_view value) {
   // leading `'`) and two ids never become one cell (`=A` and `'=A`: `'=A` and `''=A`), since ids
   // are the join keys between the tables.
   const bool guard = spreadsheet_formula(value) || (!value.empty() && value.front() == '\'');
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+  // One pass over the cell: string_view::find_first_of calls memchr on the set once per character,
+  // which was a third of the cost of writing dwells.csv.
+  const bool quoted = std::any_of(value.begin(), value.end(),
+                                  [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; });
+  if (!quoted) {
     if (guard) m_out += '\'';
     m_out += value;
     return *this;
@@ -107,7 +122,8 @@ CsvWriter& CsvWriter::integer(std::int64_t value) {
 
 CsvWriter& CsvWriter::fixed(double value, int decimals) {
   separator();
-  m_out += format_fixed(value, decimals);
+  std::array<char, 64> buf{};
+  m_out += fixed_text(value, decimals, buf);
   return *this;
 }
 

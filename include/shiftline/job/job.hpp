@@ -13,6 +13,7 @@
 #pragma once
 
 #include <chrono>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -70,6 +71,13 @@ struct Job {
 /// What a run found, typed: dwells with class and crew, gaps, rejected rows and warnings (in
 /// analysis.run), visits, flags, shift figures, claims with verdicts (in analysis), and what the
 /// manifest needs.
+/// An input hashed again after it was read (R3): the file, and each file GDAL read for it ("unreadable"
+/// for one gone or unreadable by then).
+struct HashedAgain {
+  std::string sha256;
+  std::vector<std::string> files_sha256;
+};
+
 struct Result {
   Command command = Command::dwells;
   pipeline::Analysis analysis;  ///< for `dwells`, only `run` is filled
@@ -83,6 +91,11 @@ struct Result {
   std::string extra_summary;  ///< analyse: shifts, dwells by class, flags; verify: claims by verdict
   std::string started_utc;
   std::chrono::steady_clock::time_point wall_start;
+  /// R3's second hashes, started by run() as soon as the pipeline has read its inputs when the run
+  /// has more than one thread and an output folder, so that they are computed beside the findings
+  /// and tables: one per input, empty for one read later (a basemap, read when the page is drawn).
+  /// write_output_folder hashes every input not hashed here.
+  std::shared_future<std::vector<std::optional<HashedAgain>>> hashed_again;
 };
 
 /// Runs `job`. When job.out is set, the output folder is checked first (OutputError before any
@@ -99,8 +112,8 @@ struct Written {
 
 /// Writes the output folder of `result` to job.out: exactly the files and bytes the command line
 /// writes, manifest.json last, into a private folder moved into place whole (report::OutputDir;
-/// on any exception job.out is as it was). Then hashes every input again (R3): throws
-/// InputChangedError after the folder is in place. (--max-rejected is applied by run(), before
+/// on any exception job.out is as it was). Every input is hashed again (R3) once read (see
+/// Result::hashed_again); a difference throws InputChangedError after the folder is in place. (--max-rejected is applied by run(), before
 /// anything is written.)
 Written write_outputs(const Result& result, const Job& job, Progress* progress = nullptr);
 

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "shiftline/core/error.hpp"
 #include "shiftline/core/sha256.hpp"
@@ -88,6 +89,48 @@ TEST_F(JobApi, TheOutputFolderIsRefusedBeforeTheWork) {
   j.out = m_pings;  // an input
   j.force = true;
   EXPECT_THROW((void)run(j), OutputError);
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// R3: every input is hashed again once it has been read. With one thread that is after the
+// outputs are built, so an input changed between run() and the writing of the folder is named
+// (exit 6). With more, the inputs the pipeline has read are hashed again beside the rest of the
+// run: a change after that hash is outside what was read, and the manifest's hashes (before and
+// after) are both those of the bytes that were read.
+TEST_F(JobApi, EachInputIsHashedAgainOnceItHasBeenRead) {
+  const std::string read_hash = sha256_hex(pings_csv());
+  const std::string line = "V1,2024-03-05T09:00:00Z,51.5,-0.12\n";
+  const std::string changed_hash = sha256_hex(pings_csv() + line);
+
+  const Job one = Job::from_args({"dwells", "--pings", m_pings, "--out", m_dir.file("one"), "--threads", "1"});
+  const Result r1 = run(one);
+  EXPECT_FALSE(r1.hashed_again.valid()) << "one thread: nothing runs beside the work";
+  std::ofstream(m_pings, std::ios::app) << line;
+  const Written w1 = write_output_folder(r1, one);
+  EXPECT_EQ(w1.inputs_changed, m_pings);
+  EXPECT_THROW(check_written(w1), InputChangedError);
+  const std::string manifest1 = read_file(m_dir.file("one/manifest.json"));
+  EXPECT_EQ(occurrences(manifest1, read_hash), 1U) << "before";
+  EXPECT_EQ(occurrences(manifest1, changed_hash), 1U) << "after";
+
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one core: every run hashes its inputs at the end";
+  (void)m_dir.write("pings.csv", pings_csv());
+  const Job two = Job::from_args({"dwells", "--pings", m_pings, "--out", m_dir.file("two"), "--threads", "2"});
+  const Result r2 = run(two);
+  ASSERT_TRUE(r2.hashed_again.valid());
+  ASSERT_EQ(r2.hashed_again.get().size(), 1U);
+  EXPECT_EQ(r2.hashed_again.get()[0]->sha256, read_hash);
+  std::ofstream(m_pings, std::ios::app) << line;
+  const Written w2 = write_output_folder(r2, two);
+  EXPECT_EQ(w2.inputs_changed, "");
+  const std::string manifest2 = read_file(m_dir.file("two/manifest.json"));
+  EXPECT_EQ(occurrences(manifest2, read_hash), 2U) << "before and after";
+  EXPECT_EQ(occurrences(manifest2, changed_hash), 0U);
 }
 
 TEST_F(JobApi, ReproduceComparesEveryOutput) {
