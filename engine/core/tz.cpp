@@ -36,6 +36,21 @@ std::chrono::seconds utc_offset(const TimeZone& zone, Instant t) {
   return info.offset;
 }
 
+std::chrono::year_month_day local_date(const TimeZone* zone, Instant t) {
+  const Millis offset = zone ? Millis{utc_offset(*zone, t)} : Millis{0};
+  const std::chrono::local_time<Millis> local{t.time_since_epoch() + offset};
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local)};
+}
+
+Instant local_midnight(const TimeZone* zone, std::chrono::local_days day) {
+  const std::chrono::local_time<Millis> local{day};
+  if (!zone) return Instant{local.time_since_epoch()};
+  const LocalResolution r = resolve_local(*zone, local, AmbiguityPolicy::earliest);
+  if (r.error == LocalTimeError::none) return r.instant;
+  const auto info = zone->get_info(date::local_seconds{std::chrono::floor<std::chrono::seconds>(local.time_since_epoch())});
+  return Instant{info.second.begin};
+}
+
 std::string format_local(const TimeZone* zone, Instant t) {
   return zone ? format_with_offset(t, utc_offset(*zone, t)) : format_utc(t);
 }

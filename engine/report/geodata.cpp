@@ -133,9 +133,12 @@ struct Feature {
   }
 };
 
+// A piece of a vehicle's track: between two gaps, and within one local day (--tz).
 struct Segment {
-  std::size_t first = 0;  ///< track indices, inclusive
+  std::size_t first = 0;   ///< track indices, inclusive
   std::size_t last = 0;
+  std::size_t number = 1;  ///< the vehicle's track between gaps that it is part of, from 1
+  std::chrono::year_month_day day{};  ///< the local day of its pings
 };
 
 struct Context {
@@ -144,7 +147,7 @@ struct Context {
   Speed reach_speed;
   bool smoothed;
   std::vector<std::string> names;             ///< display names of the run's inputs
-  std::vector<std::vector<Segment>> segments;  ///< per vehicle: the track between gaps
+  std::vector<std::vector<Segment>> segments;  ///< per vehicle: the track between gaps, cut at local midnight
   Instant first{}, last{};                     ///< first and last ping of the case
   bool claims_given = false;
   const findings::Findings* found = nullptr;  ///< the run's findings; null: no findings layer
@@ -163,6 +166,7 @@ struct LayerDef {
   void (*build)(const Context&, const Emit&);
   bool in_geojson = true;
   bool in_kml = true;
+  bool measured = false;  ///< GeoPackage lines with each vertex's time as M (Unix seconds)
 };
 
 std::string joined(const std::vector<std::string>& items) {
@@ -171,9 +175,26 @@ std::string joined(const std::vector<std::string>& items) {
   return s;
 }
 
-// The track between gaps: a gap's two pings are consecutive track points, so each gap ends one
-// segment and starts the next.
-std::vector<Segment> segments_of(const pipeline::VehicleResult& v, const std::string& vehicle) {
+// The pings first..last of a track between gaps, cut at each local midnight: one piece per local
+// day, so that a day's KML folder and a time filter on `start`/`end` show that day's driving. No
+// vertex is made up at midnight; the step from a day's last ping to the next day's first is in
+// neither day's line, and is a feature of track_steps.
+void add_day_pieces(const clean::Track& t, std::size_t first, std::size_t last, std::size_t number,
+                    const TimeZone* zone, std::vector<Segment>& out) {
+  while (first <= last) {
+    const std::chrono::year_month_day day = local_date(zone, t.time[first]);
+    const Instant next = local_midnight(zone, std::chrono::local_days{day} + std::chrono::days{1});
+    const auto end = std::lower_bound(t.time.begin() + static_cast<std::ptrdiff_t>(first),
+                                      t.time.begin() + static_cast<std::ptrdiff_t>(last + 1), next);
+    const auto piece_last = static_cast<std::size_t>(end - t.time.begin()) - 1;
+    out.push_back({first, piece_last, number, day});
+    first = piece_last + 1;
+  }
+}
+
+// The track between gaps, by local day: a gap's two pings are consecutive track points, so each
+// gap ends one segment and starts the next.
+std::vector<Segment> segments_of(const pipeline::VehicleResult& v, const std::string& vehicle, const TimeZone* zone) {
   const clean::Track& t = v.track;
   if (t.empty()) {
     if (v.pings_used > 0)
@@ -183,15 +204,16 @@ std::vector<Segment> segments_of(const pipeline::VehicleResult& v, const std::st
   }
   std::vector<Segment> out;
   std::size_t first = 0;
+  std::size_t number = 1;
   for (const pipeline::GapRecord& g : v.gaps) {
     const auto it = std::lower_bound(t.time.begin(), t.time.end(), g.start);
     if (it == t.time.end() || *it != g.start || it + 1 == t.time.end() || *(it + 1) != g.end)
       throw std::logic_error("geodata: a gap of '" + vehicle + "' is not between two consecutive track points");
     const auto k = static_cast<std::size_t>(it - t.time.begin());
-    out.push_back({first, k});
+    add_day_pieces(t, first, k, number++, zone, out);
     first = k + 1;
   }
-  out.push_back({first, t.size() - 1});
+  add_day_pieces(t, first, t.size() - 1, number, zone, out);
   return out;
 }
 
@@ -203,7 +225,7 @@ Context make_context(const pipeline::Analysis& a, const TimeZone* zone, Speed re
   c.names = display_names(paths);
   bool any = false;
   for (const pipeline::VehicleResult& v : a.run.vehicles) {
-    c.segments.push_back(segments_of(v, a.run.vehicle_name(v)));
+    c.segments.push_back(segments_of(v, a.run.vehicle_name(v), zone));
     if (v.pings_used == 0) continue;
     c.first = any ? std::min(c.first, v.first_ping) : v.first_ping;
     c.last = any ? std::max(c.last, v.last_ping) : v.last_ping;
@@ -264,7 +286,7 @@ void build_pings(const Context& c, const Emit& emit) {
       Feature f;
       f.coords = {v.track.position[i]};
       f.text(vehicle).time(t).text(c.local(t)).text(c.row(pings.source(v.track.ping[i])));
-      f.text(officers_at(c.a.roster, vehicle, t)).integer(static_cast<std::int64_t>(s + 1));
+      f.text(officers_at(c.a.roster, vehicle, t)).integer(static_cast<std::int64_t>(c.segments[k][s].number));
       emit(std::move(f));
     }
   }
@@ -274,7 +296,14 @@ const std::vector<FieldDef> kTrackFields{
     {"vehicle_id", FieldType::text}, {"segment", FieldType::integer},  {"start", FieldType::datetime},
     {"end", FieldType::datetime},    {"start_local", FieldType::text}, {"end_local", FieldType::text},
     {"duration_s", FieldType::real}, {"n_pings", FieldType::integer},  {"first_row", FieldType::text},
-    {"last_row", FieldType::text},   {"officer_ids", FieldType::text}};
+    {"last_row", FieldType::text},   {"officer_ids", FieldType::text}, {"local_day", FieldType::text}};
+
+std::string day_text(std::chrono::year_month_day day) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                static_cast<unsigned>(day.day()));
+  return buf;
+}
 
 void build_tracks(const Context& c, const Emit& emit) {
   const auto& pings = c.a.run.ingest.pings;
@@ -289,17 +318,49 @@ void build_tracks(const Context& c, const Emit& emit) {
                       v.track.position.begin() + static_cast<std::ptrdiff_t>(seg.last + 1));
       f.when.assign(v.track.time.begin() + static_cast<std::ptrdiff_t>(seg.first),
                     v.track.time.begin() + static_cast<std::ptrdiff_t>(seg.last + 1));
-      f.text(vehicle).integer(static_cast<std::int64_t>(s + 1)).time(start).time(end);
+      f.text(vehicle).integer(static_cast<std::int64_t>(seg.number)).time(start).time(end);
       f.text(c.local(start)).text(c.local(end)).seconds(end - start);
       f.integer(static_cast<std::int64_t>(seg.last - seg.first + 1));
       f.text(c.row(pings.source(v.track.ping[seg.first]))).text(c.row(pings.source(v.track.ping[seg.last])));
-      f.text(officers_during(c.a.roster, vehicle, start, end));
-      f.name = vehicle + " track " + std::to_string(s + 1);
+      f.text(officers_during(c.a.roster, vehicle, start, end)).text(day_text(seg.day));
+      f.name = vehicle + " track " + std::to_string(seg.number) + ", " + day_text(seg.day);
       f.vehicle = vehicle;
       f.begin = start;
       f.end = end;
       f.style = "track";
       emit(std::move(f));
+    }
+  }
+}
+
+const std::vector<FieldDef> kStepFields{
+    {"vehicle_id", FieldType::text}, {"segment", FieldType::integer},  {"start", FieldType::datetime},
+    {"end", FieldType::datetime},    {"start_local", FieldType::text}, {"end_local", FieldType::text},
+    {"duration_s", FieldType::real}, {"from_row", FieldType::text},    {"to_row", FieldType::text}};
+
+// One feature per step between consecutive pings of a track between gaps (a gap is not a step: it
+// is in the gaps layer), for a moving-dot animation: at any instant of the step, the dot is on it.
+void build_track_steps(const Context& c, const Emit& emit) {
+  const auto& pings = c.a.run.ingest.pings;
+  for (std::size_t k = 0; k < c.a.run.vehicles.size(); ++k) {
+    const pipeline::VehicleResult& v = c.a.run.vehicles[k];
+    const std::string& vehicle = c.a.run.vehicle_name(v);
+    const auto& pieces = c.segments[k];
+    for (std::size_t s = 0; s < pieces.size(); ++s) {
+      // The step out of a piece's last ping goes to the next piece's first when both are one
+      // track between gaps (the step across local midnight).
+      const bool joined = s + 1 < pieces.size() && pieces[s + 1].number == pieces[s].number;
+      const std::size_t last = joined ? pieces[s].last + 1 : pieces[s].last;
+      for (std::size_t i = pieces[s].first; i < last; ++i) {
+        const Instant start = v.track.time[i], end = v.track.time[i + 1];
+        Feature f;
+        f.coords = {v.track.position[i], v.track.position[i + 1]};
+        f.when = {start, end};
+        f.text(vehicle).integer(static_cast<std::int64_t>(pieces[s].number)).time(start).time(end);
+        f.text(c.local(start)).text(c.local(end)).seconds(end - start);
+        f.text(c.row(pings.source(v.track.ping[i]))).text(c.row(pings.source(v.track.ping[i + 1])));
+        emit(std::move(f));
+      }
     }
   }
 }
@@ -604,7 +665,12 @@ std::vector<LayerDef> layers(const Context& c) {
   const std::vector<LayerDef> rest{
       {"pings", GeometryKind::point, "Every ping used (cleaned track), with its source row and the officers on duty",
        kPingFields, build_pings, false, false},
-      {"tracks", GeometryKind::line, "The track of each vehicle between data gaps", kTrackFields, build_tracks},
+      {"tracks", GeometryKind::line,
+       "The track of each vehicle between data gaps, one feature per local day; M: each vertex's Unix time (s)",
+       kTrackFields, build_tracks, true, true, true},
+      {"track_steps", GeometryKind::line,
+       "Each step between consecutive pings (not across a gap), with its start and end; M: Unix time (s)",
+       kStepFields, build_track_steps, false, false, true},
       {"dwells", GeometryKind::point, "Dwells with class, crew, places, incidents and flags (dwells.csv)",
        kDwellFields, build_dwells},
       {"gaps", GeometryKind::line, "Silences longer than --gap, from the last ping before to the first after",
@@ -719,6 +785,7 @@ const std::vector<StyleDef>& style_defs() {
   static const std::vector<StyleDef> defs{
       {"pings", GeometryKind::point, nullptr, nullptr, kSkyBlue, "time", nullptr, 1.2, false},
       {"tracks", GeometryKind::line, nullptr, nullptr, kSkyBlue, "start", "end", 0.6, false},
+      {"track_steps", GeometryKind::line, nullptr, nullptr, kSkyBlue, "start", "end", 0.6, false},
       {"dwells", GeometryKind::point, "class", &kClassColours, kGrey, "start", "end", 3.0, false},
       {"gaps", GeometryKind::line, nullptr, nullptr, kBlack, "start", "end", 0.5, true},
       {"incidents", GeometryKind::point, nullptr, nullptr, kYellow, "opened", "closed", 3.0, false},
@@ -942,26 +1009,36 @@ OGRFieldType ogr_type(FieldType t) {
   return OFTString;
 }
 
-OGRwkbGeometryType ogr_geometry(GeometryKind g) {
+OGRwkbGeometryType ogr_geometry(GeometryKind g, bool measured) {
   switch (g) {
     case GeometryKind::point: return wkbPoint;
-    case GeometryKind::line: return wkbLineString;
+    case GeometryKind::line: return measured ? wkbLineStringM : wkbLineString;
     case GeometryKind::polygon: return wkbPolygon;
   }
   return wkbUnknown;
 }
 
+// Seconds since 1970-01-01T00:00:00Z, to the millisecond: a vertex's M value.
+double unix_seconds(Instant t) { return static_cast<double>(t.time_since_epoch().count()) / 1000.0; }
+
 std::unique_ptr<OGRGeometry> ogr_geometry(GeometryKind kind, const std::vector<LatLon>& coords,
-                                          const std::vector<std::vector<LatLon>>& holes) {
+                                          const std::vector<std::vector<LatLon>>& holes,
+                                          const std::vector<Instant>* when) {
   switch (kind) {
     case GeometryKind::point:
       return std::make_unique<OGRPoint>(degrees(coords.at(0).lon), degrees(coords.at(0).lat));
     case GeometryKind::line: {
       auto line = std::make_unique<OGRLineString>();
-      for (const LatLon& p : coords) line->addPoint(degrees(p.lon), degrees(p.lat));
+      const bool measured = when != nullptr;
+      if (measured && when->size() != coords.size()) throw std::logic_error("geodata: a time per vertex");
+      const auto add = [&](std::size_t i) {
+        if (measured) line->addPointM(degrees(coords[i].lon), degrees(coords[i].lat), unix_seconds((*when)[i]));
+        else line->addPoint(degrees(coords[i].lon), degrees(coords[i].lat));
+      };
+      for (std::size_t i = 0; i < coords.size(); ++i) add(i);
       // A track segment of one ping (a ping alone between two gaps) is a line of two equal points:
       // a LineString needs two, and dropping the ping would hide it.
-      if (coords.size() == 1) line->addPoint(degrees(coords[0].lon), degrees(coords[0].lat));
+      if (coords.size() == 1) add(0);
       return line;
     }
     case GeometryKind::polygon: {
@@ -1008,7 +1085,7 @@ void write_gpkg_layer(GDALDataset& ds, OGRSpatialReference& srs, const LayerDef&
   options.SetNameValue("FID", "fid");
   options.SetNameValue("SPATIAL_INDEX", "YES");
   options.SetNameValue("DESCRIPTION", def.description);
-  OGRLayer* layer = ds.CreateLayer(def.name, &srs, ogr_geometry(def.geometry), options.List());
+  OGRLayer* layer = ds.CreateLayer(def.name, &srs, ogr_geometry(def.geometry, def.measured), options.List());
   if (!layer) gdal_failed(std::string("cannot create layer ") + def.name);
   for (const FieldDef& fd : def.fields) {
     OGRFieldDefn field(fd.name, ogr_type(fd.type));
@@ -1034,7 +1111,7 @@ void write_gpkg_layer(GDALDataset& ds, OGRSpatialReference& srs, const LayerDef&
         case FieldType::datetime: set_datetime(feature, field, v.time); break;
       }
     }
-    feature.SetGeometryDirectly(ogr_geometry(def.geometry, f.coords, f.holes).release());
+    feature.SetGeometryDirectly(ogr_geometry(def.geometry, f.coords, f.holes, def.measured ? &f.when : nullptr).release());
     if (layer->CreateFeature(&feature) != OGRERR_NONE) gdal_failed(std::string("cannot write to layer ") + def.name);
     shown.feature();
   });

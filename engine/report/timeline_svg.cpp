@@ -59,21 +59,6 @@ LocalMillis local_of(const TimeZone* zone, Instant t) {
   return LocalMillis{t.time_since_epoch() + offset};
 }
 
-year_month_day local_date(const TimeZone* zone, Instant t) {
-  return year_month_day{std::chrono::floor<std::chrono::days>(local_of(zone, t))};
-}
-
-// The first instant of a local date: its 00:00, the earlier one when 00:00 happens twice, or the
-// clock change when 00:00 is skipped.
-Instant local_midnight(const TimeZone* zone, local_days day) {
-  const LocalMillis local{day};
-  if (!zone) return Instant{local.time_since_epoch()};
-  const LocalResolution r = resolve_local(*zone, local, AmbiguityPolicy::earliest);
-  if (r.error == LocalTimeError::none) return r.instant;
-  const auto info = zone->get_info(date::local_seconds{std::chrono::floor<Seconds>(local.time_since_epoch())});
-  return Instant{info.second.begin};
-}
-
 Day day_span(const TimeZone* zone, year_month_day day) {
   const local_days d{day};
   return Day{local_midnight(zone, d), local_midnight(zone, d + std::chrono::days{1})};

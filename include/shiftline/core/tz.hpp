@@ -47,6 +47,14 @@ struct LocalResolution {
 /// seconds (Europe/London before 1847: -00:01:15), and rounding them to minutes shifted the time.
 [[nodiscard]] std::chrono::seconds utc_offset(const TimeZone& zone, Instant t);
 
+/// The local calendar date of `t` in `zone` (UTC when zone is null).
+[[nodiscard]] std::chrono::year_month_day local_date(const TimeZone* zone, Instant t);
+
+/// The first instant of the local date `day` in `zone` (UTC when null): its 00:00; the earlier
+/// of the two when 00:00 happens twice; the clock change when 00:00 is skipped (Asia/Beirut,
+/// America/Santiago), so that consecutive days tile time with no gap and no overlap.
+[[nodiscard]] Instant local_midnight(const TimeZone* zone, std::chrono::local_days day);
+
 /// `format_with_offset` in `zone`, or `format_utc` when zone is null.
 [[nodiscard]] std::string format_local(const TimeZone* zone, Instant t);
 

@@ -128,6 +128,38 @@ TEST(Tz, FormatLocalShowsTheRepeatedHourWithItsOffset) {
   EXPECT_EQ(format_local(nullptr, utc(1'572'136'200)), "2019-10-27T00:30:00Z");
 }
 
+// Local days as the geodata and timelines cut time (values from zdump -v -c 2024,2025 ZONE):
+//   Europe/London  Sun Mar 31 01:00:00 2024 UT = 02:00 BST; so 1 Apr 00:00 BST = 31 Mar 23:00Z.
+//   America/Santiago  Sun Sep  8 04:00:00 2024 UT = Sat 23:59:59 -04 -> Sun 01:00 -03: 8 Sep 00:00
+//     is skipped, and the day begins at the clock change, 04:00Z.
+//   America/Havana  Sun Nov  3 05:00:00 2024 UT = 00:59:59 CDT -> 00:00 CST: 3 Nov 00:00 happens
+//     twice (04:00Z under -04, 05:00Z under -05); the day begins at the first, 04:00Z.
+TEST(Tz, LocalDaysTileTimeAcrossClockChanges) {
+  using std::chrono::local_days;
+  using namespace std::chrono_literals;
+  const auto at = [](const char* text) {
+    const CivilParse p = parse_iso8601(text);
+    EXPECT_TRUE(p.ok()) << text;
+    return to_instant(p.time);
+  };
+  const TimeZone* santiago = find_zone("America/Santiago");
+  const TimeZone* havana = find_zone("America/Havana");
+  ASSERT_NE(santiago, nullptr);
+  ASSERT_NE(havana, nullptr);
+  EXPECT_EQ(local_midnight(&london(), local_days{2024y / 3 / 31}), at("2024-03-31T00:00:00Z"));
+  EXPECT_EQ(local_midnight(&london(), local_days{2024y / 4 / 1}), at("2024-03-31T23:00:00Z"));
+  EXPECT_EQ(local_midnight(santiago, local_days{2024y / 9 / 8}), at("2024-09-08T04:00:00Z"));
+  EXPECT_EQ(local_midnight(havana, local_days{2024y / 11 / 3}), at("2024-11-03T04:00:00Z"));
+  EXPECT_EQ(local_midnight(nullptr, local_days{2024y / 11 / 3}), at("2024-11-03T00:00:00Z"));
+  // The last millisecond before each midnight is the day before; the midnight is the day.
+  EXPECT_EQ(local_date(&london(), at("2024-03-31T22:59:59.999Z")), 2024y / 3 / 31);
+  EXPECT_EQ(local_date(&london(), at("2024-03-31T23:00:00Z")), 2024y / 4 / 1);
+  EXPECT_EQ(local_date(santiago, at("2024-09-08T03:59:59.999Z")), 2024y / 9 / 7);
+  EXPECT_EQ(local_date(santiago, at("2024-09-08T04:00:00Z")), 2024y / 9 / 8);
+  EXPECT_EQ(local_date(havana, at("2024-11-03T05:30:00Z")), 2024y / 11 / 3) << "the second 00:30";
+  EXPECT_EQ(local_date(nullptr, at("2024-11-02T23:59:59.999Z")), 2024y / 11 / 2);
+}
+
 TEST(Tz, FindZone) {
   EXPECT_NE(find_zone("Europe/London"), nullptr);
   EXPECT_EQ(find_zone("Europe/London")->name(), "Europe/London");

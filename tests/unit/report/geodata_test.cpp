@@ -178,13 +178,16 @@ TEST_F(GeodataTest, GeoPackageLayersGeometriesAndCounts) {
   ASSERT_TRUE(ds);
   const std::map<std::string, std::pair<OGRwkbGeometryType, GIntBig>> expected{
       {"pings", {wkbPoint, 115}},       {"tracks", {wkbLineString, 6}}, {"dwells", {wkbPoint, 4}},
+      {"track_steps", {wkbLineString, 109}},  // 115 pings in 6 pieces between gaps, none across midnight
       {"gaps", {wkbLineString, 3}},     {"places", {wkbPoint, 3}},      {"place_areas", {wkbPolygon, 1}},
       {"incidents", {wkbPoint, 1}},     {"visits", {wkbPoint, 3}},      {"claims", {wkbPoint, 2}},
-      {"layer_styles", {wkbNone, 7}}};
+      {"layer_styles", {wkbNone, 8}}};
   std::map<std::string, std::pair<OGRwkbGeometryType, GIntBig>> got;
   for (OGRLayer* layer : ds->GetLayers())
     got[layer->GetName()] = {wkbFlatten(layer->GetGeomType()), layer->GetFeatureCount(TRUE)};
   EXPECT_EQ(got, expected);
+  EXPECT_EQ(ds->GetLayerByName("tracks")->GetGeomType(), wkbLineStringM);
+  EXPECT_EQ(ds->GetLayerByName("track_steps")->GetGeomType(), wkbLineStringM);
 
   // EPSG:4326 with x = longitude: a point's x is the lon field.
   OGRLayer* dwells = ds->GetLayerByName("dwells");
@@ -215,7 +218,11 @@ TEST_F(GeodataTest, GeoPackageFieldsAndTypes) {
             (P{{"vehicle_id", OFTString}, {"segment", OFTInteger64}, {"start", OFTDateTime}, {"end", OFTDateTime},
                {"start_local", OFTString}, {"end_local", OFTString}, {"duration_s", OFTReal},
                {"n_pings", OFTInteger64}, {"first_row", OFTString}, {"last_row", OFTString},
-               {"officer_ids", OFTString}}));
+               {"officer_ids", OFTString}, {"local_day", OFTString}}));
+  EXPECT_EQ(fields("track_steps"),
+            (P{{"vehicle_id", OFTString}, {"segment", OFTInteger64}, {"start", OFTDateTime}, {"end", OFTDateTime},
+               {"start_local", OFTString}, {"end_local", OFTString}, {"duration_s", OFTReal},
+               {"from_row", OFTString}, {"to_row", OFTString}}));
   EXPECT_EQ(fields("dwells"),
             (P{{"dwell_id", OFTString},     {"vehicle_id", OFTString},   {"start", OFTDateTime},
                {"end", OFTDateTime},        {"start_local", OFTString},  {"end_local", OFTString},
@@ -457,7 +464,8 @@ TEST_F(GeodataTest, GeoPackageStylesAndTimestamps) {
       xmlFreeDoc(doc);
     }
   }
-  EXPECT_EQ(styled, (std::set<std::string>{"pings", "tracks", "dwells", "gaps", "incidents", "visits", "claims"}));
+  EXPECT_EQ(styled, (std::set<std::string>{"pings", "tracks", "track_steps", "dwells", "gaps", "incidents", "visits",
+                                           "claims"}));
   const std::string qml = find(styles, "f_table_name", "dwells")->GetFieldAsString("styleQML");
   EXPECT_NE(qml.find("type=\"categorizedSymbol\" attr=\"class\""), std::string::npos);
   for (const char* cls : {"base", "incident", "unexplained", "off_duty"})
@@ -643,7 +651,7 @@ TEST_F(GeodataTest, KmlReadByGdal) {
     EXPECT_EQ(per_layer, layers) << driver;
     if (driver != "LIBKML") continue;
     const auto car1 = features(*ds->GetLayerByName("2024-07-15"));
-    const OGRFeature* track = find(car1, "Name", "car1 track 1");
+    const OGRFeature* track = find(car1, "Name", "car1 track 1, 2024-07-15");
     ASSERT_NE(track, nullptr);
     EXPECT_EQ(wkbFlatten(track->GetGeometryRef()->getGeometryType()), wkbLineString);
     EXPECT_EQ(track->GetGeometryRef()->toLineString()->getNumPoints(), 60);
@@ -651,6 +659,99 @@ TEST_F(GeodataTest, KmlReadByGdal) {
     ASSERT_NE(dwell, nullptr);
     EXPECT_STREQ(dwell->GetFieldAsString("class"), "incident");  // ExtendedData as fields
   }
+}
+
+// A track that crosses local midnight and a gap (Europe/London, BST: local midnight of 16 July is
+// 2024-07-15T23:00Z). car9 drives north 0.001 deg (111 m) a minute, so it never dwells:
+//   22:50-23:10Z, 21 pings (file lines 2-22); silence 23:10-23:30 (20 min > --gap 5 min);
+//   23:30-23:32Z, 3 pings (lines 23-25).
+// Tracks, by hand: segment 1 cut at 23:00Z into 22:50-22:59 (10 pings, local day 15 July) and
+// 23:00-23:10 (11 pings, 16 July); segment 2, 23:30-23:32 (3 pings, 16 July). Steps: 20 + 2 = 22,
+// one of them 22:59 -> 23:00 (lines 11 -> 12), which is in neither day's line. M values: Unix
+// seconds (`date -u -d 2024-07-15T22:59:00Z +%s` = 1721084340; 23:00 = 1721084400; 23:32 =
+// 1721086320).
+TEST(GeodataTracks, CutAtLocalMidnightAndGapsWithEachVertexTimeAsM) {
+  test::TempDir dir("shiftline-geodata-days");
+  std::string csv = "vehicle_id,timestamp,lat,lon\n";
+  char buf[160];
+  const auto ping = [&](int hour, int minute, double lat) {
+    std::snprintf(buf, sizeof buf, "car9,2024-07-15T%02d:%02d:00Z,%.7f,-0.2000000\n", hour, minute, lat);
+    csv += buf;
+  };
+  for (int m = 50; m <= 70; ++m) ping(22 + m / 60, m % 60, 51.4 + 0.001 * (m - 50));
+  for (int m = 30; m <= 32; ++m) ping(23, m, 51.5 + 0.001 * (m - 30));
+  pipeline::AnalyseConfig c;
+  c.pipeline.ingest.paths = {dir.write("pings.csv", csv)};
+  c.pipeline.ingest.zone = london();
+  c.pipeline.keep_tracks = true;
+  const pipeline::Analysis a = pipeline::run_analyse(c);
+  ASSERT_EQ(a.run.vehicles.size(), 1U);
+  ASSERT_TRUE(a.run.vehicles[0].dwells.empty());
+  GDALAllRegister();
+  const std::string path = dir.write("report.gpkg", geopackage_bytes(a, london(), kReach));
+  const char* drivers[] = {"GPKG", nullptr};
+  std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+  ASSERT_TRUE(ds);
+
+  struct Piece {
+    GIntBig segment;
+    std::string day;
+    GIntBig n_pings;
+    std::string first_row, last_row;
+    int points;
+    double first_m, last_m;
+    bool operator==(const Piece&) const = default;
+  };
+  std::vector<Piece> pieces;
+  OGRLayer* tracks = ds->GetLayerByName("tracks");
+  ASSERT_NE(tracks, nullptr);
+  tracks->ResetReading();
+  while (std::unique_ptr<OGRFeature> f{tracks->GetNextFeature()}) {
+    const OGRLineString* line = f->GetGeometryRef()->toLineString();
+    ASSERT_TRUE(line->IsMeasured());
+    pieces.push_back({f->GetFieldAsInteger64("segment"), f->GetFieldAsString("local_day"),
+                      f->GetFieldAsInteger64("n_pings"), f->GetFieldAsString("first_row"),
+                      f->GetFieldAsString("last_row"), line->getNumPoints(), line->getM(0),
+                      line->getM(line->getNumPoints() - 1)});
+  }
+  const std::vector<Piece> expected{
+      {1, "2024-07-15", 10, "pings.csv:2", "pings.csv:11", 10, 1721083800.0, 1721084340.0},
+      {1, "2024-07-16", 11, "pings.csv:12", "pings.csv:22", 11, 1721084400.0, 1721085000.0},
+      {2, "2024-07-16", 3, "pings.csv:23", "pings.csv:25", 3, 1721086200.0, 1721086320.0}};
+  ASSERT_EQ(pieces.size(), expected.size());
+  for (std::size_t i = 0; i < pieces.size(); ++i) EXPECT_TRUE(pieces[i] == expected[i]) << "piece " << i;
+
+  OGRLayer* steps = ds->GetLayerByName("track_steps");
+  ASSERT_NE(steps, nullptr);
+  EXPECT_EQ(steps->GetFeatureCount(TRUE), 22);
+  int across_midnight = 0, across_gap = 0;
+  steps->ResetReading();
+  while (std::unique_ptr<OGRFeature> f{steps->GetNextFeature()}) {
+    const std::string from = f->GetFieldAsString("from_row"), to = f->GetFieldAsString("to_row");
+    const OGRLineString* line = f->GetGeometryRef()->toLineString();
+    EXPECT_EQ(line->getNumPoints(), 2);
+    EXPECT_DOUBLE_EQ(line->getM(1) - line->getM(0), f->GetFieldAsDouble("duration_s"));
+    if (from == "pings.csv:11" && to == "pings.csv:12") {
+      ++across_midnight;
+      EXPECT_EQ(line->getM(0), 1721084340.0);
+      EXPECT_EQ(line->getM(1), 1721084400.0);
+      EXPECT_STREQ(f->GetFieldAsString("end_local"), "2024-07-16T00:00:00+01:00");
+    }
+    if (from == "pings.csv:22") ++across_gap;
+  }
+  EXPECT_EQ(across_midnight, 1);
+  EXPECT_EQ(across_gap, 0) << "a gap is not a step";
+
+  // KML: each piece in the folder of its own local day.
+  const std::string kml = kml_text(a, london(), kReach);
+  const auto day_folder = [&](const std::string& day) {
+    const auto at = kml.find("<Folder><name>" + day + "</name>");
+    return at == std::string::npos ? std::string() : kml.substr(at, kml.find("</Folder>", at) - at);
+  };
+  EXPECT_NE(day_folder("2024-07-15").find("car9 track 1, 2024-07-15"), std::string::npos);
+  EXPECT_EQ(day_folder("2024-07-15").find("2024-07-16"), std::string::npos);
+  EXPECT_NE(day_folder("2024-07-16").find("car9 track 1, 2024-07-16"), std::string::npos);
+  EXPECT_NE(day_folder("2024-07-16").find("car9 track 2, 2024-07-16"), std::string::npos);
 }
 
 }  // namespace
