@@ -439,6 +439,9 @@ pipeline::AnalyseConfig make_config(const Job& job, Progress* progress) {
       throw UsageError("--basemap is drawn under report.html's map, but --formats '" +
                        find_parameter("formats")->format(job) + "' does not write it");
     c.basemap = job.basemap;
+    if (job.params.track_steps && !formats.contains("gpkg"))
+      throw UsageError("--track-steps on is a layer of report.gpkg, but --formats '" +
+                       find_parameter("formats")->format(job) + "' does not write it");
   }
   return c;
 }
@@ -693,7 +696,7 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
   }
   if (formats.contains("gpkg")) {
     building(progress, "report.gpkg");
-    out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed, &r.findings, progress));
+    out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed, &r.findings, progress, job.params.track_steps));
   }
   if (formats.contains("geojson")) {
     building(progress, "report.geojson");

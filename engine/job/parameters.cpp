@@ -388,6 +388,10 @@ void set_robustness(const ParameterSpec& s, std::string_view t, Job& j) {
   j.params.robustness = choice<std::uint8_t>(s, t, kOnOff) == 1;
 }
 std::string get_robustness(const Job& j) { return std::string(kOnOff[j.params.robustness ? 1 : 0]); }
+void set_track_steps(const ParameterSpec& s, std::string_view t, Job& j) {
+  j.params.track_steps = choice<std::uint8_t>(s, t, kOnOff) == 1;
+}
+std::string get_track_steps(const Job& j) { return std::string(kOnOff[j.params.track_steps ? 1 : 0]); }
 
 void set_reach_speed(const ParameterSpec& s, std::string_view t, Job& j) {
   j.params.reach_speed = Speed::from_kmh(number(s, t));
@@ -685,6 +689,11 @@ const std::array kTable = {
                   "a raster GDAL reads with a CRS, drawn under report.html's map (needs html in --formats); hashed "
                   "and listed among the inputs",
                   kAnalyse, kNone, K::input, &set_basemap, &get_basemap, nullptr},
+    // Off by default: it is a feature per ping, as many again as the pings layer.
+    ParameterSpec{"track-steps", "on|off", "",
+                  "on: report.gpkg gets a track_steps layer, a line per step between pings with its start and end "
+                  "(for a moving-dot animation; needs gpkg in --formats)",
+                  kAnalyse, kNone, K::value, &set_track_steps, &get_track_steps, nullptr},
     ParameterSpec{"robustness", "on|off", "",
                   "on: each finding is found again with every grid parameter at each end of its range, or says where "
                   "it is lost (docs/findings.md, \"Robustness\"); off: not assessed",

@@ -151,6 +151,7 @@ struct Context {
   Instant first{}, last{};                     ///< first and last ping of the case
   bool claims_given = false;
   const findings::Findings* found = nullptr;  ///< the run's findings; null: no findings layer
+  bool track_steps = false;                   ///< with the track_steps layer (report.gpkg only)
 
   [[nodiscard]] std::string row(SourceRef ref) const { return names.at(ref.file) + ":" + std::to_string(ref.line); }
   [[nodiscard]] std::string local(Instant t) const { return format_local(zone, t); }
@@ -684,7 +685,8 @@ std::vector<LayerDef> layers(const Context& c) {
       {"visits", GeometryKind::point, "Dwells at known places, one per (dwell, place), at the dwell (visits.csv)",
        kVisitFields, build_visits, true, false},
   };
-  out.insert(out.end(), rest.begin(), rest.end());
+  for (const LayerDef& def : rest)
+    if (c.track_steps || std::string_view(def.name) != "track_steps") out.push_back(def);
   if (c.claims_given)
     out.push_back({"claims", GeometryKind::point, "Claims at their place, with verdict and explanation (claims.csv)",
                    kClaimFields, build_claims});
@@ -1338,8 +1340,9 @@ std::string kml_placemark(const LayerDef& def, const Feature& f) {
 }  // namespace
 
 std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
-                             const findings::Findings* found, Progress* progress) {
-  const Context c = make_context(a, zone, reach_speed, smoothed, found);
+                             const findings::Findings* found, Progress* progress, bool track_steps) {
+  Context c = make_context(a, zone, reach_speed, smoothed, found);
+  c.track_steps = track_steps;
   ingest::start_gdal();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw OutputError("report.gpkg: GDAL has no GPKG driver");

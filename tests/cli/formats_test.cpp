@@ -4,6 +4,8 @@
 #include <ogrsf_frmts.h>
 
 #include <memory>
+#include <set>
+#include <string>
 
 #include "cli/cli_fixture.hpp"
 
@@ -120,6 +122,33 @@ TEST_F(Formats, BasemapWithoutTheHtmlReportOrThatCannotBePlacedIsRefusedBeforeTh
   std::ofstream(text) << "not a raster\n";
   EXPECT_EQ(run(bundled("text") + " --formats html --basemap " + text), 3) << m_stderr;
   EXPECT_NE(m_stderr.find("text.tif: GDAL cannot open it as a raster"), std::string::npos) << m_stderr;
+}
+
+// track_steps is a layer of report.gpkg, written only when asked for: a feature per step between
+// pings. A step joins two consecutive pings of one stretch between gaps, so steps = pings used -
+// stretches, and a vehicle's stretches are its gaps + 1 (gaps.csv).
+TEST_F(Formats, TrackStepsAreALayerOfTheGeoPackageOnlyWhenAsked) {
+  ASSERT_EQ(run(bundled("plain") + " --formats gpkg"), 0) << m_stderr;
+  EXPECT_EQ(features(path("plain/report.gpkg"), "track_steps"), -1) << "no layer without --track-steps on";
+  ASSERT_EQ(run(bundled("steps") + " --formats gpkg --track-steps on"), 0) << m_stderr;
+  const GIntBig pings = features(path("steps/report.gpkg"), "pings");
+  const auto gaps = static_cast<GIntBig>(csv_rows(read(path("steps/gaps.csv"))));
+  const std::string manifest = read(path("steps/manifest.json"));
+  const auto recorded = manifest.find("\"track-steps\": {");
+  ASSERT_NE(recorded, std::string::npos) << "the parameter is recorded";
+  EXPECT_NE(manifest.find("\"value\": \"on\"", recorded), std::string::npos);
+  GDALAllRegister();
+  std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path("steps/report.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  std::set<std::string> vehicles;
+  OGRLayer* tracks = ds->GetLayerByName("tracks");
+  tracks->ResetReading();
+  while (std::unique_ptr<OGRFeature> f{tracks->GetNextFeature()}) vehicles.insert(f->GetFieldAsString("vehicle_id"));
+  EXPECT_EQ(features(path("steps/report.gpkg"), "track_steps"), pings - (static_cast<GIntBig>(vehicles.size()) + gaps));
+
+  EXPECT_EQ(run(bundled("nogpkg") + " --formats kml --track-steps on"), 2) << m_stderr;
+  EXPECT_NE(m_stderr.find("--track-steps"), std::string::npos) << m_stderr;
+  EXPECT_FALSE(fs::exists(path("nogpkg")));
 }
 
 }  // namespace

@@ -99,6 +99,7 @@ struct Params {
   Millis roster_tolerance = verify::VerifyConfig{}.roster_tolerance;
   // Findings (docs/findings.md).
   bool robustness = true;  ///< --robustness on|off: assess each finding over the robustness grid
+  bool track_steps = false;  ///< --track-steps on|off: report.gpkg's track_steps layer
   // near (docs/near.md).
   std::optional<LatLon> near_at;  ///< --at LAT,LON; nullopt: not given
   std::string near_place;         ///< --place ID; empty: not given

@@ -40,10 +40,11 @@ namespace shiftline::report {
 /// Throws OutputError when GDAL cannot write the GeoPackage.
 ///
 /// `progress`, when given, is told each layer as it is written and the features so far (for the
-/// progress line; nothing of it reaches the file).
+/// progress line; nothing of it reaches the file). `track_steps` adds the track_steps layer (a
+/// feature per step between pings: as many features again as the pings layer).
 [[nodiscard]] std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                            bool smoothed = false,
-    const findings::Findings* found = nullptr, Progress* progress = nullptr);
+    const findings::Findings* found = nullptr, Progress* progress = nullptr, bool track_steps = false);
 
 /// report.geojson: one RFC 7946 FeatureCollection (WGS84 lon,lat with 7 decimals, no `crs`) with
 /// the features of every GeoPackage layer except `pings` (every position is already a vertex of

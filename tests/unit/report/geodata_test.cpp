@@ -107,7 +107,7 @@ class GeodataTest : public ::testing::Test {
   static void SetUpTestSuite() {
     s_dir = std::make_unique<test::TempDir>("shiftline-geodata");
     s_first = std::make_unique<pipeline::Analysis>(analyse(1));
-    s_gpkg = s_first->run.vehicles.empty() ? "" : geopackage_bytes(*s_first, london(), kReach);
+    s_gpkg = s_first->run.vehicles.empty() ? "" : geopackage_bytes(*s_first, london(), kReach, false, nullptr, nullptr, true);
     s_gpkg_path = s_dir->write("report.gpkg", s_gpkg);
     GDALAllRegister();
   }
@@ -475,7 +475,7 @@ TEST_F(GeodataTest, GeoPackageStylesAndTimestamps) {
 
 TEST_F(GeodataTest, ByteIdenticalAcrossRunsAndThreads) {
   const pipeline::Analysis second = analyse(2);
-  EXPECT_TRUE(geopackage_bytes(second, london(), kReach) == s_gpkg);
+  EXPECT_TRUE(geopackage_bytes(second, london(), kReach, false, nullptr, nullptr, true) == s_gpkg);
   EXPECT_EQ(geojson_text(second, london(), kReach), geojson_text(*s_first, london(), kReach));
   EXPECT_EQ(kml_text(second, london(), kReach), kml_text(*s_first, london(), kReach));
 }
@@ -669,7 +669,8 @@ TEST_F(GeodataTest, KmlReadByGdal) {
 // 23:00-23:10 (11 pings, 16 July); segment 2, 23:30-23:32 (3 pings, 16 July). Steps: 20 + 2 = 22,
 // one of them 22:59 -> 23:00 (lines 11 -> 12), which is in neither day's line. M values: Unix
 // seconds (`date -u -d 2024-07-15T22:59:00Z +%s` = 1721084340; 23:00 = 1721084400; 23:32 =
-// 1721086320).
+// 1721086320). The track_steps layer is written with --track-steps on (geopackage_bytes' last
+// argument).
 TEST(GeodataTracks, CutAtLocalMidnightAndGapsWithEachVertexTimeAsM) {
   test::TempDir dir("shiftline-geodata-days");
   std::string csv = "vehicle_id,timestamp,lat,lon\n";
@@ -688,7 +689,7 @@ TEST(GeodataTracks, CutAtLocalMidnightAndGapsWithEachVertexTimeAsM) {
   ASSERT_EQ(a.run.vehicles.size(), 1U);
   ASSERT_TRUE(a.run.vehicles[0].dwells.empty());
   GDALAllRegister();
-  const std::string path = dir.write("report.gpkg", geopackage_bytes(a, london(), kReach));
+  const std::string path = dir.write("report.gpkg", geopackage_bytes(a, london(), kReach, false, nullptr, nullptr, true));
   const char* drivers[] = {"GPKG", nullptr};
   std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
   ASSERT_TRUE(ds);
@@ -741,6 +742,14 @@ TEST(GeodataTracks, CutAtLocalMidnightAndGapsWithEachVertexTimeAsM) {
   }
   EXPECT_EQ(across_midnight, 1);
   EXPECT_EQ(across_gap, 0) << "a gap is not a step";
+
+  // Without --track-steps there is no such layer; the tracks are the same.
+  const std::string plain = dir.write("plain.gpkg", geopackage_bytes(a, london(), kReach));
+  std::unique_ptr<GDALDataset> without(GDALDataset::Open(plain.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+  ASSERT_TRUE(without);
+  EXPECT_EQ(without->GetLayerByName("track_steps"), nullptr);
+  ASSERT_NE(without->GetLayerByName("tracks"), nullptr);
+  EXPECT_EQ(without->GetLayerByName("tracks")->GetFeatureCount(TRUE), 3);
 
   // KML: each piece in the folder of its own local day.
   const std::string kml = kml_text(a, london(), kReach);
