@@ -703,8 +703,10 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
     out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed, &r.findings, progress));
   }
   if (formats.contains("kml")) {
-    building(progress, "report.kml");
-    out.write("report.kml", report::kml_text(a, zone, speed, smoothed, &r.findings, progress));
+    building(progress, "report.kml and report.kmz");
+    const report::KmlFiles kml = report::kml_files(a, zone, speed, smoothed, &r.findings, progress, true);
+    out.write("report.kml", kml.kml);
+    out.write("report.kmz", kml.kmz);
   }
   if (formats.contains("html")) {
     building(progress, "report.html");

@@ -31,7 +31,9 @@
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/display_names.hpp"
 #include "shiftline/report/findings_table.hpp"
+#include "shiftline/report/png.hpp"
 #include "shiftline/report/tables.hpp"
+#include "shiftline/report/wording.hpp"
 
 namespace shiftline::report {
 namespace {
@@ -81,6 +83,7 @@ struct Feature {
   std::vector<Value> values;   ///< parallel to the layer's fields
   // KML only.
   std::string name;
+  std::string sentence;  ///< what the placemark is, read out (its description's first line)
   std::string vehicle;  ///< empty: not in a vehicle's folder
   Instant begin{}, end{};
   std::string style;
@@ -325,6 +328,8 @@ void build_tracks(const Context& c, const Emit& emit) {
       f.text(c.row(pings.source(v.track.ping[seg.first]))).text(c.row(pings.source(v.track.ping[seg.last])));
       f.text(officers_during(c.a.roster, vehicle, start, end)).text(day_text(seg.day));
       f.name = vehicle + " track " + std::to_string(seg.number) + ", " + day_text(seg.day);
+      f.sentence = vehicle + "'s track " + std::to_string(seg.number) + " (between gaps) on " + day_text(seg.day) +
+                   ": " + std::to_string(seg.last - seg.first + 1) + " pings over " + duration_text(end - start);
       f.vehicle = vehicle;
       f.begin = start;
       f.end = end;
@@ -408,10 +413,16 @@ void build_dwells(const Context& c, const Emit& emit) {
       f.seconds(m.split.duty_unknown);
       f.text(officer_on_duty_text(m)).text(context_text(a, m, nullptr));
       f.name = id;
+      std::vector<std::string> at;
+      for (const PlaceIndex p : m.places) at.push_back(place_text(a.tables.place(p).label, a.tables.place(p).place_id));
+      f.sentence = vehicle + " stayed " + duration_text(d.end - d.start) + " " +
+                   (at.empty() ? std::string("at no listed place") : "at " + listed(at)) + "; class " + cls;
+      if (const std::string flags = flags_of(a, m, nullptr); !flags.empty()) f.sentence += "; flags " + flags;
+      if (!m.crew.officer_ids.empty()) f.sentence += "; on duty in it: " + listed(m.crew.officer_ids);
       f.vehicle = vehicle;
       f.begin = d.start;
       f.end = d.end;
-      f.style = "dwell-" + cls;
+      f.style = "dwell-" + cls + (m.flags.empty() ? "" : "-flagged");
       emit(std::move(f));
     }
   }
@@ -438,6 +449,8 @@ void build_gaps(const Context& c, const Emit& emit) {
       f.text(g.bridged_by ? dwell_id(vehicle, *g.bridged_by) : std::string());
       f.text(officers_during(c.a.roster, vehicle, g.start, g.end));
       f.name = vehicle + " gap " + std::to_string(i + 1);
+      f.sentence = "No ping from " + vehicle + " for " + duration_text(g.end - g.start) + "; " +
+                   metres_text(g.moved) + " in a straight line from the ping before to the ping after";
       f.vehicle = vehicle;
       f.begin = g.start;
       f.end = g.end;
@@ -460,6 +473,7 @@ Feature place_feature(const Context& c, const ingest::PlaceRow& p) {
   f.fixed(p.point.lat, kDegreeDecimals).fixed(p.point.lon, kDegreeDecimals).fixed(p.radius.value, kMetreDecimals);
   f.text(c.row(p.source));
   f.name = p.place_id;
+  f.sentence = place_text(p.label, p.place_id) + ", " + (p.kind == ingest::PlaceKind::base ? "a base" : "an address");
   f.begin = c.first;  // a place has no time of its own: shown throughout the case
   f.end = c.last;
   f.style = "place";
@@ -504,6 +518,9 @@ void build_incidents(const Context& c, const Emit& emit) {
     f.fixed(inc.radius.value, kMetreDecimals).text(joined(inc.vehicle_ids)).text(joined(inc.officer_ids));
     f.text(joined(inc.callsigns)).text(joined(rows));
     f.name = inc.incident_id;
+    f.sentence = "Incident " + inc.incident_id + (inc.type.empty() ? "" : " (" + inc.type + ")") +
+                 (inc.place_id.empty() ? "" : " at " + inc.place_id) +
+                 (inc.vehicle_ids.empty() ? "" : "; units named: " + listed(inc.vehicle_ids));
     f.begin = inc.opened;
     f.end = inc.closed;
     f.style = "incident";
@@ -1256,24 +1273,35 @@ std::string kml_colour(Rgb c, int alpha = 255) {
   return buf;
 }
 
-constexpr const char* kCircleIcon = "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png";
-
-std::string kml_icon_style(const std::string& id, Rgb c, double scale) {
-  return "<Style id=\"" + id + "\"><IconStyle><color>" + kml_colour(c) + "</color><scale>" + format_fixed(scale, 1) +
-         "</scale><Icon><href>" + kCircleIcon + "</href></Icon></IconStyle></Style>\n";
+// Map symbols: inside report.kmz as files/SHAPE.png (icon_png), so that nothing is fetched. The
+// plain report.kml names no icon file (a viewer draws its own default symbol, tinted): it cannot
+// carry pictures, and a web address would be a request leaving the machine.
+std::string kml_icon(IconShape shape, bool with_files) {
+  return with_files ? std::string("<Icon><href>files/") + icon_file(shape) + "</href></Icon>" : std::string();
 }
 
-std::string kml_styles() {
+std::string kml_icon_style(const std::string& id, Rgb c, double scale, IconShape shape, bool with_files) {
+  return "<Style id=\"" + id + "\"><IconStyle><color>" + kml_colour(c) + "</color><scale>" + format_fixed(scale, 1) +
+         "</scale>" + kml_icon(shape, with_files) + "</IconStyle></Style>\n";
+}
+
+// A flagged dwell is a triangle and a finding a diamond, besides their colours: shape as well as
+// colour, for readers who cannot tell the colours apart.
+std::string kml_styles(bool with_files) {
   std::string x;
-  for (const Category& cat : kClassColours) x += kml_icon_style(std::string("dwell-") + cat.value, cat.colour, 1.2);
-  for (const Category& cat : kVerdictColours) x += kml_icon_style(std::string("claim-") + cat.value, cat.colour, 1.4);
-  x += kml_icon_style("incident", kYellow, 1.2);
-  x += kml_icon_style("finding", kVermillion, 1.6);
+  for (const Category& cat : kClassColours) {
+    x += kml_icon_style(std::string("dwell-") + cat.value, cat.colour, 1.2, IconShape::circle, with_files);
+    x += kml_icon_style(std::string("dwell-") + cat.value + "-flagged", cat.colour, 1.5, IconShape::triangle, with_files);
+  }
+  for (const Category& cat : kVerdictColours)
+    x += kml_icon_style(std::string("claim-") + cat.value, cat.colour, 1.4, IconShape::circle, with_files);
+  x += kml_icon_style("incident", kYellow, 1.2, IconShape::square, with_files);
+  x += kml_icon_style("finding", kVermillion, 1.8, IconShape::diamond, with_files);
   x += "<Style id=\"track\"><LineStyle><color>" + kml_colour(kSkyBlue) + "</color><width>3</width></LineStyle>"
-       "<IconStyle><scale>0.5</scale><Icon><href>" + std::string(kCircleIcon) + "</href></Icon></IconStyle></Style>\n";
+       "<IconStyle><scale>0.5</scale>" + kml_icon(IconShape::circle, with_files) + "</IconStyle></Style>\n";
   x += "<Style id=\"gap\"><LineStyle><color>" + kml_colour(kBlack) + "</color><width>2</width></LineStyle></Style>\n";
-  x += "<Style id=\"place\"><IconStyle><color>" + kml_colour(kGrey) + "</color><Icon><href>" + kCircleIcon +
-       "</href></Icon></IconStyle><LineStyle><color>" + kml_colour(kGrey) + "</color><width>2</width></LineStyle>"
+  x += "<Style id=\"place\"><IconStyle><color>" + kml_colour(kGrey) + "</color>" + kml_icon(IconShape::circle, with_files) +
+       "</IconStyle><LineStyle><color>" + kml_colour(kGrey) + "</color><width>2</width></LineStyle>"
        "<PolyStyle><color>" + kml_colour(kGrey, 0x40) + "</color></PolyStyle></Style>\n";
   return x;
 }
@@ -1323,8 +1351,39 @@ bool vehicle_layer(const LayerDef& def) {
   return name == "tracks" || name == "dwells" || name == "gaps";
 }
 
-std::string kml_placemark(const LayerDef& def, const Feature& f) {
-  std::string x = "<Placemark><name>" + xml_escaped(f.name) + "</name>";
+// The text of `def`'s field `name` in `f`; empty when the layer has no such field or it is null.
+std::string field_text(const LayerDef& def, const Feature& f, std::string_view name) {
+  for (std::size_t i = 0; i < def.fields.size() && i < f.values.size(); ++i)
+    if (name == def.fields[i].name) return f.values[i].null ? std::string() : f.values[i].text;
+  return {};
+}
+
+// The rows a feature comes from, as its layer's fields cite them (`FILE:LINE`).
+std::string cited_rows(const LayerDef& def, const Feature& f) {
+  for (const char* field : {"evidence_rows", "source_rows", "source"})
+    if (std::string rows = field_text(def, f, field); !rows.empty()) return rows;
+  for (const auto& [from, to] : {std::pair{"first_row", "last_row"}, std::pair{"from_row", "to_row"}}) {
+    const std::string a = field_text(def, f, from), b = field_text(def, f, to);
+    if (!a.empty()) return a == b ? a : a + " to " + b;
+  }
+  return {};
+}
+
+// What a reader sees on clicking a placemark (Google Earth shows it as HTML): what it is, its
+// times with their UTC offset, and the rows it comes from. Findings and claims say it in their
+// own sentence (findings.csv's `sentence`, claims.csv's `explanation`).
+std::string kml_description(const LayerDef& def, const Feature& f, const Context& c) {
+  std::string sentence = f.sentence;
+  for (const char* field : {"sentence", "explanation"})
+    if (sentence.empty()) sentence = field_text(def, f, field);
+  const std::string when = f.begin == f.end ? time_text(c.zone, f.begin) : span_text(c.zone, f.begin, f.end);
+  std::string html = xml_escaped(sentence) + "<br>" + xml_escaped(when);
+  if (const std::string rows = cited_rows(def, f); !rows.empty()) html += "<br>Rows: " + xml_escaped(rows);
+  return "<description>" + xml_escaped(html) + "</description>";
+}
+
+std::string kml_placemark(const LayerDef& def, const Feature& f, const Context& c) {
+  std::string x = "<Placemark><name>" + xml_escaped(f.name) + "</name>" + kml_description(def, f, c);
   // Every feature has a span; a zero-length one (a lone ping) is a TimeStamp.
   if (f.begin == f.end) x += "<TimeStamp><when>" + format_utc(f.begin) + "</when></TimeStamp>";
   else x += "<TimeSpan><begin>" + format_utc(f.begin) + "</begin><end>" + format_utc(f.end) + "</end></TimeSpan>";
@@ -1412,9 +1471,11 @@ std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Spee
   return out;
 }
 
-std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
-                     const findings::Findings* found, Progress* progress) {
-  const Context c = make_context(a, zone, reach_speed, smoothed, found);
+namespace {
+
+// The KML document but its styles, which are all that differs between report.kml and the KMZ's
+// doc.kml: the text before them and after them.
+std::pair<std::string, std::string> kml_parts(const Context& c, Progress* progress) {
   // vehicle -> local day -> placemarks; the rest by layer, in layer order.
   std::map<std::string, std::map<std::string, std::vector<std::pair<Instant, std::string>>>> by_vehicle;
   std::vector<std::pair<std::string, std::string>> folders;  // (layer, placemarks)
@@ -1427,11 +1488,11 @@ std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed re
     def.build(c, [&](Feature&& f) {
       shown.feature();
       if (!vehicle_layer(def)) {
-        placemarks += kml_placemark(def, f);
+        placemarks += kml_placemark(def, f, c);
         return;
       }
       const std::string day = c.local(f.begin).substr(0, 10);
-      by_vehicle[f.vehicle][day].emplace_back(f.begin, kml_placemark(def, f));
+      by_vehicle[f.vehicle][day].emplace_back(f.begin, kml_placemark(def, f, c));
     });
     if (!vehicle_layer(def)) folders.emplace_back(def.name, placemarks);
   }
@@ -1439,7 +1500,8 @@ std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed re
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<kml xmlns=\"http://www.opengis.net/kml/2.2\" xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n"
       "<Document>\n<name>Shiftline case</name>\n<open>1</open>\n";
-  out += kml_styles();
+  std::string head = std::move(out);
+  out.clear();
   // The findings folder first (layers() puts the layer first): what to read first.
   for (auto it = folders.begin(); it != folders.end(); ++it)
     if (it->first == "findings") {
@@ -1461,7 +1523,62 @@ std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed re
   for (const auto& [name, placemarks] : folders)
     out += "<Folder><name>" + name + "</name>\n" + placemarks + "</Folder>\n";
   out += "</Document>\n</kml>\n";
-  return out;
+  return {std::move(head), std::move(out)};
+}
+
+// The zip through GDAL's own writer (cpl_conv.h), as GDAL writes every other non-CSV format here.
+// Each entry is stamped with the case's last ping, not the clock: GDAL 3.6 writes a zero date
+// whatever it is told, later versions honour TIMESTAMP; either way equal inputs give equal bytes.
+std::string kmz_zip(const std::string& doc, Instant stamp) {
+  ingest::start_gdal();
+  const QuietGdalErrors quiet;
+  MemFile file;
+  void* zip = CPLCreateZip(file.path().c_str(), nullptr);
+  if (!zip) throw OutputError(std::string("report.kmz: GDAL cannot create the zip: ") + CPLGetLastErrorMsg());
+  CPLStringList options;
+  options.SetNameValue(
+      "TIMESTAMP", std::to_string(std::chrono::floor<std::chrono::seconds>(stamp).time_since_epoch().count()).c_str());
+  const auto add = [&](const std::string& name, const std::string& bytes) {
+    bool ok = CPLCreateFileInZip(zip, name.c_str(), options.List()) == CE_None;
+    for (std::size_t done = 0; ok && done < bytes.size();) {  // CPLWriteFileInZip takes an int
+      const std::size_t n = std::min<std::size_t>(bytes.size() - done, std::size_t{1} << 30);
+      ok = CPLWriteFileInZip(zip, bytes.data() + done, static_cast<int>(n)) == CE_None;
+      done += n;
+    }
+    ok = CPLCloseFileInZip(zip) == CE_None && ok;
+    if (!ok) {
+      CPLCloseZip(zip);
+      throw OutputError("report.kmz: cannot write " + name + ": " + CPLGetLastErrorMsg());
+    }
+  };
+  add("doc.kml", doc);  // first: a KMZ reader opens the first .kml it finds
+  for (const IconShape shape : {IconShape::circle, IconShape::square, IconShape::triangle, IconShape::diamond})
+    add(std::string("files/") + icon_file(shape), icon_png(shape));
+  if (CPLCloseZip(zip) != CE_None)
+    throw OutputError(std::string("report.kmz: cannot finish the zip: ") + CPLGetLastErrorMsg());
+  vsi_l_offset size = 0;
+  GByte* data = VSIGetMemFileBuffer(file.path().c_str(), &size, TRUE);
+  if (!data) throw OutputError("report.kmz: GDAL wrote no file");
+  std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+  VSIFree(data);
+  return bytes;
+}
+
+}  // namespace
+
+std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
+                     const findings::Findings* found, Progress* progress) {
+  return kml_files(a, zone, reach_speed, smoothed, found, progress, false).kml;
+}
+
+KmlFiles kml_files(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
+                   const findings::Findings* found, Progress* progress, bool with_kmz) {
+  const Context c = make_context(a, zone, reach_speed, smoothed, found);
+  const auto [head, body] = kml_parts(c, progress);
+  KmlFiles files;
+  files.kml = head + kml_styles(false) + body;
+  if (with_kmz) files.kmz = kmz_zip(head + kml_styles(true) + body, c.last);
+  return files;
 }
 
 }  // namespace shiftline::report

@@ -63,4 +63,51 @@ std::string svg_to_png(const std::string& svg, double scale) {
   return png;
 }
 
+const char* icon_file(IconShape shape) noexcept {
+  switch (shape) {
+    case IconShape::circle: return "circle.png";
+    case IconShape::square: return "square.png";
+    case IconShape::triangle: return "triangle.png";
+    case IconShape::diamond: return "diamond.png";
+  }
+  return "circle.png";
+}
+
+// Drawn with cairo's own paths rather than through an SVG: four fixed shapes need no parser.
+std::string icon_png(IconShape shape) {
+  constexpr int kSize = 32;
+  const std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface(
+      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, kSize, kSize));  // starts transparent
+  const std::unique_ptr<cairo_t, ContextDestroy> cr(cairo_create(surface.get()));
+  cairo_t* c = cr.get();
+  constexpr double kMid = kSize / 2.0, kEdge = 3.0;  // the outline stays inside the picture
+  switch (shape) {
+    case IconShape::circle: cairo_arc(c, kMid, kMid, kMid - kEdge, 0, 2 * M_PI); break;
+    case IconShape::square: cairo_rectangle(c, kEdge + 2, kEdge + 2, kSize - 2 * (kEdge + 2), kSize - 2 * (kEdge + 2)); break;
+    case IconShape::triangle:
+      cairo_move_to(c, kMid, kEdge);
+      cairo_line_to(c, kSize - kEdge, kSize - kEdge - 2);
+      cairo_line_to(c, kEdge, kSize - kEdge - 2);
+      cairo_close_path(c);
+      break;
+    case IconShape::diamond:
+      cairo_move_to(c, kMid, kEdge);
+      cairo_line_to(c, kSize - kEdge, kMid);
+      cairo_line_to(c, kMid, kSize - kEdge);
+      cairo_line_to(c, kEdge, kMid);
+      cairo_close_path(c);
+      break;
+  }
+  cairo_set_source_rgb(c, 1, 1, 1);
+  cairo_fill_preserve(c);
+  cairo_set_source_rgb(c, 0.2, 0.2, 0.2);
+  cairo_set_line_width(c, 2.5);
+  cairo_set_line_join(c, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke(c);
+  std::string png;
+  if (cairo_surface_write_to_png_stream(surface.get(), append_bytes, &png) != CAIRO_STATUS_SUCCESS)
+    throw OutputError("PNG: cairo cannot encode a map symbol");
+  return png;
+}
+
 }  // namespace shiftline::report

@@ -23,7 +23,8 @@ class Formats : public shiftline_test::Cli {
   }
 };
 
-const char* const kExtra[] = {"report.gpkg", "report.geojson", "report.kml", "report.html", "timeline_i2.csv"};
+const char* const kExtra[] = {"report.gpkg", "report.geojson", "report.kml", "report.kmz", "report.html",
+                              "timeline_i2.csv"};
 
 
 std::size_t csv_rows(const std::string& text) {
@@ -66,6 +67,7 @@ TEST_F(Formats, AnalyseFormatsChoosesTheExtraOutputs) {
   ASSERT_EQ(run(bundled("some") + " --formats 'i2, kml'"), 0) << m_stderr;
   EXPECT_TRUE(fs::exists(path("some/timeline_i2.csv")));
   EXPECT_TRUE(fs::exists(path("some/report.kml")));
+  EXPECT_TRUE(fs::exists(path("some/report.kmz"))) << "kml writes the KMZ too";
   EXPECT_FALSE(fs::exists(path("some/report.gpkg")));
   EXPECT_FALSE(fs::exists(path("some/report.geojson")));
   EXPECT_NE(read(path("some/manifest.json")).find("\"i2,kml\""), std::string::npos);

@@ -57,12 +57,25 @@ namespace shiftline::report {
     const findings::Findings* found = nullptr, Progress* progress = nullptr);
 
 /// report.kml: KML 2.2 with a folder per vehicle and, inside it, per local day (the day in `--tz`
-/// of each feature's start) holding its tracks (gx:Track, one <when> per <gx:coord>), dwells
-/// (styled by class) and gaps; then folders of places, incidents and claims. Every Placemark has
-/// a TimeSpan, so Google Earth's time slider plays the case; places, which have no time of their
-/// own, span the whole case (first to last ping). Same preconditions as geopackage_bytes.
+/// of each feature's start) holding its tracks (gx:Track, one <when> per <gx:coord>, one per local
+/// day), dwells (styled by class; a flagged one a triangle) and gaps; then folders of places,
+/// incidents and claims. Every Placemark has a TimeSpan, so Google Earth's time slider plays the
+/// case (places, which have no time of their own, span the whole case), and a description: what
+/// it is, its times with their UTC offset, and its source rows. It names no icon file (see
+/// kml_files). Same preconditions as geopackage_bytes.
 [[nodiscard]] std::string kml_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                    bool smoothed = false,
     const findings::Findings* found = nullptr, Progress* progress = nullptr);
+
+/// report.kml's text and, with `with_kmz`, report.kmz: a zip of doc.kml (the same document, its
+/// styles naming the symbols) and files/circle.png, square.png, triangle.png and diamond.png, so
+/// that Google Earth draws the case's symbols with nothing fetched. Built from one pass over the
+/// layers.
+struct KmlFiles {
+  std::string kml;
+  std::string kmz;  ///< empty unless asked for
+};
+[[nodiscard]] KmlFiles kml_files(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
+                                 const findings::Findings* found, Progress* progress, bool with_kmz);
 
 }  // namespace shiftline::report

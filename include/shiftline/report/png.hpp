@@ -1,6 +1,8 @@
-// SVG to PNG, for exhibits that must be a picture (`shiftline timeline --out FILE.png`).
+// PNG pictures: SVG to PNG, for exhibits that must be a picture (`shiftline timeline --out
+// FILE.png`), and the map symbols of report.kmz.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace shiftline::report {
@@ -13,5 +15,16 @@ namespace shiftline::report {
 /// cannot parse the SVG or the image would be empty or wider or taller than 32767 pixels (cairo's
 /// limit); UsageError when scale is not a positive finite number.
 [[nodiscard]] std::string svg_to_png(const std::string& svg, double scale);
+
+/// The shapes of the map symbols inside report.kmz: a flagged dwell or a finding must differ from
+/// the others by shape as well as colour (not by colour alone, for colour-blind readers).
+enum class IconShape : std::uint8_t { circle, square, triangle, diamond };
+
+/// A 32 x 32 PNG map symbol: `shape` filled white with a dark grey outline on a transparent
+/// background, so that a KML <IconStyle><color> tints the fill. The same bytes every call.
+[[nodiscard]] std::string icon_png(IconShape shape);
+
+/// The file name of the symbol in a KMZ (`circle.png`, ...).
+[[nodiscard]] const char* icon_file(IconShape shape) noexcept;
 
 }  // namespace shiftline::report

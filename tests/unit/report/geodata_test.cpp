@@ -23,6 +23,8 @@
 // car1#2 ADDR1, car2#1 PARK); claims 2.
 #include "shiftline/report/geodata.hpp"
 
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
@@ -622,7 +624,20 @@ TEST_F(GeodataTest, KmlSchemaLevel) {
             6);  // 2 tracks, 3 dwells, 1 gap
   EXPECT_EQ(kml.string("//k:Placemark[k:name='car1#2']/k:styleUrl"), "#dwell-incident");
   EXPECT_EQ(kml.string("//k:Placemark[k:name='car1#2']/k:TimeSpan/k:begin"), "2024-07-15T08:30:00Z");
-  EXPECT_EQ(kml.number("count(/k:kml/k:Document/k:Style[starts-with(@id, 'dwell-')])"), 5);  // one per class
+  // One per class, and one per class for a flagged dwell (a triangle: shape as well as colour).
+  EXPECT_EQ(kml.number("count(/k:kml/k:Document/k:Style[starts-with(@id, 'dwell-')])"), 10);
+  EXPECT_EQ(kml.number("count(//k:Icon)"), 0) << "report.kml names no icon file (report.kmz carries them)";
+  // Every placemark says what it is, when (with the UTC offset) and from which rows; Google Earth
+  // reads the description as HTML (so text is HTML-escaped in it). car1#2: 08:30-08:50Z at ADDR1, PC1 (07:30-10:00Z) and PC2
+  // (08:30-10:00Z) on duty, pings minutes 30-50 = lines 32-52. car1's gap: 08:59Z (line 61) to
+  // 09:20Z (line 62), 0.011 deg of latitude = 1.2 km.
+  EXPECT_EQ(kml.number("count(//k:Placemark[not(k:description)])"), 0);
+  EXPECT_EQ(kml.string("string(//k:Placemark[k:name='car1#2']/k:description)"),
+            "car1 stayed 20 min at Caf\xC3\xA9 &quot;Nine&quot; (ADDR1); class incident; on duty in it: PC1 and PC2<br>"
+            "from 2024-07-15 09:30:00 +01:00 to 09:50:00 +01:00<br>Rows: pings.csv:32-52");
+  EXPECT_EQ(kml.string("string(//k:Placemark[k:name='car1 gap 1']/k:description)"),
+            "No ping from car1 for 21 min; 1.2 km in a straight line from the ping before to the ping after<br>"
+            "from 2024-07-15 09:59:00 +01:00 to 10:20:00 +01:00<br>Rows: pings.csv:61 to pings.csv:62");
   // Escaped text comes back as written.
   EXPECT_EQ(kml.string("//k:Placemark[k:name='STN']/k:ExtendedData/k:Data[@name='label']/k:value"),
             "Station & yard <north>");
@@ -630,6 +645,47 @@ TEST_F(GeodataTest, KmlSchemaLevel) {
             "Caf\xC3\xA9 \"Nine\"");
   EXPECT_EQ(kml.number("count(//k:Placemark[k:name='PARK']/k:Polygon)"), 1);
   EXPECT_EQ(kml.number("count(//k:Placemark[k:name='PARK']/k:Polygon/k:innerBoundaryIs)"), 1);
+}
+
+// report.kmz: doc.kml first (a KMZ reader opens the first .kml), then the four symbols it names,
+// read back through GDAL's /vsizip/; the document is report.kml's but for the icon files its
+// styles name; equal inputs give equal bytes.
+TEST_F(GeodataTest, KmzHoldsTheDocumentAndEverySymbolItNames) {
+  const KmlFiles files = kml_files(*s_first, london(), kReach, false, nullptr, nullptr, true);
+  EXPECT_EQ(files.kml, kml_text(*s_first, london(), kReach));
+  ASSERT_GT(files.kmz.size(), 4U);
+  EXPECT_EQ(files.kmz.substr(0, 4), std::string("PK\x03\x04", 4));
+  EXPECT_TRUE(kml_files(*s_first, london(), kReach, false, nullptr, nullptr, true).kmz == files.kmz);
+  const std::string path = s_dir->write("report.kmz", files.kmz);
+  const auto read = [&](const std::string& entry) {
+    std::string bytes;
+    VSILFILE* f = VSIFOpenL(("/vsizip/" + path + "/" + entry).c_str(), "rb");
+    if (!f) return bytes;
+    char buf[65536];
+    for (std::size_t n; (n = VSIFReadL(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
+    VSIFCloseL(f);
+    return bytes;
+  };
+  char** top = VSIReadDir(("/vsizip/" + path).c_str());
+  ASSERT_NE(top, nullptr);
+  EXPECT_STREQ(top[0], "doc.kml");
+  CSLDestroy(top);
+  const std::string doc = read("doc.kml");
+  ASSERT_FALSE(doc.empty());
+  // The same document once the icon references are taken out.
+  std::string without_icons = doc;
+  for (std::size_t at; (at = without_icons.find("<Icon>")) != std::string::npos;)
+    without_icons.erase(at, without_icons.find("</Icon>", at) + 7 - at);
+  EXPECT_TRUE(without_icons == files.kml);
+  std::set<std::string> named;
+  for (std::size_t at = 0; (at = doc.find("<href>", at)) != std::string::npos; at += 6)
+    named.insert(doc.substr(at + 6, doc.find("</href>", at) - at - 6));
+  EXPECT_EQ(named, (std::set<std::string>{"files/circle.png", "files/square.png", "files/triangle.png",
+                                          "files/diamond.png"}));
+  for (const std::string& icon : named) {
+    const std::string png = read(icon);
+    EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << icon;
+  }
 }
 
 TEST_F(GeodataTest, KmlReadByGdal) {
