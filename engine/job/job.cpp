@@ -699,8 +699,10 @@ void write_analyse_outputs(report::OutputDir& out, const Result& r, const Job& j
     out.write("report.gpkg", report::geopackage_bytes(a, zone, speed, smoothed, &r.findings, progress, job.params.track_steps));
   }
   if (formats.contains("geojson")) {
-    building(progress, "report.geojson");
-    out.write("report.geojson", report::geojson_text(a, zone, speed, smoothed, &r.findings, progress));
+    building(progress, "report.geojson and geojson/");
+    const report::GeoJsonFiles geojson = report::geojson_files(a, zone, speed, smoothed, &r.findings, progress, true);
+    out.write("report.geojson", geojson.all);
+    for (const auto& [layer, text] : geojson.layers) out.write("geojson/" + layer + ".geojson", text);
   }
   if (formats.contains("kml")) {
     building(progress, "report.kml and report.kmz");

@@ -682,7 +682,7 @@ const std::array kTable = {
                   "(docs/findings.md)",
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::long_dwell), 0.0, kCenturySeconds},
     ParameterSpec{"formats", "LIST", "",
-                  "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson), kml "
+                  "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson and geojson/LAYER.geojson), kml "
                   "(report.kml and report.kmz), i2 (timeline_i2.csv), html (report.html); all or none",
                   kAnalyse, kNone, K::value, &set_formats, &get_formats, &check_formats},
     ParameterSpec{"basemap", "FILE", "",

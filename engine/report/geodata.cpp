@@ -1442,33 +1442,54 @@ std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, 
 
 std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
                          const findings::Findings* found, Progress* progress) {
+  return geojson_files(a, zone, reach_speed, smoothed, found, progress, false).all;
+}
+
+GeoJsonFiles geojson_files(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
+                           const findings::Findings* found, Progress* progress, bool per_layer) {
   const Context c = make_context(a, zone, reach_speed, smoothed, found);
-  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+  GeoJsonFiles files;
+  std::string& out = files.all;
+  out = "{\"type\":\"FeatureCollection\",\"features\":[\n";
   bool first = true;
   const std::vector<LayerDef> defs = layers(c);
   LayerProgress shown(progress, defs, &LayerDef::in_geojson);
+  std::string feature;
   for (const LayerDef& def : defs) {
     if (!def.in_geojson) continue;
     shown.layer(def);
+    // One FeatureCollection per layer, named (a foreign member GDAL and QGIS take as the layer's
+    // name): each file loads as one layer.
+    std::string layer = "{\"type\":\"FeatureCollection\",\"name\":";
+    json_string(layer, def.name);
+    layer += ",\"features\":[\n";
+    bool first_in_layer = true;
     def.build(c, [&](Feature&& f) {
       shown.feature();
+      feature = "{\"type\":\"Feature\",\"geometry\":";
+      json_geometry(feature, def.geometry, f);
+      feature += ",\"properties\":{\"layer\":";
+      json_string(feature, def.name);
+      for (std::size_t i = 0; i < def.fields.size(); ++i) {
+        feature += ',';
+        json_string(feature, def.fields[i].name);
+        feature += ':';
+        json_value(feature, f.values.at(i));
+      }
+      feature += "}}";
       if (!first) out += ",\n";
       first = false;
-      out += "{\"type\":\"Feature\",\"geometry\":";
-      json_geometry(out, def.geometry, f);
-      out += ",\"properties\":{\"layer\":";
-      json_string(out, def.name);
-      for (std::size_t i = 0; i < def.fields.size(); ++i) {
-        out += ',';
-        json_string(out, def.fields[i].name);
-        out += ':';
-        json_value(out, f.values.at(i));
+      out += feature;
+      if (per_layer) {
+        if (!first_in_layer) layer += ",\n";
+        first_in_layer = false;
+        layer += feature;
       }
-      out += "}}";
     });
+    if (per_layer) files.layers.emplace_back(def.name, layer + "\n]}\n");
   }
   out += "\n]}\n";
-  return out;
+  return files;
 }
 
 namespace {

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <mutex>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 
 #include "shiftline/core/error.hpp"
@@ -171,17 +172,36 @@ OutputDir::~OutputDir() {
     fs::remove_all(m_temporary, ec);
     delist_temporary(m_temporary);
   }
+  for (const auto& [folder, fd] : m_subfolders) ::close(fd);
   if (m_dir_fd >= 0) ::close(m_dir_fd);
 }
 
+int OutputDir::subfolder_fd(const std::string& name) {
+  for (const auto& [folder, fd] : m_subfolders)
+    if (folder == name) return fd;
+  const std::string shown = (fs::path(m_path) / name).string();
+  if (::mkdirat(m_dir_fd, name.c_str(), 0777) != 0) fail(errno, shown, "cannot create the folder", m_path);
+  const int fd = ::openat(m_dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) fail(errno, shown, "cannot open the folder", m_path);
+  m_subfolders.emplace_back(name, fd);
+  return fd;
+}
+
 WrittenFile OutputDir::write(const std::string& name, const std::string& content) {
-  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
-    throw std::logic_error("OutputDir::write: '" + name + "' is not a file name");
+  const auto plain = [](std::string_view part) {
+    return !part.empty() && part != "." && part != ".." && part.find('/') == std::string_view::npos;
+  };
+  const auto slash = name.find('/');
+  const std::string folder = slash == std::string::npos ? std::string() : name.substr(0, slash);
+  const std::string leaf = slash == std::string::npos ? name : name.substr(slash + 1);
+  if (!plain(leaf) || (slash != std::string::npos && !plain(folder)))
+    throw std::logic_error("OutputDir::write: '" + name + "' is not a file name or FOLDER/FILE");
   const std::string shown = (fs::path(m_path) / name).string();
   const std::lock_guard lock(temporaries_mutex());
   if (m_committed || m_dir_fd < 0) throw std::logic_error("OutputDir::write after commit: " + name);
+  const int dir = folder.empty() ? m_dir_fd : subfolder_fd(folder);
   // Only inside our own folder, and never through a link planted there.
-  const int fd = ::openat(m_dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  const int fd = ::openat(dir, leaf.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) fail(errno, shown, "cannot create", m_path);
   std::size_t done = 0;
   while (done < content.size()) {
@@ -209,6 +229,8 @@ void OutputDir::commit() {
   const std::lock_guard lock(temporaries_mutex());
   if (m_committed) return;
   if (m_dir_fd < 0) throw std::logic_error("OutputDir::commit without a folder");
+  for (const auto& [folder, fd] : m_subfolders)
+    if (::fsync(fd) != 0) fail(errno, (fs::path(m_path) / folder).string(), "cannot flush the folder", m_path);
   if (::fchmod(m_dir_fd, folder_mode()) != 0 || ::fsync(m_dir_fd) != 0)
     fail(errno, m_path, "cannot flush the temporary folder " + m_temporary, m_path);
   const std::string parent = fs::path(m_target).parent_path().string();
@@ -271,6 +293,8 @@ void OutputDir::commit() {
     fail(e.code().value(), m_path, "cannot flush the parent folder", m_path);
   }
   m_committed = true;
+  for (const auto& [folder, fd] : m_subfolders) ::close(fd);
+  m_subfolders.clear();
   ::close(m_dir_fd);
   m_dir_fd = -1;
   delist_temporary(m_temporary);

@@ -52,6 +52,12 @@ TEST_F(Formats, AnalyseWritesEveryFormatByDefaultAndTheGeodataAgreeWithTheTables
     EXPECT_TRUE(fs::exists(path(std::string("all/") + name))) << name;
     EXPECT_NE(manifest.find(std::string("\"") + name + "\""), std::string::npos) << name << " not in the manifest";
   }
+  // One GeoJSON file per layer beside report.geojson, each listed with its path in the manifest.
+  for (const char* layer : {"findings", "tracks", "dwells", "gaps", "places", "incidents", "visits", "claims"}) {
+    const std::string name = std::string("geojson/") + layer + ".geojson";
+    EXPECT_TRUE(fs::exists(path("all/" + name))) << name;
+    EXPECT_NE(manifest.find("\"" + name + "\""), std::string::npos) << name << " not in the manifest";
+  }
   const std::string gpkg = path("all/report.gpkg");
   EXPECT_EQ(features(gpkg, "dwells"), static_cast<GIntBig>(csv_rows(read(path("all/dwells.csv")))));
   EXPECT_EQ(features(gpkg, "gaps"), static_cast<GIntBig>(csv_rows(read(path("all/gaps.csv")))));
@@ -70,6 +76,7 @@ TEST_F(Formats, AnalyseFormatsChoosesTheExtraOutputs) {
   EXPECT_TRUE(fs::exists(path("some/report.kmz"))) << "kml writes the KMZ too";
   EXPECT_FALSE(fs::exists(path("some/report.gpkg")));
   EXPECT_FALSE(fs::exists(path("some/report.geojson")));
+  EXPECT_FALSE(fs::exists(path("some/geojson")));
   EXPECT_NE(read(path("some/manifest.json")).find("\"i2,kml\""), std::string::npos);
 
   EXPECT_EQ(run(bundled("bad") + " --formats gpx"), 2);

@@ -45,12 +45,13 @@ std::string hex_sha256(const std::string& bytes) {
   return out;
 }
 
-// "name sha256" per output file of `dir`, manifest.json aside; in report.html the commit, the tz
+// "name sha256" per output file of `dir` (a file in a subfolder as FOLDER/FILE), manifest.json aside; in report.html the commit, the tz
 // database version and the folders of the inputs (it lists inputs by the paths given) are masked.
 std::map<std::string, std::string> digests(const fs::path& dir) {
   std::map<std::string, std::string> out;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {  // geojson/LAYER.geojson too
+    if (!entry.is_regular_file()) continue;
+    const std::string name = fs::relative(entry.path(), dir).string();
     if (name == "manifest.json") continue;
     std::string bytes = read_file(entry.path().string());
     if (name == "report.html") {

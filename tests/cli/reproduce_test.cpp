@@ -36,11 +36,12 @@ TEST_F(Reproduce, TheDemoRunIsReproducedByteForByte) {
   ASSERT_EQ(run(analyse("run")), 0) << m_stderr;
   // analyse writes dwells, gaps, rejected, warnings, unexplained, visits, shifts, flags, findings,
   // recurring, claims, claim_periods, and with these --formats timeline_i2.csv, report.geojson and
-  // report.kml and report.kmz: 16.
+  // report.kml and report.kmz: 16; and geojson/LAYER.geojson for findings, tracks, dwells, gaps,
+  // places, incidents, visits and claims: 24.
   ASSERT_EQ(run("reproduce " + path("run/manifest.json")), 0) << m_stderr << m_stdout;
-  EXPECT_EQ(m_stdout, "reproduced: 16 of 16 outputs byte-identical\n");
+  EXPECT_EQ(m_stdout, "reproduced: 24 of 24 outputs byte-identical\n");
   ASSERT_EQ(run("reproduce " + path("run") + " --out " + path("again")), 0) << m_stderr;
-  EXPECT_EQ(m_stdout, "reproduced: 16 of 16 outputs byte-identical\n");
+  EXPECT_EQ(m_stdout, "reproduced: 24 of 24 outputs byte-identical\n");
   EXPECT_TRUE(fs::exists(path("again/dwells.csv")));
 }
 
@@ -50,7 +51,7 @@ TEST_F(Reproduce, AMovedCaseFolderIsFoundByFileNameAndHash) {
   EXPECT_EQ(run("reproduce " + path("run")), 3) << m_stdout;  // the inputs are not where recorded
   EXPECT_NE(m_stderr.find("pings.csv"), std::string::npos) << m_stderr;
   ASSERT_EQ(run("reproduce " + path("run") + " --inputs " + path("moved")), 0) << m_stderr;
-  EXPECT_EQ(m_stdout, "reproduced: 16 of 16 outputs byte-identical\n");
+  EXPECT_EQ(m_stdout, "reproduced: 24 of 24 outputs byte-identical\n");
 }
 
 TEST_F(Reproduce, AChangedInputIsRefused) {
@@ -81,7 +82,7 @@ TEST_F(Reproduce, AnOutputThatDiffersIsNamed) {
   manifest.replace(at + 11, 64, std::string(64, 'f'));
   write("run/manifest.json", manifest);
   EXPECT_EQ(run("reproduce " + path("run")), 7);
-  EXPECT_NE(m_stdout.find("not reproduced: 15 of 16 outputs byte-identical"), std::string::npos) << m_stdout;
+  EXPECT_NE(m_stdout.find("not reproduced: 23 of 24 outputs byte-identical"), std::string::npos) << m_stdout;
   EXPECT_NE(m_stdout.find("flags.csv: recorded SHA-256 ffff"), std::string::npos) << m_stdout;
 }
 

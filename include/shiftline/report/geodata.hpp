@@ -11,6 +11,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "shiftline/core/geo.hpp"
 #include "shiftline/core/progress.hpp"
@@ -55,6 +57,18 @@ namespace shiftline::report {
 [[nodiscard]] std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
                                        bool smoothed = false,
     const findings::Findings* found = nullptr, Progress* progress = nullptr);
+
+/// report.geojson's text and, with `per_layer`, one RFC 7946 FeatureCollection per layer (with a
+/// `name` member, the layer's name; the same features, properties and order as in report.geojson),
+/// for geojson/LAYER.geojson: a file per layer loads as one layer in QGIS and web map tools. Built
+/// from one pass over the layers.
+struct GeoJsonFiles {
+  std::string all;
+  std::vector<std::pair<std::string, std::string>> layers;  ///< (layer name, file text), in layer order
+};
+[[nodiscard]] GeoJsonFiles geojson_files(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed,
+                                         bool smoothed, const findings::Findings* found, Progress* progress,
+                                         bool per_layer);
 
 /// report.kml: KML 2.2 with a folder per vehicle and, inside it, per local day (the day in `--tz`
 /// of each feature's start) holding its tracks (gx:Track, one <when> per <gx:coord>, one per local

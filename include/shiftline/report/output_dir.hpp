@@ -7,12 +7,13 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace shiftline::report {
 
 struct WrittenFile {
-  std::string name;     ///< file name inside the output folder
+  std::string name;     ///< file name inside the output folder (`FOLDER/FILE` in a subfolder)
   std::string sha256;
   std::uint64_t bytes = 0;
 };
@@ -37,9 +38,11 @@ class OutputDir {
   OutputDir(const OutputDir&) = delete;
   OutputDir& operator=(const OutputDir&) = delete;
 
-  /// Writes `name` (a plain file name) into the temporary folder: created O_EXCL|O_NOFOLLOW,
-  /// written, fsync'd. Throws OutOfSpaceError ("out of disk space writing OUT/NAME") on ENOSPC or
-  /// EDQUOT, OutputError on any other failure.
+  /// Writes `name` into the temporary folder: created O_EXCL|O_NOFOLLOW, written, fsync'd. `name`
+  /// is a plain file name or `FOLDER/FILE`, one level down (geojson/dwells.geojson): the subfolder
+  /// is made on first use and fsync'd at commit. Throws std::logic_error for any other name,
+  /// OutOfSpaceError ("out of disk space writing OUT/NAME") on ENOSPC or EDQUOT, OutputError on
+  /// any other failure.
   WrittenFile write(const std::string& name, const std::string& content);
 
   /// Moves the folder into place: rename(2) when --out does not exist (refusing one that appeared
@@ -59,6 +62,8 @@ class OutputDir {
   std::string m_target;     // absolute, symlinks resolved: what is replaced
   std::string m_temporary;  // the private folder beside m_target
   int m_dir_fd = -1;        // the temporary folder, flock'd
+  std::vector<std::pair<std::string, int>> m_subfolders;  // made by write(), with their fds
+  int subfolder_fd(const std::string& name);
   bool m_replace = false;   // --force and m_target existed
   bool m_committed = false;
   std::vector<WrittenFile> m_written;

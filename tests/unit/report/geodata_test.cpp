@@ -489,6 +489,31 @@ TEST_F(GeodataTest, RefusesARunWithoutTracks) {
   EXPECT_THROW((void)kml_text(no_tracks, london(), kReach), std::invalid_argument);
 }
 
+// geojson/LAYER.geojson: a FeatureCollection per layer, named, holding exactly that layer's
+// features of report.geojson in the same order (counts as GeoJson below: tracks 6, dwells 4, ...).
+TEST_F(GeodataTest, GeoJsonOneFilePerLayer) {
+  const GeoJsonFiles files = geojson_files(*s_first, london(), kReach, false, nullptr, nullptr, true);
+  EXPECT_EQ(files.all, geojson_text(*s_first, london(), kReach));
+  const auto all = nlohmann::ordered_json::parse(files.all);
+  std::vector<std::string> names;
+  for (const auto& [name, text] : files.layers) {
+    names.push_back(name);
+    const auto layer = nlohmann::ordered_json::parse(text);
+    EXPECT_EQ(layer["type"], "FeatureCollection");
+    EXPECT_EQ(layer["name"], name);
+    nlohmann::ordered_json expected = nlohmann::ordered_json::array();
+    for (const auto& f : all["features"])
+      if (f["properties"]["layer"] == name) expected.push_back(f);
+    EXPECT_EQ(layer["features"], expected) << name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"tracks", "dwells", "gaps", "places", "incidents", "visits", "claims"}));
+  const std::map<std::string, std::size_t> counts{{"tracks", 6}, {"dwells", 4}, {"gaps", 3}, {"places", 3},
+                                                  {"incidents", 1}, {"visits", 3}, {"claims", 2}};
+  for (const auto& [name, text] : files.layers)
+    EXPECT_EQ(nlohmann::json::parse(text)["features"].size(), counts.at(name)) << name;
+  EXPECT_TRUE(geojson_files(*s_first, london(), kReach, false, nullptr, nullptr, false).layers.empty());
+}
+
 TEST_F(GeodataTest, GeoJson) {
   const std::string text = geojson_text(*s_first, london(), kReach);
   const auto json = nlohmann::ordered_json::parse(text);  // keeps the key order

@@ -73,6 +73,32 @@ TEST_F(OutputDirTest, WritesIntoAPrivateFolderThenCommits) {
   EXPECT_NE(fs::status(m_root / "out").permissions(), fs::perms::owner_all);  // a folder's usual mode
 }
 
+// One level of subfolder (geojson/LAYER.geojson): made on first use, inside the private folder,
+// moved into place with it; a run that fails leaves no trace of it. Any other name is a bug.
+TEST_F(OutputDirTest, WritesOneLevelOfSubfolder) {
+  {
+    OutputDir out((m_root / "out").string(), false, {m_input});
+    const WrittenFile f = out.write("geojson/a.geojson", "abc");
+    EXPECT_EQ(f.name, "geojson/a.geojson");
+    EXPECT_EQ(f.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    (void)out.write("geojson/b.geojson", "b");
+    (void)out.write("top.csv", "t");
+    EXPECT_THROW(out.write("geojson/a.geojson", "again"), OutputError);  // O_EXCL: one name once
+    for (const char* bad : {"a/b/c", "../x", "/x", "a/", "./x", "a/..", "", "x/."})
+      EXPECT_THROW(out.write(bad, "x"), std::logic_error) << bad;
+    EXPECT_TRUE(fs::is_directory(fs::path(out.temporary()) / "geojson"));
+    out.commit();
+  }
+  EXPECT_EQ(names(m_root / "out"), (std::set<std::string>{"geojson", "top.csv"}));
+  EXPECT_EQ(names(m_root / "out" / "geojson"), (std::set<std::string>{"a.geojson", "b.geojson"}));
+  EXPECT_EQ(read(m_root / "out" / "geojson" / "a.geojson"), "abc");
+  {
+    OutputDir out((m_root / "failed").string(), false, {m_input});
+    (void)out.write("geojson/a.geojson", "abc");
+  }  // no commit
+  EXPECT_EQ(names(m_root), (std::set<std::string>{"out", "pings.csv"}));
+}
+
 TEST_F(OutputDirTest, RefusesAnExistingFolderWithoutForce) {
   earlier_run(m_root / "out");
   EXPECT_THROW(OutputDir((m_root / "out").string(), false, {m_input}), OutputError);
