@@ -1,4 +1,4 @@
-// `shiftline timeline --from DIR --officer ID --date DAY --out FILE.svg|.png`: one officer-day
+// `shiftline timeline --from DIR --officer ID --date DAY --out FILE.svg|.png|.pdf`: one officer-day
 // timeline on its own, for a case file (docs/cli.md).
 //
 // The timeline is drawn from the run DIR/manifest.json records, repeated: the same inputs (found
@@ -98,8 +98,8 @@ void write_exhibit(const std::string& path, const std::string& bytes) { write_wh
 
 int run_timeline(const TimelineFlags& f) {
   const std::string extension = fs::path(f.out).extension().string();
-  if (extension != ".svg" && extension != ".png")
-    throw UsageError("--out '" + f.out + "': the name must end in .svg or .png");
+  if (extension != ".svg" && extension != ".png" && extension != ".pdf")
+    throw UsageError("--out '" + f.out + "': the name must end in .svg, .png or .pdf");
   const auto day = day_flag(f.date);
   const std::string manifest = (fs::path(f.from) / "manifest.json").string();
   const RecordedJob repeated = recorded_job(manifest);  // the same machinery as `shiftline reproduce`
@@ -117,13 +117,16 @@ int run_timeline(const TimelineFlags& f) {
   report::TimelineStyle style;
   style.lookup_kinds = config.match.lookup_kinds;
   style.reach_speed = config.verify.reach_speed;
-  // The canonical path and the whole digest: the same run gives the same bytes however --from was
-  // spelled, and the digest identifies the manifest beyond doubt.
-  style.footnote = "From " + fs::canonical(manifest).string() + " (SHA-256 " + recorded.sha256 + ", shiftline " +
+  // No path of this machine (the exhibit goes into a case file, and the run's folder may be moved):
+  // the whole digest identifies the manifest beyond doubt, and the same run gives the same bytes
+  // however --from was spelled.
+  style.footnote = "From the run's manifest.json (SHA-256 " + recorded.sha256 + ", shiftline " +
                    recorded.tool_version + "); inputs checked unchanged; drawn by shiftline " + build_info::version +
                    " (" + std::string(build_info::git_commit).substr(0, 12) + ")";
   const std::string svg = report::officer_day_svg(a, config.pipeline.ingest.zone, f.officer, day, style);
-  write_exhibit(f.out, extension == ".png" ? report::svg_to_png(svg, f.png_scale) : svg);
+  write_exhibit(f.out, extension == ".png"   ? report::svg_to_png(svg, f.png_scale)
+                       : extension == ".pdf" ? report::svg_to_pdf(svg)
+                                             : svg);
   if (!f.quiet) {
     if (recorded.tool_version != build_info::version || recorded.tool_commit != build_info::git_commit)
       say("note: " + manifest + " was written by shiftline " + recorded.tool_version + " (" + recorded.tool_commit +
@@ -144,7 +147,7 @@ std::function<int()> add_timeline_command(CLI::App& app) {
       ->check(job_internal::utf8_path());
   cmd->add_option("--officer", flags->officer, "Officer id, as in the shifts table")->required();
   cmd->add_option("--date", flags->date, "Local calendar day in the run's --tz, YYYY-MM-DD")->required();
-  cmd->add_option("--out", flags->out, "File to write: .svg, or .png (rendered with librsvg)")
+  cmd->add_option("--out", flags->out, "File to write: .svg, .png or .pdf (rendered with librsvg and cairo)")
       ->required()
       ->check(job_internal::utf8_path());
   cmd->add_option("--png-scale", flags->png_scale, "PNG pixels per SVG pixel (default 2)")->check(CLI::PositiveNumber);

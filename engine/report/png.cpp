@@ -1,5 +1,6 @@
 #include "shiftline/report/png.hpp"
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <librsvg/rsvg.h>
 
@@ -61,6 +62,34 @@ std::string svg_to_png(const std::string& svg, double scale) {
   if (cairo_surface_write_to_png_stream(surface.get(), append_bytes, &png) != CAIRO_STATUS_SUCCESS)
     throw OutputError("PNG: cairo cannot encode the image");
   return png;
+}
+
+std::string svg_to_pdf(const std::string& svg) {
+  GError* error = nullptr;
+  const std::unique_ptr<RsvgHandle, GObjectUnref> handle(
+      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
+  if (!handle) throw_error(error, "librsvg cannot read the SVG");
+  double width = 0, height = 0;
+  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &width, &height) || !(width > 0 && height > 0))
+    throw OutputError("PDF: the SVG has no size in pixels");
+  constexpr double kPointsPerPixel = 0.75;  // CSS: 96 px to the inch, PDF: 72 pt
+  std::string pdf;
+  {
+    const std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface(cairo_pdf_surface_create_for_stream(
+        append_bytes, &pdf, width * kPointsPerPixel, height * kPointsPerPixel));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw OutputError("PDF: cairo cannot start a page");
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, "");  // none: see the header
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "shiftline");
+    const std::unique_ptr<cairo_t, ContextDestroy> cr(cairo_create(surface.get()));
+    cairo_scale(cr.get(), kPointsPerPixel, kPointsPerPixel);
+    const RsvgRectangle viewport{0, 0, width, height};
+    if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error))
+      throw_error(error, "librsvg cannot draw the SVG");
+    cairo_show_page(cr.get());
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw OutputError("PDF: cairo cannot write the page");
+  }
+  return pdf;
 }
 
 const char* icon_file(IconShape shape) noexcept {

@@ -3,6 +3,7 @@
 #include <gdal_priv.h>
 
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -78,11 +79,12 @@ TEST_F(Timeline, SvgShowsTheSameRecordsAsTheReportAndSaysWhereItCameFrom) {
   EXPECT_EQ(ids, data_ids(section));
   EXPECT_TRUE(ids.contains("shift:S20241021D-PC4485"));
   EXPECT_TRUE(ids.contains("claim:C07"));
-  // The footnote names the manifest by path and digest.
+  // The footnote names the manifest by its digest, and no path of this machine (issue 15: an
+  // exhibit goes into a case file).
   EXPECT_NE(svg.find("data-kind=\"footnote\""), std::string::npos);
-  EXPECT_NE(svg.find("From " + fs::canonical(path("run/manifest.json")).string() + " (SHA-256 " +
-                     shiftline::sha256_hex(read(path("run/manifest.json")))),
+  EXPECT_NE(svg.find("From the run's manifest.json (SHA-256 " + shiftline::sha256_hex(read(path("run/manifest.json")))),
             std::string::npos);
+  EXPECT_EQ(svg.find(fs::canonical(path("run")).parent_path().string()), std::string::npos) << "an absolute path";
   EXPECT_NE(svg.find("inputs checked unchanged"), std::string::npos);
   EXPECT_NE(m_stderr.find("wrote " + path("pc.svg")), std::string::npos) << m_stderr;
 }
@@ -119,6 +121,29 @@ TEST_F(Timeline, PngIsRenderedAtTheScaleAskedAndIsTheSameEveryTime) {
     }
     EXPECT_TRUE(sky_blue) << name;
   }
+}
+
+// A PDF page for a case file: the SVG's size at 0.75 pt per pixel (1928 x 426 px for a 24-hour day
+// with this officer's lanes: 1446 x 319.5 pt), text kept as text, no creation date (the clock would
+// make every copy differ), the same bytes every time.
+TEST_F(Timeline, PdfIsOnePageTheSizeOfTheSvgAndTheSameEveryTime) {
+  analyse_copy("run", "none");
+  ASSERT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("a.svg")), 0) << m_stderr;
+  ASSERT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("a.pdf")), 0) << m_stderr;
+  ASSERT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("b.pdf")), 0) << m_stderr;
+  const std::string pdf = read(path("a.pdf"));
+  EXPECT_EQ(pdf.rfind("%PDF-", 0), 0U);
+  EXPECT_EQ(pdf, read(path("b.pdf")));
+  EXPECT_EQ(pdf.find("/CreationDate"), std::string::npos);
+  const std::string svg = read(path("a.svg"));
+  const double width = std::stod(attribute_at(svg, 0, "width")), height = std::stod(attribute_at(svg, 0, "height"));
+  char media_box[96];
+  std::snprintf(media_box, sizeof media_box, "/MediaBox [ 0 0 %g %g ]", width * 0.75, height * 0.75);
+  EXPECT_NE(pdf.find(media_box), std::string::npos) << media_box;
+  std::size_t pages = 0;
+  for (auto at = pdf.find("/Type /Page"); at != std::string::npos; at = pdf.find("/Type /Page", at + 1))
+    if (pdf.compare(at, 12, "/Type /Pages") != 0) ++pages;  // a page, not the page tree
+  EXPECT_EQ(pages, 1U);
 }
 
 TEST_F(Timeline, AChangedInputIsRefusedBecauseTheTimelineWouldNotBeTheReports) {
@@ -173,8 +198,8 @@ TEST_F(Timeline, RefusesWhatItCannotDrawOrMustNotWrite) {
   EXPECT_NE(m_stderr.find("'NOBODY': no shift or assignment in the case (officers: PC4471"), std::string::npos) << m_stderr;
   EXPECT_EQ(timeline("--officer PC4485 --date 2024-02-30 --out " + path("t.svg")), 2) << m_stderr;
   EXPECT_EQ(timeline("--officer PC4485 --date 21/10/2024 --out " + path("t.svg")), 2) << m_stderr;
-  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("t.pdf")), 2) << m_stderr;
-  EXPECT_NE(m_stderr.find(".svg or .png"), std::string::npos) << m_stderr;
+  EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("t.jpg")), 2) << m_stderr;
+  EXPECT_NE(m_stderr.find(".svg, .png or .pdf"), std::string::npos) << m_stderr;
   // Never an existing file without --force; never a file in the run folder, even with it.
   EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("case/pings.svg")), 0) << m_stderr;
   EXPECT_EQ(timeline("--officer PC4485 --date 2024-10-21 --out " + path("case/pings.svg")), 5) << m_stderr;

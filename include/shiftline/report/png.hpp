@@ -16,6 +16,12 @@ namespace shiftline::report {
 /// limit); UsageError when scale is not a positive finite number.
 [[nodiscard]] std::string svg_to_png(const std::string& svg, double scale);
 
+/// Renders an SVG document to a one-page PDF with librsvg and cairo, the page the SVG's size (a CSS
+/// pixel is 0.75 pt), text kept as text with its fonts embedded. The PDF has no creation date
+/// (cairo would write the clock's, and the same exhibit must give the same bytes), so its bytes
+/// are a function of the SVG and the machine's fonts. Throws OutputError as svg_to_png.
+[[nodiscard]] std::string svg_to_pdf(const std::string& svg);
+
 /// The shapes of the map symbols inside report.kmz: a flagged dwell or a finding must differ from
 /// the others by shape as well as colour (not by colour alone, for colour-blind readers).
 enum class IconShape : std::uint8_t { circle, square, triangle, diamond };
