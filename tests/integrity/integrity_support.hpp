@@ -45,10 +45,19 @@ inline std::set<std::string> names(const fs::path& dir) {
   return out;
 }
 
-/// Every file in `dir` by name, with its bytes' SHA-256.
+/// Every file under `dir`, as its path relative to `dir` (geojson/dwells.geojson), sorted.
+inline std::set<std::string> files(const fs::path& dir) {
+  std::set<std::string> out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file()) out.insert(fs::relative(it->path(), dir).string());
+  return out;
+}
+
+/// Every file under `dir` by relative path, with its bytes' SHA-256.
 inline std::map<std::string, std::string> snapshot(const fs::path& dir) {
   std::map<std::string, std::string> out;
-  for (const auto& name : names(dir)) out[name] = shiftline::sha256_file((dir / name).string());
+  for (const auto& name : files(dir)) out[name] = shiftline::sha256_file((dir / name).string());
   return out;
 }
 
@@ -63,7 +72,7 @@ inline std::string inconsistency(const fs::path& dir) {
     if (!fs::exists(dir / o.name)) return o.name + ": listed, missing";
     if (shiftline::sha256_file((dir / o.name).string()) != o.sha256) return o.name + ": SHA-256 differs from the manifest";
   }
-  for (const auto& name : names(dir))
+  for (const auto& name : files(dir))
     if (!listed.contains(name)) return name + ": in the folder, not in its manifest";
   return "";
 }
