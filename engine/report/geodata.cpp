@@ -983,6 +983,16 @@ class MemFile {
   MemFile(const MemFile&) = delete;
   MemFile& operator=(const MemFile&) = delete;
   [[nodiscard]] const std::string& path() const { return m_path; }
+  /// The file's bytes, taken out of GDAL's memory (the file is then empty); `output` names the
+  /// output in the error when GDAL wrote nothing.
+  [[nodiscard]] std::string take(const std::string& output) const {
+    vsi_l_offset size = 0;
+    GByte* data = VSIGetMemFileBuffer(m_path.c_str(), &size, TRUE);
+    if (!data) throw OutputError(output + ": GDAL wrote no file");
+    std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+    VSIFree(data);
+    return bytes;
+  }
 
  private:
   std::string m_path;
@@ -1432,12 +1442,7 @@ std::string geopackage_bytes(const pipeline::Analysis& a, const TimeZone* zone, 
     GDALClose(GDALDataset::ToHandle(raw));  // writes last_change and the spatial indexes
     if (CPLGetLastErrorType() >= CE_Failure) gdal_failed("cannot finish the GeoPackage");
   }
-  vsi_l_offset size = 0;
-  GByte* data = VSIGetMemFileBuffer(file.path().c_str(), &size, TRUE);
-  if (!data) throw OutputError("report.gpkg: GDAL wrote no file");
-  std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
-  VSIFree(data);
-  return bytes;
+  return file.take("report.gpkg");
 }
 
 std::string geojson_text(const pipeline::Analysis& a, const TimeZone* zone, Speed reach_speed, bool smoothed,
@@ -1577,12 +1582,7 @@ std::string kmz_zip(const std::string& doc, Instant stamp) {
     add(std::string("files/") + icon_file(shape), icon_png(shape));
   if (CPLCloseZip(zip) != CE_None)
     throw OutputError(std::string("report.kmz: cannot finish the zip: ") + CPLGetLastErrorMsg());
-  vsi_l_offset size = 0;
-  GByte* data = VSIGetMemFileBuffer(file.path().c_str(), &size, TRUE);
-  if (!data) throw OutputError("report.kmz: GDAL wrote no file");
-  std::string bytes(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
-  VSIFree(data);
-  return bytes;
+  return file.take("report.kmz");
 }
 
 }  // namespace
