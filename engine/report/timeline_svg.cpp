@@ -17,6 +17,7 @@
 #include "shiftline/report/csv_writer.hpp"
 #include "shiftline/report/display_names.hpp"
 #include "shiftline/report/tables.hpp"
+#include "shiftline/report/wording.hpp"
 
 namespace shiftline::report {
 namespace {
@@ -346,7 +347,17 @@ Item dwell_item(const Context& c, const std::string& vehicle, const pipeline::Dw
   it.fill = c.paint(look.pattern);
   it.stroke = kBlack;
   it.stroke_width = 0.5;
-  it.labels = {std::string(match::name(m.dwell_class)), look.letter};
+  // Where and how long, longest first (the first that fits the block is drawn): the place, or the
+  // class where it is at no listed place, then the duration alone, then the class's letter.
+  const std::string how_long = duration_text(d.end - d.start);
+  const std::string cls(match::name(m.dwell_class));
+  if (!m.places.empty()) {
+    const ingest::PlaceRow& p = c.a.tables.place(m.places.front());
+    const std::string more = m.places.size() > 1 ? " +" + std::to_string(m.places.size() - 1) : "";
+    it.labels = {place_text(p.label, p.place_id) + more + ", " + how_long, p.place_id + more + ", " + how_long,
+                 p.place_id + more};
+  }
+  it.labels.insert(it.labels.end(), {cls + ", " + how_long, how_long, cls, look.letter});
   it.title = dwell_title(c, id, d, m);
   std::vector<std::string> places, flags;
   for (const PlaceIndex p : m.places) places.push_back(c.a.tables.place(p).place_id);

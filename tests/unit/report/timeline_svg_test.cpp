@@ -31,6 +31,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -331,6 +332,14 @@ TEST(TimelineSvg, OneElementPerRecordOfTheDayWorkedByHand) {
   EXPECT_NE(d3.title.find("Duration 1:10:00 (4200 s)"), std::string::npos) << d3.title;
   EXPECT_NE(d3.title.find("Source rows: pings.csv:192-262"), std::string::npos) << d3.title;
   EXPECT_NE(d3.title.find("ADDR2 (Address 2 (synthetic))"), std::string::npos) << d3.title;
+  // A dwell block says where (its place) before what class it is: PV01#3 is the day's only dwell
+  // at ADDR2, PV01#4 its only one at STN; the longest label that fits its block is drawn.
+  const auto labelled = [&](const std::string& start) {
+    return std::any_of(p.elements.begin(), p.elements.end(),
+                       [&](const Element& e) { return e.name == "text" && e.label.rfind(start, 0) == 0; });
+  };
+  EXPECT_TRUE(labelled("ADDR2")) << "PV01#3";
+  EXPECT_TRUE(labelled("STN")) << "PV01#4";
   const Element& d4 = *p.find("dwell", "PV01#4");
   EXPECT_EQ(d4.at("data-class"), "base");
   EXPECT_EQ(d4.at("data-partial-duty"), "yes");
