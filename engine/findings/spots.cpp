@@ -185,10 +185,10 @@ bool at_base(const pipeline::Analysis& a, const match::DwellMatch& m) {
                      [&](PlaceIndex p) { return a.tables.place(p).kind == ingest::PlaceKind::base; });
 }
 
-// The local date of `t` in `zone` (UTC without one), as days since 1970-01-01.
+// The local date of `t` in `zone` (UTC without one), as days since 1970-01-01: a number to count
+// distinct days with.
 std::int64_t local_day(const TimeZone* zone, Instant t) {
-  const Instant local = zone ? t + std::chrono::duration_cast<Millis>(utc_offset(*zone, t)) : t;
-  return std::chrono::floor<std::chrono::days>(local).time_since_epoch().count();
+  return std::chrono::local_days{local_date(zone, t)}.time_since_epoch().count();
 }
 
 // The officers of the crewings of `vehicle` ending last at or before `t` (forward: starting first at

@@ -682,8 +682,9 @@ const std::array kTable = {
                   "(docs/findings.md)",
                   kAnalyse, kNone, K::value, SHIFTLINE_DURATION(&Params::long_dwell), 0.0, kCenturySeconds},
     ParameterSpec{"formats", "LIST", "",
-                  "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson and geojson/LAYER.geojson), kml "
-                  "(report.kml and report.kmz), i2 (timeline_i2.csv), html (report.html); all or none",
+                  "outputs beyond the CSV tables, comma-separated: gpkg (report.gpkg), geojson (report.geojson and "
+                  "geojson/LAYER.geojson), kml (report.kml and report.kmz), i2 (timeline_i2.csv), html (report.html); "
+                  "all or none",
                   kAnalyse, kNone, K::value, &set_formats, &get_formats, &check_formats},
     ParameterSpec{"basemap", "FILE", "",
                   "a raster GDAL reads with a CRS, drawn under report.html's map (needs html in --formats); hashed "

@@ -28,24 +28,35 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
   return CAIRO_STATUS_SUCCESS;
 }
 
-// Takes the GError (freed here) into an OutputError.
-[[noreturn]] void throw_error(GError* error, const std::string& what) {
+// Takes the GError (freed here) into an OutputError; `format` ("PNG", "PDF") starts the message.
+[[noreturn]] void throw_error(const char* format, GError* error, const std::string& what) {
   const std::string why = error ? error->message : "unknown error";
   if (error) g_error_free(error);
-  throw OutputError("PNG: " + what + ": " + why);
+  throw OutputError(std::string(format) + ": " + what + ": " + why);
+}
+
+// An SVG document parsed by librsvg, with its size in CSS pixels: what both renderers start from.
+struct Svg {
+  std::unique_ptr<RsvgHandle, GObjectUnref> handle;
+  double width = 0, height = 0;
+};
+
+Svg parse_svg(const std::string& svg, const char* format) {
+  GError* error = nullptr;
+  Svg out{std::unique_ptr<RsvgHandle, GObjectUnref>(
+      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error))};
+  if (!out.handle) throw_error(format, error, "librsvg cannot read the SVG");
+  if (!rsvg_handle_get_intrinsic_size_in_pixels(out.handle.get(), &out.width, &out.height))
+    throw OutputError(std::string(format) + ": the SVG has no size in pixels");
+  return out;
 }
 
 }  // namespace
 
 std::string svg_to_png(const std::string& svg, double scale) {
   if (!(std::isfinite(scale) && scale > 0)) throw UsageError("PNG scale must be a positive number");
+  const auto [handle, width, height] = parse_svg(svg, "PNG");
   GError* error = nullptr;
-  const std::unique_ptr<RsvgHandle, GObjectUnref> handle(
-      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
-  if (!handle) throw_error(error, "librsvg cannot read the SVG");
-  double width = 0, height = 0;
-  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &width, &height))
-    throw OutputError("PNG: the SVG has no size in pixels");
   const double pixels_wide = std::ceil(width * scale), pixels_high = std::ceil(height * scale);
   if (!(pixels_wide >= 1 && pixels_high >= 1 && pixels_wide <= 32767 && pixels_high <= 32767))
     throw OutputError("PNG: the image would be " + std::to_string(pixels_wide) + " x " + std::to_string(pixels_high) +
@@ -57,7 +68,7 @@ std::string svg_to_png(const std::string& svg, double scale) {
   cairo_paint(cr.get());
   const RsvgRectangle viewport{0, 0, pixels_wide, pixels_high};
   if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error))
-    throw_error(error, "librsvg cannot draw the SVG");
+    throw_error("PNG", error, "librsvg cannot draw the SVG");
   std::string png;
   if (cairo_surface_write_to_png_stream(surface.get(), append_bytes, &png) != CAIRO_STATUS_SUCCESS)
     throw OutputError("PNG: cairo cannot encode the image");
@@ -65,13 +76,9 @@ std::string svg_to_png(const std::string& svg, double scale) {
 }
 
 std::string svg_to_pdf(const std::string& svg) {
+  const auto [handle, width, height] = parse_svg(svg, "PDF");
+  if (!(width > 0 && height > 0)) throw OutputError("PDF: the SVG has no size in pixels");
   GError* error = nullptr;
-  const std::unique_ptr<RsvgHandle, GObjectUnref> handle(
-      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
-  if (!handle) throw_error(error, "librsvg cannot read the SVG");
-  double width = 0, height = 0;
-  if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &width, &height) || !(width > 0 && height > 0))
-    throw OutputError("PDF: the SVG has no size in pixels");
   constexpr double kPointsPerPixel = 0.75;  // CSS: 96 px to the inch, PDF: 72 pt
   std::string pdf;
   {
@@ -84,7 +91,7 @@ std::string svg_to_pdf(const std::string& svg) {
     cairo_scale(cr.get(), kPointsPerPixel, kPointsPerPixel);
     const RsvgRectangle viewport{0, 0, width, height};
     if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error))
-      throw_error(error, "librsvg cannot draw the SVG");
+      throw_error("PDF", error, "librsvg cannot draw the SVG");
     cairo_show_page(cr.get());
     cairo_surface_finish(surface.get());
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) throw OutputError("PDF: cairo cannot write the page");

@@ -68,16 +68,16 @@ struct Job {
 /// The outputs beyond the CSV tables that `job` writes (analyse --formats).
 [[nodiscard]] std::set<std::string> chosen_formats(const Job& job);
 
-/// What a run found, typed: dwells with class and crew, gaps, rejected rows and warnings (in
-/// analysis.run), visits, flags, shift figures, claims with verdicts (in analysis), and what the
-/// manifest needs.
-/// An input hashed again after it was read (R3): the file, and each file GDAL read for it ("unreadable"
-/// for one gone or unreadable by then).
+/// An input hashed again after it was read (R3): the file, and each file GDAL read for it
+/// ("unreadable" for one gone or unreadable by then).
 struct HashedAgain {
   std::string sha256;
   std::vector<std::string> files_sha256;
 };
 
+/// What a run found, typed: dwells with class and crew, gaps, rejected rows and warnings (in
+/// analysis.run), visits, flags, shift figures, claims with verdicts (in analysis), and what the
+/// manifest needs.
 struct Result {
   Command command = Command::dwells;
   pipeline::Analysis analysis;  ///< for `dwells`, only `run` is filled
@@ -113,8 +113,8 @@ struct Written {
 /// Writes the output folder of `result` to job.out: exactly the files and bytes the command line
 /// writes, manifest.json last, into a private folder moved into place whole (report::OutputDir;
 /// on any exception job.out is as it was). Every input is hashed again (R3) once read (see
-/// Result::hashed_again); a difference throws InputChangedError after the folder is in place. (--max-rejected is applied by run(), before
-/// anything is written.)
+/// Result::hashed_again); a difference throws InputChangedError after the folder is in place.
+/// (--max-rejected is applied by run(), before anything is written.)
 Written write_outputs(const Result& result, const Job& job, Progress* progress = nullptr);
 
 /// write_outputs in two steps, for a caller that reports between them (the command line prints

@@ -58,12 +58,13 @@ class OutputDir {
   [[nodiscard]] const std::string& temporary() const noexcept { return m_temporary; }
 
  private:
+  int subfolder_fd(const std::string& name);  // made on first use
+
   std::string m_path;       // as given
   std::string m_target;     // absolute, symlinks resolved: what is replaced
   std::string m_temporary;  // the private folder beside m_target
   int m_dir_fd = -1;        // the temporary folder, flock'd
   std::vector<std::pair<std::string, int>> m_subfolders;  // made by write(), with their fds
-  int subfolder_fd(const std::string& name);
   bool m_replace = false;   // --force and m_target existed
   bool m_committed = false;
   std::vector<WrittenFile> m_written;

@@ -1,5 +1,5 @@
-// PNG pictures: SVG to PNG, for exhibits that must be a picture (`shiftline timeline --out
-// FILE.png`), and the map symbols of report.kmz.
+// Pictures through librsvg and cairo: an SVG as PNG or PDF, for exhibits that must be a picture
+// or a page (`shiftline timeline --out FILE.png|FILE.pdf`), and the map symbols of report.kmz.
 #pragma once
 
 #include <cstdint>
